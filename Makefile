@@ -1,0 +1,63 @@
+# Care Commons: `make demo` runs it, `make test` tests it. Both set up everything they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+SEED ?= 1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= carecommons.config.settings.dev
+
+.PHONY: demo test test-fast test-postgres lint bench setup assets system-test-deps clean serve
+
+setup: $(VENV)/.installed node_modules/.installed carecommons/static/css/app.css
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: carecommons/static/css/app.css
+
+carecommons/static/css/app.css: carecommons/static_src/app.scss node_modules/.installed
+	mkdir -p carecommons/static/css
+	node_modules/.bin/sass --pkg-importer=node --no-source-map --style=compressed --quiet-deps $< $@
+
+## demo: set up, migrate, build the fictional demo area and serve http://127.0.0.1:8000
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_area --seed $(SEED)
+	@echo "Care Commons is starting at http://127.0.0.1:$(PORT) (press Ctrl+C to stop)"
+	CARECOMMONS_AREA_NAME="Ashby Vale (fictional)" $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+## test: install what tests need (Chromium, PostgreSQL), then run the whole suite on SQLite and PostgreSQL
+test: system-test-deps setup lint
+	DJANGO_SETTINGS_MODULE=carecommons.config.settings.production CARECOMMONS_SECRET_KEY=$$(python3 -c 'print("x"*60)') $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=carecommons.config.settings.test $(PY) -m pytest -q
+	$(MAKE) --no-print-directory test-postgres
+
+## test-postgres: the database tests again, on a real PostgreSQL server started on 127.0.0.1
+test-postgres: setup
+	scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" carecommons
+
+test-fast: setup
+	DJANGO_SETTINGS_MODULE=carecommons.config.settings.test $(PY) -m pytest -q -m "not e2e"
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+system-test-deps:
+	scripts/install-system-deps.sh
+
+## bench: build a synthetic area (100,000 people, 1,000,000 events) and time the busiest pages
+bench: setup
+	$(PY) manage.py bench --people 100000 --events 1000000
+
+clean:
+	rm -rf $(VENV) node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest

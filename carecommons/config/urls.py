@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("carecommons.core.urls")),
+    path("", include("carecommons.conversations.urls")),
+    path("", include("carecommons.people.urls")),
+    path("hubs/", include("carecommons.hubs.urls")),
+    path("team/", include("carecommons.insight.urls")),
+]
+
+handler400 = "carecommons.core.views.error_400"
+handler403 = "carecommons.core.views.error_403"
+handler404 = "carecommons.core.views.error_404"
+handler500 = "carecommons.core.views.error_500"

@@ -1,0 +1,177 @@
+"""Asking for a conversation, booking it, recording it in proportion, and following it up."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from carecommons.rules.recording import AGREEMENT_LABELS, Agreement
+
+
+class ConversationRequest(models.Model):
+    """Someone asked for a conversation. First contact starts the headline clock."""
+
+    class AskedBy(models.TextChoices):
+        SELF = "self", "The person themselves"
+        ON_BEHALF = "on_behalf", "Someone on their behalf"
+        PRACTITIONER = "practitioner", "A practitioner (phone call or walk-in)"
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online"
+        PHONE = "phone", "Phone call"
+        WALK_IN = "walk_in", "Walk-in"
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for a time"
+        BOOKED = "booked", "Booked"
+        HELD = "held", "Conversation held"
+        WITHDRAWN = "withdrawn", "No longer wanted"
+
+    reference = models.CharField(max_length=12, unique=True)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="requests")
+    asked_by = models.CharField(max_length=20, choices=AskedBy.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    requester_name = models.CharField(max_length=100, blank=True)
+    requester_relationship = models.CharField(max_length=100, blank=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on_their_mind = models.TextField()
+    access_needs = models.TextField(blank=True)
+    preferred_hub = models.ForeignKey("hubs.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    preferred_times = models.JSONField(default=list, blank=True)
+    first_contact_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+
+    class Meta:
+        ordering = ["first_contact_at", "id"]
+        indexes = [models.Index(fields=["status", "first_contact_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Booking(models.Model):
+    """A request's place in a slot. A place can never be held by two live bookings at once."""
+
+    request = models.ForeignKey(ConversationRequest, on_delete=models.CASCADE, related_name="bookings")
+    slot = models.ForeignKey("hubs.Slot", on_delete=models.PROTECT, related_name="bookings")
+    seat = models.PositiveSmallIntegerField()
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["slot__starts_at", "seat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "seat"], condition=Q(cancelled_at__isnull=True), name="one_live_booking_per_place"
+            ),
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(cancelled_at__isnull=True), name="one_live_booking_per_request"
+            ),
+            models.CheckConstraint(condition=Q(seat__gte=1), name="booking_seat_positive"),
+        ]
+        indexes = [models.Index(fields=["slot", "cancelled_at"])]
+
+    @property
+    def is_live(self) -> bool:
+        return self.cancelled_at is None
+
+
+class Conversation(models.Model):
+    """The record of a "what matters" conversation, in proportion: at most three required fields.
+
+    Required: when it was held, what matters to the person, and what was agreed.
+    Every save keeps a revision; `version` lets a second editor be told, not overwritten.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="conversations")
+    request = models.OneToOneField(
+        ConversationRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversation"
+    )
+    hub = models.ForeignKey("hubs.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    practitioner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField()
+    what_matters = models.TextField()
+    strengths_own = models.TextField(blank=True)
+    strengths_family_friends = models.TextField(blank=True)
+    strengths_community = models.TextField(blank=True)
+    outcomes = models.TextField(blank=True)
+    agreed = models.JSONField(default=list)
+    agreed_details = models.TextField(blank=True)
+    who_was_there = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    RECORD_FIELDS = (
+        "held_on",
+        "what_matters",
+        "strengths_own",
+        "strengths_family_friends",
+        "strengths_community",
+        "outcomes",
+        "agreed",
+        "agreed_details",
+        "who_was_there",
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["person", "-held_on"]), models.Index(fields=["held_on"])]
+
+    def agreed_labels(self) -> list[str]:
+        return [AGREEMENT_LABELS[Agreement(a)] for a in self.agreed if a in Agreement._value2member_map_]
+
+    def snapshot(self) -> dict[str, object]:
+        data: dict[str, object] = {}
+        for name in self.RECORD_FIELDS:
+            value = getattr(self, name)
+            data[name] = value.isoformat() if name == "held_on" else value
+        return data
+
+
+class ConversationRevision(models.Model):
+    """Each saved version of a conversation record. History is never overwritten."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    data = models.JSONField()
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "version"], name="one_revision_per_version"),
+        ]
+
+
+class FollowUp(models.Model):
+    """A short "did it help?" the person answers from a link, without an account."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        PARTLY = "partly", "Partly"
+        NO = "no", "No"
+
+    class Difference(models.TextChoices):
+        YES = "yes", "Yes"
+        PARTLY = "partly", "A little"
+        NO = "no", "No"
+        TOO_SOON = "too_soon", "It is too soon to say"
+
+    conversation = models.OneToOneField(Conversation, on_delete=models.CASCADE, related_name="follow_up")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    useful = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    difference = models.CharField(max_length=10, choices=Difference.choices, blank=True)
+    anything_else = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"])]

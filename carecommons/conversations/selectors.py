@@ -1,0 +1,61 @@
+"""Reads about requests, bookings and conversations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from carecommons.conversations.models import Conversation, ConversationRequest, FollowUp
+from carecommons.hubs.models import Hub
+from carecommons.rules.measures import (
+    FollowUpAnswer,
+    FollowUpSummary,
+    WaitingTimeMeasure,
+    days_to_conversation,
+    summarise_follow_ups,
+)
+
+
+def waiting_list(*, hubs: QuerySet[Hub] | None = None) -> QuerySet[ConversationRequest]:
+    """Requests with no booking yet, longest waiting first."""
+    qs = ConversationRequest.objects.filter(status=ConversationRequest.Status.WAITING).select_related(
+        "person", "preferred_hub"
+    )
+    if hubs is not None:
+        qs = qs.filter(preferred_hub__in=hubs)
+    return qs.order_by("first_contact_at", "id")
+
+
+def headline_measure(*, as_of: dt.date, window_days: int) -> WaitingTimeMeasure:
+    """Days from first contact to conversation for conversations held in the window."""
+    start = as_of - dt.timedelta(days=window_days - 1)
+    rows = (
+        Conversation.objects.filter(held_on__gte=start, held_on__lte=as_of, request__isnull=False)
+        .values_list("request__first_contact_at", "held_on")
+    )
+    from django.utils import timezone
+
+    tz = timezone.get_current_timezone()
+    pairs = [(first.astimezone(tz).date(), held) for first, held in rows.iterator(chunk_size=5000)]
+    return days_to_conversation(pairs, as_of=as_of, window_days=window_days)
+
+
+def follow_up_results(*, since: dt.datetime, until: dt.datetime) -> FollowUpSummary:
+    qs = FollowUp.objects.filter(created_at__gte=since, created_at__lt=until)
+    answers = [
+        FollowUpAnswer(useful=u, difference=d)
+        for u, d in qs.filter(answered_at__isnull=False).values_list("useful", "difference")
+    ]
+    return summarise_follow_ups(asked=qs.count(), answers=answers)
+
+
+def conversations_for_person(person_id: int) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(person_id=person_id).select_related("hub", "practitioner")
+
+
+def recent_anything_else(*, since: dt.datetime, limit: int = 5) -> list[Any]:
+    return list(
+        FollowUp.objects.filter(answered_at__gte=since).exclude(anything_else="").order_by("-answered_at")[:limit]
+    )

@@ -1,0 +1,286 @@
+"""Booking management, the waiting list, recording conversations and the follow-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from carecommons.conversations import forms as f
+from carecommons.conversations import selectors, services
+from carecommons.conversations.calendar import booking_ics
+from carecommons.conversations.models import Booking, Conversation, ConversationRequest, FollowUp
+from carecommons.hubs.selectors import soonest_times
+from carecommons.people.access import access_person
+from carecommons.people.roles import TEAM_ROLES, role_of
+from carecommons.rules.access import Role
+from carecommons.rules.booking import can_change_booking
+
+WORK_ROLES = TEAM_ROLES | {Role.ADMIN}
+
+
+def require_role(request: HttpRequest, roles: frozenset[Role] | set[Role]) -> Role:
+    role = role_of(request.user)
+    if role not in roles:
+        raise PermissionDenied("Your role cannot see this page.")
+    assert role is not None
+    return role
+
+
+# --- Managing a booking from the link in the confirmation -----------------------------------
+
+def _booking_or_gone(request: HttpRequest, token: str) -> Booking | HttpResponse:
+    booking = Booking.objects.select_related("slot__hub", "request").filter(token=token).first()
+    if booking is None:
+        return render(request, "core/error.html", {"title": "We cannot find that booking",
+                      "message": "The link may be wrong, or the booking may have been moved to a new time (moving a booking gives it a new link)."}, status=404)
+    return booking
+
+
+def booking_manage(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking_or_gone(request, token)
+    if isinstance(booking, HttpResponse):
+        return booking
+    decision = can_change_booking(starts_at=booking.slot.starts_at, cancelled=booking.cancelled_at is not None, now=timezone.now())
+    return render(request, "conversations/booking.html", {"booking": booking, "decision": decision})
+
+
+def booking_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking_or_gone(request, token)
+    if isinstance(booking, HttpResponse):
+        return booking
+    manage_url = request.build_absolute_uri(reverse("conversations:booking", args=[token]))
+    response = HttpResponse(booking_ics(booking, manage_url=manage_url), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="conversation-{booking.request.reference}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def booking_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking_or_gone(request, token)
+    if isinstance(booking, HttpResponse):
+        return booking
+    if request.method == "POST":
+        try:
+            services.booking_cancel(token=token)
+        except services.BookingError as exc:
+            return render(request, "conversations/booking.html", {"booking": booking, "error": str(exc),
+                          "decision": can_change_booking(starts_at=booking.slot.starts_at, cancelled=booking.cancelled_at is not None, now=timezone.now())}, status=409)
+        return render(request, "conversations/booking_cancelled.html", {"booking": booking})
+    return render(request, "conversations/booking_cancel.html", {"booking": booking})
+
+
+@require_http_methods(["GET", "POST"])
+def booking_rebook(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _booking_or_gone(request, token)
+    if isinstance(booking, HttpResponse):
+        return booking
+    decision = can_change_booking(starts_at=booking.slot.starts_at, cancelled=booking.cancelled_at is not None, now=timezone.now())
+    if not decision.allowed:
+        return render(request, "conversations/booking.html", {"booking": booking, "decision": decision, "error": decision.reasons[0]}, status=409)
+    form = f.ChooseTimeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["slot"] == "wait":
+            form.add_error("slot", "Choose a new time. To give up your time, cancel the booking instead.")
+        else:
+            try:
+                new = services.booking_move(token=token, slot_id=int(form.cleaned_data["slot"]))
+            except services.BookingError as exc:
+                form.add_error("slot", str(exc))
+            else:
+                messages.success(request, "Your conversation has been moved to the new time. This page has a new web address: keep it to change your booking again.")
+                return redirect("conversations:booking", token=new.token)
+    options = soonest_times(now=timezone.now(), horizon_days=settings.CARECOMMONS["BOOKING_HORIZON_DAYS"], per_hub=4)
+    return render(request, "conversations/booking_rebook.html", {"booking": booking, "form": form, "options": options},
+                  status=409 if form.errors else 200)
+
+
+# --- The team: waiting list, booking someone in, recording a conversation -------------------
+
+@login_required
+def waiting_list(request: HttpRequest) -> HttpResponse:
+    require_role(request, WORK_ROLES)
+    page = Paginator(selectors.waiting_list(), 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [(r, (today - timezone.localtime(r.first_contact_at).date()).days) for r in page.object_list]
+    return render(request, "conversations/waiting_list.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_book(request: HttpRequest, request_id: int) -> HttpResponse:
+    """A practitioner books a time for someone on the waiting list."""
+    require_role(request, WORK_ROLES)
+    conversation_request = get_object_or_404(ConversationRequest.objects.select_related("person"), pk=request_id)
+    person = access_person(user=request.user, person_id=conversation_request.person_id, what="booking a conversation")
+    form = f.ChooseTimeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["slot"] == "wait":
+            return redirect("conversations:waiting-list")
+        try:
+            booking = services.booking_create(request=conversation_request, slot_id=int(form.cleaned_data["slot"]))
+        except services.BookingError as exc:
+            form.add_error("slot", str(exc))
+        else:
+            messages.success(request, f"{person.full_name} is booked in at {booking.slot.hub.name}, {timezone.localtime(booking.slot.starts_at):%A %-d %B at %-I:%M%p}.")
+            return redirect("people:person", person_id=person.pk)
+    options = soonest_times(now=timezone.now(), horizon_days=settings.CARECOMMONS["BOOKING_HORIZON_DAYS"], per_hub=4,
+                            preferred_times=conversation_request.preferred_times)
+    return render(request, "conversations/request_book.html", {"conversation_request": conversation_request, "person": person, "form": form, "options": options},
+                  status=409 if form.errors else 200)
+
+
+def _form_initial_from(conversation: Conversation) -> dict[str, Any]:
+    initial: dict[str, Any] = {name: getattr(conversation, name) for name in Conversation.RECORD_FIELDS}
+    initial["version"] = conversation.version
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    require_role(request, WORK_ROLES)
+    person = access_person(user=request.user, person_id=person_id, what="recording a conversation", change=request.method == "POST")
+    conversation_request = None
+    if request.GET.get("request") or request.POST.get("request"):
+        conversation_request = get_object_or_404(ConversationRequest, pk=request.GET.get("request") or request.POST.get("request"), person=person)
+        if hasattr(conversation_request, "conversation"):
+            messages.info(request, "A conversation has already been recorded for this request. You can change it here.")
+            return redirect("conversations:edit", conversation_id=conversation_request.conversation.pk)
+    form = f.ConversationForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = services.conversation_record(person=person, practitioner=request.user, data=form.cleaned_data, request=conversation_request)
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "The conversation has been recorded.")
+            return redirect("conversations:detail", conversation_id=conversation.pk)
+    return render(request, "conversations/record.html", {"form": form, "person": person, "conversation_request": conversation_request, "conversation": None})
+
+
+def _conversation_for(request: HttpRequest, conversation_id: int, *, what: str, change: bool = False) -> Conversation:
+    person_id = Conversation.objects.filter(pk=conversation_id).values_list("person_id", flat=True).first()
+    if person_id is None:
+        from django.http import Http404
+
+        raise Http404("No such conversation")
+    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
+    conversation = Conversation.objects.select_related("hub", "practitioner", "updated_by").get(pk=conversation_id)
+    conversation.person = person
+    return conversation
+
+
+@login_required
+def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    require_role(request, WORK_ROLES)
+    conversation = _conversation_for(request, conversation_id, what="a conversation record")
+    follow_up = FollowUp.objects.filter(conversation=conversation).first()
+    follow_up_url = request.build_absolute_uri(reverse("conversations:follow-up", args=[follow_up.token])) if follow_up else ""
+    return render(request, "conversations/detail.html", {"conversation": conversation, "follow_up": follow_up, "follow_up_url": follow_up_url})
+
+
+@login_required
+def conversation_history(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    require_role(request, WORK_ROLES)
+    conversation = _conversation_for(request, conversation_id, what="the history of a conversation record")
+    revisions = [
+        (rev, [(FIELD_LABELS.get(k, k), _format_value(k, v)) for k, v in rev.data.items()])
+        for rev in conversation.revisions.select_related("saved_by")
+    ]
+    return render(request, "conversations/history.html", {"conversation": conversation, "revisions": revisions})
+
+
+def _format_value(name: str, value: Any) -> str:
+    from carecommons.rules.recording import AGREEMENT_LABELS, Agreement
+
+    if name == "agreed" and isinstance(value, list):
+        return "; ".join(AGREEMENT_LABELS[Agreement(v)] for v in value if v in Agreement._value2member_map_)
+    return str(value) if value else "(blank)"
+
+
+FIELD_LABELS = {name: str(field.label) for name, field in f.ConversationForm.base_fields.items()}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_edit(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    require_role(request, WORK_ROLES)
+    conversation = _conversation_for(request, conversation_id, what="changing a conversation record", change=request.method == "POST")
+    conflict = None
+    if request.method == "POST":
+        form = f.ConversationForm(request.POST)
+        if form.is_valid():
+            base_version = form.cleaned_data.get("version") or conversation.version
+            try:
+                services.conversation_update(conversation_id=conversation.pk, editor=request.user, base_version=base_version, data=form.cleaned_data)
+            except services.EditConflictError as exc:
+                conflict = exc
+                data = request.POST.copy()
+                data["version"] = str(exc.current.version)
+                form = f.ConversationForm(data)
+                form.is_valid()
+            else:
+                messages.success(request, "Your changes have been saved.")
+                return redirect("conversations:detail", conversation_id=conversation.pk)
+    else:
+        form = f.ConversationForm(initial=_form_initial_from(conversation))
+    context = {"form": form, "person": conversation.person, "conversation": conversation, "conflict": conflict}
+    if conflict:
+        current = conflict.current
+        context["they"] = current.updated_by
+        context["they_changed"] = [(FIELD_LABELS.get(n, n), _display(current, n)) for n in conflict.they_changed + conflict.both_changed]
+        context["both_changed"] = [FIELD_LABELS.get(n, n) for n in conflict.both_changed]
+    return render(request, "conversations/record.html", context, status=409 if conflict else 200)
+
+
+def _display(conversation: Conversation, name: str) -> str:
+    if name == "agreed":
+        return "; ".join(conversation.agreed_labels())
+    if name == "held_on":
+        return f"{conversation.held_on:%-d %B %Y}"
+    return str(getattr(conversation, name) or "(blank)")
+
+
+# --- The follow-up, answered without an account ------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def follow_up(request: HttpRequest, token: str) -> HttpResponse:
+    item = FollowUp.objects.select_related("conversation__hub").filter(token=token).first()
+    if item is None:
+        return render(request, "core/error.html", {"title": "We cannot find that follow-up", "message": "The link may be wrong. Check you copied all of it."}, status=404)
+    if item.answered_at is not None:
+        return render(request, "conversations/follow_up_thanks.html", {"already": True})
+    if item.expires_at <= timezone.now():
+        return render(request, "core/error.html", {"title": "This link has expired",
+                      "message": "Follow-up links work for 60 days. If you want to tell us something, ask at any hub."}, status=410)
+    form = f.FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_answer(token=token, **form.cleaned_data)
+        except services.FollowUpError as exc:
+            return render(request, "core/error.html", {"title": "We could not save your answer", "message": str(exc)}, status=409)
+        return render(request, "conversations/follow_up_thanks.html", {"already": False})
+    return render(request, "conversations/follow_up.html", {"form": form, "item": item})
+
+
+@login_required
+@require_POST
+def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+    require_role(request, WORK_ROLES)
+    conversation_request = get_object_or_404(ConversationRequest, pk=request_id)
+    access_person(user=request.user, person_id=conversation_request.person_id, what="closing a request", change=True)
+    services.request_withdraw(request=conversation_request)
+    messages.success(request, f"Request {conversation_request.reference} has been closed.")
+    return redirect("conversations:waiting-list")
+
+

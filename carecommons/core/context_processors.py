@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from carecommons.people.roles import role_of
+from carecommons.rules.access import Role
+
+
+def _nav(request: HttpRequest) -> list[dict[str, Any]]:
+    role = role_of(request.user)
+    items: list[tuple[str, str]] = []
+    if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER):
+        items.append(("Team", reverse("insight:team")))
+    if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
+        items += [("Waiting list", reverse("conversations:waiting-list")), ("Find a person", reverse("people:find"))]
+    if role is Role.HOST:
+        items.append(("Your hubs", reverse("hubs:list")))
+    elif role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
+        items.append(("Hubs", reverse("hubs:list")))
+    if role is Role.PERSON:
+        items.append(("Your record", reverse("people:my-record")))
+    items.append(("Ask for a conversation", reverse("conversations:ask-start")))
+    if request.user.is_authenticated:
+        items.append(("Sign out", reverse("core:sign-out")))
+    else:
+        items.append(("Sign in", reverse("core:sign-in")))
+    path = request.path
+    return [
+        {"text": text, "href": href, "active": href != "/" and path.startswith(href)}
+        for text, href in items
+    ]
+
+
+def service(request: HttpRequest) -> dict[str, Any]:
+    return {"service": settings.CARECOMMONS, "nav": _nav(request), "user_role": role_of(request.user)}

@@ -1,0 +1,70 @@
+"""Template tags that render Django form fields as GOV.UK Design System components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+register = template.Library()
+
+
+def _kind(field: BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.MultiWidget):
+        return "date"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+@register.inclusion_tag("core/fields/field.html")
+def govuk_field(field: BoundField, label_size: str = "", heading: bool = False, width: str = "") -> dict[str, Any]:
+    """Render one field with its label, hint and error, the GOV.UK way.
+
+    `heading` makes the label (or legend) the page's h1, for one-question pages.
+    """
+    kind = _kind(field)
+    selected: set[str] = set()
+    if kind in ("radios", "checkboxes"):
+        value = field.value()
+        if isinstance(value, list | tuple):
+            selected = {str(v) for v in value}
+        elif value not in (None, ""):
+            selected = {str(value)}
+    if heading and not label_size:
+        label_size = "l"
+    hints = getattr(field.field, "choice_hints", {})
+    choices = [
+        {"value": str(v), "label": lbl, "id": f"{field.auto_id}_{i}", "checked": str(v) in selected, "hint": hints.get(str(v), "")}
+        for i, (v, lbl) in enumerate(getattr(field.field, "choices", []))
+        if str(v) != ""
+    ] if kind in ("radios", "checkboxes") else []
+    return {
+        "field": field,
+        "kind": kind,
+        "label_size": label_size,
+        "heading": heading,
+        "width": width,
+        "choices": choices,
+        "error": field.errors[0] if field.errors else "",
+        "describedby": " ".join(
+            x for x in (f"{field.auto_id}-hint" if field.help_text else "", f"{field.auto_id}-error" if field.errors else "") if x
+        ),
+    }
+
+
+@register.inclusion_tag("core/fields/error_summary.html")
+def govuk_error_summary(form: Any) -> dict[str, Any]:
+    return {"items": form.error_summary() if form is not None and form.errors else []}

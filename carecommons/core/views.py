@@ -1,0 +1,112 @@
+"""Pages every visitor can reach: home, sign in and out, health, privacy, accessibility, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate, login, logout
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from carecommons.core.forms import GovukForm
+from carecommons.people.roles import role_of
+from carecommons.rules.access import Role
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    role = role_of(request.user)
+    if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER):
+        return redirect("insight:team")
+    if role is Role.HOST:
+        return redirect("hubs:list")
+    if role is Role.PERSON:
+        return redirect("people:my-record")
+    return render(request, "core/home.html")
+
+
+class SignInForm(GovukForm):
+    username = forms.CharField(label="Username", max_length=150, error_messages={"required": "Enter your username"})
+    password = forms.CharField(
+        label="Password", widget=forms.PasswordInput, error_messages={"required": "Enter your password"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+        )
+        if user is None:
+            form.add_error(None, "The username or password is not right. Check them and try again.")
+        else:
+            login(request, user)
+            if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+                return redirect(next_url)
+            return redirect("core:home")
+    return render(request, "core/sign_in.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect(reverse("core:signed-out"))
+
+
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/signed_out.html")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means unhealthy
+        return JsonResponse({"status": "unavailable", "database": "unreachable", "error": type(exc).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "reachable", "vendor": connection.vendor})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+def error_404(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return render(request, "core/error.html", {"title": "Page not found", "code": 404,
+                  "message": "If you typed the web address, check it is correct. If you pasted it, check you copied all of it."}, status=404)
+
+
+def error_403(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else "You do not have permission to see this page."
+    return render(request, "core/error.html", {"title": "You cannot see this page", "code": 403, "message": message}, status=403)
+
+
+def error_400(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return render(request, "core/error.html", {"title": "Something was wrong with that request", "code": 400,
+                  "message": "Go back and try again."}, status=400)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/error.html", {"title": "Sorry, there is a problem with the service", "code": 500,
+                  "message": "Try again later. Nothing you entered has been half-saved."}, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "core/error.html", {"title": "This page had expired", "code": 403,
+                  "message": "For your security, forms stop working after a while. Go back, reload the page and try again. Nothing was saved."}, status=403)
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    return render(request, "core/locked_out.html", status=429)

@@ -1,0 +1,1 @@
+"""Insight computes measures from the work itself; it stores nothing of its own yet."""

@@ -1,0 +1,150 @@
+"""People who use support, the staff who work with them, and the log of who opened whose record."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from carecommons.rules.access import Role
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMember(models.Model):
+    """A signed-in user's role. A resident signing in to see their own record has role `person`."""
+
+    class RoleChoice(models.TextChoices):
+        PERSON = Role.PERSON.value, "Person using Care Commons"
+        PRACTITIONER = Role.PRACTITIONER.value, "Practitioner"
+        MANAGER = Role.MANAGER.value, "Team manager"
+        HOST = Role.HOST.value, "Hub host"
+        COMMISSIONER = Role.COMMISSIONER.value, "Commissioner"
+        ADMIN = Role.ADMIN.value, "Administrator"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
+    role = models.CharField(max_length=20, choices=RoleChoice.choices)
+    job_title = models.CharField(max_length=120, blank=True)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    host = models.ForeignKey(
+        "hubs.HostOrganisation", null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.HOST.value) | Q(host__isnull=False), name="host_has_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+class Person(models.Model):
+    """Someone who has asked for, or receives, support. Their record is theirs."""
+
+    class Contact(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        EMAIL = "email", "Email"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+    full_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    email = models.EmailField(blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    contact_by = models.CharField(max_length=10, choices=Contact.choices, blank=True)
+    access_needs = models.TextField(blank=True)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["full_name", "id"]
+        indexes = [models.Index(fields=["team", "full_name"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.full_name
+
+
+class Allocation(models.Model):
+    """A practitioner allocated to work with a person, from a date until ended."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="allocations")
+    practitioner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["practitioner", "person"])]
+
+
+class WhatMattersStatement(models.Model):
+    """Something the person added to, or corrected in, "what matters", in their own words."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="statements")
+    text = models.TextField()
+    corrects = models.ForeignKey(
+        "conversations.Conversation", null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class BreakGlass(models.Model):
+    """A reason a staff member gave to open a record outside need-to-know. Time-limited."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="break_glass")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "person", "expires_at"])]
+
+
+class AccessEvent(models.Model):
+    """One time someone opened or changed a person's record. Written only by `people.access`."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Opened the record"
+        CHANGED = "changed", "Changed the record"
+        REFUSED = "refused", "Was refused"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    what = models.CharField(max_length=200, blank=True)
+    grounds = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "-at", "-id"])]

@@ -1,0 +1,25 @@
+"""What role a signed-in user has. Used by views to decide which pages to offer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carecommons.rules.access import Role
+
+STAFF_ROLES = frozenset({Role.PRACTITIONER, Role.MANAGER, Role.HOST, Role.COMMISSIONER, Role.ADMIN})
+TEAM_ROLES = frozenset({Role.PRACTITIONER, Role.MANAGER})
+
+
+def role_of(user: Any) -> Role | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    staff = getattr(user, "staff", None)
+    if staff is not None:
+        return Role(staff.role)
+    if getattr(user, "person", None) is not None:
+        return Role.PERSON
+    return None
+
+
+def display_name(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else "Someone no longer registered"

@@ -1,0 +1,114 @@
+"""A person's page for practitioners, break glass, finding people, and the person's own record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from carecommons.conversations.models import ConversationRequest
+from carecommons.conversations.selectors import conversations_for_person
+from carecommons.people import selectors, services
+from carecommons.people.access import AccessRefused, access_person, break_glass_open
+from carecommons.people.forms import BreakGlassForm, FindForm, StatementForm
+from carecommons.people.roles import role_of
+from carecommons.rules.access import BREAK_GLASS_ROLES, Role
+
+WORK_ROLES = {Role.PRACTITIONER, Role.MANAGER, Role.ADMIN}
+
+
+def _require(request: HttpRequest, roles: set[Role] | frozenset[Role]) -> Role:
+    role = role_of(request.user)
+    if role not in roles:
+        raise PermissionDenied("Your role cannot see this page.")
+    assert role is not None
+    return role
+
+
+@login_required
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require(request, WORK_ROLES)
+    someone = access_person(user=request.user, person_id=person_id, what="their record")
+    conversations = list(conversations_for_person(someone.pk)[:50])
+    requests = list(
+        ConversationRequest.objects.filter(person=someone).exclude(status=ConversationRequest.Status.HELD)
+        .select_related("preferred_hub").prefetch_related("bookings__slot__hub").order_by("-first_contact_at")[:20]
+    )
+    statements = list(someone.statements.select_related("corrects")[:20])
+    return render(request, "people/person.html", {"person": someone, "conversations": conversations,
+                  "requests": requests, "statements": statements})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
+    role = _require(request, BREAK_GLASS_ROLES)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            someone = break_glass_open(user=request.user, person_id=person_id, reason=form.cleaned_data["reason"])
+        except AccessRefused as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return redirect(next_url or "people:person", **({} if next_url else {"person_id": someone.pk}))
+    return render(request, "people/break_glass.html", {"form": form, "next": next_url, "person_id": person_id, "role": role})
+
+
+@login_required
+def find(request: HttpRequest) -> HttpResponse:
+    _require(request, WORK_ROLES)
+    form = FindForm(request.GET or None)
+    page = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        page = Paginator(selectors.find_people(request.user, form.cleaned_data["q"]), 20).get_page(request.GET.get("page"))
+    return render(request, "people/find.html", {"form": form, "page": page, "q": request.GET.get("q", "")})
+
+
+# --- The person's own record ----------------------------------------------------------------
+
+def _me(request: HttpRequest, what: str, change: bool = False):  # type: ignore[no-untyped-def]
+    if role_of(request.user) is not Role.PERSON:
+        raise PermissionDenied("This page is for people to see their own record.")
+    return access_person(user=request.user, person_id=request.user.person.pk, what=what, change=change)
+
+
+@login_required
+def my_record(request: HttpRequest) -> HttpResponse:
+    me = _me(request, "their own record")
+    conversations = list(conversations_for_person(me.pk))
+    statements = list(me.statements.select_related("corrects"))
+    upcoming = list(
+        ConversationRequest.objects.filter(person=me, status__in=["waiting", "booked"]).prefetch_related("bookings__slot__hub")
+    )
+    recent = list(selectors.staff_access_events(me)[:5])
+    return render(request, "people/my_record.html", {"person": me, "conversations": conversations, "statements": statements,
+                  "upcoming": upcoming, "recent": recent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_statement(request: HttpRequest) -> HttpResponse:
+    me = _me(request, "adding to what matters", change=request.method == "POST")
+    conversations = list(conversations_for_person(me.pk))
+    initial = {"corrects": request.GET.get("corrects", "")}
+    form = StatementForm(request.POST or None, conversations=conversations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        corrects = form.cleaned_data.get("corrects")
+        services.statement_add(person=me, text=form.cleaned_data["text"], corrects_id=int(corrects) if corrects else None)
+        messages.success(request, "Thank you. What you wrote is now on your record, in your own words.")
+        return redirect("people:my-record")
+    return render(request, "people/my_statement.html", {"form": form, "person": me})
+
+
+@login_required
+def my_access_log(request: HttpRequest) -> HttpResponse:
+    me = _me(request, "who has looked at their record")
+    page = Paginator(selectors.staff_access_events(me), 25).get_page(request.GET.get("page"))
+    return render(request, "people/my_access_log.html", {"page": page, "person": me})

@@ -1,0 +1,85 @@
+"""Booking policy: free places in hub sessions, and what can still be changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SlotView:
+    """What the rules need to know about one bookable time at a hub."""
+
+    slot_id: int
+    hub_id: int
+    starts_at: datetime
+    capacity: int
+    booked: int
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.booked, 0)
+
+
+def first_free_seat(*, capacity: int, taken: Iterable[int]) -> int | None:
+    """The lowest seat number (1..capacity) not taken, or None when the slot is full."""
+    taken_set = set(taken)
+    for seat in range(1, capacity + 1):
+        if seat not in taken_set:
+            return seat
+    return None
+
+
+def soonest_free_slots(
+    slots: Iterable[SlotView], *, after: datetime, per_hub: int
+) -> dict[int, list[SlotView]]:
+    """For each hub, its `per_hub` soonest slots that start after `after` and have a free place."""
+    result: dict[int, list[SlotView]] = {}
+    for slot in sorted(slots, key=lambda s: (s.starts_at, s.slot_id)):
+        if slot.starts_at <= after or slot.free <= 0:
+            continue
+        chosen = result.setdefault(slot.hub_id, [])
+        if len(chosen) < per_hub:
+            chosen.append(slot)
+    return result
+
+
+@dataclass(frozen=True)
+class ChangeDecision:
+    allowed: bool
+    reasons: tuple[str, ...]
+
+
+def can_change_booking(*, starts_at: datetime, cancelled: bool, now: datetime) -> ChangeDecision:
+    """A booking can be cancelled or moved until its start time, and not once cancelled."""
+    if cancelled:
+        return ChangeDecision(False, ("This booking has already been cancelled.",))
+    if starts_at <= now:
+        return ChangeDecision(False, ("This conversation time has already passed.",))
+    return ChangeDecision(True, ("The conversation has not started yet, so it can still be changed.",))
+
+
+def preferred_first(
+    slots: Sequence[SlotView], *, preferred_hub_id: int | None
+) -> list[SlotView]:
+    """Slots with the person's preferred hub first, keeping time order within each group."""
+    return sorted(slots, key=lambda s: (s.hub_id != preferred_hub_id, s.starts_at, s.slot_id))
+
+
+PARTS_OF_DAY = ("morning", "afternoon", "evening")
+
+
+def part_of_day(starts_at: datetime) -> str:
+    """Morning before 12:00, afternoon before 17:00, evening after (in the time given)."""
+    if starts_at.hour < 12:
+        return "morning"
+    if starts_at.hour < 17:
+        return "afternoon"
+    return "evening"
+
+
+def suits_times(starts_at: datetime, *, preferred: Iterable[str]) -> bool:
+    """True when the slot falls in one of the preferred parts of the day (no preference suits all)."""
+    wanted = set(preferred)
+    return not wanted or part_of_day(starts_at) in wanted

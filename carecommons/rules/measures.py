@@ -1,0 +1,113 @@
+"""Measures computed from the work itself: waiting times and follow-up results."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+def nearest_rank_percentile(sorted_values: Sequence[int], percentile: float) -> int:
+    """The nearest-rank percentile of values already sorted ascending.
+
+    The smallest value such that at least `percentile` per cent of values are at or below it.
+    """
+    if not sorted_values:
+        raise ValueError("no values")
+    if not 0 < percentile <= 100:
+        raise ValueError("percentile must be in (0, 100]")
+    rank = math.ceil(percentile / 100 * len(sorted_values))
+    return sorted_values[rank - 1]
+
+
+def median(sorted_values: Sequence[int]) -> float:
+    """The median of values already sorted ascending (the mean of the middle two for an even count)."""
+    if not sorted_values:
+        raise ValueError("no values")
+    n = len(sorted_values)
+    middle = n // 2
+    if n % 2:
+        return float(sorted_values[middle])
+    return (sorted_values[middle - 1] + sorted_values[middle]) / 2
+
+
+@dataclass(frozen=True)
+class WaitingTimeMeasure:
+    """Days from first contact to conversation, over conversations held in a window."""
+
+    window_start: date
+    window_end: date
+    conversations: int
+    median_days: float | None
+    p90_days: int | None
+    reasons: tuple[str, ...]
+
+
+def days_to_conversation(
+    pairs: Iterable[tuple[date, date]], *, as_of: date, window_days: int
+) -> WaitingTimeMeasure:
+    """The headline measure: median and 90th percentile of days from first contact to conversation.
+
+    `pairs` are (date of first contact, date the conversation was held). Only conversations
+    held in the `window_days` days up to and including `as_of` count.
+    """
+    if window_days < 1:
+        raise ValueError("window_days must be at least 1")
+    window_start = as_of - timedelta(days=window_days - 1)
+    waits = sorted(
+        (held - first).days for first, held in pairs if window_start <= held <= as_of and held >= first
+    )
+    period = f"conversations held from {window_start:%-d %B %Y} to {as_of:%-d %B %Y}"
+    if not waits:
+        return WaitingTimeMeasure(
+            window_start, as_of, 0, None, None, (f"There were no {period}, so there is nothing to measure yet.",)
+        )
+    med = median(waits)
+    p90 = nearest_rank_percentile(waits, 90)
+    reasons = (
+        f"Counted {len(waits)} {period}.",
+        f"Half of people waited {med:g} days or less from first contact.",
+        f"Nine in ten waited {p90} days or less.",
+    )
+    return WaitingTimeMeasure(window_start, as_of, len(waits), med, p90, reasons)
+
+
+@dataclass(frozen=True)
+class FollowUpAnswer:
+    useful: str  # "yes" | "partly" | "no"
+    difference: str  # "yes" | "partly" | "no" | "too_soon"
+
+
+@dataclass(frozen=True)
+class FollowUpSummary:
+    asked: int
+    answered: int
+    useful: int
+    partly_useful: int
+    made_a_difference: int
+    partly_made_a_difference: int
+    reasons: tuple[str, ...]
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.answered / self.asked if self.asked else None
+
+
+def summarise_follow_ups(*, asked: int, answers: Sequence[FollowUpAnswer]) -> FollowUpSummary:
+    """How many people said their conversation was useful and made a difference."""
+    if asked < len(answers):
+        raise ValueError("more answers than follow-ups asked")
+    useful = sum(a.useful == "yes" for a in answers)
+    partly = sum(a.useful == "partly" for a in answers)
+    diff = sum(a.difference == "yes" for a in answers)
+    partly_diff = sum(a.difference == "partly" for a in answers)
+    if not answers:
+        reasons: tuple[str, ...] = (f"{asked} follow-ups sent; nobody has answered yet.",)
+    else:
+        reasons = (
+            f"{len(answers)} of {asked} people answered the follow-up.",
+            f"{useful} said the conversation was useful and {partly} said it was partly useful.",
+            f"{diff} said it made a difference and {partly_diff} said it made some difference.",
+        )
+    return FollowUpSummary(asked, len(answers), useful, partly, diff, partly_diff, reasons)

@@ -1,0 +1,141 @@
+"""factory_boy factories for tests. Everything they make is fictional."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from carecommons.conversations.models import Booking, Conversation, ConversationRequest, ConversationRevision, FollowUp
+from carecommons.hubs.models import HostOrganisation, Hub, Slot
+from carecommons.people.models import Person, StaffMember, Team
+
+PASSWORD = "a-test-password-123"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"Sam{n}")
+    last_name = "Testwell"
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Community team {n}")
+
+
+class HostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HostOrganisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Host organisation {n}")
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    user = factory.SubFactory(UserFactory)
+    role = "practitioner"
+    team = factory.SubFactory(TeamFactory)
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+
+    name = factory.Sequence(lambda n: f"Hub {n}")
+    kind = Hub.Kind.LIBRARY
+    host = factory.SubFactory(HostFactory)
+    team = factory.SubFactory(TeamFactory)
+    address = "1 High Street\nAshby Vale"
+    postcode = "AB1 2DE"
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Slot
+
+    hub = factory.SubFactory(HubFactory)
+    starts_at = factory.LazyFunction(lambda: (timezone.now() + dt.timedelta(days=2)).replace(minute=0, second=0, microsecond=0))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=45))
+    capacity = 1
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Sequence(lambda n: f"Alex Example {n}")
+    phone = "01632 960001"
+    team = factory.SubFactory(TeamFactory)
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class RequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConversationRequest
+
+    reference = factory.Sequence(lambda n: f"CC-T{n:05d}")
+    person = factory.SubFactory(PersonFactory)
+    asked_by = "self"
+    on_their_mind = "Getting out more"
+    first_contact_at = factory.LazyFunction(timezone.now)
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Booking
+
+    request = factory.SubFactory(RequestFactory, status="booked")
+    slot = factory.SubFactory(SlotFactory)
+    seat = 1
+    token = factory.Sequence(lambda n: f"booking-token-{n:08d}")
+    created_at = factory.LazyFunction(timezone.now)
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conversation
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    practitioner = factory.SubFactory(UserFactory)
+    held_on = factory.LazyFunction(timezone.localdate)
+    what_matters = "Seeing my grandchildren and getting to the shops"
+    agreed = factory.LazyFunction(lambda: ["connect"])
+    created_at = factory.LazyFunction(timezone.now)
+    updated_at = factory.LazyFunction(timezone.now)
+    updated_by = factory.SelfAttribute("practitioner")
+
+    @factory.post_generation
+    def revision(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+        if create:
+            ConversationRevision.objects.create(conversation=obj, version=obj.version, data=obj.snapshot(),
+                                                saved_by=obj.practitioner, saved_at=obj.updated_at)
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    conversation = factory.SubFactory(ConversationFactory)
+    token = factory.Sequence(lambda n: f"follow-up-token-{n:08d}")
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=60))

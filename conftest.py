@@ -1,0 +1,59 @@
+"""A small cast of named personas shared by every test. All fictional."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from carecommons.testing import factories as f
+
+
+@dataclass
+class Cast:
+    north: Any
+    south: Any
+    library: Any
+    cafe: Any
+    priya: Any  # practitioner, North team
+    tom: Any  # practitioner, South team
+    morgan: Any  # manager, North team
+    hana: Any  # hosts the library
+    chris: Any  # commissioner
+    ade: Any  # administrator
+    ruth: Any  # a resident in the North team with her own sign-in
+    ruth_user: Any
+    stan: Any  # a resident in the South team, no sign-in
+
+
+def _staff(username: str, role: str, first: str, last: str, **kw: Any) -> Any:
+    user = f.UserFactory(username=username, first_name=first, last_name=last)
+    f.StaffFactory(user=user, role=role, **kw)
+    return user
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    north = f.TeamFactory(name="North community team")
+    south = f.TeamFactory(name="South community team")
+    library_host = f.HostFactory(name="Ashby Vale Libraries")
+    library = f.HubFactory(name="Eastgate Library", kind="library", host=library_host, team=north)
+    cafe = f.HubFactory(name="Riverside Café", kind="cafe", host=f.HostFactory(name="Riverside Community Café"), team=south)
+    ruth_user = f.UserFactory(username="ruth", first_name="Ruth", last_name="Okafor")
+    ruth = f.PersonFactory(full_name="Ruth Okafor", team=north, user=ruth_user)
+    return Cast(
+        north=north,
+        south=south,
+        library=library,
+        cafe=cafe,
+        priya=_staff("priya", "practitioner", "Priya", "Shah", team=north),
+        tom=_staff("tom", "practitioner", "Tom", "Baker", team=south),
+        morgan=_staff("morgan", "manager", "Morgan", "Lee", team=north),
+        hana=_staff("hana", "host", "Hana", "Novak", team=None, host=library_host),
+        chris=_staff("chris", "commissioner", "Chris", "Evans", team=None),
+        ade=_staff("ade", "admin", "Ade", "Bello", team=None),
+        ruth=ruth,
+        ruth_user=ruth_user,
+        stan=f.PersonFactory(full_name="Stan Hughes", team=south),
+    )

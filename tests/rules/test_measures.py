@@ -1,0 +1,73 @@
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from carecommons.rules.measures import (
+    FollowUpAnswer,
+    days_to_conversation,
+    median,
+    nearest_rank_percentile,
+    summarise_follow_ups,
+)
+
+AS_OF = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("values", "p", "expected"),
+    [([1], 90, 1), ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90, 9), ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 90, 10),
+     ([3, 5], 50, 3), ([0, 0, 0, 30], 90, 30), ([2, 4, 6], 100, 6)],
+)
+def test_nearest_rank_percentile(values, p, expected):
+    assert nearest_rank_percentile(values, p) == expected
+
+
+@pytest.mark.parametrize(("values", "expected"), [([5], 5.0), ([1, 3], 2.0), ([1, 2, 10], 2.0), ([1, 2, 3, 10], 2.5)])
+def test_median(values, expected):
+    assert median(values) == expected
+
+
+def test_headline_measure_counts_only_conversations_held_in_the_window():
+    pairs = [
+        (AS_OF - timedelta(days=10), AS_OF - timedelta(days=3)),  # 7 days, in
+        (AS_OF - timedelta(days=5), AS_OF),  # 5 days, in (window includes as_of)
+        (AS_OF - timedelta(days=120), AS_OF - timedelta(days=100)),  # held before the window
+        (AS_OF - timedelta(days=92), AS_OF - timedelta(days=89)),  # 3 days, held on the window's first day
+    ]
+    m = days_to_conversation(pairs, as_of=AS_OF, window_days=90)
+    assert m.conversations == 3
+    assert m.median_days == 5
+    assert m.p90_days == 7
+    assert m.window_start == AS_OF - timedelta(days=89)
+    assert "Half of people waited 5 days or less" in " ".join(m.reasons)
+
+
+def test_headline_measure_says_so_when_there_is_nothing_to_measure():
+    m = days_to_conversation([], as_of=AS_OF, window_days=90)
+    assert m.conversations == 0 and m.median_days is None and m.p90_days is None
+    assert "nothing to measure" in m.reasons[0]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=200), min_size=1, max_size=200))
+def test_median_never_exceeds_the_90th_percentile_by_more_than_rounding(waits):
+    pairs = [(AS_OF - timedelta(days=w), AS_OF) for w in waits]
+    m = days_to_conversation(pairs, as_of=AS_OF, window_days=90)
+    assert m.median_days is not None and m.p90_days is not None
+    assert min(waits) <= m.median_days <= max(waits)
+    assert m.median_days <= m.p90_days + 0.5
+
+
+def test_follow_up_summary_counts_answers():
+    s = summarise_follow_ups(
+        asked=5, answers=[FollowUpAnswer("yes", "yes"), FollowUpAnswer("partly", "too_soon"), FollowUpAnswer("yes", "no")]
+    )
+    assert (s.answered, s.useful, s.partly_useful, s.made_a_difference) == (3, 2, 1, 1)
+    assert s.response_rate == pytest.approx(0.6)
+    assert "3 of 5 people answered" in s.reasons[0]
+
+
+def test_follow_up_summary_refuses_more_answers_than_asked():
+    with pytest.raises(ValueError):
+        summarise_follow_ups(asked=0, answers=[FollowUpAnswer("yes", "yes")])
