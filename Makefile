@@ -37,7 +37,7 @@ demo: setup
 
 ## test: install what tests need (Chromium, PostgreSQL), then run the whole suite on SQLite and PostgreSQL
 test: system-test-deps setup lint
-	DJANGO_SETTINGS_MODULE=carecommons.config.settings.production CARECOMMONS_SECRET_KEY=$$(python3 -c 'print("x"*60)') $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=carecommons.config.settings.production CARECOMMONS_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=carecommons.config.settings.test $(PY) -m pytest -q
 	$(MAKE) --no-print-directory test-postgres
 

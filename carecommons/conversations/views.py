@@ -87,7 +87,7 @@ def booking_rebook(request: HttpRequest, token: str) -> HttpResponse:
     decision = can_change_booking(starts_at=booking.slot.starts_at, cancelled=booking.cancelled_at is not None, now=timezone.now())
     if not decision.allowed:
         return render(request, "conversations/booking.html", {"booking": booking, "decision": decision, "error": decision.reasons[0]}, status=409)
-    form = f.ChooseTimeForm(request.POST or None)
+    form = f.ChooseTimeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["slot"] == "wait":
             form.add_error("slot", "Choose a new time. To give up your time, cancel the booking instead.")
@@ -122,7 +122,7 @@ def request_book(request: HttpRequest, request_id: int) -> HttpResponse:
     require_role(request, WORK_ROLES)
     conversation_request = get_object_or_404(ConversationRequest.objects.select_related("person"), pk=request_id)
     person = access_person(user=request.user, person_id=conversation_request.person_id, what="booking a conversation")
-    form = f.ChooseTimeForm(request.POST or None)
+    form = f.ChooseTimeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["slot"] == "wait":
             return redirect("conversations:waiting-list")
@@ -156,7 +156,7 @@ def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
         if hasattr(conversation_request, "conversation"):
             messages.info(request, "A conversation has already been recorded for this request. You can change it here.")
             return redirect("conversations:edit", conversation_id=conversation_request.conversation.pk)
-    form = f.ConversationForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    form = f.ConversationForm(request.POST if request.method == "POST" else None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             conversation = services.conversation_record(person=person, practitioner=request.user, data=form.cleaned_data, request=conversation_request)
@@ -263,7 +263,7 @@ def follow_up(request: HttpRequest, token: str) -> HttpResponse:
     if item.expires_at <= timezone.now():
         return render(request, "core/error.html", {"title": "This link has expired",
                       "message": "Follow-up links work for 60 days. If you want to tell us something, ask at any hub."}, status=410)
-    form = f.FollowUpForm(request.POST or None)
+    form = f.FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_answer(token=token, **form.cleaned_data)

@@ -32,7 +32,7 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, what: str = "date", **kwargs: Any) -> None:
         self.what = what
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         kwargs.setdefault("error_messages", {"required": f"Enter the {what}", "incomplete": f"The {what} must include a day, month and year"})
         super().__init__(fields, require_all_fields=False, **kwargs)
 

@@ -51,7 +51,7 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             someone = break_glass_open(user=request.user, person_id=person_id, reason=form.cleaned_data["reason"])
@@ -98,7 +98,7 @@ def my_statement(request: HttpRequest) -> HttpResponse:
     me = _me(request, "adding to what matters", change=request.method == "POST")
     conversations = list(conversations_for_person(me.pk))
     initial = {"corrects": request.GET.get("corrects", "")}
-    form = StatementForm(request.POST or None, conversations=conversations, initial=initial)
+    form = StatementForm(request.POST if request.method == "POST" else None, conversations=conversations, initial=initial)
     if request.method == "POST" and form.is_valid():
         corrects = form.cleaned_data.get("corrects")
         services.statement_add(person=me, text=form.cleaned_data["text"], corrects_id=int(corrects) if corrects else None)

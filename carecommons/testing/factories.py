@@ -73,7 +73,9 @@ class SlotFactory(factory.django.DjangoModelFactory):
         model = Slot
 
     hub = factory.SubFactory(HubFactory)
-    starts_at = factory.LazyFunction(lambda: (timezone.now() + dt.timedelta(days=2)).replace(minute=0, second=0, microsecond=0))
+    starts_at = factory.Sequence(
+        lambda n: (timezone.now() + dt.timedelta(days=2, hours=n)).replace(minute=0, second=0, microsecond=0)
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=45))
     capacity = 1
 
