@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from carecommons.conversations import notifications
 from carecommons.conversations.models import (
     Booking,
     Conversation,
@@ -136,6 +137,7 @@ def booking_create(*, request: ConversationRequest, slot_id: int) -> Booking:
     booking = _take_a_place(request=request, slot_id=slot_id, now=now)
     request.status = ConversationRequest.Status.BOOKED
     request.save(update_fields=["status"])
+    notifications.booking_confirmed(booking)
     return booking
 
 
@@ -173,7 +175,9 @@ def booking_move(*, token: str, slot_id: int) -> Booking:
         raise BookingError("That is the time you already have. Choose a different time.")
     booking.cancelled_at = now
     booking.save(update_fields=["cancelled_at"])
-    return _take_a_place(request=booking.request, slot_id=slot_id, now=now)
+    moved = _take_a_place(request=booking.request, slot_id=slot_id, now=now)
+    notifications.booking_confirmed(moved)
+    return moved
 
 
 @transaction.atomic
@@ -232,12 +236,13 @@ def conversation_record(
         updated_by=practitioner, **record,
     )
     _save_revision(conversation, practitioner, now)
-    FollowUp.objects.create(
+    follow_up = FollowUp.objects.create(
         conversation=conversation,
         token=new_token(),
         created_at=now,
         expires_at=now + dt.timedelta(days=settings.CARECOMMONS["FOLLOW_UP_LINK_DAYS"]),
     )
+    notifications.follow_up_ready(follow_up)
     return conversation
 
 

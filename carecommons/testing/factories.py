@@ -8,11 +8,17 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from carecommons.conversations.models import Booking, Conversation, ConversationRequest, ConversationRevision, FollowUp
+from carecommons.conversations.models import (
+    Booking,
+    Conversation,
+    ConversationRequest,
+    ConversationRevision,
+    FollowUp,
+)
 from carecommons.hubs.models import HostOrganisation, Hub, Slot
 from carecommons.people.models import Person, StaffMember, Team
 
-PASSWORD = "a-test-password-123"
+PASSWORD = "a-test-password-123"  # noqa: S105 - fictional test users only
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -152,6 +152,8 @@ CARECOMMONS = {
     "SERVICE_NAME": "Care Commons",
     "AREA_NAME": os.environ.get("CARECOMMONS_AREA_NAME", ""),
     "FICTIONAL": os.environ.get("CARECOMMONS_FICTIONAL", "0") == "1",
+    # The address people reach this installation at, for links in emails.
+    "BASE_URL": os.environ.get("CARECOMMONS_BASE_URL", "http://127.0.0.1:8000"),
     "SOURCE_URL": os.environ.get("CARECOMMONS_SOURCE_URL", "https://github.com/care-commons/care-commons"),
     # How long a follow-up link works, in days.
     "FOLLOW_UP_LINK_DAYS": 60,

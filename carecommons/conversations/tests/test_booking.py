@@ -202,3 +202,23 @@ def test_simultaneous_requests_never_double_book_a_place(cast, capacity):
     live = Booking.objects.filter(slot=slot, cancelled_at__isnull=True)
     assert live.count() == capacity
     assert sorted(live.values_list("seat", flat=True)) == list(range(1, capacity + 1))
+
+
+@pytest.mark.django_db
+def test_a_booking_is_confirmed_by_email_only_after_it_is_saved(cast, mailoutbox, django_capture_on_commit_callbacks):
+    person = f.PersonFactory(email="maggie@example.org", team=cast.north)
+    slot = f.SlotFactory(hub=cast.library)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_create(request=f.RequestFactory(person=person), slot_id=slot.pk)
+    assert len(mailoutbox) == 1
+    assert booking.token in mailoutbox[0].body and "Eastgate Library" in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_no_email_is_sent_when_the_booking_fails(cast, mailoutbox, django_capture_on_commit_callbacks):
+    person = f.PersonFactory(email="maggie@example.org", team=cast.north)
+    slot = f.SlotFactory(hub=cast.library)
+    f.BookingFactory(slot=slot)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.SlotFull):
+        services.booking_create(request=f.RequestFactory(person=person), slot_id=slot.pk)
+    assert mailoutbox == []

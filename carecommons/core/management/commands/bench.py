@@ -1,0 +1,528 @@
+"""`manage.py bench --people 100000 --events 1000000`: time the busiest pages on a large synthetic area.
+
+It builds a made-up area in its own SQLite file (never the database in settings), sized like a
+large county with a year of history, then signs in as a practitioner and times, in the server:
+
+* a person's page, for the person with the most history;
+* a hub's day, on a day when every place at the hub is booked;
+* the waiting list, with thousands of people waiting.
+
+The target is p95 under 100 ms for each. Figures are printed and written as JSON.
+
+The build writes rows with `executemany` on prepared rows, 10,000 at a time inside one
+transaction, with ids assigned here, because a million rows through model instances takes
+minutes. Only the bench's own file is written this way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import math
+import random
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, connections, models, transaction
+from django.db.models import Count, Q
+from django.db.utils import load_backend
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from carecommons.conversations.models import (
+    Booking,
+    Conversation,
+    ConversationRequest,
+    ConversationRevision,
+    FollowUp,
+)
+from carecommons.core.management.commands.demo_area import (
+    FIRST_NAMES,
+    ON_THEIR_MIND_SELF,
+    OUTCOMES,
+    STRENGTHS_OWN,
+    SURNAMES,
+    WHAT_MATTERS,
+)
+from carecommons.hubs.models import HostOrganisation, Hub, Slot, WeeklySession
+from carecommons.hubs.services import slots_generate
+from carecommons.people.models import AccessEvent, Person, StaffMember, Team
+from carecommons.rules.access import Role
+
+TARGET_P95_MS = 100.0
+HISTORY_DAYS = 365
+HORIZON_DAYS = 42
+BATCH = 10_000
+USERNAME = "bench-practitioner"
+EPOCH = dt.datetime(1970, 1, 1)  # naive UTC, the way Django stores datetimes in SQLite
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 letters: 6 of them make 2**30 references
+
+
+def batched(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
+    batch: list[Sequence[Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert prepared rows (values already in the database's form) into a model's table."""
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(model._meta.get_field(name).column) for name in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Identifiers come from the model's own metadata, values are parameters.
+    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    count = 0
+    with connection.cursor() as cursor:
+        for batch in batched(rows, BATCH):
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def stamp(ts: int) -> str:
+    """A UTC timestamp (seconds) as Django stores a datetime in SQLite."""
+    return str(EPOCH + dt.timedelta(seconds=ts))
+
+
+def reference(n: int) -> str:
+    """A unique, random-looking "CC-XXXXXX" for request number n (n < 2**30)."""
+    x = (n * 387_420_489) % (1 << 30)  # an odd multiplier is a one-to-one mapping modulo 2**30
+    letters = []
+    for _ in range(6):
+        x, digit = divmod(x, 32)
+        letters.append(REFERENCE_ALPHABET[digit])
+    return "CC-" + "".join(letters)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+@contextmanager
+def bench_database(path: Path) -> Iterator[None]:
+    """Point the default connection at the bench's own SQLite file, and back again afterwards."""
+    original = connections["default"]
+    settings_dict = {
+        **original.settings_dict,
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+        "TEST": {**original.settings_dict.get("TEST", {}), "NAME": None},
+    }
+    backend = load_backend(settings_dict["ENGINE"])
+    wrapper = backend.DatabaseWrapper(settings_dict, "default")
+    connections["default"] = wrapper
+    try:
+        yield
+    finally:
+        wrapper.close()
+        connections["default"] = original
+
+
+class Area:
+    """Builds the synthetic area. All randomness comes from one seeded stream."""
+
+    def __init__(self, *, people: int, events: int, seed: int, today: dt.date) -> None:
+        self.rng = random.Random(seed)
+        self.people = people
+        self.events = events
+        self.today = today
+        self.tz = timezone.get_current_timezone()
+        self.now = int(dt.datetime.combine(today, dt.time(8, 0), tzinfo=self.tz).timestamp())
+        self.split: dict[str, int] = {}
+
+    # --- the fixed parts: teams, staff, hubs and slots ------------------------------------------
+
+    def build_places_and_staff(self) -> None:
+        rng = self.rng
+        n_teams = max(2, min(10, self.people // 10_000))
+        self.teams = [Team.objects.create(name=f"Bench community team {i + 1}") for i in range(n_teams)]
+        hosts = [HostOrganisation.objects.create(name=f"Bench host {i + 1}", description="Synthetic") for i in range(6)]
+        kinds = [k for k, _ in Hub.Kind.choices]
+        n_hubs = max(n_teams, min(20, self.events // 50_000))
+        self.hubs = [
+            Hub.objects.create(
+                name=f"Bench hub {i + 1}", kind=kinds[i % len(kinds)], host=hosts[i % len(hosts)],
+                team=self.teams[i % n_teams], address=f"{i + 1} High Street\nBenchton", postcode="AV1 1AA",
+            )
+            for i in range(n_hubs)
+        ]
+        WeeklySession.objects.bulk_create([
+            WeeklySession(hub=hub, weekday=day, starts=dt.time(9), ends=dt.time(17), slot_minutes=45, places_per_slot=3)
+            for hub in self.hubs for day in range(5)
+        ])
+        first = self.today - dt.timedelta(days=HISTORY_DAYS)
+        self.split["slots"] = slots_generate(start=first, days=HISTORY_DAYS + HORIZON_DAYS + 1)
+        # Per hub, in time order: slot ids, start times (epoch seconds), capacity and places taken.
+        self.slots: dict[int, dict[str, list[Any]]] = {hub.pk: {"id": [], "ts": [], "cap": [], "taken": []}
+                                                      for hub in self.hubs}
+        self.slot_info: dict[int, tuple[int, int, int, str]] = {}  # id -> hub, start, end, local date
+        for pk, hub_id, starts_at, ends_at, capacity in Slot.objects.order_by("hub_id", "starts_at").values_list(
+            "id", "hub_id", "starts_at", "ends_at", "capacity"
+        ):
+            s = self.slots[hub_id]
+            ts = int(starts_at.timestamp())
+            s["id"].append(pk)
+            s["ts"].append(ts)
+            s["cap"].append(capacity)
+            s["taken"].append(0)
+            self.slot_info[pk] = (hub_id, ts, int(ends_at.timestamp()), starts_at.astimezone(self.tz).date().isoformat())
+
+        user_model = get_user_model()
+        unusable = make_password(None)
+        users, staff = [], []
+        self.team_practitioners: dict[int, list[int]] = {team.pk: [] for team in self.teams}
+        self.user_names: dict[int, str] = {}
+        uid = 0
+        for team in self.teams:
+            for j in range(16):
+                uid += 1
+                first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+                username = USERNAME if uid == 1 else f"bench-{uid}"
+                users.append(user_model(id=uid, username=username, first_name=first, last_name=last, password=unusable,
+                                        date_joined=timezone.now()))
+                role = Role.MANAGER if j == 15 else Role.PRACTITIONER
+                staff.append(StaffMember(user_id=uid, role=role.value, team=team, job_title="Synthetic"))
+                if role is Role.PRACTITIONER:
+                    self.team_practitioners[team.pk].append(uid)
+                self.user_names[uid] = f"{first} {last}"
+        user_model.objects.bulk_create(users)
+        StaffMember.objects.bulk_create(staff)
+        self.practitioner_id = 1
+        self.hub_team = {hub.pk: hub.team_id for hub in self.hubs}
+        self.team_hubs: dict[int, list[int]] = {team.pk: [] for team in self.teams}
+        for hub in self.hubs:
+            self.team_hubs[hub.team_id].append(hub.pk)
+
+    # --- people -------------------------------------------------------------------------------
+
+    def build_people(self) -> None:
+        rng = self.rng
+        team_ids = [team.pk for team in self.teams]
+        self.person_team = [0] * (self.people + 1)
+        created = stamp(self.now - HISTORY_DAYS * 86400)
+        rows = []
+        for pid in range(1, self.people + 1):
+            team = team_ids[0] if pid == 1 else rng.choice(team_ids)
+            self.person_team[pid] = team
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+            rows.append((pid, name, "", f"07700 900 {rng.randint(0, 999):03d}", "", f"AV{rng.randint(1, 9)} 1AB",
+                         "phone", "", team, created))
+        insert(Person, ("id", "full_name", "preferred_name", "phone", "email", "postcode", "contact_by",
+                        "access_needs", "team", "created_at"), rows)
+
+    # --- requests, bookings, conversations, revisions, follow-ups ------------------------------
+
+    def first_free(self, hub_id: int, after: int, before: int) -> int | None:
+        s = self.slots[hub_id]
+        i = bisect.bisect_left(s["ts"], after)
+        ts, cap, taken = s["ts"], s["cap"], s["taken"]
+        while i < len(ts) and ts[i] < before:
+            if taken[i] < cap[i]:
+                return i
+            i += 1
+        return None
+
+    def build_history(self) -> None:
+        rng = self.rng
+        n_requests = max(20, self.events * 8 // 100)
+        plan = (["waiting"] * max(1, n_requests * 5 // 100) + ["withdrawn"] * max(1, n_requests * 10 // 100)
+                + ["booked"] * max(1, n_requests * 10 // 100))
+        plan += ["held"] * (n_requests - len(plan))
+        rng.shuffle(plan)
+        # The person whose page is timed has a long history: the first 60 requests are theirs.
+        target_requests = min(60, n_requests // 4)
+
+        requests, bookings, conversations, revisions, follow_ups = [], [], [], [], []
+        booking_id = conversation_id = revision_id = 0
+        follow_up_days = settings.CARECOMMONS["FOLLOW_UP_LINK_DAYS"] * 86400
+
+        def book(request_id: int, hub_id: int, index: int, made: int, cancelled: int | None = None) -> int:
+            nonlocal booking_id
+            booking_id += 1
+            s = self.slots[hub_id]
+            if cancelled is None:
+                s["taken"][index] += 1
+                seat = s["taken"][index]
+            else:
+                seat = 1
+            bookings.append((booking_id, request_id, s["id"][index], seat, f"{booking_id:x}-{rng.getrandbits(96):024x}",
+                             stamp(made), stamp(cancelled) if cancelled is not None else None))
+            return s["id"][index]
+
+        # The busiest day: every place at the first hub on the next weekday is booked.
+        busy_hub = self.hubs[0].pk
+        busy_day = self.today
+        while busy_day.weekday() >= 5:
+            busy_day += dt.timedelta(days=1)
+        self.busy_hub, self.busy_day = busy_hub, busy_day
+        busy_places = [
+            i for i, ts in enumerate(self.slots[busy_hub]["ts"])
+            if dt.datetime.fromtimestamp(ts, self.tz).date() == busy_day
+            for _ in range(self.slots[busy_hub]["cap"][i])
+        ]
+
+        for rid in range(1, n_requests + 1):
+            status = plan[rid - 1]
+            person = 1 if rid <= target_requests else rng.randint(1, self.people)
+            team = self.person_team[person]
+            hub_id = rng.choice(self.team_hubs[team]) if rng.random() < 0.85 else rng.choice(self.hubs).pk
+            wait = rng.randint(1, 21) * 86400
+            if status == "held":
+                first_contact = self.now - rng.randint(3 * 86400, HISTORY_DAYS * 86400)
+                index = self.first_free(hub_id, first_contact + wait, self.now - 7200)
+                if index is None:
+                    status = "waiting"
+            elif status == "booked":
+                first_contact = self.now - rng.randint(3600, 30 * 86400)
+                if busy_places:
+                    hub_id, index = busy_hub, busy_places.pop()
+                else:
+                    index = self.first_free(hub_id, max(self.now, first_contact + wait), self.now + HORIZON_DAYS * 86400)
+                if index is None:
+                    status = "waiting"
+            elif status == "withdrawn":
+                first_contact = self.now - rng.randint(10 * 86400, HISTORY_DAYS * 86400)
+            else:
+                first_contact = self.now - rng.randint(0, 120 * 86400)
+            requests.append((
+                rid, reference(rid), person, "self", "online", "", "", rng.choice(ON_THEIR_MIND_SELF), "", hub_id,
+                "[]", stamp(first_contact), status,
+            ))
+            made = first_contact + rng.randint(300, 86400)
+            if status == "withdrawn" and rng.random() < 0.5:
+                index = bisect.bisect_left(self.slots[hub_id]["ts"], made + 86400)
+                if index < len(self.slots[hub_id]["ts"]):
+                    book(rid, hub_id, index, made, cancelled=made + 3600)
+            elif status == "booked":
+                book(rid, hub_id, index, min(made, self.now - 60))
+            elif status == "held":
+                slot_id = book(rid, hub_id, index, min(made, self.slots[hub_id]["ts"][index] - 3600))
+                _, starts, ends, held_on = self.slot_info[slot_id]
+                choices = [p for p in self.team_practitioners[self.hub_team[hub_id]] if not (person == 1 and p == 1)]
+                practitioner = rng.choice(choices)
+                written = min(ends + rng.randint(600, 14400), self.now - 600)
+                conversation_id += 1
+                record = {
+                    "held_on": held_on,
+                    "what_matters": rng.choice(WHAT_MATTERS),
+                    "strengths_own": rng.choice(STRENGTHS_OWN),
+                    "strengths_family_friends": "",
+                    "strengths_community": "",
+                    "outcomes": rng.choice(OUTCOMES),
+                    "agreed": ["connect"],
+                    "agreed_details": "",
+                    "who_was_there": "",
+                }
+                versions = 2 if rng.random() < 0.05 else 1
+                conversations.append((
+                    conversation_id, person, rid, hub_id, practitioner, held_on, record["what_matters"],
+                    record["strengths_own"], "", "", record["outcomes"], json.dumps(record["agreed"]), "", "",
+                    versions, stamp(written), stamp(written), practitioner,
+                ))
+                for version in range(1, versions + 1):
+                    revision_id += 1
+                    revisions.append((revision_id, conversation_id, version, json.dumps(record), practitioner,
+                                      stamp(written + (version - 1) * 3600)))
+                answered = written + rng.randint(86400, 20 * 86400)
+                answered_ok = answered < self.now and rng.random() < 0.5
+                follow_ups.append((
+                    conversation_id, conversation_id, f"{conversation_id:x}-{rng.getrandbits(96):024x}",
+                    stamp(written), stamp(written + follow_up_days), stamp(answered) if answered_ok else None,
+                    "yes" if answered_ok else "", "partly" if answered_ok else "", "",
+                ))
+
+        insert(ConversationRequest, ("id", "reference", "person", "asked_by", "channel", "requester_name",
+                                     "requester_relationship", "on_their_mind", "access_needs", "preferred_hub",
+                                     "preferred_times", "first_contact_at", "status"), requests)
+        insert(Booking, ("id", "request", "slot", "seat", "token", "created_at", "cancelled_at"), bookings)
+        insert(Conversation, ("id", "person", "request", "hub", "practitioner", "held_on", "what_matters",
+                              "strengths_own", "strengths_family_friends", "strengths_community", "outcomes",
+                              "agreed", "agreed_details", "who_was_there", "version", "created_at", "updated_at",
+                              "updated_by"), conversations)
+        insert(ConversationRevision, ("id", "conversation", "version", "data", "saved_by", "saved_at"), revisions)
+        insert(FollowUp, ("id", "conversation", "token", "created_at", "expires_at", "answered_at", "useful",
+                          "difference", "anything_else"), follow_ups)
+        self.split.update({
+            "requests": len(requests),
+            "bookings": len(bookings),
+            "conversations": len(conversations),
+            "revisions": len(revisions),
+        })
+        self.split["follow_ups (not counted)"] = len(follow_ups)
+        self.split["waiting"] = sum(1 for r in requests if r[-1] == "waiting")
+
+    # --- the audit log: the bulk of the events --------------------------------------------------
+
+    def build_access_events(self) -> None:
+        rng = self.rng
+        counted = sum(self.split[k] for k in ("requests", "bookings", "conversations", "revisions"))
+        total = max(0, self.events - counted)
+        for_target = min(5000, total // 10)
+        practitioners = [p for ps in self.team_practitioners.values() for p in ps]
+        names = self.user_names
+        span = HISTORY_DAYS * 86400
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for n in range(total):
+                person = 1 if n < for_target else rng.randint(1, self.people)
+                user = rng.choice(practitioners)
+                roll = rng.random()
+                action, grounds = ("viewed", "team") if roll < 0.9 else ("changed", "met") if roll < 0.99 else ("refused", "")
+                yield (person, user, names[user], "practitioner", action, "their record", grounds, "",
+                       stamp(self.now - rng.randint(0, span)))
+
+        self.split["access_events"] = insert(
+            AccessEvent, ("person", "user", "user_name", "role", "action", "what", "grounds", "reason", "at"), rows()
+        )
+
+    def build(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=OFF")
+            cursor.execute("PRAGMA cache_size=-262144")
+        with transaction.atomic():
+            self.build_places_and_staff()
+            self.build_people()
+            self.build_history()
+            self.build_access_events()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+
+
+class Command(BaseCommand):
+    help = "Build a large synthetic area in its own SQLite file and time the busiest pages (target p95 < 100 ms)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--people", type=int, default=100_000)
+        parser.add_argument("--events", type=int, default=1_000_000,
+                            help="Requests, bookings, conversations, revisions and audit entries, together")
+        parser.add_argument("--db", type=Path, default=Path(settings.BASE_DIR) / "bench.sqlite3",
+                            help="The SQLite file to build (replaced)")
+        parser.add_argument("--requests", type=int, default=200, help="Timed requests per page, after 10 to warm up")
+        parser.add_argument("--results", type=Path, default=Path(settings.BASE_DIR) / "bench-results.json")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--reuse", action="store_true", help="Time an area already built in --db; do not rebuild")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["db"].resolve()
+        if options["people"] < 10 or options["events"] < 100 or options["requests"] < 1:
+            raise CommandError("Use at least 10 people, 100 events and 1 timed request")
+        if options["reuse"] and not path.exists():
+            raise CommandError(f"There is no bench database at {path} to reuse")
+        if not options["reuse"]:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+        with override_settings(DEBUG=False), bench_database(path):
+            connection.force_debug_cursor = False
+            results = self.run(path=path, **options)
+        options["results"].write_text(json.dumps(results, indent=2) + "\n")
+        self.stdout.write(f"Results written to {options['results']}")
+        if not all(page["pass"] for page in results["pages"].values()):
+            self.stdout.write(self.style.WARNING("At least one page missed the target."))
+
+    def run(self, *, path: Path, **options: Any) -> dict[str, Any]:
+        out = self.stdout
+        started = time.perf_counter()
+        split: dict[str, int] = {}
+        if options["reuse"]:
+            out.write(f"Reusing the synthetic area in {path}")
+            busy = (Booking.objects.filter(cancelled_at__isnull=True)
+                    .values("slot__hub_id", "slot__starts_at__date").annotate(n=Count("id"))
+                    .order_by("-n", "-slot__starts_at__date", "slot__hub_id").first())
+            if busy is None:
+                raise CommandError("The bench database has no future bookings; rebuild it")
+            busy_hub, busy_day, build_seconds = busy["slot__hub_id"], busy["slot__starts_at__date"], None
+        else:
+            out.write(f"Building a synthetic area in {path}: {options['people']:,} people, {options['events']:,} events")
+            call_command("migrate", verbosity=0, interactive=False)
+            area = Area(people=options["people"], events=options["events"], seed=options["seed"],
+                        today=timezone.localdate())
+            area.build()
+            build_seconds = round(time.perf_counter() - started, 1)
+            busy_hub, busy_day, split = area.busy_hub, area.busy_day, area.split
+            out.write(f"Built in {build_seconds} s. How the {options['events']:,} events split:")
+            for key in ("requests", "bookings", "conversations", "revisions", "access_events"):
+                out.write(f"  {key.replace('_', ' '):<16} {split[key]:>9,}")
+            out.write(f"  {'total':<16} {sum(split[k] for k in ('requests', 'bookings', 'conversations', 'revisions', 'access_events')):>9,}")
+            out.write(f"Also {split['slots']:,} slots, {split['follow_ups (not counted)']:,} follow-ups "
+                      f"and {split['waiting']:,} requests waiting.")
+
+        practitioner = get_user_model().objects.get(username=USERNAME)
+        target = Person.objects.get(pk=1)  # the person with the long history
+        assert target.team_id == practitioner.staff.team_id, "the practitioner must see the person through their team"
+        assert not Conversation.objects.filter(person=target, practitioner=practitioner).exists()
+        target_history = {
+            "conversations": Conversation.objects.filter(person=target).count(),
+            "requests": ConversationRequest.objects.filter(person=target).count(),
+            "access_events": AccessEvent.objects.filter(person=target).count(),
+        }
+        day_bookings = Booking.objects.filter(
+            Q(cancelled_at__isnull=True), slot__hub_id=busy_hub, slot__starts_at__date=busy_day
+        ).count()
+        pages = {
+            "person": (f"/people/{target.pk}/", f"a person's page ({target_history['conversations']} conversations, "
+                       f"{target_history['requests']} requests, {target_history['access_events']:,} audit entries)"),
+            "hub_day": (f"/hubs/{busy_hub}/day/{busy_day.isoformat()}/", f"a hub's day ({day_bookings} bookings)"),
+            "waiting_list": ("/waiting-list/", f"the waiting list ({ConversationRequest.objects.filter(status='waiting').count():,} waiting)"),
+        }
+        client = Client()
+        client.force_login(practitioner, backend="django.contrib.auth.backends.ModelBackend")
+        n = options["requests"]
+        figures: dict[str, Any] = {}
+        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+            for key, (url, label) in pages.items():
+                for _ in range(10):
+                    self._get(client, url)
+                times = []
+                for _ in range(n):
+                    t0 = time.perf_counter()
+                    self._get(client, url)
+                    times.append((time.perf_counter() - t0) * 1000)
+                p50, p95 = percentile(times, 0.50), percentile(times, 0.95)
+                figures[key] = {"url": url, "what": label, "requests": n, "p50_ms": round(p50, 1),
+                                "p95_ms": round(p95, 1), "max_ms": round(max(times), 1), "pass": p95 < TARGET_P95_MS}
+
+        out.write("")
+        out.write(f"Server time over {n} requests each (after 10 to warm up), target p95 < {TARGET_P95_MS:.0f} ms:")
+        for figure in figures.values():
+            verdict = "PASS" if figure["pass"] else "FAIL"
+            out.write(f"  {figure['what']}\n    {figure['url']}: p50 {figure['p50_ms']:.1f} ms, "
+                      f"p95 {figure['p95_ms']:.1f} ms  {verdict}")
+        return {
+            "database": str(path),
+            "people": options["people"],
+            "events": options["events"],
+            "split": split,
+            "build_seconds": build_seconds,
+            "target": f"p95 < {TARGET_P95_MS:.0f} ms",
+            "target_p95_ms": TARGET_P95_MS,
+            "pages": figures,
+        }
+
+    @staticmethod
+    def _get(client: Client, url: str) -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise CommandError(f"{url} answered {response.status_code}, not 200")
