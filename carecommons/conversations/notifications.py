@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carecommons.conversations.models import Booking, FollowUp
+from carecommons.core.templatetags.govuk import govuk_time
 
 
 def _absolute(path: str) -> str:
@@ -24,8 +25,7 @@ def booking_confirmed(booking: Booking) -> None:
     hub = booking.slot.hub
     body = (
         f"Hello {person.known_as},\n\n"
-        f"Your conversation is booked for {starts:%A %-d %B} at {starts:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
-        + f", at {hub.name}, {' '.join(hub.address.split())}, {hub.postcode}.\n\n"
+        f"Your conversation is booked for {starts:%A %-d %B} at {govuk_time(starts)}, at {hub.name}, {' '.join(hub.address.split())}, {hub.postcode}.\n\n"
         f"Your reference is {booking.request.reference}.\n\n"
         f"To change or cancel: {_absolute(reverse('conversations:booking', args=[booking.token]))}\n"
         f"To add it to your calendar: {_absolute(reverse('conversations:booking-ics', args=[booking.token]))}\n"

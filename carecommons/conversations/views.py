@@ -19,6 +19,7 @@ from carecommons.conversations import forms as f
 from carecommons.conversations import selectors, services
 from carecommons.conversations.calendar import booking_ics
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest, FollowUp
+from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.access import access_person
 from carecommons.people.roles import TEAM_ROLES, role_of
@@ -131,7 +132,7 @@ def request_book(request: HttpRequest, request_id: int) -> HttpResponse:
         except services.BookingError as exc:
             form.add_error("slot", str(exc))
         else:
-            messages.success(request, f"{person.full_name} is booked in at {booking.slot.hub.name}, {timezone.localtime(booking.slot.starts_at):%A %-d %B at %-I:%M%p}.")
+            messages.success(request, f"{person.full_name} is booked in at {booking.slot.hub.name}, {timezone.localtime(booking.slot.starts_at):%A %-d %B} at {govuk_time(booking.slot.starts_at)}.")
             return redirect("people:person", person_id=person.pk)
     options = soonest_times(now=timezone.now(), horizon_days=settings.CARECOMMONS["BOOKING_HORIZON_DAYS"], per_hub=4,
                             preferred_times=conversation_request.preferred_times)

@@ -68,3 +68,19 @@ def govuk_field(field: BoundField, label_size: str = "", heading: bool = False, 
 @register.inclusion_tag("core/fields/error_summary.html")
 def govuk_error_summary(form: Any) -> dict[str, Any]:
     return {"items": form.error_summary() if form is not None and form.errors else []}
+
+
+@register.filter
+def govuk_time(value: Any) -> str:
+    """A time the GOV.UK way: 10am, 10:45am, 12pm (midday), in the local time zone."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if value in (None, ""):
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
