@@ -42,6 +42,8 @@ class ConversationRequest(models.Model):
     preferred_hub = models.ForeignKey("hubs.Hub", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     preferred_times = models.JSONField(default=list, blank=True)
     first_contact_at = models.DateTimeField()
+    # The local date of first contact, kept so the headline measure can be counted in the database.
+    first_contact_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
 
     class Meta:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from carecommons.conversations.models import Conversation, ConversationRequest, FollowUp
 from carecommons.hubs.models import Hub
@@ -31,23 +31,20 @@ def waiting_list(*, hubs: QuerySet[Hub] | None = None) -> QuerySet[ConversationR
 def headline_measure(*, as_of: dt.date, window_days: int) -> WaitingTimeMeasure:
     """Days from first contact to conversation for conversations held in the window."""
     start = as_of - dt.timedelta(days=window_days - 1)
-    rows = (
+    counted = (
         Conversation.objects.filter(held_on__gte=start, held_on__lte=as_of, request__isnull=False)
-        .values_list("request__first_contact_at", "held_on")
+        .values_list("request__first_contact_on", "held_on")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    from django.utils import timezone
-
-    tz = timezone.get_current_timezone()
-    pairs = [(first.astimezone(tz).date(), held) for first, held in rows.iterator(chunk_size=5000)]
+    pairs = [(first, held) for first, held, n in counted for _ in range(n)]
     return days_to_conversation(pairs, as_of=as_of, window_days=window_days)
 
 
 def follow_up_results(*, since: dt.datetime, until: dt.datetime) -> FollowUpSummary:
     qs = FollowUp.objects.filter(created_at__gte=since, created_at__lt=until)
-    answers = [
-        FollowUpAnswer(useful=u, difference=d)
-        for u, d in qs.filter(answered_at__isnull=False).values_list("useful", "difference")
-    ]
+    counted = qs.filter(answered_at__isnull=False).values_list("useful", "difference").annotate(n=Count("id")).order_by()
+    answers = [FollowUpAnswer(useful=u, difference=d) for u, d, n in counted for _ in range(n)]
     return summarise_follow_ups(asked=qs.count(), answers=answers)
 
 

@@ -92,6 +92,7 @@ def request_create(*, details: RequestDetails, person: Person | None = None, tak
                     preferred_hub=hub,
                     preferred_times=list(details.preferred_times),
                     first_contact_at=now,
+                    first_contact_on=timezone.localdate(now),
                 )
         except IntegrityError:
             continue

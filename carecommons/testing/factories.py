@@ -105,6 +105,7 @@ class RequestFactory(factory.django.DjangoModelFactory):
     asked_by = "self"
     on_their_mind = "Getting out more"
     first_contact_at = factory.LazyFunction(timezone.now)
+    first_contact_on = factory.LazyAttribute(lambda o: timezone.localdate(o.first_contact_at))
 
 
 class BookingFactory(factory.django.DjangoModelFactory):

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -59,11 +60,14 @@ from carecommons.people.models import AccessEvent, Person, StaffMember, Team
 from carecommons.rules.access import Role
 
 TARGET_P95_MS = 100.0
+# The pages the target applies to (issue #2); the team's view is timed for information.
+TARGET_PAGES = ("person", "hub_day", "waiting_list")
 HISTORY_DAYS = 365
 HORIZON_DAYS = 42
 BATCH = 10_000
 USERNAME = "bench-practitioner"
 EPOCH = dt.datetime(1970, 1, 1)  # naive UTC, the way Django stores datetimes in SQLite
+LONDON = ZoneInfo("Europe/London")
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 letters: 6 of them make 2**30 references
 
 
@@ -96,6 +100,11 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequ
 def stamp(ts: int) -> str:
     """A UTC timestamp (seconds) as Django stores a datetime in SQLite."""
     return str(EPOCH + dt.timedelta(seconds=ts))
+
+
+def local_date(ts: int) -> str:
+    """The London calendar date of a UTC timestamp (seconds), as Django stores a date."""
+    return (EPOCH + dt.timedelta(seconds=ts)).replace(tzinfo=dt.UTC).astimezone(LONDON).date().isoformat()
 
 
 def reference(n: int) -> str:
@@ -307,7 +316,7 @@ class Area:
                 first_contact = self.now - rng.randint(0, 120 * 86400)
             requests.append((
                 rid, reference(rid), person, "self", "online", "", "", rng.choice(ON_THEIR_MIND_SELF), "", hub_id,
-                "[]", stamp(first_contact), status,
+                "[]", stamp(first_contact), local_date(first_contact), status,
             ))
             made = first_contact + rng.randint(300, 86400)
             if status == "withdrawn" and rng.random() < 0.5:
@@ -354,7 +363,7 @@ class Area:
 
         insert(ConversationRequest, ("id", "reference", "person", "asked_by", "channel", "requester_name",
                                      "requester_relationship", "on_their_mind", "access_needs", "preferred_hub",
-                                     "preferred_times", "first_contact_at", "status"), requests)
+                                     "preferred_times", "first_contact_at", "first_contact_on", "status"), requests)
         insert(Booking, ("id", "request", "slot", "seat", "token", "created_at", "cancelled_at"), bookings)
         insert(Conversation, ("id", "person", "request", "hub", "practitioner", "held_on", "what_matters",
                               "strengths_own", "strengths_family_friends", "strengths_community", "outcomes",
@@ -439,7 +448,7 @@ class Command(BaseCommand):
             results = self.run(path=path, **options)
         options["results"].write_text(json.dumps(results, indent=2) + "\n")
         self.stdout.write(f"Results written to {options['results']}")
-        if not all(page["pass"] for page in results["pages"].values()):
+        if not all(page["pass"] for page in results["pages"].values() if page["pass"] is not None):
             self.stdout.write(self.style.WARNING("At least one page missed the target."))
 
     def run(self, *, path: Path, **options: Any) -> dict[str, Any]:
@@ -485,6 +494,7 @@ class Command(BaseCommand):
             "person": (f"/people/{target.pk}/", f"a person's page ({target_history['conversations']} conversations, "
                        f"{target_history['requests']} requests, {target_history['access_events']:,} audit entries)"),
             "hub_day": (f"/hubs/{busy_hub}/day/{busy_day.isoformat()}/", f"a hub's day ({day_bookings} bookings)"),
+            "team": ("/team/", "the team's view (measures over the last 90 days)"),
             "waiting_list": ("/waiting-list/", f"the waiting list ({ConversationRequest.objects.filter(status='waiting').count():,} waiting)"),
         }
         client = Client()
@@ -502,12 +512,13 @@ class Command(BaseCommand):
                     times.append((time.perf_counter() - t0) * 1000)
                 p50, p95 = percentile(times, 0.50), percentile(times, 0.95)
                 figures[key] = {"url": url, "what": label, "requests": n, "p50_ms": round(p50, 1),
-                                "p95_ms": round(p95, 1), "max_ms": round(max(times), 1), "pass": p95 < TARGET_P95_MS}
+                                "p95_ms": round(p95, 1), "max_ms": round(max(times), 1),
+                                "pass": p95 < TARGET_P95_MS if key in TARGET_PAGES else None}
 
         out.write("")
         out.write(f"Server time over {n} requests each (after 10 to warm up), target p95 < {TARGET_P95_MS:.0f} ms:")
         for figure in figures.values():
-            verdict = "PASS" if figure["pass"] else "FAIL"
+            verdict = {True: "PASS", False: "FAIL", None: "(no target)"}[figure["pass"]]
             out.write(f"  {figure['what']}\n    {figure['url']}: p50 {figure['p50_ms']:.1f} ms, "
                       f"p95 {figure['p95_ms']:.1f} ms  {verdict}")
         return {

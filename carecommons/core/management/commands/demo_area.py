@@ -574,6 +574,7 @@ class Builder:
             preferred_times=sorted(self.rng.sample(["morning", "afternoon", "evening"], self.rng.randint(1, 2)))
             if self.rng.random() < 0.3 else [],
             first_contact_at=at,
+            first_contact_on=timezone.localdate(at),
             status=status,
         )
         self.requests.append(request)
