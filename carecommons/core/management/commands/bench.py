@@ -108,7 +108,7 @@ def local_date(ts: int) -> str:
 
 
 def reference(n: int) -> str:
-    """A unique, random-looking "CC-XXXXXX" for request number n (n < 2**30)."""
+    """A unique, random-looking reference ("CC-" and six characters) for request number n (n < 2**30)."""
     x = (n * 387_420_489) % (1 << 30)  # an odd multiplier is a one-to-one mapping modulo 2**30
     letters = []
     for _ in range(6):
