@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -206,6 +207,8 @@ def _format_value(name: str, value: Any) -> str:
 
     if name == "agreed" and isinstance(value, list):
         return "; ".join(AGREEMENT_LABELS[Agreement(v)] for v in value if v in Agreement._value2member_map_)
+    if name == "held_on" and value:
+        return f"{dt.date.fromisoformat(str(value)):%-d %B %Y}"
     return str(value) if value else "(blank)"
 
 

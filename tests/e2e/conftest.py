@@ -1,0 +1,141 @@
+"""Real-browser journeys: Playwright drives Debian's Chromium; axe-core checks every page visited.
+
+Pages are found and used by role and label only, as a screen-reader user would. After every
+navigation the page is scanned with axe-core for WCAG 2.0/2.1/2.2 A and AA and best practice,
+and any violation fails the test. With JavaScript switched off axe cannot run in the page
+itself, so the exact HTML the browser received, with its scripts removed, is scanned in a
+separate checker page served from the same origin.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright's sync API
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}));
+}"""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+class Visitor:
+    """One person using Care Commons in their own browser, with every page checked by axe."""
+
+    def __init__(self, browser: Browser, base_url: str, *, javascript: bool = True, name: str = "visitor") -> None:
+        self.base_url = base_url
+        self.javascript = javascript
+        self.name = name
+        # bypass_csp lets the test inject axe-core; the CSP header itself is tested elsewhere.
+        self.context = browser.new_context(java_script_enabled=javascript, bypass_csp=True, viewport={"width": 1024, "height": 800})
+        self.context.set_default_timeout(5000)
+        self.page: Page = self.context.new_page()
+        self.checker: Page | None = None
+        if not javascript:
+            self.checker_context = browser.new_context(bypass_csp=True)
+            self.checker = self.checker_context.new_page()
+        self.scanned: list[str] = []
+
+    # --- moving around, the way a person would ---------------------------------------------
+    def goto(self, path: str) -> Visitor:
+        self.page.goto(self.base_url + path)
+        return self.checked()
+
+    def click_link(self, name: str, *, exact: bool = False) -> Visitor:
+        self.page.get_by_role("link", name=name, exact=exact).first.click()
+        return self.checked()
+
+    def click_button(self, name: str, *, exact: bool = False) -> Visitor:
+        self.page.get_by_role("button", name=name, exact=exact).click()
+        return self.checked()
+
+    def fill(self, label: str, value: str, *, exact: bool = True) -> Visitor:
+        self.page.get_by_label(label, exact=exact).fill(value)
+        return self
+
+    def choose(self, label: str, *, exact: bool = True) -> Visitor:
+        self.page.get_by_label(label, exact=exact).check()
+        return self
+
+    def sign_in(self, username: str, password: str) -> Visitor:
+        self.goto("/sign-in/")
+        self.fill("Username", username).fill("Password", password)
+        return self.click_button("Sign in")
+
+    # --- what the page says -----------------------------------------------------------------
+    def heading(self) -> str:
+        return self.page.get_by_role("heading", level=1).first.inner_text()
+
+    def text(self) -> str:
+        return self.page.locator("main").inner_text()
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    # --- accessibility ------------------------------------------------------------------------
+    def checked(self) -> Visitor:
+        self.page.wait_for_load_state("load")
+        target = self.page
+        if self.checker is not None:
+            html = re.sub(r"<script\b[^>]*>.*?</script>", "", self.page.content(), flags=re.S | re.I)
+            self.checker.goto(self.base_url + "/healthz")  # same origin, so stylesheets resolve
+            self.checker.set_content(html, wait_until="load")
+            target = self.checker
+        target.add_script_tag(content=AXE)
+        violations: list[dict[str, Any]] = target.evaluate(RUN_AXE, AXE_TAGS)
+        url = self.page.url.replace(self.base_url, "")
+        self.scanned.append(url)
+        if violations:
+            self.screenshot(f"axe-failure-{self.name}-{len(self.scanned)}")
+        assert not violations, f"axe found problems on {url}:\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations
+        )
+        return self
+
+    def close(self) -> None:
+        self.context.close()
+        if self.checker is not None:
+            self.checker_context.close()
+
+
+@pytest.fixture
+def visit(browser: Browser, live_server: Any) -> Iterator[Any]:
+    """Open a new browser for someone: `visit("Ruth")`, or `visit("Ruth", javascript=False)`."""
+    opened: list[Visitor] = []
+
+    def open_visitor(name: str = "visitor", *, javascript: bool = True) -> Visitor:
+        visitor = Visitor(browser, live_server.url, javascript=javascript, name=name)
+        opened.append(visitor)
+        return visitor
+
+    yield open_visitor
+    for visitor in opened:
+        visitor.close()

@@ -1,0 +1,165 @@
+"""Whole journeys in real headless Chromium, with an axe-core scan of every page visited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from carecommons.conversations.models import Booking, Conversation, ConversationRequest
+from carecommons.people.models import WhatMattersStatement
+from carecommons.testing import factories as f
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _future(days: int, hour: int) -> dt.datetime:
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=timezone.get_current_timezone())
+
+
+def ask_and_book(visitor, cast) -> Booking:
+    """A resident asks for a conversation and books the soonest time at the library."""
+    visitor.goto("/")
+    assert visitor.heading() == "Talk to someone about what matters to you"
+    visitor.click_link("Ask for a conversation")
+    visitor.click_button("Start now")
+    assert visitor.heading() == "Who is the conversation for?"
+    visitor.choose("Me").click_button("Continue")
+    visitor.fill("What is your name?", "Maggie Brown").click_button("Continue")
+    visitor.choose("Phone call").fill("Phone number", "07700 900 982").fill("Postcode (optional)", "ab1 2de")
+    visitor.click_button("Continue")
+    visitor.fill("What would you like to talk about?", "The stairs at home are getting hard").click_button("Continue")
+    visitor.fill("Is there anything that would help at the conversation? (optional)", "Step-free access please")
+    visitor.click_button("Continue")
+    visitor.choose("Eastgate Library").click_button("Continue")
+    assert visitor.heading() == "Choose a time"
+    first_time = visitor.page.get_by_role("group", name="Eastgate Library").get_by_role("radio").first
+    first_time.check()
+    visitor.click_button("Continue")
+    assert visitor.heading() == "Check your answers before sending"
+    assert "Maggie Brown" in visitor.text() and "07700 900 982" in visitor.text() and "AB1 2DE" in visitor.text()
+    visitor.click_button("Book this time")
+    assert visitor.heading().startswith("Your conversation is booked")
+    booking = Booking.objects.select_related("request").get(cancelled_at__isnull=True, request__person__full_name="Maggie Brown")
+    assert booking.request.reference in visitor.text()
+    assert visitor.page.get_by_role("link", name="Add to your calendar (.ics file)").is_visible()
+    return booking
+
+
+def test_a_resident_asks_for_books_moves_and_cancels_a_conversation(visit, cast):
+    f.SlotFactory(hub=cast.library, starts_at=_future(2, 10))
+    later = f.SlotFactory(hub=cast.library, starts_at=_future(3, 14))
+    maggie = visit("maggie")
+    booking = ask_and_book(maggie, cast)
+
+    maggie.page.get_by_role("link", name=maggie.base_url, exact=False).first.click()
+    maggie.checked()
+    assert maggie.heading() == "Your conversation"
+    maggie.click_link("Change the time")
+    maggie.page.get_by_label(f"{timezone.localtime(later.starts_at):%A %-d %B} at 2pm, Eastgate Library").check()
+    maggie.click_button("Book this time")
+    assert "moved to the new time" in maggie.page.get_by_role("alert").inner_text()
+    moved = Booking.objects.get(cancelled_at__isnull=True, request=booking.request)
+    assert moved.slot == later
+
+    maggie.click_link("Cancel the conversation")
+    assert maggie.heading() == "Are you sure you want to cancel?"
+    maggie.click_button("Yes, cancel it")
+    assert maggie.heading() == "Conversation cancelled"
+    assert ConversationRequest.objects.get(pk=booking.request_id).status == "waiting"
+    maggie.screenshot("resident-cancelled")
+    assert len(maggie.scanned) >= 14
+
+
+def test_the_same_journey_works_without_javascript(visit, cast):
+    f.SlotFactory(hub=cast.library, starts_at=_future(2, 10))
+    maggie = visit("maggie-no-js", javascript=False)
+    ask_and_book(maggie, cast)
+    assert maggie.page.evaluate("document.body.className") == "govuk-template__body", "scripts really did not run"
+    maggie.screenshot("resident-booked-without-javascript")
+    assert len(maggie.scanned) >= 10
+
+
+def test_a_practitioner_records_a_conversation_briefly_then_fully(visit, cast):
+    request = f.RequestFactory(person=f.PersonFactory(full_name="Den Price", team=cast.north), on_their_mind="Caring for my wife")
+    priya = visit("priya")
+    priya.sign_in("priya", f.PASSWORD)
+    assert priya.heading() == "Your team today"
+    priya.click_link("Waiting list", exact=True)
+    assert "Den Price" in priya.text()
+    priya.click_link("Den Price")
+    assert priya.heading() == "Den Price"
+    priya.click_link("Record the conversation")
+    today = timezone.localdate()
+    when = priya.page.get_by_role("group", name="When was the conversation?")
+    when.get_by_label("Day").fill(str(today.day))
+    when.get_by_label("Month").fill(str(today.month))
+    when.get_by_label("Year").fill(str(today.year))
+    priya.fill("What matters to them, in their words", "Keeping Jean at home with me")
+    priya.choose("Connect to a community group or service")
+    priya.click_button("Save the record")
+    assert priya.heading() == f"Conversation on {today:%-d %B %Y}"
+    conversation = Conversation.objects.get(request=request)
+
+    priya.click_link("Change the record")
+    priya.fill("What matters to them, in their words", "Keeping Jean at home with me, and a night's sleep")
+    priya.fill("Their own strengths (optional)", "Forty years of marriage; a good cook")
+    priya.fill("Strengths from family and friends (optional)", "Daughter visits on Sundays")
+    priya.fill("Strengths in their community (optional)", "The carers' café at the library")
+    priya.fill("What they want to be different (optional)", "Two nights a week of proper sleep")
+    priya.choose("Start a Care Act assessment")
+    priya.fill("Details of what was agreed (optional)", "Carer's assessment booked; café details given")
+    priya.fill("Who was there? (optional)", "Den and his daughter Sue")
+    priya.click_button("Save the record")
+    assert "Your changes have been saved" in priya.page.get_by_role("alert").inner_text()
+    priya.click_link("See the history of changes")
+    assert "Version 2" in priya.text() and "Version 1" in priya.text()
+    conversation.refresh_from_db()
+    assert conversation.version == 2 and set(conversation.agreed) == {"connect", "assessment"}
+    priya.screenshot("practitioner-history")
+    assert len(priya.scanned) >= 9
+
+
+def test_the_person_corrects_what_matters_and_sees_who_looked(visit, cast):
+    f.ConversationFactory(person=cast.ruth, practitioner=cast.priya, what_matters="Seeing my daughter", hub=cast.library)
+    ruth = visit("ruth")
+    ruth.sign_in("ruth", f.PASSWORD)
+    assert ruth.heading() == "Your record"
+    assert "Seeing my daughter" in ruth.text()
+    ruth.click_link("Add to or correct what matters to you")
+    ruth.fill("What matters to you", "It is my son who visits, not my daughter. Seeing him matters most.")
+    ruth.choose("Yes, it corrects the conversation on", exact=False)
+    ruth.click_button("Save")
+    assert "It is my son who visits" in ruth.text() and "In your own words" in ruth.text()
+    assert WhatMattersStatement.objects.get().corrects is not None
+
+    priya = visit("priya")
+    priya.sign_in("priya", f.PASSWORD)
+    priya.goto(f"/people/{cast.ruth.pk}/")
+    assert "It is my son who visits" in priya.text()
+
+    ruth.goto("/my-record/")
+    ruth.click_link("See everyone who has looked at your record")
+    log = ruth.text()
+    assert "Priya Shah" in log and "Practitioner" in log
+    ruth.screenshot("person-who-looked")
+    assert len(ruth.scanned) >= 6
+
+
+def test_a_practitioner_from_another_team_must_give_a_reason_and_the_person_sees_it(visit, cast):
+    tom = visit("tom")
+    tom.sign_in("tom", f.PASSWORD)
+    tom.goto(f"/people/{cast.ruth.pk}/")
+    assert tom.heading() == "You need a reason to open this record"
+    tom.click_button("Open the record")
+    assert "Give the reason you need to open this record" in tom.text()
+    tom.fill("Why do you need to open this record?", "Duty desk: her neighbour rang worried about her")
+    tom.click_button("Open the record")
+    assert tom.heading() == "Ruth Okafor"
+
+    ruth = visit("ruth")
+    ruth.sign_in("ruth", f.PASSWORD)
+    ruth.click_link("See everyone who has looked at your record")
+    assert "Tom Baker" in ruth.text() and "Duty desk: her neighbour rang worried about her" in ruth.text()
