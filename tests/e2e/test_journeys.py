@@ -163,3 +163,49 @@ def test_a_practitioner_from_another_team_must_give_a_reason_and_the_person_sees
     ruth.sign_in("ruth", f.PASSWORD)
     ruth.click_link("See everyone who has looked at your record")
     assert "Tom Baker" in ruth.text() and "Duty desk: her neighbour rang worried about her" in ruth.text()
+
+
+def test_every_other_page_passes_axe(visit, cast):
+    slot = f.SlotFactory(hub=cast.library, starts_at=_future(1, 11))
+    f.BookingFactory(slot=slot, request=f.RequestFactory(person=cast.ruth, status="booked", access_needs="Hearing loop"))
+    f.RequestFactory(person=cast.ruth)  # someone waiting
+    follow_up = f.FollowUpFactory(conversation=f.ConversationFactory(person=cast.ruth, practitioner=cast.priya, hub=cast.library))
+    day = timezone.localtime(slot.starts_at).date().isoformat()
+
+    guest = visit("guest")
+    for path in ("/privacy/", "/accessibility/", "/no-such-page/", f"/booking/{'x' * 20}/"):
+        guest.goto(path)
+    guest.goto("/sign-in/").click_button("Sign in")
+    assert "Enter your username" in guest.text()
+    guest.goto(f"/follow-up/{follow_up.token}/").click_button("Send")
+    assert "Select whether the conversation was useful" in guest.text()
+    guest.page.get_by_role("group", name="Was the conversation useful?").get_by_label("Yes").check()
+    guest.choose("A little").fill("Is there anything else you want to tell us? (optional)", "Lovely")
+    guest.click_button("Send")
+    assert guest.heading() == "Thank you"
+
+    priya = visit("priya")
+    priya.sign_in("priya", f.PASSWORD)
+    priya.click_link("Hubs", exact=True)
+    priya.goto(f"/hubs/{cast.library.pk}/day/{day}/")
+    assert "Ruth Okafor" in priya.text() and "Hearing loop" in priya.text()
+    priya.click_link("Find a person")
+    priya.fill("Name, phone number or postcode", "Okafor").click_button("Search")
+    assert "1 found" in priya.text()
+    priya.goto("/waiting-list/").click_link("Book a time")
+    priya.click_button("Book this time")
+    assert "Choose a time" in priya.text()
+    priya.goto(f"/conversations/{follow_up.conversation_id}/")
+
+    hana = visit("hana")
+    hana.sign_in("hana", f.PASSWORD)
+    assert hana.heading() == "Your hubs"
+    hana.goto(f"/hubs/{cast.library.pk}/day/{day}/")
+    assert "Ruth Okafor" in hana.text()
+    hana.goto(f"/people/{cast.ruth.pk}/")
+    assert hana.heading() == "You cannot see this page"
+
+    chris = visit("chris")
+    chris.sign_in("chris", f.PASSWORD)
+    assert chris.heading() == "How the front door is doing"
+    assert len(guest.scanned) + len(priya.scanned) + len(hana.scanned) + len(chris.scanned) >= 20
