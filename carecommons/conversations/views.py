@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,20 +22,8 @@ from carecommons.conversations.models import Booking, Conversation, Conversation
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.access import access_person
-from carecommons.people.roles import TEAM_ROLES, role_of
-from carecommons.rules.access import Role
+from carecommons.people.roles import WORK_ROLES, require_role
 from carecommons.rules.booking import can_change_booking
-
-WORK_ROLES = TEAM_ROLES | {Role.ADMIN}
-
-
-def require_role(request: HttpRequest, roles: frozenset[Role] | set[Role]) -> Role:
-    role = role_of(request.user)
-    if role not in roles:
-        raise PermissionDenied("Your role cannot see this page.")
-    assert role is not None
-    return role
-
 
 # --- Managing a booking from the link in the confirmation -----------------------------------
 
@@ -110,7 +97,7 @@ def booking_rebook(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def waiting_list(request: HttpRequest) -> HttpResponse:
-    require_role(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     page = Paginator(selectors.waiting_list(), 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [(r, (today - timezone.localtime(r.first_contact_at).date()).days) for r in page.object_list]
@@ -121,7 +108,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_book(request: HttpRequest, request_id: int) -> HttpResponse:
     """A practitioner books a time for someone on the waiting list."""
-    require_role(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     conversation_request = get_object_or_404(ConversationRequest.objects.select_related("person"), pk=request_id)
     person = access_person(user=request.user, person_id=conversation_request.person_id, what="booking a conversation")
     form = f.ChooseTimeForm(request.POST if request.method == "POST" else None)
@@ -150,7 +137,7 @@ def _form_initial_from(conversation: Conversation) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    require_role(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     person = access_person(user=request.user, person_id=person_id, what="recording a conversation", change=request.method == "POST")
     conversation_request = None
     if request.GET.get("request") or request.POST.get("request"):
@@ -184,7 +171,7 @@ def _conversation_for(request: HttpRequest, conversation_id: int, *, what: str, 
 
 @login_required
 def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    require_role(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     conversation = _conversation_for(request, conversation_id, what="a conversation record")
     follow_up = FollowUp.objects.filter(conversation=conversation).first()
     follow_up_url = request.build_absolute_uri(reverse("conversations:follow-up", args=[follow_up.token])) if follow_up else ""
@@ -193,7 +180,7 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
 
 @login_required
 def conversation_history(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    require_role(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     conversation = _conversation_for(request, conversation_id, what="the history of a conversation record")
     revisions = [
         (rev, [(FIELD_LABELS.get(k, k), _format_value(k, v)) for k, v in rev.data.items()])
@@ -218,7 +205,7 @@ FIELD_LABELS = {name: str(field.label) for name, field in f.ConversationForm.bas
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_edit(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    require_role(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     conversation = _conversation_for(request, conversation_id, what="changing a conversation record", change=request.method == "POST")
     conflict = None
     if request.method == "POST":
@@ -280,7 +267,7 @@ def follow_up(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
-    require_role(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     conversation_request = get_object_or_404(ConversationRequest, pk=request_id)
     access_person(user=request.user, person_id=conversation_request.person_id, what="closing a request", change=True)
     services.request_withdraw(request=conversation_request)

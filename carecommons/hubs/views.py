@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from carecommons.hubs.selectors import hub_day, hubs_visible_to
-from carecommons.people.roles import role_of
+from carecommons.people.roles import require_role
 from carecommons.rules.access import Role
 
 DAY_ROLES = {Role.PRACTITIONER, Role.MANAGER, Role.HOST, Role.ADMIN}
@@ -19,16 +18,13 @@ DAY_ROLES = {Role.PRACTITIONER, Role.MANAGER, Role.HOST, Role.ADMIN}
 
 @login_required
 def hub_list(request: HttpRequest) -> HttpResponse:
-    if role_of(request.user) not in DAY_ROLES:
-        raise PermissionDenied("Your role cannot see hub bookings.")
+    require_role(request.user, DAY_ROLES, what="hub bookings")
     return render(request, "hubs/list.html", {"hubs": hubs_visible_to(request.user), "today": timezone.localdate()})
 
 
 @login_required
 def day(request: HttpRequest, hub_id: int, date: str | None = None) -> HttpResponse:
-    role = role_of(request.user)
-    if role not in DAY_ROLES:
-        raise PermissionDenied("Your role cannot see hub bookings.")
+    role = require_role(request.user, DAY_ROLES, what="hub bookings")
     hub = hubs_visible_to(request.user).filter(pk=hub_id).first()
     if hub is None:
         raise Http404("No such hub, or not one you can see")

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,7 +17,7 @@ from carecommons.conversations.selectors import (
     waiting_list,
 )
 from carecommons.hubs.selectors import hubs_visible_to
-from carecommons.people.roles import role_of
+from carecommons.people.roles import require_role
 from carecommons.rules.access import Role
 
 TEAM_VIEW_ROLES = {Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER}
@@ -26,9 +25,7 @@ TEAM_VIEW_ROLES = {Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONE
 
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
-    role = role_of(request.user)
-    if role not in TEAM_VIEW_ROLES:
-        raise PermissionDenied("Your role cannot see the team's view.")
+    role = require_role(request.user, TEAM_VIEW_ROLES, what="the team's view")
     today = timezone.localdate()
     window = settings.CARECOMMONS["HEADLINE_WINDOW_DAYS"]
     measure = headline_measure(as_of=today, window_days=window)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
 from carecommons.rules.access import Role
 
 STAFF_ROLES = frozenset({Role.PRACTITIONER, Role.MANAGER, Role.HOST, Role.COMMISSIONER, Role.ADMIN})
 TEAM_ROLES = frozenset({Role.PRACTITIONER, Role.MANAGER})
+# Roles that work with people's records (admins only with a stated reason; see rules.access).
+WORK_ROLES = TEAM_ROLES | {Role.ADMIN}
 
 
 def role_of(user: Any) -> Role | None:
@@ -19,6 +23,15 @@ def role_of(user: Any) -> Role | None:
     if getattr(user, "person", None) is not None:
         return Role.PERSON
     return None
+
+
+def require_role(user: Any, roles: frozenset[Role] | set[Role], *, what: str = "this page") -> Role:
+    """The user's role, or PermissionDenied with a plain message when it is not one of `roles`."""
+    role = role_of(user)
+    if role not in roles:
+        raise PermissionDenied(f"Your role cannot see {what}.")
+    assert role is not None
+    return role
 
 
 def display_name(user: Any) -> str:

@@ -16,23 +16,13 @@ from carecommons.conversations.selectors import conversations_for_person
 from carecommons.people import selectors, services
 from carecommons.people.access import AccessRefused, access_person, break_glass_open
 from carecommons.people.forms import BreakGlassForm, FindForm, StatementForm
-from carecommons.people.roles import role_of
+from carecommons.people.roles import WORK_ROLES, require_role, role_of
 from carecommons.rules.access import BREAK_GLASS_ROLES, Role
-
-WORK_ROLES = {Role.PRACTITIONER, Role.MANAGER, Role.ADMIN}
-
-
-def _require(request: HttpRequest, roles: set[Role] | frozenset[Role]) -> Role:
-    role = role_of(request.user)
-    if role not in roles:
-        raise PermissionDenied("Your role cannot see this page.")
-    assert role is not None
-    return role
 
 
 @login_required
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    _require(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     someone = access_person(user=request.user, person_id=person_id, what="their record")
     conversations = list(conversations_for_person(someone.pk)[:50])
     requests = list(
@@ -47,7 +37,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
-    role = _require(request, BREAK_GLASS_ROLES)
+    role = require_role(request.user, BREAK_GLASS_ROLES)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
@@ -63,7 +53,7 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def find(request: HttpRequest) -> HttpResponse:
-    _require(request, WORK_ROLES)
+    require_role(request.user, WORK_ROLES)
     form = FindForm(request.GET or None)
     page = None
     if form.is_valid() and form.cleaned_data["q"].strip():
