@@ -1,11 +1,14 @@
 from django.urls import include, path
 
+from carecommons.assessments.api import api
+
 urlpatterns = [
     path("", include("carecommons.core.urls")),
     path("", include("carecommons.conversations.urls")),
     path("", include("carecommons.people.urls")),
     path("hubs/", include("carecommons.hubs.urls")),
     path("team/", include("carecommons.insight.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler400 = "carecommons.core.views.error_400"

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "carecommons.hubs",
     "carecommons.conversations",
     "carecommons.insight",
+    "carecommons.assessments",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,17 @@
+"""Schemathesis generates requests from the OpenAPI schema; none may cause a server error."""
+
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+
+app = get_wsgi_application()
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+
+
+@schema.parametrize()
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_request_makes_the_calculator_fail(case):
+    response = case.call()
+    assert response.status_code < 500, response.text
+    assert response.status_code in (200, 400, 405), response.text  # 405: methods the API does not offer
+    case.validate_response(response)
