@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("carecommons.people.urls")),
     path("hubs/", include("carecommons.hubs.urls")),
     path("team/", include("carecommons.insight.urls")),
+    path("", include("carecommons.assessments.urls")),
     path("api/v1/", api.urls),
 ]
 

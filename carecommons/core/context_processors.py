@@ -16,7 +16,8 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER):
         items.append(("Team", reverse("insight:team")))
     if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
-        items += [("Waiting list", reverse("conversations:waiting-list")), ("Find a person", reverse("people:find"))]
+        items += [("Waiting list", reverse("conversations:waiting-list")), ("Assessments", reverse("assessments:waiting")),
+                  ("Find a person", reverse("people:find"))]
     if role is Role.HOST:
         items.append(("Your hubs", reverse("hubs:list")))
     elif role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):

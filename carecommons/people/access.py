@@ -42,8 +42,13 @@ def _relationship(user: Any, person: Person, role: Role | None) -> Relationship:
         return Relationship(is_the_person=True)
     if role is None or role is Role.PERSON:
         return Relationship()
-    now = timezone.now()
     staff = user.staff
+    if role is Role.HOST:
+        from carecommons.conversations.models import Booking
+
+        booked = Booking.objects.filter(request__person=person, slot__hub__host_id=staff.host_id).exists()
+        return Relationship(booked_at_your_hub=booked)
+    now = timezone.now()
     has_met = Conversation.objects.filter(person=person, practitioner=user).exists()
     is_allocated = (
         not has_met

@@ -30,8 +30,9 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         .select_related("preferred_hub").prefetch_related("bookings__slot__hub").order_by("-first_contact_at")[:20]
     )
     statements = list(someone.statements.select_related("corrects")[:20])
+    assessments = list(someone.assessments.select_related("determination")[:20])
     return render(request, "people/person.html", {"person": someone, "conversations": conversations,
-                  "requests": requests, "statements": statements})
+                  "requests": requests, "statements": statements, "assessments": assessments})
 
 
 @login_required
@@ -78,8 +79,9 @@ def my_record(request: HttpRequest) -> HttpResponse:
         ConversationRequest.objects.filter(person=me, status__in=["waiting", "booked"]).prefetch_related("bookings__slot__hub")
     )
     recent = list(selectors.staff_access_events(me)[:5])
+    assessments = list(me.assessments.select_related("determination"))
     return render(request, "people/my_record.html", {"person": me, "conversations": conversations, "statements": statements,
-                  "upcoming": upcoming, "recent": recent})
+                  "upcoming": upcoming, "recent": recent, "assessments": assessments})
 
 
 @login_required

@@ -31,6 +31,7 @@ class Relationship:
     has_met: bool = False
     is_allocated: bool = False
     same_team: bool = False
+    booked_at_your_hub: bool = False  # for hosts: the person has booked a conversation at their hub
     break_glass_reason: str = ""
 
 
@@ -48,12 +49,18 @@ def decide_access(*, role: Role | None, relationship: Relationship) -> AccessDec
         return AccessDecision(True, False, "self", ("This is your own record.",))
     if role is None or role is Role.PERSON:
         return AccessDecision(False, False, "", ("You can only see your own record.",))
+    if role is Role.HOST and relationship.booked_at_your_hub:
+        return AccessDecision(
+            True, False, "hub_booking",
+            ("This person booked a conversation at your hub, so you can assess with them.",),
+        )
     if role in (Role.HOST, Role.COMMISSIONER):
         return AccessDecision(
             False,
             False,
             "",
-            (f"People with the {role.value} role see bookings or totals, never a person's record.",),
+            (f"People with the {role.value} role see bookings or totals, and hosts assess only with people "
+             "booked at their hub.",),
         )
     if role in (Role.PRACTITIONER, Role.MANAGER):
         if relationship.has_met:

@@ -20,6 +20,8 @@ from carecommons.rules.access import Relationship, Role, decide_access
         (Role.ADMIN, Relationship(same_team=True), False, True, ""),
         (Role.ADMIN, Relationship(break_glass_reason="Data protection request from the person"), True, False, "break_glass"),
         (Role.HOST, Relationship(same_team=True, has_met=True), False, False, ""),
+        (Role.HOST, Relationship(booked_at_your_hub=True), True, False, "hub_booking"),
+        (Role.PRACTITIONER, Relationship(booked_at_your_hub=True), False, True, ""),
         (Role.HOST, Relationship(break_glass_reason="I want to see it"), False, False, ""),
         (Role.COMMISSIONER, Relationship(break_glass_reason="Planning"), False, False, ""),
     ],

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from carecommons.assessments import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("assessments/start/", views.start_own, name="start-own"),
+    path("assessments/waiting/", views.waiting, name="waiting"),
+    path("assessments/easy-read/", views.easy_read, name="easy-read"),
+    path("assessments/with-booking/<int:booking_id>/", views.start_with_booking, name="start-with-booking"),
+    path("conversations/<int:conversation_id>/assessment/", views.start_from_conversation, name="start-from-conversation"),
+    path("assessments/<int:assessment_id>/", views.overview, name="overview"),
+    path("assessments/<int:assessment_id>/about/", views.about, name="about"),
+    path("assessments/<int:assessment_id>/questions/<str:key>/", views.question, name="question"),
+    path("assessments/<int:assessment_id>/check/", views.check, name="check"),
+    path("assessments/<int:assessment_id>/determine/", views.determine, name="determine"),
+]

@@ -1,0 +1,247 @@
+"""Assessments: by the person online, by a community organisation with them, or by a practitioner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from carecommons.assessments import services
+from carecommons.assessments.forms import AboutForm, DeterminationForm, KindForm, QuestionForm
+from carecommons.assessments.models import Assessment
+from carecommons.conversations.models import Booking, Conversation
+from carecommons.people.access import access_person
+from carecommons.people.roles import WORK_ROLES, require_role, role_of
+from carecommons.rules.access import Role
+from carecommons.rules.assessment_questions import questions_for
+from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
+
+EASY_READ = "easy_read"
+DETERMINE_ROLES = {Role.PRACTITIONER, Role.MANAGER}
+
+
+def _easy(request: HttpRequest) -> bool:
+    return bool(request.session.get(EASY_READ))
+
+
+def _assessment(request: HttpRequest, assessment_id: int, *, what: str, change: bool = False) -> Assessment:
+    """Load an assessment for this user: the person is opened through access_person, and logged."""
+    person_id = Assessment.objects.filter(pk=assessment_id).values_list("person_id", flat=True).first()
+    if person_id is None:
+        raise Http404("No such assessment")
+    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
+    assessment = Assessment.objects.select_related("completed_by", "organisation", "from_conversation").get(pk=assessment_id)
+    assessment.person = person
+    return assessment
+
+
+def _may_edit(request: HttpRequest, assessment: Assessment) -> bool:
+    """The person edits their own; an organisation or practitioner edits the ones they started."""
+    if assessment.status != Assessment.Status.DRAFT:
+        return False
+    if role_of(request.user) is Role.PERSON:
+        return assessment.completed_by_kind == Assessment.CompletedBy.PERSON
+    return assessment.completed_by_id == request.user.pk
+
+
+def _require_edit(request: HttpRequest, assessment: Assessment) -> None:
+    if not _may_edit(request, assessment):
+        if assessment.status != Assessment.Status.DRAFT:
+            raise PermissionDenied("This assessment has been sent, so it can no longer be changed.")
+        raise PermissionDenied("Only the person or organisation filling in this assessment can change it.")
+
+
+def _start(request: HttpRequest, *, person: Any, completed_by_kind: str, organisation: Any = None,
+           conversation: Conversation | None = None, title: str, caption: str) -> HttpResponse:
+    form = KindForm(request.POST if request.method == "POST" else None, staff=role_of(request.user) is not Role.PERSON)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.assessment_start(
+            person=person, kind=form.cleaned_data["kind"], completed_by_kind=completed_by_kind, user=request.user,
+            organisation=organisation, conversation=conversation, cares_for_name=form.cleaned_data["cares_for_name"],
+        )
+        return redirect("assessments:overview", assessment_id=assessment.pk)
+    return render(request, "assessments/start.html", {"form": form, "title": title, "caption": caption,
+                  "conversation": conversation, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_own(request: HttpRequest) -> HttpResponse:
+    """(a) The person assesses their own needs online."""
+    require_role(request.user, {Role.PERSON}, what="this page: it is for people assessing their own needs")
+    me = access_person(user=request.user, person_id=request.user.person.pk, what="starting their assessment", change=request.method == "POST")
+    return _start(request, person=me, completed_by_kind=Assessment.CompletedBy.PERSON,
+                  title="Tell us about your life and what would help", caption="Your assessment")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_with_booking(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """(b) A community or user-led organisation assesses with someone booked at its hub."""
+    require_role(request.user, {Role.HOST}, what="this page")
+    booking = get_object_or_404(Booking.objects.select_related("slot__hub", "request"), pk=booking_id,
+                                slot__hub__host_id=request.user.staff.host_id)
+    person = access_person(user=request.user, person_id=booking.request.person_id, what="assessing with them", change=request.method == "POST")
+    return _start(request, person=person, completed_by_kind=Assessment.CompletedBy.ORGANISATION,
+                  organisation=request.user.staff.host, title=f"Assess with {person.known_as}", caption=booking.slot.hub.name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_from_conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """(c) A practitioner starts from the conversation already recorded: nothing typed twice."""
+    require_role(request.user, DETERMINE_ROLES, what="this page")
+    conversation = get_object_or_404(Conversation, pk=conversation_id)
+    person = access_person(user=request.user, person_id=conversation.person_id, what="starting an assessment", change=request.method == "POST")
+    return _start(request, person=person, completed_by_kind=Assessment.CompletedBy.PRACTITIONER, conversation=conversation,
+                  title=f"Start a Care Act assessment with {person.full_name}", caption=f"From the conversation on {conversation.held_on:%-d %B %Y}")
+
+
+def _tasks(assessment: Assessment, easy: bool) -> list[dict[str, Any]]:
+    return [
+        {"key": q.key, "title": (q.easy_title if easy else q.title).split(":")[0], "done": q.key in assessment.answers,
+         "href": reverse("assessments:question", args=[assessment.pk, q.key])}
+        for q in questions_for(assessment.kind)
+    ]
+
+
+@login_required
+def overview(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """A draft's task list; once sent, what was decided, the reasons, and how to challenge it."""
+    assessment = _assessment(request, assessment_id, what="an assessment")
+    easy = _easy(request)
+    determination = getattr(assessment, "determination", None)
+    context: dict[str, Any] = {
+        "assessment": assessment, "easy": easy, "may_edit": _may_edit(request, assessment),
+        "tasks": _tasks(assessment, easy), "determination": determination,
+        "is_person": role_of(request.user) is Role.PERSON,
+        "may_determine": role_of(request.user) in DETERMINE_ROLES and assessment.status == Assessment.Status.SUBMITTED,
+        "unmet_words": _unmet_words(assessment.kind, determination.unmet_outcomes) if determination else [],
+        "provisional": services.decide(assessment.kind, assessment.facts) if assessment.facts else None,
+    }
+    context["done_count"] = sum(t["done"] for t in context["tasks"])
+    return render(request, "assessments/overview.html", context)
+
+
+def _unmet_words(kind: str, keys: list[str]) -> list[str]:
+    if kind == "carer":
+        return [CARER_OUTCOME_WORDS[CarerOutcome(k)] for k in keys]
+    return [ADULT_OUTCOME_WORDS[AdultOutcome(k)] for k in keys]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def about(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _assessment(request, assessment_id, what="an assessment", change=request.method == "POST")
+    _require_edit(request, assessment)
+    form = AboutForm(request.POST if request.method == "POST" else None, initial={
+        "what_matters": assessment.what_matters, "strengths": assessment.strengths,
+        "outcomes_wanted": assessment.outcomes_wanted, "fluctuating": assessment.fluctuating})
+    if request.method == "POST" and form.is_valid():
+        services.assessment_about(assessment=assessment, **form.cleaned_data)
+        return redirect("assessments:overview", assessment_id=assessment.pk)
+    return render(request, "assessments/about.html", {"form": form, "assessment": assessment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
+    assessment = _assessment(request, assessment_id, what="an assessment", change=request.method == "POST")
+    _require_edit(request, assessment)
+    questions = questions_for(assessment.kind)
+    index = next((i for i, q in enumerate(questions) if q.key == key), None)
+    if index is None:
+        raise Http404("No such question")
+    q = questions[index]
+    saved = assessment.answers.get(key, {})
+    initial = {"answer": saved.get("chosen", []) if q.multiple else (saved.get("chosen") or [None])[0], "words": saved.get("words", "")}
+    form = QuestionForm(request.POST if request.method == "POST" else None, question=q, easy=_easy(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_answer(assessment=assessment, key=key, chosen=form.cleaned_data["answer"], words=form.cleaned_data["words"])
+        except services.AssessmentError as exc:
+            form.add_error("answer", str(exc))
+        else:
+            if "save_and_leave" in request.POST or index + 1 == len(questions):
+                if "save_and_leave" in request.POST:
+                    messages.success(request, "Your answers are saved. You can come back to them at any time.")
+                return redirect("assessments:overview", assessment_id=assessment.pk)
+            return redirect("assessments:question", assessment_id=assessment.pk, key=questions[index + 1].key)
+    return render(request, "assessments/question.html", {
+        "form": form, "assessment": assessment, "number": index + 1, "total": len(questions), "easy": _easy(request),
+        "back": reverse("assessments:question", args=[assessment.pk, questions[index - 1].key]) if index else reverse("assessments:overview", args=[assessment.pk]),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = _assessment(request, assessment_id, what="an assessment", change=request.method == "POST")
+    _require_edit(request, assessment)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.assessment_submit(assessment=assessment)
+        except services.AssessmentError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "Your assessment has been sent. A practitioner will look at it and tell you what they decide.")
+            return redirect("assessments:overview", assessment_id=assessment.pk)
+    easy = _easy(request)
+    rows = []
+    for q in questions_for(assessment.kind):
+        answer = assessment.answers.get(q.key, {})
+        words = {c.value: (c.easy if easy else c.text) for c in q.choices}
+        rows.append({"title": q.easy_title if easy else q.title, "answer": [words.get(v, v) for v in answer.get("chosen", [])],
+                     "words": answer.get("words", ""), "href": reverse("assessments:question", args=[assessment.pk, q.key])})
+    return render(request, "assessments/check.html", {"assessment": assessment, "rows": rows, "error": error,
+                  "missing": services.unanswered(assessment)}, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def determine(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    require_role(request.user, DETERMINE_ROLES, what="this page: only practitioners make determinations")
+    assessment = _assessment(request, assessment_id, what="determining eligibility", change=request.method == "POST")
+    if assessment.status != Assessment.Status.SUBMITTED:
+        messages.info(request, "This assessment is not waiting for a determination.")
+        return redirect("assessments:overview", assessment_id=assessment.pk)
+    form = DeterminationForm(request.POST if request.method == "POST" else None, kind=assessment.kind,
+                             initial=DeterminationForm.initial_from(assessment.kind, assessment.facts))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.determination_make(assessment=assessment, practitioner=request.user,
+                                        facts=form.facts(assessment.facts), reasons=form.cleaned_data["reasons"])
+        except services.AssessmentError as exc:
+            form.add_error("reasons", str(exc))
+        else:
+            messages.success(request, "The determination is made. The person can see it, with the reasons and how to challenge it.")
+            return redirect("assessments:overview", assessment_id=assessment.pk)
+    return render(request, "assessments/determine.html", {"form": form, "assessment": assessment,
+                  "provisional": services.decide(assessment.kind, assessment.facts)})
+
+
+@login_required
+def waiting(request: HttpRequest) -> HttpResponse:
+    """Assessments sent and waiting for a determination, oldest first."""
+    require_role(request.user, WORK_ROLES, what="this page")
+    qs = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).select_related("person").order_by("submitted_at", "id")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "assessments/waiting.html", {"page": page})
+
+
+def easy_read(request: HttpRequest) -> HttpResponse:
+    """Switch easy read on or off; it stays on for this visit."""
+    request.session[EASY_READ] = request.GET.get("on") == "1"
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    return redirect(next_url)
