@@ -1,0 +1,98 @@
+"""Assessment journeys in real Chromium, with an axe-core scan of every page visited."""
+
+from __future__ import annotations
+
+import pytest
+
+from carecommons.assessments.models import Assessment, Determination
+from carecommons.testing import factories as f
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+EVERYDAY = [
+    ("Food and drink", "I need help"),
+    ("Keeping clean", "It hurts, or makes me worried or upset"),
+    ("Using the toilet", "I can do this fine"),
+    ("Getting dressed", "It takes me a long time"),
+    ("Moving around your home", "I can do this fine"),
+    ("Looking after your home", "I need help"),
+    ("Family and friends", "I can do this fine"),
+    ("Work, learning or helping out", "I can do this fine"),
+    ("Going out", "It is not safe"),
+    ("Looking after children", "This is not about me"),
+]
+
+
+def test_a_person_assesses_themselves_in_easy_read_and_sees_the_determination(visit, cast):
+    ruth = visit("ruth-assessing")
+    ruth.sign_in("ruth", f.PASSWORD)
+    ruth.click_link("Start an assessment")
+    ruth.choose("My own needs: the help I need in my own life").click_button("Start")
+    assert ruth.heading() == "Adult's assessment"
+    ruth.click_link("Switch to easy read")
+    ruth.click_link("What matters to you")
+    ruth.fill("What matters to you", "Living in my flat and going to church on Sundays")
+    ruth.click_button("Save")
+    ruth.click_link("Food and drink")
+    for number, (title, choice) in enumerate(EVERYDAY, start=1):
+        assert ruth.heading() == f"{title}: how is it for you?", number
+        ruth.choose(choice)
+        if number == 3:
+            ruth.click_button("Save and come back later")
+            assert "You can come back to them at any time" in ruth.page.get_by_role("alert").inner_text()
+            ruth.click_link("Getting dressed")
+            continue
+        ruth.click_button("Save and continue")
+    assert ruth.heading() == "Are things hard because of your health or a disability?"
+    ruth.choose("Yes").click_button("Save and continue")
+    ruth.choose("A lot").click_button("Save and continue")
+    ruth.click_link("Check your answers and send")
+    ruth.click_button("Send the assessment")
+    assert "Your assessment has been sent" in ruth.page.get_by_role("alert").inner_text()
+    assessment = Assessment.objects.get()
+    assert assessment.status == "submitted" and assessment.completed_by_kind == "person"
+
+    priya = visit("priya-determining")
+    priya.sign_in("priya", f.PASSWORD)
+    priya.click_link("Assessments", exact=True)
+    priya.click_link("Ruth Okafor")
+    priya.click_link("Make the determination")
+    priya.click_button("Make the determination")
+    assert "The determination is made" in priya.page.get_by_role("alert").inner_text()
+    assert Determination.objects.get().eligible
+
+    ruth.goto("/my-record/")
+    ruth.click_link("Adult's assessment")
+    assert "Your needs are eligible for support" in ruth.text()
+    assert "If you disagree" in ruth.text()
+    ruth.screenshot("person-determination")
+    assert len(ruth.scanned) >= 20 and len(priya.scanned) >= 5
+
+
+def test_a_practitioner_completes_an_assessment_from_a_conversation(visit, cast):
+    conversation = f.ConversationFactory(person=cast.ruth, practitioner=cast.priya, what_matters="Getting back to the allotment",
+                                         strengths_own="Green fingers", outcomes="Dig my own potatoes again")
+    priya = visit("priya-assessing")
+    priya.sign_in("priya", f.PASSWORD)
+    priya.goto(f"/conversations/{conversation.pk}/")
+    priya.click_link("Start a Care Act assessment from this conversation")
+    priya.choose("An adult's assessment: their own needs").click_button("Start")
+    priya.click_link("What matters, what is going well, and what you want")
+    assert priya.page.get_by_label("What matters to you").input_value() == "Getting back to the allotment"
+    assert priya.page.get_by_label("What would you like to be different (optional)").input_value() == "Dig my own potatoes again"
+    priya.click_button("Save")
+    priya.click_link("Eating and drinking")
+    for _ in range(10):
+        heading = priya.heading()
+        priya.choose("I need someone to help me" if heading.startswith(("Eating", "Keeping clean")) else "I can do this without any problems")
+        priya.click_button("Save and continue")
+    priya.choose("Yes").click_button("Save and continue")
+    priya.choose("A lot: my life is much harder, or I think it soon will be").click_button("Save and continue")
+    priya.click_link("Check your answers and send")
+    priya.click_button("Send the assessment")
+    priya.click_link("Make the determination")
+    priya.click_button("Make the determination")
+    assert "The needs are eligible for support" in priya.text()
+    assessment = Assessment.objects.get()
+    assert assessment.completed_by_kind == "practitioner" and assessment.from_conversation == conversation
+    priya.screenshot("practitioner-determination")
