@@ -72,6 +72,7 @@ class Determination(models.Model):
 
     assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="determination")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by_name = models.CharField(max_length=150, blank=True, help_text="For imported determinations: who decided, where")
     decided_at = models.DateTimeField()
     facts = models.JSONField()
     changed_facts = models.JSONField(default=list, blank=True, help_text="Which facts the practitioner changed")
@@ -98,3 +99,18 @@ class ContinuityRecord(models.Model):
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     envelope_sha256 = models.CharField(max_length=64, unique=True)
     reassessed_at = models.DateTimeField(null=True, blank=True)
+
+
+class TrustedCouncil(models.Model):
+    """A council whose signed assessments this council accepts, identified by its Ed25519 public key."""
+
+    name = models.CharField(max_length=200, unique=True)
+    public_key = models.CharField(max_length=100, unique=True, help_text="Base64 of the raw 32-byte Ed25519 public key")
+    added_at = models.DateTimeField()
+    added_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -14,4 +14,5 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/questions/<str:key>/", views.question, name="question"),
     path("assessments/<int:assessment_id>/check/", views.check, name="check"),
     path("assessments/<int:assessment_id>/determine/", views.determine, name="determine"),
+    path("assessments/<int:assessment_id>/signed-copy.json", views.signed_copy, name="signed-copy"),
 ]

@@ -245,3 +245,23 @@ def easy_read(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
     return redirect(next_url)
+
+
+@login_required
+def signed_copy(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The person downloads their own signed copy, to take to another council."""
+    from django.utils import timezone
+
+    from carecommons.assessments.portable import PortableError, export_envelope
+
+    require_role(request.user, {Role.PERSON}, what="this page: people download their own signed copy")
+    assessment = _assessment(request, assessment_id, what="downloading their signed assessment")
+    if assessment.status == Assessment.Status.DRAFT:
+        raise Http404("Send the assessment before downloading a signed copy")
+    try:
+        data = export_envelope(assessment=assessment, now=timezone.now())
+    except PortableError as exc:
+        return render(request, "core/error.html", {"title": "A signed copy is not available yet", "message": str(exc)}, status=503)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.pk}-signed.json"'
+    return response

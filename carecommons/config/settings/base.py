@@ -162,6 +162,10 @@ CARECOMMONS = {
     "BREAK_GLASS_MINUTES": 60,
     # How many days of conversations the headline measure looks back over.
     "HEADLINE_WINDOW_DAYS": 90,
+    # Portable assessments: this council's name and Ed25519 signing key, and how old an imported one may be.
+    "COUNCIL_NAME": os.environ.get("CARECOMMONS_COUNCIL_NAME", "Ashby Vale Council (fictional)"),
+    "SIGNING_KEY_FILE": os.environ.get("CARECOMMONS_SIGNING_KEY_FILE", str(BASE_DIR / "var" / "signing-key.pem")),
+    "ASSESSMENT_MAX_AGE_DAYS": 365,
     # How many days ahead people can book.
     "BOOKING_HORIZON_DAYS": 42,
 }

@@ -17,3 +17,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": _os.path.join(_tempfile.gettempdir(), f"carecommons-test-{_os.getpid()}.sqlite3")
     }
+
+# Each test run signs with its own throwaway key.
+CARECOMMONS = {**CARECOMMONS, "SIGNING_KEY_FILE": _os.path.join(_tempfile.mkdtemp(prefix="carecommons-key-"), "signing-key.pem")}  # noqa: F405

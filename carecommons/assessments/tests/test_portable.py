@@ -1,0 +1,156 @@
+"""Portable assessments: valid FHIR, signed; another instance verifies, imports and opens continuity."""
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+from carecommons.assessments import services
+from carecommons.assessments.models import Assessment, ContinuityRecord, TrustedCouncil
+from carecommons.assessments.portable import (
+    PortableError,
+    assessment_to_fhir,
+    export_envelope,
+    fhir_to_assessment_data,
+    import_envelope,
+    public_key_b64,
+    read_envelope,
+    signing_key,
+)
+from carecommons.rules.assessment_questions import questions_for
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[3]
+COUNCIL = "Ashby Vale Council (fictional)"
+
+
+@pytest.fixture
+def determined(cast):
+    cast.ruth.date_of_birth = dt.date(1946, 5, 2)
+    cast.ruth.save()
+    a = services.assessment_start(person=cast.ruth, kind="adult", completed_by_kind="person", user=cast.ruth_user)
+    services.assessment_about(assessment=a, what_matters="My flat, my cat, and church on Sundays", strengths="Stubborn",
+                              outcomes_wanted="Cook for myself again", fluctuating="Worse in winter")
+    for q in questions_for("adult"):
+        chosen = {"health": ["yes"], "wellbeing": ["yes"], "nutrition": ["without_assistance", "pain_distress_anxiety"],
+                  "clothing": ["takes_significantly_longer"]}.get(q.key, ["not_applicable"] if q.key == "caring_for_child" else ["able"])
+        services.assessment_answer(assessment=a, key=q.key, chosen=chosen, words="Some days are better" if q.key == "nutrition" else "")
+    a = services.assessment_submit(assessment=Assessment.objects.get(pk=a.pk))
+    facts = dict(a.facts)
+    services.determination_make(assessment=a, practitioner=cast.priya, facts=facts, reasons="")
+    return Assessment.objects.select_related("person", "determination").get(pk=a.pk)
+
+
+def trust_ourselves():
+    TrustedCouncil.objects.create(name=COUNCIL, public_key=public_key_b64(signing_key(create=True)), added_at=timezone.now())
+
+
+def test_the_export_is_valid_fhir_and_reads_back_losslessly(determined):
+    fhir = assessment_to_fhir(determined)
+    QuestionnaireResponse.model_validate(fhir)
+    assert fhir["contained"][0]["resourceType"] == "Questionnaire"
+    data = fhir_to_assessment_data(fhir)
+    for name in ("what_matters", "strengths", "outcomes_wanted", "fluctuating", "kind", "completed_by_kind"):
+        assert data[name] == getattr(determined, name)
+    assert data["facts"] == determined.facts and data["answers"] == determined.answers
+    assert data["determination"]["eligible"] is True and data["determination"]["decided_by"] == "Priya Shah"
+
+
+def test_an_envelope_from_a_trusted_council_is_imported_with_a_continuity_record(determined, cast):
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now())
+    trust_ourselves()
+    imported = import_envelope(data=envelope, user=cast.priya, now=timezone.now())
+    assert imported.pk != determined.pk and imported.person == cast.ruth, "matched by name and date of birth"
+    assert imported.determination.eligible and imported.determination.decided_by_name == "Priya Shah"
+    assert ContinuityRecord.objects.get(assessment=imported).issuing_council == COUNCIL
+    with pytest.raises(PortableError, match="already been imported"):
+        import_envelope(data=envelope, user=cast.priya, now=timezone.now())
+
+
+@pytest.mark.parametrize(
+    ("tamper", "message"),
+    [
+        (lambda b: b.replace(b"church on Sundays", b"church on Saturdays"), "has been changed since the council signed it"),
+        (lambda b: b[:-40], "damaged"),
+        (lambda b: b.replace(COUNCIL.encode(), b"Elsewhere Council"), "not on this council's list"),
+    ],
+)
+def test_tampered_or_unknown_envelopes_are_refused_and_nothing_is_imported(determined, cast, tamper, message):
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now())
+    trust_ourselves()
+    before = Assessment.objects.count()
+    with pytest.raises(PortableError, match=message):
+        import_envelope(data=tamper(envelope), user=cast.priya, now=timezone.now())
+    assert Assessment.objects.count() == before and not ContinuityRecord.objects.exists()
+
+
+def test_an_old_envelope_is_refused(determined):
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now() - dt.timedelta(days=400))
+    trust_ourselves()
+    with pytest.raises(PortableError, match="older than the 365 days"):
+        read_envelope(data=envelope, now=timezone.now())
+
+
+def test_the_person_downloads_their_own_signed_copy(client, determined, cast):
+    signing_key(create=True)
+    client.force_login(cast.ruth_user)
+    response = client.get(reverse("assessments:signed-copy", args=[determined.pk]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert json.loads(response.content)["person"]["name"] == "Ruth Okafor"
+    client.force_login(cast.priya)
+    assert client.get(reverse("assessments:signed-copy", args=[determined.pk])).status_code == 403
+
+
+def _run(args, env):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_two_instances_round_trip_losslessly_and_one_flipped_byte_is_refused(determined, tmp_path):
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now())
+    (tmp_path / "ruth.json").write_bytes(envelope)
+    tampered = envelope.replace(b"Cook for myself again", b"Cook for myself agaim")
+    (tmp_path / "tampered.json").write_bytes(tampered)
+
+    b_db = tmp_path / "b.sqlite3"
+    env = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "carecommons.config.settings.dev",
+           "DATABASE_URL": f"sqlite:///{b_db}", "CARECOMMONS_SIGNING_KEY_FILE": str(tmp_path / "b.pem"),
+           "CARECOMMONS_COUNCIL_NAME": "Riverside Council (fictional)"}
+    assert _run(["migrate", "--noinput"], env).returncode == 0
+    b_key = _run(["signing_key"], env).stdout.strip()
+    assert b_key != public_key_b64(signing_key())
+    refused = _run(["assessment_import", str(tmp_path / "ruth.json")], env)
+    assert refused.returncode == 1 and "not on this council's list" in refused.stderr
+    assert _run(["trust_council", COUNCIL, public_key_b64(signing_key())], env).returncode == 0
+
+    flipped = _run(["assessment_import", str(tmp_path / "tampered.json")], env)
+    assert flipped.returncode == 1 and "has been changed since the council signed it" in flipped.stderr
+    with sqlite3.connect(b_db) as db:
+        assert db.execute("select count(*) from assessments_assessment").fetchone()[0] == 0
+
+    imported = _run(["assessment_import", str(tmp_path / "ruth.json")], env)
+    assert imported.returncode == 0, imported.stderr
+    assert "Opened a continuity record" in imported.stdout and "eligible" in imported.stdout
+    with sqlite3.connect(b_db) as db:
+        (b_id,) = db.execute("select id from assessments_assessment").fetchone()
+    again = _run(["assessment_export", str(b_id), "--out", str(tmp_path / "from-b.json")], env)
+    assert again.returncode == 0, again.stderr
+    from_b = json.loads((tmp_path / "from-b.json").read_text())
+    assert from_b["issuer"] == "Riverside Council (fictional)"
+    original = fhir_to_assessment_data(json.loads(envelope)["fhir"])
+    round_tripped = fhir_to_assessment_data(from_b["fhir"])
+    assert round_tripped == original, "export → import → export loses nothing"
+    assert from_b["person"] == json.loads(envelope)["person"]
+    assert settings.CARECOMMONS["COUNCIL_NAME"] == COUNCIL
