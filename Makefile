@@ -32,6 +32,7 @@ carecommons/static/css/app.css: carecommons/static_src/app.scss node_modules/.in
 demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo_area --seed $(SEED)
+	$(PY) manage.py signing_key > /dev/null
 	@echo "Care Commons is starting at http://127.0.0.1:$(PORT) (press Ctrl+C to stop)"
 	CARECOMMONS_AREA_NAME="Ashby Vale (fictional)" $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 

@@ -6,6 +6,7 @@ app_name = "assessments"
 urlpatterns = [
     path("assessments/start/", views.start_own, name="start-own"),
     path("assessments/waiting/", views.waiting, name="waiting"),
+    path("assessments/import/", views.import_assessment, name="import"),
     path("assessments/easy-read/", views.easy_read, name="easy-read"),
     path("assessments/with-booking/<int:booking_id>/", views.start_with_booking, name="start-with-booking"),
     path("conversations/<int:conversation_id>/assessment/", views.start_from_conversation, name="start-from-conversation"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from carecommons.assessments import services
 from carecommons.assessments.forms import AboutForm, DeterminationForm, KindForm, QuestionForm
 from carecommons.assessments.models import Assessment
 from carecommons.conversations.models import Booking, Conversation
+from carecommons.core.forms import GovukForm
 from carecommons.people.access import access_person
 from carecommons.people.roles import WORK_ROLES, require_role, role_of
 from carecommons.rules.access import Role
@@ -265,3 +267,53 @@ def signed_copy(request: HttpRequest, assessment_id: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.pk}-signed.json"'
     return response
+
+
+class ImportForm(GovukForm):
+    file = forms.FileField(label="Upload the signed assessment file", help_text="The .json file the person or their previous council gave you",
+                           error_messages={"required": "Choose the signed assessment file to upload"})
+
+
+MAX_UPLOAD = 1024 * 1024
+IMPORT_SESSION_KEY = "assessment_import"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_assessment(request: HttpRequest) -> HttpResponse:
+    """Check a signed assessment from another council, show what it holds, then import it."""
+    import base64
+
+    from django.utils import timezone
+
+    from carecommons.assessments.portable import PortableError, import_envelope, read_envelope
+
+    require_role(request.user, DETERMINE_ROLES, what="this page")
+    now = timezone.now()
+    if request.method == "POST" and "confirm" in request.POST:
+        data = base64.b64decode(request.session.get(IMPORT_SESSION_KEY, ""))
+        try:
+            assessment = import_envelope(data=data, user=request.user, now=now)
+        except PortableError as exc:
+            form = ImportForm()
+            form.add_error("file", str(exc))
+            return render(request, "assessments/import.html", {"form": form}, status=400)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(request, f"Imported. Needs will be met on {assessment.imported_from}'s basis until your own assessment.")
+        return redirect("assessments:overview", assessment_id=assessment.pk)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", "The file must be smaller than 1 MB")
+        else:
+            data = upload.read()
+            try:
+                envelope = read_envelope(data=data, now=now)
+            except PortableError as exc:
+                form.add_error("file", str(exc))
+            else:
+                request.session[IMPORT_SESSION_KEY] = base64.b64encode(data).decode()
+                return render(request, "assessments/import_check.html", {"envelope": envelope, "a": envelope["assessment"],
+                              "unmet": _unmet_words(envelope["assessment"]["kind"], (envelope["assessment"]["determination"] or {}).get("unmet_outcomes", []))})
+    return render(request, "assessments/import.html", {"form": form}, status=400 if form.errors else 200)

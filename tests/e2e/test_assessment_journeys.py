@@ -96,3 +96,34 @@ def test_a_practitioner_completes_an_assessment_from_a_conversation(visit, cast)
     assessment = Assessment.objects.get()
     assert assessment.completed_by_kind == "practitioner" and assessment.from_conversation == conversation
     priya.screenshot("practitioner-determination")
+
+
+def test_a_practitioner_imports_a_signed_assessment_from_another_council(visit, cast, tmp_path):
+    from django.utils import timezone
+
+    from carecommons.assessments import services
+    from carecommons.assessments.models import ContinuityRecord, TrustedCouncil
+    from carecommons.assessments.portable import export_envelope, public_key_b64, signing_key
+    from carecommons.rules.assessment_questions import questions_for
+
+    a = services.assessment_start(person=cast.stan, kind="carer", completed_by_kind="practitioner", user=cast.tom, cares_for_name="Jean")
+    services.assessment_about(assessment=a, what_matters="Keeping Jean at home", strengths="", outcomes_wanted="", fluctuating="")
+    for q in questions_for("carer"):
+        services.assessment_answer(assessment=a, key=q.key, chosen=["yes"])
+    services.assessment_submit(assessment=Assessment.objects.get(pk=a.pk))
+    key = signing_key(create=True)
+    TrustedCouncil.objects.create(name="Ashby Vale Council (fictional)", public_key=public_key_b64(key), added_at=timezone.now())
+    path = tmp_path / "stan.json"
+    path.write_bytes(export_envelope(assessment=Assessment.objects.get(pk=a.pk), now=timezone.now()))
+
+    priya = visit("priya-importing")
+    priya.sign_in("priya", f.PASSWORD)
+    priya.goto("/assessments/waiting/")
+    priya.click_link("Import a signed assessment from another council")
+    priya.page.get_by_label("Upload the signed assessment file").set_input_files(str(path))
+    priya.click_button("Check the file")
+    assert priya.heading() == "Check what the assessment contains"
+    assert "Stan Hughes" in priya.text() and "Carer's assessment" in priya.text()
+    priya.click_button("Import and open a continuity record")
+    assert "Needs will be met on Ashby Vale Council (fictional)'s basis" in priya.page.get_by_role("alert").inner_text()
+    assert ContinuityRecord.objects.count() == 1

@@ -1,5 +1,6 @@
 """Schemathesis generates requests from the OpenAPI schema; none may cause a server error."""
 
+import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
@@ -8,6 +9,7 @@ app = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 
+@pytest.mark.django_db  # requests pass through the whole middleware stack, sessions included
 @schema.parametrize()
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_request_makes_the_calculator_fail(case):

@@ -154,3 +154,30 @@ def test_two_instances_round_trip_losslessly_and_one_flipped_byte_is_refused(det
     assert round_tripped == original, "export → import → export loses nothing"
     assert from_b["person"] == json.loads(envelope)["person"]
     assert settings.CARECOMMONS["COUNCIL_NAME"] == COUNCIL
+
+
+def test_a_practitioner_imports_through_the_page_after_seeing_what_it_contains(client, determined, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now())
+    trust_ourselves()
+    client.force_login(cast.tom)
+    check = client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("ruth.json", envelope, "application/json")})
+    html = check.content.decode()
+    assert "Check what the assessment contains" in html and "Ruth Okafor" in html and "Eligible" in html
+    assert Assessment.objects.count() == 1, "nothing imported until confirmed"
+    done = client.post(reverse("assessments:import"), {"confirm": "1"})
+    assert done.status_code == 302 and ContinuityRecord.objects.count() == 1
+
+
+def test_a_tampered_upload_is_explained_and_nothing_imported(client, determined, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now()).replace(b"my cat", b"my dog")
+    trust_ourselves()
+    client.force_login(cast.tom)
+    response = client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("ruth.json", envelope, "application/json")})
+    assert response.status_code == 400 and "has been changed since the council signed it" in response.content.decode()
+    assert not ContinuityRecord.objects.exists()
