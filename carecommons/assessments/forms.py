@@ -35,6 +35,8 @@ class KindForm(GovukForm):
                                            ("carer", "A carer's assessment: the care they give, and what they need")]
             self.fields["kind"].label = "Which assessment?"
             self.fields["cares_for_name"].label = "For a carer's assessment, who do they look after? (optional)"
+            self.fields["cares_for_name"].help_text = ("Their full name. If they are someone you work with, the two "
+                                                       "assessments are linked.")
 
 
 class QuestionForm(GovukForm):

@@ -22,7 +22,7 @@ class AssessmentError(Exception):
 @transaction.atomic
 def assessment_start(
     *, person: Person, kind: str, completed_by_kind: str, user: Any, organisation: Any = None,
-    conversation: Conversation | None = None, cares_for_name: str = "",
+    conversation: Conversation | None = None, cares_for_name: str = "", cares_for: Person | None = None,
 ) -> Assessment:
     """Start a draft. From a conversation, what matters, strengths and outcomes arrive pre-filled."""
     if kind not in Assessment.Kind.values:
@@ -37,7 +37,7 @@ def assessment_start(
         )
     return Assessment.objects.create(
         person=person, kind=kind, completed_by_kind=completed_by_kind, completed_by=user, organisation=organisation,
-        from_conversation=conversation, cares_for_name=cares_for_name,
+        from_conversation=conversation, cares_for_name=cares_for_name, cares_for=cares_for if kind == "carer" else None,
         what_matters=conversation.what_matters if conversation else "",
         strengths=strengths, outcomes_wanted=conversation.outcomes if conversation else "",
         created_at=now, updated_at=now,

@@ -22,6 +22,7 @@ from carecommons.conversations.models import Booking, Conversation
 from carecommons.core.forms import GovukForm
 from carecommons.people.access import access_person
 from carecommons.people.roles import WORK_ROLES, require_role, role_of
+from carecommons.people.selectors import find_people
 from carecommons.rules.access import Role
 from carecommons.rules.assessment_questions import questions_for
 from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
@@ -40,7 +41,7 @@ def _assessment(request: HttpRequest, assessment_id: int, *, what: str, change: 
     if person_id is None:
         raise Http404("No such assessment")
     person = access_person(user=request.user, person_id=person_id, what=what, change=change)
-    assessment = Assessment.objects.select_related("completed_by", "organisation", "from_conversation").get(pk=assessment_id)
+    assessment = Assessment.objects.select_related("completed_by", "organisation", "from_conversation", "cares_for").get(pk=assessment_id)
     assessment.person = person
     return assessment
 
@@ -65,10 +66,18 @@ def _start(request: HttpRequest, *, person: Any, completed_by_kind: str, organis
            conversation: Conversation | None = None, title: str, caption: str) -> HttpResponse:
     form = KindForm(request.POST if request.method == "POST" else None, staff=role_of(request.user) is not Role.PERSON)
     if request.method == "POST" and form.is_valid():
+        cares_for = None
+        if form.cleaned_data["kind"] == "carer" and form.cleaned_data["cares_for_name"] and role_of(request.user) in DETERMINE_ROLES:
+            matches = list(find_people(request.user, form.cleaned_data["cares_for_name"])[:2])
+            cares_for = matches[0] if len(matches) == 1 else None
         assessment = services.assessment_start(
             person=person, kind=form.cleaned_data["kind"], completed_by_kind=completed_by_kind, user=request.user,
             organisation=organisation, conversation=conversation, cares_for_name=form.cleaned_data["cares_for_name"],
+            cares_for=cares_for,
         )
+        if cares_for is not None:
+            messages.success(request, f"Linked to {cares_for.full_name}, the person they care for. The carer's assessment "
+                             "stands on its own, whether or not they have eligible needs.")
         return redirect("assessments:overview", assessment_id=assessment.pk)
     return render(request, "assessments/start.html", {"form": form, "title": title, "caption": caption,
                   "conversation": conversation, "person": person})

@@ -211,3 +211,22 @@ def test_the_team_sees_assessments_waiting_for_a_determination(client, cast):
     client.force_login(cast.priya)
     html = client.get(reverse("assessments:waiting")).content.decode()
     assert "Ruth Okafor" in html and "1 waiting" in html
+
+
+def test_a_carers_assessment_is_linked_to_the_person_they_care_for(client, cast):
+    carer = f.PersonFactory(full_name="Jean Okafor", team=cast.north)
+    conversation = f.ConversationFactory(person=carer, practitioner=cast.priya)
+    client.force_login(cast.priya)
+    client.post(reverse("assessments:start-from-conversation", args=[conversation.pk]), {"kind": "carer", "cares_for_name": "Ruth Okafor"})
+    a = Assessment.objects.get()
+    assert a.kind == "carer" and a.cares_for == cast.ruth
+    assert "Cares for Ruth Okafor" in client.get(reverse("assessments:overview", args=[a.pk])).content.decode()
+
+
+def test_a_carer_link_is_only_made_to_someone_the_practitioner_works_with(client, cast):
+    carer = f.PersonFactory(full_name="Jean Okafor", team=cast.north)
+    conversation = f.ConversationFactory(person=carer, practitioner=cast.priya)
+    client.force_login(cast.priya)
+    client.post(reverse("assessments:start-from-conversation", args=[conversation.pk]), {"kind": "carer", "cares_for_name": "Stan Hughes"})
+    a = Assessment.objects.get()
+    assert a.cares_for is None and a.cares_for_name == "Stan Hughes"
