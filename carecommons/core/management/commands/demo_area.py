@@ -422,7 +422,33 @@ class Builder:
         self.build_histories()
         self.people.append(self.me)
         self.save()
+        self.build_assessments()
         return self.summary()
+
+    def build_assessments(self) -> None:
+        """A few assessments the practitioner started from conversations, sent and waiting for a determination."""
+        from carecommons.assessments import services as assessment_services
+        from carecommons.rules.assessment_questions import questions_for
+
+        ways = ("without_assistance", "pain_distress_anxiety", "takes_significantly_longer", "endangers_health_or_safety")
+        conversations = (
+            Conversation.objects.filter(practitioner=self.practitioner).exclude(person=self.me)
+            .select_related("person").order_by("-held_on", "id")[:3]
+        )
+        for conversation in conversations:
+            a = assessment_services.assessment_start(
+                person=conversation.person, kind="adult", completed_by_kind="practitioner", user=self.practitioner,
+                conversation=conversation)
+            hard = set(self.rng.sample([q.key for q in questions_for("adult")[:9]], self.rng.randint(1, 4)))
+            for q in questions_for("adult"):
+                if q.key in ("health", "wellbeing"):
+                    chosen = ["yes"]
+                elif q.key == "caring_for_child":
+                    chosen = ["not_applicable"]
+                else:
+                    chosen = [self.rng.choice(ways)] if q.key in hard else ["able"]
+                assessment_services.assessment_answer(assessment=a, key=q.key, chosen=chosen)
+            assessment_services.assessment_submit(assessment=a)
 
     def build_hubs(self) -> None:
         hosts: dict[str, HostOrganisation] = {}
@@ -846,7 +872,9 @@ class Builder:
 
 def wipe() -> None:
     """Delete every row the demo makes, and every user who is not a superuser."""
-    for model in (AccessEvent, BreakGlass, WhatMattersStatement, FollowUp, ConversationRevision, Conversation,
+    from carecommons.assessments.models import Assessment, ContinuityRecord, Determination
+
+    for model in (ContinuityRecord, Determination, Assessment, AccessEvent, BreakGlass, WhatMattersStatement, FollowUp, ConversationRevision, Conversation,
                   Booking, ConversationRequest, Allocation, Person, StaffMember, Slot, WeeklySession, Hub,
                   HostOrganisation, Team):
         model._default_manager.all().delete()
