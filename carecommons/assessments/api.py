@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema
 from pydantic import ConfigDict, Field, StrictBool, model_validator
 
+from carecommons.core.api import ErrorsOut
 from carecommons.rules.eligibility import (
     AdultFacts,
     AdultOutcome,
@@ -74,15 +73,6 @@ class DecisionOut(Schema):
     reasons: list[str]
 
 
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorsOut(Schema):
-    errors: list[FieldError]
-
-
 def adult_decision(data: AdultIn) -> EligibilityDecision:
     return decide_adult(AdultFacts(
         data.needs_from_impairment_or_illness,
@@ -101,54 +91,17 @@ def carer_decision(data: CarerIn) -> EligibilityDecision:
     ))
 
 
-api = NinjaAPI(
-    title="Care Commons eligibility calculator",
-    version="1",
-    description="The national eligibility criteria for adult social care (SI 2015/313, regulations 2 and 3) as a "
-    "calculator. Send the facts; get the decision with its reasons in plain English. Nothing is stored.",
-    urls_namespace="api-v1",
-    docs_url=None,  # the interactive docs load from a CDN; the schema is at /api/v1/openapi.json
-)
+router = Router(tags=["eligibility"])
 
 
-def _field(loc: Any) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "data", "payload", "[key]")]
-    return ".".join(parts) or "body"
-
-
-@api.exception_handler(NinjaValidationError)
-def validation_errors(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    errors = []
-    for e in exc.errors:
-        message = str(e.get("msg", "is not valid"))
-        if e.get("type") == "extra_forbidden":
-            message = "is not a field this calculator knows"
-        elif e.get("type") == "missing":
-            message = "is required"
-        elif e.get("type") == "bool_type":
-            message = "must be true or false"
-        elif e.get("type") == "literal_error":
-            what = "an outcome" if "[key]" in e.get("loc", ()) else "a value"
-            message = f"is not {what} this calculator knows; use one of " + str(e.get("ctx", {}).get("expected", ""))
-        message = message.removeprefix("Value error, ")
-        errors.append({"field": _field(e.get("loc", ())), "message": message})
-    return api.create_response(request, {"errors": errors}, status=400)
-
-
-@api.exception_handler(HttpError)
-def http_errors(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    message = "is not valid JSON" if exc.status_code == 400 else str(exc)
-    return api.create_response(request, {"errors": [{"field": "body", "message": message}]}, status=exc.status_code)
-
-
-@api.post("/eligibility/adult", response={200: DecisionOut, 400: ErrorsOut}, summary="Is an adult's need eligible?")
+@router.post("/eligibility/adult", response={200: DecisionOut, 400: ErrorsOut}, summary="Is an adult's need eligible?")
 def eligibility_adult(request: HttpRequest, data: AdultIn) -> dict[str, Any]:
     """Regulation 2: needs from an impairment or illness; unable to achieve two or more outcomes; a significant impact on well-being."""
     d = adult_decision(data)
     return {"eligible": d.eligible, "unmet_outcomes": list(d.unmet_outcomes), "reasons": list(d.reasons)}
 
 
-@api.post("/eligibility/carer", response={200: DecisionOut, 400: ErrorsOut}, summary="Is a carer's need eligible?")
+@router.post("/eligibility/carer", response={200: DecisionOut, 400: ErrorsOut}, summary="Is a carer's need eligible?")
 def eligibility_carer(request: HttpRequest, data: CarerIn) -> dict[str, Any]:
     """Regulation 3: needs from caring; health at risk or unable to achieve any one outcome; a significant impact on well-being."""
     d = carer_decision(data)

@@ -1,6 +1,8 @@
 from django.urls import include, path
 
-from carecommons.assessments.api import api
+from carecommons.core.api import api, register_routers
+
+register_routers()
 
 urlpatterns = [
     path("", include("carecommons.core.urls")),

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "carecommons.conversations",
     "carecommons.insight",
     "carecommons.assessments",
+    "carecommons.budgets",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Schemathesis generates requests from the OpenAPI schema; none may cause a server error."""
+"""Schemathesis generates requests from the OpenAPI schema of every calculator; none may cause a server error."""
 
 import pytest
 import schemathesis

@@ -1,0 +1,102 @@
+"""POST /api/v1/pa-pay: personal assistants' pay, for timesheets and for anyone to try."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
+
+import holidays
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, StrictBool, StrictFloat, field_validator
+
+from carecommons.core.api import ErrorsOut
+from carecommons.rules.pa_pay import PayTerms, Shift, calculate_pay
+from carecommons.rules.rates import WAGE_FLOORS
+
+router = Router(tags=["personal assistants"])
+
+
+def _whole(value: Any) -> Any:
+    """JSON Schema counts 1.0 as an integer; accept it, but never strings or fractions."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole), Strict()]
+STRICT = ConfigDict(extra="forbid")
+
+
+class ShiftIn(Schema):
+    model_config = STRICT
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD", json_schema_extra={"format": "date"})
+    start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="HH:MM, 24-hour clock")
+    end: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                     description="HH:MM; earlier than start means the next day; equal to start means 24 hours (live-in)")
+
+
+    @field_validator("date")
+    @classmethod
+    def a_real_date(cls, value: str) -> str:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be a real date, like 2026-05-25") from None
+        return value
+
+
+class PayIn(Schema):
+    model_config = STRICT
+    hourly_rate_pence: WholeNumber = Field(ge=0, le=100_000)
+    bank_holiday_multiplier: StrictFloat = Field(ge=1, le=5)
+    years_of_service: WholeNumber = Field(ge=0, le=60)
+    service_increment_pence_per_year: WholeNumber = Field(ge=0, le=10_000)
+    london: StrictBool
+    shifts: list[ShiftIn] = Field(min_length=1, max_length=400)
+
+
+class ShiftOut(Schema):
+    date: dt.date
+    hours: float
+    bank_holiday: bool
+    pay_pence: int
+
+
+class FlagOut(Schema):
+    level: str
+    message: str
+
+
+class PayOut(Schema):
+    shifts: list[ShiftOut]
+    gross_pence: int
+    holiday_pay_accrued_pence: int
+    bank_holidays: list[dt.date]
+    flags: list[FlagOut]
+
+
+def bank_holidays_for(days: list[dt.date]) -> set[dt.date]:
+    """England and Wales bank holidays from the `holidays` package: computed offline, no network."""
+    years = sorted({d.year for d in days})
+    return set(holidays.country_holidays("GB", subdiv="ENG", years=years))
+
+
+@router.post("/pa-pay", response={200: PayOut, 400: ErrorsOut}, summary="What should a personal assistant be paid?")
+def pa_pay(request: HttpRequest, data: PayIn) -> dict[str, Any]:
+    """Effective rate = hourly rate + years of service × increment; bank holidays (England and Wales) pay the
+    multiplier; holiday pay accrues at 12.07% for irregular hours; below the National Living Wage on a shift's
+    date is an error, below the Real Living Wage (London or UK) a warning."""
+    shifts = [Shift(dt.date.fromisoformat(s.date), dt.time.fromisoformat(s.start), dt.time.fromisoformat(s.end))
+              for s in data.shifts]
+    result = calculate_pay(
+        terms=PayTerms(data.hourly_rate_pence, Decimal(str(data.bank_holiday_multiplier)), data.years_of_service,
+                       data.service_increment_pence_per_year, data.london),
+        shifts=shifts, bank_holidays=bank_holidays_for([s.date for s in shifts]), floors=WAGE_FLOORS,
+    )
+    return {
+        "shifts": [{"date": s.date, "hours": float(s.hours), "bank_holiday": s.bank_holiday, "pay_pence": s.pay_pence} for s in result.shifts],
+        "gross_pence": result.gross_pence,
+        "holiday_pay_accrued_pence": result.holiday_pay_accrued_pence,
+        "bank_holidays": list(result.bank_holidays),
+        "flags": [{"level": f.level, "message": f.message} for f in result.flags],
+    }

@@ -1,0 +1,1 @@
+"""Personal budgets. The first part here is the personal assistants' pay calculator, which stores nothing."""
