@@ -1,0 +1,147 @@
+"""An honest ledger for personal budgets: double-entry, integer pence, append-only.
+
+Every transaction's entries sum to zero. Nothing is edited or deleted: a mistake is corrected by
+a reversal, which posts the same entries with the signs swapped. Balances are sums of entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+
+class LedgerError(ValueError):
+    """A transaction that would make the books wrong; the message says why."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    account: str
+    pence: int  # positive is a debit (money into the account), negative a credit (money out)
+
+
+@dataclass(frozen=True)
+class Transaction:
+    on: dt.date
+    description: str
+    entries: tuple[Entry, ...]
+
+
+def transaction(*, on: dt.date, description: str, entries: Iterable[tuple[str, int]]) -> Transaction:
+    """Build a transaction, refusing one that does not balance or moves nothing."""
+    built = tuple(Entry(account, pence) for account, pence in entries)
+    if len(built) < 2:
+        raise LedgerError("A transaction needs at least two entries: money leaves one account and enters another.")
+    if any(not isinstance(e.pence, int) or isinstance(e.pence, bool) for e in built):
+        raise LedgerError("Amounts are whole pence.")
+    if any(e.pence == 0 for e in built):
+        raise LedgerError("An entry of £0.00 moves nothing; leave it out.")
+    total = sum(e.pence for e in built)
+    if total != 0:
+        raise LedgerError(f"The entries do not balance: they are out by {total} pence.")
+    if not description.strip():
+        raise LedgerError("Say what the transaction is for.")
+    return Transaction(on, description.strip(), built)
+
+
+def reversal(original: Transaction, *, on: dt.date, reason: str) -> Transaction:
+    """The correction for a mistaken transaction: the same entries, signs swapped."""
+    return transaction(on=on, description=f"Correction: {reason.strip()} (reverses “{original.description}”)",
+                       entries=((e.account, -e.pence) for e in original.entries))
+
+
+def balance(transactions: Iterable[Transaction], account: str, *, up_to: dt.date | None = None) -> int:
+    return sum(e.pence for t in transactions if up_to is None or t.on <= up_to for e in t.entries if e.account == account)
+
+
+def split_pence(total: int, weights: Mapping[str, int]) -> dict[str, int]:
+    """Share `total` pence by whole-number weights so the shares add up to the total exactly.
+
+    Largest remainder: everyone gets the floor of their exact share, then the pennies left go to the
+    largest remainders (ties by name, so the result never depends on order).
+    """
+    if total < 0:
+        raise LedgerError("Split a cost, not a refund: reverse the original instead.")
+    if not weights or any(w <= 0 for w in weights.values()):
+        raise LedgerError("Everyone sharing a cost needs a share greater than nothing.")
+    whole = sum(weights.values())
+    shares = {k: total * w // whole for k, w in weights.items()}
+    left = total - sum(shares.values())
+    by_remainder = sorted(weights, key=lambda k: (-(total * weights[k] % whole), k))
+    for k in by_remainder[:left]:
+        shares[k] += 1
+    return shares
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    allowance: int
+    contributions: int
+    spent: int
+    committed: int
+    balance: int
+    forecast_spend: int
+    forecast_balance: int
+    alert: str  # "", "underspend" or "overspend"
+    reasons: tuple[str, ...]
+
+
+def _money(pence: int) -> str:
+    sign = "-" if pence < 0 else ""
+    pence = abs(pence)
+    return f"{sign}£{pence // 100:,}.{pence % 100:02d}"
+
+
+def summarise_budget(
+    *, allowance: int, contributions: int, spent: int, committed: int, period_start: dt.date, period_end: dt.date,
+    as_of: dt.date, underspend_percent: int, overspend_percent: int,
+) -> BudgetSummary:
+    """Allowance, spent, committed, balance and a forecast to the period's end, with any alert and why.
+
+    With commitments (a provider's contract, a PA's rota), the forecast is what is spent plus what is
+    committed. With none, it assumes spending goes on at the daily rate so far.
+    """
+    if period_end < period_start:
+        raise LedgerError("The period must end after it starts.")
+    days = (period_end - period_start).days + 1
+    elapsed = min(max((as_of - period_start).days + 1, 0), days)
+    if committed:
+        forecast_spend = spent + committed
+    else:
+        daily = spent / elapsed if elapsed else 0
+        forecast_spend = spent + round(daily * (days - elapsed))
+    available = allowance + contributions
+    forecast_balance = available - forecast_spend
+    reasons = [
+        f"Allowance {_money(allowance)} and contributions {_money(contributions)}: {_money(available)} to spend from "
+        f"{period_start:%-d %B %Y} to {period_end:%-d %B %Y}.",
+        f"Spent so far {_money(spent)}; committed {_money(committed)}; balance now {_money(available - spent)}.",
+        f"Expected by the end of the period: spending {_money(forecast_spend)}, leaving {_money(forecast_balance)}.",
+    ]
+    alert = ""
+    if available and forecast_balance * 100 > available * underspend_percent:
+        alert = "underspend"
+        reasons.append(f"More than {underspend_percent}% may be left unspent: is the support working as planned?")
+    elif available and -forecast_balance * 100 > available * overspend_percent:
+        alert = "overspend"
+        reasons.append(f"Spending may go over by more than {overspend_percent}%: time to talk before it does.")
+    return BudgetSummary(allowance, contributions, spent, committed, available - spent, forecast_spend, forecast_balance, alert, tuple(reasons))
+
+
+def next_direct_payment_review(*, started: dt.date, reviews: Sequence[dt.date]) -> dt.date:
+    """Direct payments are reviewed within the first 6 months, then at least every 12 months."""
+    def add_months(day: dt.date, months: int) -> dt.date:
+        month = day.month - 1 + months
+        year, month = day.year + month // 12, month % 12 + 1
+        for d in (day.day, 30, 29, 28):
+            try:
+                return dt.date(year, month, d)
+            except ValueError:
+                continue
+        raise AssertionError("unreachable")
+
+    done = sorted(r for r in reviews if r >= started)
+    if not done:
+        return add_months(started, 6)
+    return add_months(done[-1], 12)
