@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import holidays
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, StrictBool, StrictFloat, field_validator
 
 from carecommons.core.api import ErrorsOut
+from carecommons.rules.charging import ChargingError, Finances, assess_charge, rates_on
 from carecommons.rules.pa_pay import PayTerms, Shift, calculate_pay
-from carecommons.rules.rates import WAGE_FLOORS
+from carecommons.rules.rates import CHARGING, WAGE_FLOORS
 
 router = Router(tags=["personal assistants"])
 
@@ -100,3 +102,53 @@ def pa_pay(request: HttpRequest, data: PayIn) -> dict[str, Any]:
         "bank_holidays": list(result.bank_holidays),
         "flags": [{"level": f.level, "message": f.message} for f in result.flags],
     }
+
+
+class ChargingIn(Schema):
+    model_config = STRICT
+    setting: Literal["home", "care_home"]
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD: which year's rates apply",
+                       json_schema_extra={"format": "date"})
+    capital_pence: WholeNumber = Field(ge=0, le=10**12)
+    weekly_income_pence: WholeNumber = Field(ge=0, le=10**8)
+    weekly_care_cost_pence: WholeNumber = Field(ge=0, le=10**8)
+    mig_category: Literal["single_18_24", "single_25_to_pension_age", "single_pension_age", "couple"] = Field(
+        "single_25_to_pension_age", description="Used at home; 'single_pension_age' and 'couple' are not verified for 2025-26 yet")
+    premiums: list[Literal["disability", "enhanced_disability", "carer"]] = Field(default_factory=list, max_length=3)
+    disability_related_expenditure_pence: WholeNumber = Field(0, ge=0, le=10**7)
+    property_value_pence: WholeNumber = Field(0, ge=0, le=10**12, description="The person's main or former home")
+    property_occupied_by: Literal["", "partner", "relative_60_plus", "relative_incapacitated", "child_under_18"] = ""
+    weeks_in_care_home: WholeNumber = Field(0, ge=0, le=5000)
+    free_service: Literal["", "reablement", "community_equipment", "minor_adaptation"] = ""
+
+    @field_validator("as_of")
+    @classmethod
+    def a_real_date(cls, value: str) -> str:
+        return ShiftIn.a_real_date(value)
+
+
+class ChargeOut(Schema):
+    weekly_charge_pence: int
+    tariff_income_pence: int
+    self_funder: bool
+    reasons: list[str]
+
+
+@router.post("/charging/assess", response={200: ChargeOut, 400: ErrorsOut}, summary="What would someone pay towards their care?")
+def charging_assess(request: HttpRequest, data: ChargingIn) -> Any:
+    """The financial assessment of SI 2014/2672 with the rates in force on `as_of`: capital limits and tariff income;
+    at home the Minimum Income Guarantee and disability-related expenditure; in a care home the Personal Expenses
+    Allowance and property disregards; free services. The charge never exceeds the cost of care."""
+    try:
+        rates = rates_on(CHARGING, dt.date.fromisoformat(data.as_of))
+        decision = assess_charge(Finances(
+            setting=data.setting, capital=data.capital_pence, weekly_income=data.weekly_income_pence,
+            weekly_care_cost=data.weekly_care_cost_pence, mig_category=data.mig_category, premiums=tuple(data.premiums),
+            disability_related_expenditure=data.disability_related_expenditure_pence, property_value=data.property_value_pence,
+            property_occupied_by=data.property_occupied_by, weeks_in_care_home=data.weeks_in_care_home,
+            free_service=data.free_service,
+        ), rates=rates)
+    except ChargingError as exc:
+        return Status(400, {"errors": [{"field": exc.field, "message": str(exc)}]})
+    return {"weekly_charge_pence": decision.weekly_charge, "tariff_income_pence": decision.tariff_income,
+            "self_funder": decision.self_funder, "reasons": list(decision.reasons)}

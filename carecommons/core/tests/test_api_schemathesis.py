@@ -16,4 +16,10 @@ def test_no_request_makes_the_calculator_fail(case):
     response = case.call()
     assert response.status_code < 500, response.text
     assert response.status_code in (200, 400, 405), response.text  # 405: methods the API does not offer
+    # The charging calculator rightly refuses some schema-valid requests: a date with no recorded rates, or a
+    # category whose figure is not verified yet. Those are 400s naming the field and the reason.
+    if case.path.endswith("/charging/assess") and response.status_code == 400:
+        errors = response.json()["errors"]
+        assert errors and all(e["field"] and e["message"] for e in errors), response.text
+        return
     case.validate_response(response)

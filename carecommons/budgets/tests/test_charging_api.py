@@ -1,0 +1,50 @@
+"""POST /api/v1/charging/assess."""
+
+import json
+
+import pytest
+
+URL = "/api/v1/charging/assess"
+BASE = {"setting": "home", "as_of": "2025-10-01", "capital_pence": 1_500_000, "weekly_income_pence": 20_000,
+        "mig_category": "single_25_to_pension_age", "premiums": ["disability"], "disability_related_expenditure_pence": 1_085,
+        "weekly_care_cost_pence": 30_000}
+
+
+def post(client, body):
+    response = client.post(URL, data=json.dumps(body), content_type="application/json")
+    return response.status_code, response.json()
+
+
+def test_a_charge_at_home_with_reasons(client):
+    status, body = post(client, BASE)
+    assert status == 200
+    # £200 - (£112.50 + £49.65) - £10.85 = £27.00, plus £3 tariff income on £15,000.
+    assert body == {**body, "weekly_charge_pence": 3_000, "tariff_income_pence": 300, "self_funder": False}
+    assert any("Minimum Income Guarantee" in r for r in body["reasons"])
+
+
+def test_a_care_home_self_funder_after_12_weeks(client):
+    status, body = post(client, {**BASE, "setting": "care_home", "capital_pence": 0, "property_value_pence": 20_000_000,
+                                 "weeks_in_care_home": 13, "weekly_care_cost_pence": 127_800})
+    assert status == 200 and body["self_funder"] and body["weekly_charge_pence"] == 127_800
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"setting": "hotel"}, "setting", ""),
+        ({"as_of": "2025-02-30"}, "as_of", "real date"),
+        ({"as_of": "2024-06-01"}, "as_of", "no charging rates"),
+        ({"capital_pence": -1}, "capital_pence", ""),
+        ({"capital_pence": "lots"}, "capital_pence", ""),
+        ({"mig_category": "single_pension_age"}, "mig_category", "not verified"),
+        ({"premiums": ["carer"]}, "premiums", "not verified"),
+        ({"premiums": ["royal"]}, "premiums.0", ""),
+        ({"savings": 1}, "savings", "is not a field"),
+    ],
+)
+def test_bad_input_gets_a_400_field_by_field(client, change, field, message):
+    status, body = post(client, {**BASE, **change})
+    assert status == 400
+    errors = {e["field"]: e["message"] for e in body["errors"]}
+    assert field in errors and message in errors[field], body
