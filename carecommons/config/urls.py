@@ -11,6 +11,7 @@ urlpatterns = [
     path("hubs/", include("carecommons.hubs.urls")),
     path("team/", include("carecommons.insight.urls")),
     path("", include("carecommons.assessments.urls")),
+    path("", include("carecommons.budgets.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -183,6 +183,13 @@ def test_every_other_page_passes_axe(visit, cast):
     guest.choose("A little").fill("Is there anything else you want to tell us? (optional)", "Lovely")
     guest.click_button("Send")
     assert guest.heading() == "Thank you"
+    guest.click_link("Personal assistants' pay")
+    guest.click_button("Work out the pay")
+    assert "Enter the hourly rate" in guest.text()
+    guest.fill("Hourly rate", "13.00").fill("Years worked for this person", "0").choose("Double time").choose("No")
+    guest.fill("Shifts", "25/05/2026 09:00-13:00\n26/05/2026 22:00-06:00")
+    guest.click_button("Work out the pay")
+    assert "Total pay before tax" in guest.text() and "below the Real Living Wage" in guest.text()
 
     priya = visit("priya")
     priya.sign_in("priya", f.PASSWORD)

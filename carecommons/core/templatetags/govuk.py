@@ -85,3 +85,10 @@ def govuk_time(value: Any) -> str:
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.filter
+def pence(value: int) -> str:
+    """Pence as pounds and pence without the pound sign: 123456 -> 1,234.56."""
+    value = int(value)
+    return f"{value // 100:,}.{value % 100:02d}"
