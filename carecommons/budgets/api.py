@@ -134,7 +134,8 @@ class ChargeOut(Schema):
     reasons: list[str]
 
 
-@router.post("/charging/assess", response={200: ChargeOut, 400: ErrorsOut}, summary="What would someone pay towards their care?")
+@router.post("/charging/assess", response={200: ChargeOut, 400: ErrorsOut}, summary="What would someone pay towards their care?",
+             tags=["charging"])
 def charging_assess(request: HttpRequest, data: ChargingIn) -> Any:
     """The financial assessment of SI 2014/2672 with the rates in force on `as_of`: capital limits and tariff income;
     at home the Minimum Income Guarantee and disability-related expenditure; in a care home the Personal Expenses
