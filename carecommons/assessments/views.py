@@ -21,14 +21,14 @@ from carecommons.assessments.models import Assessment
 from carecommons.conversations.models import Booking, Conversation
 from carecommons.core.forms import GovukForm
 from carecommons.people.access import access_person
-from carecommons.people.roles import WORK_ROLES, require_role, role_of
+from carecommons.people.roles import TEAM_ROLES, WORK_ROLES, require_role, role_of
 from carecommons.people.selectors import find_people
 from carecommons.rules.access import Role
 from carecommons.rules.assessment_questions import questions_for
 from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
 
 EASY_READ = "easy_read"
-DETERMINE_ROLES = {Role.PRACTITIONER, Role.MANAGER}
+DETERMINE_ROLES = TEAM_ROLES  # practitioners and managers make determinations
 
 
 def _easy(request: HttpRequest) -> bool:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from carecommons.rules.recording import AGREEMENT_LABELS, Agreement
+from carecommons.rules.recording import agreement_labels
 
 
 class ConversationRequest(models.Model):
@@ -77,10 +77,6 @@ class Booking(models.Model):
         ]
         indexes = [models.Index(fields=["slot", "cancelled_at"])]
 
-    @property
-    def is_live(self) -> bool:
-        return self.cancelled_at is None
-
 
 class Conversation(models.Model):
     """The record of a "what matters" conversation, in proportion: at most three required fields.
@@ -126,7 +122,7 @@ class Conversation(models.Model):
         indexes = [models.Index(fields=["person", "-held_on"]), models.Index(fields=["held_on"])]
 
     def agreed_labels(self) -> list[str]:
-        return [AGREEMENT_LABELS[Agreement(a)] for a in self.agreed if a in Agreement._value2member_map_]
+        return agreement_labels(self.agreed)
 
     def snapshot(self) -> dict[str, object]:
         data: dict[str, object] = {}

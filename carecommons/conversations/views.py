@@ -24,6 +24,7 @@ from carecommons.hubs.selectors import soonest_times
 from carecommons.people.access import access_person
 from carecommons.people.roles import WORK_ROLES, require_role
 from carecommons.rules.booking import can_change_booking
+from carecommons.rules.recording import agreement_labels
 
 # --- Managing a booking from the link in the confirmation -----------------------------------
 
@@ -190,10 +191,8 @@ def conversation_history(request: HttpRequest, conversation_id: int) -> HttpResp
 
 
 def _format_value(name: str, value: Any) -> str:
-    from carecommons.rules.recording import AGREEMENT_LABELS, Agreement
-
     if name == "agreed" and isinstance(value, list):
-        return "; ".join(AGREEMENT_LABELS[Agreement(v)] for v in value if v in Agreement._value2member_map_)
+        return "; ".join(agreement_labels(value))
     if name == "held_on" and value:
         return f"{dt.date.fromisoformat(str(value)):%-d %B %Y}"
     return str(value) if value else "(blank)"
@@ -229,17 +228,12 @@ def conversation_edit(request: HttpRequest, conversation_id: int) -> HttpRespons
     if conflict:
         current = conflict.current
         context["they"] = current.updated_by
-        context["they_changed"] = [(FIELD_LABELS.get(n, n), _display(current, n)) for n in conflict.they_changed + conflict.both_changed]
+        theirs = current.snapshot()
+        context["they_changed"] = [(FIELD_LABELS.get(n, n), _format_value(n, theirs[n])) for n in conflict.they_changed + conflict.both_changed]
         context["both_changed"] = [FIELD_LABELS.get(n, n) for n in conflict.both_changed]
     return render(request, "conversations/record.html", context, status=409 if conflict else 200)
 
 
-def _display(conversation: Conversation, name: str) -> str:
-    if name == "agreed":
-        return "; ".join(conversation.agreed_labels())
-    if name == "held_on":
-        return f"{conversation.held_on:%-d %B %Y}"
-    return str(getattr(conversation, name) or "(blank)")
 
 
 # --- The follow-up, answered without an account ------------------------------------------------

@@ -66,7 +66,8 @@ def _relationship(user: Any, person: Person, role: Role | None) -> Relationship:
     return Relationship(has_met=has_met, is_allocated=is_allocated, same_team=same_team, break_glass_reason=reason)
 
 
-def _log(*, user: Any, person: Person, role: Role | None, action: str, what: str, decision: AccessDecision) -> None:
+def _log(*, user: Any, person: Person, role: Role | None, action: str, what: str, decision: AccessDecision,
+         reason: str = "") -> None:
     AccessEvent.objects.create(
         person=person,
         user=user,
@@ -75,12 +76,7 @@ def _log(*, user: Any, person: Person, role: Role | None, action: str, what: str
         action=action,
         what=what[:200],
         grounds=decision.grounds,
-        reason=(
-            BreakGlass.objects.filter(person=person, user=user).order_by("-created_at").values_list("reason", flat=True).first()
-            or ""
-        )
-        if decision.grounds == "break_glass"
-        else "",
+        reason=reason if decision.grounds == "break_glass" else "",
         at=timezone.now(),
     )
 
@@ -98,14 +94,16 @@ def access_person(*, user: Any, person_id: int, what: str = "their record", chan
     except Person.DoesNotExist:
         raise Http404("No such person") from None
     role = role_of(user)
-    decision = decide_access(role=role, relationship=_relationship(user, person, role))
+    relationship = _relationship(user, person, role)
+    decision = decide_access(role=role, relationship=relationship)
     if not decision.allowed:
         _log(user=user, person=person, role=role, action=AccessEvent.Action.REFUSED, what=what, decision=decision)
         if decision.reason_needed:
             raise ReasonNeeded(person, decision)
         raise AccessRefused(decision)
     action = AccessEvent.Action.CHANGED if change else AccessEvent.Action.VIEWED
-    _log(user=user, person=person, role=role, action=action, what=what, decision=decision)
+    _log(user=user, person=person, role=role, action=action, what=what, decision=decision,
+         reason=relationship.break_glass_reason)
     return person
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,12 +59,6 @@ def can_change_booking(*, starts_at: datetime, cancelled: bool, now: datetime) -
         return ChangeDecision(False, ("This conversation time has already passed.",))
     return ChangeDecision(True, ("The conversation has not started yet, so it can still be changed.",))
 
-
-def preferred_first(
-    slots: Sequence[SlotView], *, preferred_hub_id: int | None
-) -> list[SlotView]:
-    """Slots with the person's preferred hub first, keeping time order within each group."""
-    return sorted(slots, key=lambda s: (s.hub_id != preferred_hub_id, s.starts_at, s.slot_id))
 
 
 PARTS_OF_DAY = ("morning", "afternoon", "evening")

@@ -11,6 +11,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from carecommons.rules.dated import in_force
+from carecommons.rules.money import pounds as _money
+
 WEEKS_OF_PROPERTY_DISREGARD = 12
 FREE_SERVICES = {
     "reablement": "Intermediate care and reablement are free for up to 6 weeks.",
@@ -71,17 +74,10 @@ class ChargingError(ValueError):
 
 
 def rates_on(table: Sequence[ChargingRates], day: dt.date) -> ChargingRates:
-    current = None
-    for rates in sorted(table, key=lambda r: r.starts):
-        if rates.starts <= day:
-            current = rates
+    current = in_force(table, day)
     if current is None:
         raise ChargingError(f"There are no charging rates for {day:%-d %B %Y} in Care Commons yet.", "as_of")
     return current
-
-
-def _money(pence: int) -> str:
-    return f"£{pence // 100:,}.{pence % 100:02d}"
 
 
 def tariff_income(capital: int, rates: ChargingRates) -> int:

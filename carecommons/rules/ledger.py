@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from carecommons.rules.money import pounds as _money
+
 
 class LedgerError(ValueError):
     """A transaction that would make the books wrong; the message says why."""
@@ -85,12 +87,6 @@ class BudgetSummary:
     forecast_balance: int
     alert: str  # "", "underspend" or "overspend"
     reasons: tuple[str, ...]
-
-
-def _money(pence: int) -> str:
-    sign = "-" if pence < 0 else ""
-    pence = abs(pence)
-    return f"{sign}£{pence // 100:,}.{pence % 100:02d}"
 
 
 def summarise_budget(

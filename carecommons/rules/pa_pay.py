@@ -12,6 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from carecommons.rules.dated import in_force
+from carecommons.rules.money import pounds as _money
+
 # Holiday pay for irregular hours accrues at 12.07% of pay (5.6 weeks / 46.4 weeks worked).
 HOLIDAY_ACCRUAL = Decimal("0.1207")
 
@@ -34,11 +37,7 @@ class WageFloors:
 
 def rate_on(rates: Sequence[DatedRate], day: dt.date) -> DatedRate | None:
     """The rate in force on a day: the latest that started on or before it."""
-    current = None
-    for rate in sorted(rates, key=lambda r: r.starts):
-        if rate.starts <= day:
-            current = rate
-    return current
+    return in_force(rates, day)
 
 
 @dataclass(frozen=True)
@@ -100,10 +99,6 @@ class PayResult:
 
 def _pence(amount: Decimal) -> int:
     return int(amount.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def _money(pence: int) -> str:
-    return f"£{pence // 100:,}.{pence % 100:02d}"
 
 
 def calculate_pay(

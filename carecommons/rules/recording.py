@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -30,6 +30,11 @@ AGREEMENT_LABELS = {
     Agreement.SAFEGUARDING: "Raise a safeguarding concern",
     Agreement.NOTHING_MORE: "Nothing more is needed",
 }
+
+
+def agreement_labels(values: Iterable[str]) -> list[str]:
+    """The on-screen words for stored agreement values, skipping any no longer offered."""
+    return [AGREEMENT_LABELS[Agreement(v)] for v in values if v in Agreement._value2member_map_]
 
 
 @dataclass(frozen=True)

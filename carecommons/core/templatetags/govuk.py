@@ -88,7 +88,8 @@ def govuk_time(value: Any) -> str:
 
 
 @register.filter
-def pence(value: int) -> str:
-    """Pence as pounds and pence without the pound sign: 123456 -> 1,234.56."""
-    value = int(value)
-    return f"{value // 100:,}.{value % 100:02d}"
+def pounds(value: int) -> str:
+    """Pence written as money: 123456 -> £1,234.56."""
+    from carecommons.rules.money import pounds as written
+
+    return written(int(value))
