@@ -37,6 +37,9 @@ class StaffMember(models.Model):
     host = models.ForeignKey(
         "hubs.HostOrganisation", null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
+    budget_limit = models.PositiveIntegerField(
+        default=0, help_text="Delegated limit: the weekly budget, in pence, this person may agree on their own"
+    )
 
     class Meta:
         constraints = [

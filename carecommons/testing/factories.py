@@ -148,3 +148,18 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     token = factory.Sequence(lambda n: f"follow-up-token-{n:08d}")
     created_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=60))
+
+
+def eligible_assessment(person: Person, *, by: object, unmet: tuple[str, ...] = ("nutrition", "personal_hygiene"),
+                        kind: str = "adult") -> object:
+    """A determined, eligible assessment for `person`, as if a practitioner had just decided it."""
+    from carecommons.assessments.models import Assessment, Determination
+
+    now = timezone.now()
+    assessment = Assessment.objects.create(
+        person=person, kind=kind, completed_by_kind="person", completed_by=by, what_matters="Getting out to the allotment",
+        status="determined", created_at=now, updated_at=now, submitted_at=now,
+    )
+    Determination.objects.create(assessment=assessment, decided_by=by, decided_at=now, facts={}, eligible=True,
+                                 unmet_outcomes=list(unmet), reasons=["Eligible (made for a test)."])
+    return assessment

@@ -169,6 +169,23 @@ CARECOMMONS = {
     "ASSESSMENT_MAX_AGE_DAYS": 365,
     # How many days ahead people can book.
     "BOOKING_HORIZON_DAYS": 42,
+    # Personal budgets. The council sets these and publishes them.
+    "BUDGETS": {
+        # The indicative budget uses agreed budgets for comparable plans when there are at least this many.
+        "INDICATIVE_MINIMUM_COMPARABLES": 5,
+        # Otherwise these starting figures, in pence a week, by how many things are hard to do.
+        "STARTING_WEEKLY": {
+            "up to 2 things that are hard to do": 12_000,
+            "3 or 4 things that are hard to do": 25_000,
+            "5 or more things that are hard to do": 42_000,
+        },
+        "STARTING_WEEKLY_SOURCE": "the council's starting figures for 2026-27",
+        # Alerts when the forecast leaves more than this share unspent, or overspends by more than this share.
+        "UNDERSPEND_PERCENT": 20,
+        "OVERSPEND_PERCENT": 5,
+        # How long a budget period lasts.
+        "PERIOD_WEEKS": 52,
+    },
 }
 
 LOGGING = {

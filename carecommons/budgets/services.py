@@ -1,0 +1,585 @@
+"""The only code that writes support plans, budgets and the ledger. Policy comes from carecommons.rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from carecommons.assessments.models import Assessment
+from carecommons.budgets.models import (
+    BudgetReview,
+    FinancialAssessment,
+    LedgerEntry,
+    LedgerTransaction,
+    PersonalAssistant,
+    PersonalBudget,
+    PlanItem,
+    Pool,
+    PoolMembership,
+    SupportPlan,
+    Timesheet,
+)
+from carecommons.people.models import Person
+from carecommons.rules import ledger
+from carecommons.rules.allocation import (
+    BANDS,
+    IndicativeBudget,
+    IndicativeMethod,
+    agreement,
+    band_of,
+    indicative_budget,
+    sign_off_allowed,
+)
+from carecommons.rules.charging import ChargingError, Finances, assess_charge, rates_on
+from carecommons.rules.management import SINGLE_WAYS, WAYS, DirectPaymentFacts, direct_payment_decision
+from carecommons.rules.money import pounds
+from carecommons.rules.pa_pay import PayTerms, Shift, calculate_pay
+from carecommons.rules.rates import CHARGING, WAGE_FLOORS
+
+
+class BudgetError(Exception):
+    """Something about a plan or budget cannot be done; the message says why in plain English."""
+
+
+def _config() -> dict[str, Any]:
+    return dict(settings.CARECOMMONS["BUDGETS"])
+
+
+def method() -> IndicativeMethod:
+    c = _config()
+    return IndicativeMethod(c["INDICATIVE_MINIMUM_COMPARABLES"], c["STARTING_WEEKLY"], c["STARTING_WEEKLY_SOURCE"])
+
+
+# --- Support plans -------------------------------------------------------------------------------
+
+def indicative_for(*, kind: str, unmet_count: int, exclude_plan: int | None = None) -> IndicativeBudget:
+    """The indicative budget from agreed budgets for comparable plans: same kind, same band."""
+    band = band_of(unmet_count)
+    low, high = next((lo, hi) for lo, hi, words in BANDS if words == band)
+    comparable = (SupportPlan.objects.filter(status=SupportPlan.Status.AGREED, kind=kind, unmet_count__gte=low,
+                                             unmet_count__lte=high).exclude(pk=exclude_plan)
+                  .values_list("agreed_weekly", flat=True))
+    return indicative_budget(kind=kind, unmet_outcomes=unmet_count, comparable_weekly=[w for w in comparable if w is not None],
+                             method=method())
+
+
+def _snapshot_indicative(plan: SupportPlan) -> None:
+    ib = indicative_for(kind=plan.kind, unmet_count=plan.unmet_count, exclude_plan=plan.pk)
+    plan.indicative_weekly, plan.indicative_low, plan.indicative_high = ib.weekly, ib.low, ib.high
+    plan.indicative_reasons = list(ib.reasons)
+
+
+@transaction.atomic
+def plan_start(*, assessment: Assessment, user: Any, organisation: Any = None) -> SupportPlan:
+    """Start a plan from an eligible determination. One plan is written at a time."""
+    determination = getattr(assessment, "determination", None)
+    if determination is None or not determination.eligible:
+        raise BudgetError("A support plan starts from an assessment whose needs were found eligible.")
+    live = SupportPlan.objects.filter(assessment=assessment).exclude(status=SupportPlan.Status.AGREED).first()
+    if live is not None:
+        return live
+    now = timezone.now()
+    plan = SupportPlan(person_id=assessment.person_id, assessment=assessment, kind=assessment.kind,
+                       unmet_count=len(determination.unmet_outcomes), drafted_by=user, drafted_with=organisation,
+                       created_at=now, updated_at=now)
+    _snapshot_indicative(plan)
+    plan.save()
+    return plan
+
+
+def _draft(plan: SupportPlan) -> SupportPlan:
+    locked = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != SupportPlan.Status.DRAFT:
+        raise BudgetError("This plan has been sent for agreement, so it can no longer be changed.")
+    return locked
+
+
+@transaction.atomic
+def plan_item_add(*, plan: SupportPlan, outcome: str, met_by: str, description: str, community_group: Any = None,
+                  paid_kind: str = "", supplier: str = "", weekly_cost: int = 0) -> PlanItem:
+    locked = _draft(plan)
+    if met_by not in PlanItem.MetBy.values:
+        raise BudgetError("Choose who will help with this")
+    if met_by == PlanItem.MetBy.PAID:
+        if paid_kind not in PlanItem.PaidKind.values:
+            raise BudgetError("Choose what kind of paid support it is")
+        if weekly_cost <= 0:
+            raise BudgetError("Enter what the paid support costs each week")
+    else:
+        paid_kind, weekly_cost = "", 0
+    if met_by != PlanItem.MetBy.COMMUNITY:
+        community_group = None
+    item = PlanItem.objects.create(plan=locked, outcome=outcome, met_by=met_by, description=description.strip(),
+                                   community_group=community_group, paid_kind=paid_kind, supplier=supplier.strip(),
+                                   weekly_cost=weekly_cost)
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["updated_at"])
+    return item
+
+
+@transaction.atomic
+def plan_item_remove(*, plan: SupportPlan, item_id: int) -> None:
+    locked = _draft(plan)
+    deleted, _ = PlanItem.objects.filter(plan=locked, pk=item_id).delete()
+    if not deleted:
+        raise BudgetError("That part of the plan has already been taken out")
+
+
+def weekly_total(plan: SupportPlan) -> int:
+    return int(plan.items.filter(met_by=PlanItem.MetBy.PAID).aggregate(t=Sum("weekly_cost"))["t"] or 0)
+
+
+@transaction.atomic
+def plan_choose_management(*, plan: SupportPlan, way: str, isf_provider: str = "",
+                           item_ways: dict[int, str] | None = None) -> SupportPlan:
+    locked = _draft(plan)
+    if way not in WAYS:
+        raise BudgetError("Choose how the budget will be managed")
+    if way == "individual_service_fund" and not isf_provider.strip():
+        raise BudgetError("Say which provider will hold the individual service fund")
+    paid = list(locked.items.filter(met_by=PlanItem.MetBy.PAID))
+    if way == "mixed":
+        ways = item_ways or {}
+        missing = [i for i in paid if ways.get(i.pk) not in SINGLE_WAYS]
+        if missing:
+            raise BudgetError("For a mix, choose how each paid part of the plan is managed")
+        for item in paid:
+            item.managed_as = ways[item.pk]
+            item.save(update_fields=["managed_as"])
+    else:
+        PlanItem.objects.filter(plan=locked).update(managed_as="")
+    locked.management, locked.isf_provider = way, isf_provider.strip()
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["management", "isf_provider", "updated_at"])
+    return locked
+
+
+def plan_problems(plan: SupportPlan) -> list[str]:
+    """What must be done before a plan can be sent, in plain words."""
+    problems = []
+    items = list(plan.items.all())
+    if not items:
+        problems.append("Add at least one way your outcomes will be met")
+    outcomes = set(plan.assessment.determination.unmet_outcomes)
+    covered = {i.outcome for i in items}
+    if outcomes - covered:
+        problems.append(f"Say how each of the things that are hard to do will be met: {len(outcomes - covered)} "
+                        f"{'has' if len(outcomes - covered) == 1 else 'have'} nothing yet")
+    if not plan.management:
+        problems.append("Choose how the budget will be managed")
+    return problems
+
+
+@transaction.atomic
+def plan_submit(*, plan: SupportPlan) -> SupportPlan:
+    locked = _draft(plan)
+    problems = plan_problems(locked)
+    if problems:
+        raise BudgetError(problems[0])
+    _snapshot_indicative(locked)
+    locked.status, locked.submitted_at = SupportPlan.Status.SUBMITTED, timezone.now()
+    locked.save()
+    return locked
+
+
+def involves_direct_payment(plan: SupportPlan) -> bool:
+    return plan.management == "direct_payment" or (
+        plan.management == "mixed" and plan.items.filter(managed_as="direct_payment").exists())
+
+
+@transaction.atomic
+def plan_agree(*, plan: SupportPlan, practitioner: Any, notes: str, sign_off_by: Any = None,
+               direct_payment: DirectPaymentFacts | None = None, today: dt.date | None = None) -> SupportPlan:
+    """Agree the costed plan as the budget, or send it to one named colleague when above the limit."""
+    locked = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != SupportPlan.Status.SUBMITTED:
+        raise BudgetError("Only a plan waiting for agreement can be agreed")
+    total = weekly_total(locked)
+    limit = practitioner.staff.budget_limit
+    decision = agreement(weekly_total=total, agreer_limit=limit)
+    reasons = list(decision.reasons)
+    if involves_direct_payment(locked):
+        if direct_payment is None:
+            raise BudgetError("Answer the direct payment questions")
+        dp = direct_payment_decision(direct_payment)
+        if not dp.allowed:
+            raise BudgetError("A direct payment cannot be made yet: " + " ".join(r for r in dp.reasons if "not" in r or "cannot" in r))
+        locked.direct_payment_facts = asdict(direct_payment)
+        locked.direct_payment_reasons = list(dp.reasons)
+        locked.direct_payment_exception = dp.exception_recorded
+    now = timezone.now()
+    locked.agreed_by, locked.agreed_at, locked.agreed_weekly = practitioner, now, total
+    locked.agreement_notes, locked.agreement_reasons = notes.strip(), reasons
+    if decision.needs_sign_off:
+        if sign_off_by is None:
+            raise BudgetError("The plan is above your delegated limit: choose the colleague who will sign it off")
+        ok, why = sign_off_allowed(weekly_total=total, signer_limit=_limit_of(sign_off_by),
+                                   signer_is_agreer=sign_off_by.pk == practitioner.pk)
+        if not ok:
+            raise BudgetError(why)
+        locked.sign_off_by, locked.status = sign_off_by, SupportPlan.Status.SIGN_OFF
+        locked.save()
+        return locked
+    locked.status = SupportPlan.Status.AGREED
+    locked.save()
+    budget_create(plan=locked, start=today or timezone.localdate(), user=practitioner)
+    return locked
+
+
+def _limit_of(user: Any) -> int:
+    staff = getattr(user, "staff", None)
+    return staff.budget_limit if staff is not None else 0
+
+
+@transaction.atomic
+def plan_sign_off(*, plan: SupportPlan, signer: Any, reasons: str, today: dt.date | None = None) -> SupportPlan:
+    locked = SupportPlan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != SupportPlan.Status.SIGN_OFF:
+        raise BudgetError("This plan is not waiting for sign-off")
+    if locked.sign_off_by_id != signer.pk:
+        raise BudgetError("Only the named colleague can sign this plan off")
+    if len(reasons.strip()) < 10:
+        raise BudgetError("Give your reasons for signing it off, in a sentence")
+    total = locked.agreed_weekly or 0
+    ok, why = sign_off_allowed(weekly_total=total, signer_limit=_limit_of(signer), signer_is_agreer=signer.pk == locked.agreed_by_id)
+    if not ok:
+        raise BudgetError(why)
+    locked.signed_off_at, locked.sign_off_reasons = timezone.now(), reasons.strip()
+    locked.status = SupportPlan.Status.AGREED
+    locked.save()
+    budget_create(plan=locked, start=today or timezone.localdate(), user=signer)
+    return locked
+
+
+# --- Budgets and the ledger ----------------------------------------------------------------------
+
+def contribution_for(person: Person, *, weekly_cost: int, on: dt.date) -> tuple[int, list[str]]:
+    """The person's weekly charge from their latest financial assessment, with the reasons."""
+    fa = FinancialAssessment.objects.filter(person=person, assessed_on__lte=on).first()
+    if fa is None:
+        return 0, ["No financial assessment has been done yet, so no contribution is asked for."]
+    try:
+        decision = assess_charge(finances_of(fa, weekly_cost), rates=rates_on(CHARGING, on))
+    except ChargingError as error:
+        return 0, [f"The contribution could not be worked out yet: {error}"]
+    return decision.weekly_charge, list(decision.reasons)
+
+
+def finances_of(fa: FinancialAssessment, weekly_cost: int) -> Finances:
+    return Finances(setting=fa.setting, capital=fa.capital, weekly_income=fa.weekly_income, weekly_care_cost=weekly_cost,
+                    mig_category=fa.mig_category, premiums=tuple(fa.premiums),
+                    disability_related_expenditure=fa.disability_related_expenditure)
+
+
+@transaction.atomic
+def budget_create(*, plan: SupportPlan, start: dt.date, user: Any) -> PersonalBudget:
+    """Set up the budget for an agreed plan, and pay the period's allowance into it."""
+    weeks = int(_config()["PERIOD_WEEKS"])
+    weekly = plan.agreed_weekly or 0
+    contribution, reasons = contribution_for(plan.person, weekly_cost=weekly, on=start)
+    budget = PersonalBudget.objects.create(
+        person=plan.person, plan=plan, management=plan.management, weekly=weekly, weekly_contribution=contribution,
+        contribution_reasons=reasons, period_start=start, period_end=start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1),
+        created_at=timezone.now())
+    if weekly:
+        post(budget=budget, on=start, kind=LedgerTransaction.Kind.ALLOCATION, user=user,
+             description=f"Budget for {weeks} weeks at {pounds(weekly)} a week",
+             entries=[("fund", weekly * weeks), ("allocation", -weekly * weeks)])
+    return budget
+
+
+def post(*, budget: PersonalBudget, on: dt.date, kind: str, description: str, user: Any,
+         entries: Iterable[tuple[str, int]], payee: str = "", reverses: LedgerTransaction | None = None) -> LedgerTransaction:
+    """Post one balanced transaction to one budget's accounts."""
+    return post_many(on=on, kind=kind, description=description, user=user, payee=payee, reverses=reverses,
+                     entries=[(budget, account, pence) for account, pence in entries])
+
+
+@transaction.atomic
+def post_many(*, on: dt.date, kind: str, description: str, user: Any, entries: Sequence[tuple[PersonalBudget, str, int]],
+              payee: str = "", reverses: LedgerTransaction | None = None) -> LedgerTransaction:
+    """Post one balanced transaction that may touch several budgets (a pooled cost)."""
+    checked = ledger.transaction(on=on, description=description,
+                                 entries=[(b.account(account), pence) for b, account, pence in entries])
+    for b in {b.pk: b for b, _, _ in entries}.values():
+        if sum(p for bb, _, p in entries if bb.pk == b.pk) != 0:
+            raise ledger.LedgerError("Each budget's entries must balance on their own.")
+    txn = LedgerTransaction.objects.create(on=on, kind=kind, description=checked.description, payee=payee[:200],
+                                           reverses=reverses, posted_by=user, posted_at=timezone.now())
+    LedgerEntry.objects.bulk_create(LedgerEntry(transaction=txn, budget=b, account=b.account(a), pence=p) for b, a, p in entries)
+    return txn
+
+
+@transaction.atomic
+def reverse(*, txn: LedgerTransaction, on: dt.date, reason: str, user: Any) -> LedgerTransaction:
+    if len(reason.strip()) < 5:
+        raise BudgetError("Say why this is being corrected")
+    if txn.kind == LedgerTransaction.Kind.REVERSAL:
+        raise BudgetError("A correction cannot itself be reversed: post the right amount as a new entry")
+    if LedgerTransaction.objects.filter(reverses=txn).exists():
+        raise BudgetError("This has already been corrected")
+    entries = list(txn.entries.select_related("budget"))
+    original = ledger.Transaction(txn.on, txn.description, tuple(ledger.Entry(e.account, e.pence) for e in entries))
+    built = ledger.reversal(original, on=on, reason=reason)
+    try:
+        new = LedgerTransaction.objects.create(on=on, kind=LedgerTransaction.Kind.REVERSAL, description=built.description[:300],
+                                               payee=txn.payee, reverses=txn, posted_by=user, posted_at=timezone.now())
+    except IntegrityError:
+        raise BudgetError("This has already been corrected") from None
+    LedgerEntry.objects.bulk_create(LedgerEntry(transaction=new, budget=e.budget, account=e.account, pence=-e.pence) for e in entries)
+    return new
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "payee"
+
+
+MONEY_KINDS = {
+    "payment": "A payment for support",
+    "contribution": "The person's contribution, received",
+    "contingency": "Set money aside for emergencies",
+    "release": "Release money set aside for emergencies",
+}
+
+
+def record_money(*, budget: PersonalBudget, what: str, pence: int, on: dt.date, description: str, payee: str, user: Any) -> LedgerTransaction:
+    if pence <= 0:
+        raise BudgetError("Enter an amount more than £0")
+    if on < budget.period_start or on > budget.period_end:
+        raise BudgetError(f"The date must be in the budget period, {budget.period_start:%-d %B %Y} to {budget.period_end:%-d %B %Y}")
+    description = description.strip()
+    if what == "payment":
+        if not payee.strip():
+            raise BudgetError("Say who was paid")
+        return post(budget=budget, on=on, kind=LedgerTransaction.Kind.PAYMENT, user=user, payee=payee.strip(),
+                    description=description or f"Paid {payee.strip()}", entries=[(f"paid:{_slug(payee)}", pence), ("fund", -pence)])
+    if what == "contribution":
+        return post(budget=budget, on=on, kind=LedgerTransaction.Kind.CONTRIBUTION, user=user,
+                    description=description or "Contribution received", entries=[("fund", pence), ("contributions", -pence)])
+    if what in ("contingency", "release"):
+        sign = 1 if what == "contingency" else -1
+        held = account_balance(budget, "contingency") if what == "release" else account_balance(budget, "fund")
+        if pence > held:
+            raise BudgetError(f"There is only {pounds(held)} to move")
+        return post(budget=budget, on=on, kind=LedgerTransaction.Kind.CONTINGENCY, user=user,
+                    description=description or MONEY_KINDS[what], entries=[("contingency", sign * pence), ("fund", -sign * pence)])
+    raise BudgetError("Choose what kind of money this is")
+
+
+def account_balance(budget: PersonalBudget, account: str, *, up_to: dt.date | None = None) -> int:
+    qs = LedgerEntry.objects.filter(budget=budget, account=budget.account(account))
+    if up_to is not None:
+        qs = qs.filter(transaction__on__lte=up_to)
+    return int(qs.aggregate(t=Sum("pence"))["t"] or 0)
+
+
+@dataclass(frozen=True)
+class Totals:
+    allowance: int
+    contributions: int
+    spent: int
+    held: int  # allowance + contributions - spent
+    contingency: int
+    holiday_pay: int
+
+
+def totals(budget: PersonalBudget, *, up_to: dt.date | None = None) -> Totals:
+    qs = LedgerEntry.objects.filter(budget=budget)
+    if up_to is not None:
+        qs = qs.filter(transaction__on__lte=up_to)
+    prefix = budget.account("")
+    sums: dict[str, int] = {}
+    for account, pence in qs.values_list("account").annotate(t=Sum("pence")).values_list("account", "t"):
+        sums[account[len(prefix):]] = int(pence)
+    allowance = -sums.get("allocation", 0)
+    contributions = -sums.get("contributions", 0)
+    spent = sum(v for k, v in sums.items() if k.startswith("paid:"))
+    return Totals(allowance, contributions, spent, allowance + contributions - spent, sums.get("contingency", 0),
+                  sums.get("reserve:holiday-pay", 0))
+
+
+def committed(budget: PersonalBudget, *, as_of: dt.date) -> int:
+    """The plan's paid support for the rest of the period: the weeks left times the weekly cost."""
+    weeks_left = max((budget.period_end - as_of).days, 0) // 7
+    return weeks_left * weekly_total(budget.plan)
+
+
+def summary(budget: PersonalBudget, *, as_of: dt.date) -> ledger.BudgetSummary:
+    t = totals(budget, up_to=as_of)
+    c = _config()
+    return ledger.summarise_budget(
+        allowance=t.allowance, contributions=t.contributions, spent=t.spent, committed=committed(budget, as_of=as_of),
+        period_start=budget.period_start, period_end=budget.period_end, as_of=as_of,
+        underspend_percent=c["UNDERSPEND_PERCENT"], overspend_percent=c["OVERSPEND_PERCENT"])
+
+
+def next_review(budget: PersonalBudget) -> dt.date:
+    reviews = list(budget.reviews.values_list("reviewed_on", flat=True))
+    if budget.management in ("direct_payment", "mixed"):
+        return ledger.next_direct_payment_review(started=budget.period_start, reviews=reviews)
+    latest = max(reviews, default=budget.period_start)
+    return latest.replace(year=latest.year + 1) if not (latest.month == 2 and latest.day == 29) else latest + dt.timedelta(days=365)
+
+
+def review_record(*, budget: PersonalBudget, on: dt.date, notes: str, user: Any) -> BudgetReview:
+    if len(notes.strip()) < 10:
+        raise BudgetError("Say what the review found, in a sentence or two")
+    if on < budget.period_start:
+        raise BudgetError("The review date must be after the budget started")
+    if on > timezone.localdate():
+        raise BudgetError("The review date cannot be in the future")
+    return BudgetReview.objects.create(budget=budget, reviewed_on=on, reviewed_by=user, notes=notes.strip(), created_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    on: dt.date
+    what: str
+    money_in: int
+    money_out: int
+    moved: int
+    balance: int
+    correction: bool
+
+
+@dataclass(frozen=True)
+class Statement:
+    start: dt.date
+    end: dt.date
+    opening: int
+    closing: int
+    money_in: int
+    money_out: int
+    lines: tuple[StatementLine, ...]
+
+
+def statement(budget: PersonalBudget, *, start: dt.date, end: dt.date) -> Statement:
+    """Every transaction between two dates, as money in, money out and a running balance of money held."""
+    opening = totals(budget, up_to=start - dt.timedelta(days=1)).held
+    txns = (LedgerTransaction.objects.filter(entries__budget=budget, on__gte=start, on__lte=end).distinct()
+            .prefetch_related("entries").order_by("on", "pk"))
+    prefix = budget.account("")
+    balance, lines = opening, []
+    for txn in txns:
+        mine = [(e.account[len(prefix):], e.pence) for e in txn.entries.all() if e.budget_id == budget.pk]
+        money_in = -sum(p for a, p in mine if a in ("allocation", "contributions"))
+        money_out = sum(p for a, p in mine if a.startswith("paid:"))
+        moved = sum(p for a, p in mine if a == "contingency" or a.startswith("reserve:"))
+        net = money_in - money_out
+        balance += net
+        lines.append(StatementLine(txn.on, txn.description, money_in, money_out, moved, balance,
+                                   txn.kind == LedgerTransaction.Kind.REVERSAL))
+    return Statement(start, end, opening, balance, sum(line.money_in for line in lines), sum(line.money_out for line in lines), tuple(lines))
+
+
+# --- Pooled budgets ------------------------------------------------------------------------------
+
+@transaction.atomic
+def pool_join(*, pool: Pool, budget: PersonalBudget, share: int, on: dt.date) -> PoolMembership:
+    if share < 1:
+        raise BudgetError("A share must be 1 or more")
+    try:
+        with transaction.atomic():
+            return PoolMembership.objects.create(pool=pool, budget=budget, share=share, joined_on=on)
+    except IntegrityError:
+        raise BudgetError("This budget is already part of the shared activity") from None
+
+
+@transaction.atomic
+def pool_leave(*, membership: PoolMembership, on: dt.date) -> PoolMembership:
+    locked = PoolMembership.objects.select_for_update().get(pk=membership.pk)
+    if locked.left_on is not None:
+        raise BudgetError("You have already left this shared activity")
+    if on < locked.joined_on:
+        raise BudgetError("The leaving date must be after joining")
+    locked.left_on = on
+    locked.save(update_fields=["left_on"])
+    return locked
+
+
+def pool_members_on(pool: Pool, on: dt.date) -> list[PoolMembership]:
+    return list(pool.memberships.select_related("budget", "budget__person").filter(joined_on__lte=on)
+                .filter(Q(left_on__isnull=True) | Q(left_on__gt=on)))
+
+
+@transaction.atomic
+def pool_cost(*, pool: Pool, pence: int, on: dt.date, description: str, user: Any) -> LedgerTransaction:
+    """Split one cost of a shared activity between everyone taking part that day, to the penny."""
+    if pence <= 0:
+        raise BudgetError("Enter an amount more than £0")
+    members = pool_members_on(pool, on)
+    if not members:
+        raise BudgetError("Nobody was part of this shared activity on that date")
+    shares = ledger.split_pence(pence, {str(m.pk): m.share for m in members})
+    entries: list[tuple[PersonalBudget, str, int]] = []
+    for m in members:
+        part = shares[str(m.pk)]
+        if part:
+            entries += [(m.budget, f"paid:pool:{pool.pk}", part), (m.budget, "fund", -part)]
+    return post_many(on=on, kind=LedgerTransaction.Kind.POOLED, user=user, payee=pool.supplier or pool.name,
+                     description=f"{pool.name}: {description.strip() or 'shared cost'} (your share)", entries=entries)
+
+
+# --- Personal assistants' timesheets -------------------------------------------------------------
+
+def terms_of(assistant: PersonalAssistant) -> PayTerms:
+    return PayTerms(assistant.hourly_rate, Decimal(assistant.bank_holiday_multiplier), assistant.years_of_service,
+                    assistant.increment, assistant.london)
+
+
+def shifts_of(timesheet: Timesheet) -> list[Shift]:
+    return [Shift(dt.date.fromisoformat(s["date"]), dt.time.fromisoformat(s["start"]), dt.time.fromisoformat(s["end"]))
+            for s in timesheet.shifts]
+
+
+@transaction.atomic
+def timesheet_enter(*, assistant: PersonalAssistant, shifts: Sequence[Shift], user: Any) -> Timesheet:
+    from carecommons.budgets.api import bank_holidays_for
+
+    if not shifts:
+        raise BudgetError("Enter at least one shift")
+    result = calculate_pay(terms=terms_of(assistant), shifts=shifts, bank_holidays=bank_holidays_for([s.date for s in shifts]),
+                           floors=WAGE_FLOORS)
+    return Timesheet.objects.create(
+        assistant=assistant, shifts=[{"date": s.date.isoformat(), "start": s.start.strftime("%H:%M"), "end": s.end.strftime("%H:%M")} for s in shifts],
+        gross=result.gross_pence, holiday_pay_accrued=result.holiday_pay_accrued_pence,
+        flags=[{"level": f.level, "message": f.message} for f in result.flags], entered_by=user, entered_at=timezone.now())
+
+
+@transaction.atomic
+def timesheet_approve(*, timesheet: Timesheet, user: Any, on: dt.date) -> Timesheet:
+    """Approve a timesheet: pay posts to the ledger, and holiday pay is set aside as it accrues."""
+    locked = Timesheet.objects.select_for_update().select_related("assistant__budget").get(pk=timesheet.pk)
+    if locked.status != Timesheet.Status.SUBMITTED:
+        raise BudgetError("This timesheet has already been approved")
+    if any(f["level"] == "error" for f in locked.flags):
+        raise BudgetError("This timesheet cannot be approved: " + " ".join(f["message"] for f in locked.flags if f["level"] == "error"))
+    pa = locked.assistant
+    budget = pa.budget
+    last = max(s["date"] for s in locked.shifts)
+    entries = [(f"paid:pa:{pa.pk}", locked.gross), ("fund", -locked.gross)]
+    if locked.holiday_pay_accrued:
+        entries += [("reserve:holiday-pay", locked.holiday_pay_accrued), ("fund", -locked.holiday_pay_accrued)]
+    locked.payment = post(budget=budget, on=on, kind=LedgerTransaction.Kind.PA_PAY, user=user, payee=pa.name,
+                          description=f"{pa.name}: {len(locked.shifts)} shift{'s' if len(locked.shifts) != 1 else ''} "
+                                      f"to {dt.date.fromisoformat(last):%-d %B %Y}, and holiday pay set aside",
+                          entries=_merge(entries))
+    locked.status, locked.approved_by, locked.approved_at = Timesheet.Status.APPROVED, user, timezone.now()
+    locked.save()
+    return locked
+
+
+def _merge(entries: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    merged: dict[str, int] = {}
+    for account, pence in entries:
+        merged[account] = merged.get(account, 0) + pence
+    return [(a, p) for a, p in merged.items() if p]
