@@ -137,6 +137,8 @@ def overview(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "may_determine": role_of(request.user) in DETERMINE_ROLES and assessment.status == Assessment.Status.SUBMITTED,
         "unmet_words": _unmet_words(assessment.kind, determination.unmet_outcomes) if determination else [],
         "provisional": services.decide(assessment.kind, assessment.facts) if assessment.facts else None,
+        "plan": assessment.support_plans.order_by("-created_at").first() if determination else None,
+        "may_plan": role_of(request.user) in {Role.PERSON, Role.HOST, *TEAM_ROLES},
     }
     context["done_count"] = sum(t["done"] for t in context["tasks"])
     return render(request, "assessments/overview.html", context)

@@ -101,6 +101,10 @@ class PlanItem(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    @property
+    def managed_as_words(self) -> str:
+        return WAYS[self.managed_as][0] if self.managed_as in WAYS else ""
+
 
 class PersonalBudget(models.Model):
     """The money agreed for a support plan, for one period, and how it is managed."""

@@ -1,6 +1,9 @@
-"""Pages for personal budgets. So far: the personal assistants' pay calculator, open to anyone."""
+"""Public pages about money: the personal assistants' pay calculator, and funding policies side by side."""
 
 from __future__ import annotations
+
+from collections import Counter
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,3 +24,46 @@ def pa_pay(request: HttpRequest) -> HttpResponse:
         result = calculate_pay(terms=PayTerms(**form.as_terms()), shifts=shifts,
                                bank_holidays=bank_holidays_for([s.date for s in shifts]), floors=WAGE_FLOORS)
     return render(request, "budgets/pa_pay.html", {"form": form, "result": result})
+
+
+SMALLEST_GROUP = 5  # groups smaller than this are not shown, so nobody can be picked out
+
+
+def _bars(rows: list[tuple[str, int, int]]) -> dict[str, Any]:
+    """Horizontal stacked bars (council, people), scaled to the largest total, for an inline SVG."""
+    top = max((c + p for _, c, p in rows), default=0) or 1
+    width = 400
+    bars = []
+    for i, (label, council, people) in enumerate(rows):
+        cw = round(width * council / top)
+        pw = round(width * people / top)
+        bars.append({"label": label, "y": i * 44, "council_w": cw, "people_x": cw, "people_w": pw,
+                     "council": council, "people": people, "text_x": cw + pw + 8})
+    return {"bars": bars, "height": len(rows) * 44, "width": width}
+
+
+def funding(request: HttpRequest) -> HttpResponse:
+    """Funding policies side by side, run over the people in this area. Totals only: nobody can be identified."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from carecommons.budgets.funding import population, run
+    from carecommons.rules.funding import POLICIES
+
+    on_text = request.GET.get("on", "")
+    try:
+        on = dt.date.fromisoformat(on_text) if on_text else timezone.localdate()
+    except ValueError:
+        on = timezone.localdate()
+    pop = population(on)
+    sims = [run(name, on, pop) for name in POLICIES]
+    small = len(pop.people) < SMALLEST_GROUP
+    counts = Counter(o.age_band for o in sims[0].people)
+    hidden = sorted(band for band, n in counts.items() if n < SMALLEST_GROUP)
+    by_age_rows = {s.policy.name: _bars([(band, c, p) for band, (c, p) in s.by_age.items() if band not in hidden]) for s in sims}
+    return render(request, "budgets/funding.html", {
+        "on": on, "sims": sims, "pop": pop, "small": small, "hidden": hidden, "smallest": SMALLEST_GROUP,
+        "totals": _bars([(s.policy.title, s.council_total, s.people_total) for s in sims]),
+        "by_age": [(s, by_age_rows[s.policy.name]) for s in sims],
+    })

@@ -18,6 +18,8 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
         items += [("Waiting list", reverse("conversations:waiting-list")), ("Assessments", reverse("assessments:waiting")),
                   ("Find a person", reverse("people:find"))]
+    if role in (Role.PRACTITIONER, Role.MANAGER):
+        items.append(("Budgets", reverse("budgets:list")))
     if role is Role.HOST:
         items.append(("Your hubs", reverse("hubs:list")))
     elif role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):

@@ -50,11 +50,11 @@ def _relationship(user: Any, person: Person, role: Role | None) -> Relationship:
         return Relationship(booked_at_your_hub=booked)
     now = timezone.now()
     has_met = Conversation.objects.filter(person=person, practitioner=user).exists()
-    is_allocated = (
-        not has_met
-        and Allocation.objects.filter(person=person, practitioner=user, started_on__lte=now.date())
+    is_allocated = not has_met and (
+        Allocation.objects.filter(person=person, practitioner=user, started_on__lte=now.date())
         .exclude(ended_on__lt=now.date())
         .exists()
+        or _named_to_sign_off(user, person)
     )
     same_team = staff.team_id is not None and staff.team_id == person.team_id
     reason = ""
@@ -64,6 +64,13 @@ def _relationship(user: Any, person: Person, role: Role | None) -> Relationship:
         )
         reason = glass.reason if glass else ""
     return Relationship(has_met=has_met, is_allocated=is_allocated, same_team=same_team, break_glass_reason=reason)
+
+
+def _named_to_sign_off(user: Any, person: Person) -> bool:
+    """A colleague named to sign off a person's budget needs to read their plan, whichever team they are in."""
+    from carecommons.budgets.models import SupportPlan
+
+    return SupportPlan.objects.filter(person=person, sign_off_by=user, status=SupportPlan.Status.SIGN_OFF).exists()
 
 
 def _log(*, user: Any, person: Person, role: Role | None, action: str, what: str, decision: AccessDecision,

@@ -1,0 +1,347 @@
+"""Personal budgets: the summary, statements, payments, reviews, personal assistants and pooled budgets."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from carecommons.budgets import services
+from carecommons.budgets.forms import (
+    AssistantForm,
+    CorrectionForm,
+    MoneyForm,
+    PoolCostForm,
+    PoolForm,
+    PoolMemberForm,
+    ReviewForm,
+    TimesheetForm,
+)
+from carecommons.budgets.models import (
+    LedgerTransaction,
+    PersonalAssistant,
+    PersonalBudget,
+    Pool,
+    PoolMembership,
+    Timesheet,
+)
+from carecommons.people.access import access_person
+from carecommons.people.roles import TEAM_ROLES, require_role, role_of
+from carecommons.rules.access import Role
+from carecommons.rules.management import WAYS
+from carecommons.rules.money import pounds
+
+
+def _budget(request: HttpRequest, budget_id: int, *, what: str, change: bool = False) -> PersonalBudget:
+    """Load a budget for this user: the person is opened through access_person, and logged."""
+    person_id = PersonalBudget.objects.filter(pk=budget_id).values_list("person_id", flat=True).first()
+    if person_id is None:
+        raise Http404("No such budget")
+    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
+    budget = PersonalBudget.objects.select_related("plan").get(pk=budget_id)
+    budget.person = person
+    return budget
+
+
+def _runs_it(request: HttpRequest, budget: PersonalBudget) -> bool:
+    """The team, or the person when they hold a direct payment, records money and timesheets."""
+    role = role_of(request.user)
+    return role in TEAM_ROLES or (role is Role.PERSON and budget.management in ("direct_payment", "mixed"))
+
+
+def _require_runs_it(request: HttpRequest, budget: PersonalBudget) -> None:
+    if not _runs_it(request, budget):
+        raise PermissionDenied("The council records money for budgets it arranges. Ask your practitioner if something looks wrong.")
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+@login_required
+def budget_detail(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id, what="their personal budget")
+    as_of = min(max(_today(), budget.period_start), budget.period_end)
+    summary = services.summary(budget, as_of=as_of)
+    totals = services.totals(budget, up_to=as_of)
+    memberships = budget.pool_memberships.select_related("pool").order_by("left_on", "pool__name")
+    role = role_of(request.user)
+    return render(request, "budgets/budget.html", {
+        "budget": budget, "summary": summary, "totals": totals, "way": WAYS[budget.management], "as_of": as_of,
+        "next_review": services.next_review(budget), "reviews": budget.reviews.select_related("reviewed_by")[:10],
+        "memberships": memberships, "assistants": budget.assistants.all(),
+        "timesheets": Timesheet.objects.filter(assistant__budget=budget).select_related("assistant")[:20],
+        "runs_it": _runs_it(request, budget), "is_team": role in TEAM_ROLES, "is_person": role is Role.PERSON,
+        "months": _months(budget),
+    })
+
+
+def _months(budget: PersonalBudget) -> list[tuple[str, str]]:
+    months, day = [], budget.period_start.replace(day=1)
+    last = min(budget.period_end, max(_today(), budget.period_start))
+    while day <= last:
+        months.append((f"{day:%Y-%m}", f"{day:%B %Y}"))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _statement_period(request: HttpRequest, budget: PersonalBudget) -> tuple[dt.date, dt.date]:
+    month = request.GET.get("month", "")
+    try:
+        first = dt.datetime.strptime(month, "%Y-%m").date() if month else max(budget.period_start, min(_today(), budget.period_end)).replace(day=1)
+    except ValueError:
+        raise Http404("Choose a month like 2026-05") from None
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return max(first, budget.period_start), min(last, budget.period_end)
+
+
+@login_required
+def statement(request: HttpRequest, budget_id: int, fmt: str = "page") -> HttpResponse:
+    budget = _budget(request, budget_id, what="their budget statement")
+    start, end = _statement_period(request, budget)
+    st = services.statement(budget, start=start, end=end)
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="statement-{budget.pk}-{start:%Y-%m}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["date", "what", "money_in", "money_out", "set_aside_or_released", "balance"])
+        writer.writerow([start.isoformat(), "Balance at the start", "", "", "", _decimal(st.opening)])
+        for line in st.lines:
+            writer.writerow([line.on.isoformat(), line.what, _decimal(line.money_in) if line.money_in else "",
+                             _decimal(line.money_out) if line.money_out else "", _decimal(line.moved) if line.moved else "",
+                             _decimal(line.balance)])
+        writer.writerow([end.isoformat(), "Balance at the end", _decimal(st.money_in), _decimal(st.money_out), "", _decimal(st.closing)])
+        return response
+    template = "budgets/statement_print.html" if fmt == "print" else "budgets/statement.html"
+    correctable = []
+    if fmt == "page" and role_of(request.user) in TEAM_ROLES:
+        correctable = list(LedgerTransaction.objects.filter(entries__budget=budget, on__gte=start, on__lte=end, reversed_by__isnull=True)
+                           .exclude(kind=LedgerTransaction.Kind.REVERSAL).distinct().order_by("on", "pk"))
+    return render(request, template, {"budget": budget, "st": st, "months": _months(budget), "month": f"{start:%Y-%m}",
+                                      "correctable": correctable})
+
+
+def _decimal(pence: int) -> str:
+    return f"{Decimal(pence) / 100:.2f}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def money_record(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id, what="their personal budget, to record money", change=request.method == "POST")
+    _require_runs_it(request, budget)
+    form = MoneyForm(request.POST if request.method == "POST" else None, initial={"on": _today()})
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.record_money(budget=budget, what=cd["what"], pence=cd["amount"], on=cd["on"], description=cd["description"],
+                                  payee=cd.get("payee", ""), user=request.user)
+        except services.BudgetError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Recorded.")
+            return redirect("budgets:budget", budget.pk)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": "Record money", "caption": budget.person.full_name, "submit": "Record it",
+        "back": reverse("budgets:budget", args=[budget.pk]),
+        "intro": ["Nothing is ever changed or deleted: if something is wrong later, it is corrected, and both show on the statement."],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, budget_id: int, txn_id: int) -> HttpResponse:
+    require_role(request.user, TEAM_ROLES, what="corrections to budgets")
+    budget = _budget(request, budget_id, what="their personal budget, to correct an entry", change=request.method == "POST")
+    txn = get_object_or_404(LedgerTransaction.objects.filter(entries__budget=budget).distinct(), pk=txn_id)
+    form = CorrectionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reverse(txn=txn, on=_today(), reason=form.cleaned_data["reason"], user=request.user)
+        except services.BudgetError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, "Corrected. The statement shows the original and the correction.")
+            return redirect("budgets:statement", budget.pk)
+    amount = sum(e.pence for e in txn.entries.all() if e.budget_id == budget.pk and (":paid:" in e.account or e.account.endswith(":fund")) and e.pence > 0)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": "Correct an entry", "caption": budget.person.full_name, "submit": "Correct it",
+        "back": reverse("budgets:statement", args=[budget.pk]),
+        "rows": [("Date", f"{txn.on:%-d %B %Y}"), ("What", txn.description), ("Amount", pounds(amount))],
+        "intro": ["The entry stays on the statement. A correction is added that cancels it, with your reason. "
+                  "If the amount should have been different, record the right amount afterwards."],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, budget_id: int) -> HttpResponse:
+    require_role(request.user, TEAM_ROLES, what="budget reviews")
+    budget = _budget(request, budget_id, what="their personal budget, to record a review", change=request.method == "POST")
+    form = ReviewForm(request.POST if request.method == "POST" else None, initial={"reviewed_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_record(budget=budget, on=form.cleaned_data["reviewed_on"], notes=form.cleaned_data["notes"], user=request.user)
+        except services.BudgetError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Review recorded. The next is due by {services.next_review(budget):%-d %B %Y}.")
+            return redirect("budgets:budget", budget.pk)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": "Record a review", "caption": budget.person.full_name, "submit": "Record the review",
+        "back": reverse("budgets:budget", args=[budget.pk]),
+        "intro": ["Talk with the person about how their support is going, what matters now, and the money."],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assistant_add(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id, what="their personal budget, to add a personal assistant", change=request.method == "POST")
+    _require_runs_it(request, budget)
+    form = AssistantForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        PersonalAssistant.objects.create(budget=budget, name=cd["name"].strip(), hourly_rate=cd["hourly_rate"],
+                                         years_of_service=cd["years_of_service"], increment=cd["increment"],
+                                         bank_holiday_multiplier=Decimal(cd["bank_holiday_multiplier"]), london=cd["london"] == "yes")
+        messages.success(request, f"{cd['name'].strip()} added.")
+        return redirect("budgets:budget", budget.pk)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": "Add a personal assistant", "caption": budget.person.full_name, "submit": "Add them",
+        "back": reverse("budgets:budget", args=[budget.pk]),
+        "intro": ["Their pay is worked out from these terms for each timesheet, with bank holidays and holiday pay."],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def timesheet_enter(request: HttpRequest, budget_id: int, assistant_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id, what="their personal budget, to enter a timesheet", change=request.method == "POST")
+    _require_runs_it(request, budget)
+    assistant = get_object_or_404(PersonalAssistant, pk=assistant_id, budget=budget)
+    form = TimesheetForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        sheet = services.timesheet_enter(assistant=assistant, shifts=form.cleaned_data["shifts"], user=request.user)
+        if any(f["level"] == "error" for f in sheet.flags):
+            messages.error(request, "The timesheet is saved, but it cannot be approved: " + sheet.flags[0]["message"])
+        else:
+            messages.success(request, f"Timesheet saved: {pounds(sheet.gross)} before tax. Approve it to pay.")
+        return redirect("budgets:budget", budget.pk)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": f"Timesheet for {assistant.name}", "caption": budget.person.full_name, "submit": "Save the timesheet",
+        "back": reverse("budgets:budget", args=[budget.pk]),
+    })
+
+
+@login_required
+@require_POST
+def timesheet_approve(request: HttpRequest, budget_id: int, timesheet_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id, what="their personal budget, to approve a timesheet", change=True)
+    _require_runs_it(request, budget)
+    sheet = get_object_or_404(Timesheet, pk=timesheet_id, assistant__budget=budget)
+    try:
+        services.timesheet_approve(timesheet=sheet, user=request.user, on=_today())
+    except services.BudgetError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Approved. The pay is on the statement, and holiday pay is set aside.")
+    return redirect("budgets:budget", budget.pk)
+
+
+@login_required
+@require_POST
+def pool_leave(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(PoolMembership.objects.select_related("budget"), pk=membership_id)
+    budget = _budget(request, membership.budget_id, what="their personal budget, to leave a shared activity", change=True)
+    if role_of(request.user) not in {Role.PERSON, *TEAM_ROLES}:
+        raise PermissionDenied("Your role cannot change shared activities.")
+    try:
+        services.pool_leave(membership=membership, on=_today())
+    except services.BudgetError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"You have left {membership.pool.name}. Costs from tomorrow are shared by the others.")
+    return redirect("budgets:budget", budget.pk)
+
+
+@login_required
+def budgets_list(request: HttpRequest) -> HttpResponse:
+    """Every budget, with alerts and review dates, for the team."""
+    require_role(request.user, TEAM_ROLES, what="the list of budgets")
+    today = _today()
+    rows = []
+    for budget in PersonalBudget.objects.select_related("person", "plan").filter(period_end__gte=today - dt.timedelta(days=365)):
+        as_of = min(max(today, budget.period_start), budget.period_end)
+        s = services.summary(budget, as_of=as_of)
+        due = services.next_review(budget)
+        rows.append({"budget": budget, "summary": s, "due": due, "overdue": due < today})
+    show = request.GET.get("show", "")
+    if show == "alerts":
+        rows = [r for r in rows if r["summary"].alert or r["overdue"]]
+    rows.sort(key=lambda r: (not r["overdue"], not r["summary"].alert, r["due"]))
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(request, "budgets/budgets_list.html", {"page": page, "show": show, "today": today})
+
+
+@login_required
+def pools(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, TEAM_ROLES, what="shared activities")
+    return render(request, "budgets/pools.html", {"pools": Pool.objects.all()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pool_create(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, TEAM_ROLES, what="shared activities")
+    form = PoolForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        pool = Pool.objects.create(created_by=request.user, created_at=timezone.now(), **form.cleaned_data)
+        return redirect("budgets:pool", pool.pk)
+    return render(request, "budgets/form.html", {"form": form, "title": "Start a shared activity", "submit": "Start it",
+                                                 "back": reverse("budgets:pools"),
+                                                 "intro": ["Several people put part of their budgets into one activity. Every cost is split between them, to the penny."]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pool_detail(request: HttpRequest, pool_id: int) -> HttpResponse:
+    require_role(request.user, TEAM_ROLES, what="shared activities")
+    pool = get_object_or_404(Pool, pk=pool_id)
+    members = pool.memberships.select_related("budget__person").order_by("left_on", "joined_on")
+    live = {m.budget_id for m in members if m.left_on is None}
+    choices = [(str(b.pk), f"{b.person.full_name} ({WAYS[b.management][0].lower()})")
+               for b in PersonalBudget.objects.select_related("person").filter(period_end__gte=_today()).exclude(pk__in=live)
+               .order_by("person__full_name")]
+    join = PoolMemberForm(request.POST if request.POST.get("action") == "join" else None, budgets=choices, prefix="join")
+    cost = PoolCostForm(request.POST if request.POST.get("action") == "cost" else None, prefix="cost", initial={"on": _today()})
+    if request.method == "POST":
+        if request.POST.get("action") == "join" and join.is_valid():
+            budget = _budget(request, int(join.cleaned_data["budget"]), what="their personal budget, to join a shared activity", change=True)
+            try:
+                services.pool_join(pool=pool, budget=budget, share=join.cleaned_data["share"], on=_today())
+            except services.BudgetError as error:
+                join.add_error(None, str(error))
+            else:
+                messages.success(request, f"{budget.person.full_name} has joined.")
+                return redirect("budgets:pool", pool.pk)
+        elif request.POST.get("action") == "cost" and cost.is_valid():
+            try:
+                services.pool_cost(pool=pool, pence=cost.cleaned_data["amount"], on=cost.cleaned_data["on"],
+                                   description=cost.cleaned_data["description"], user=request.user)
+            except services.BudgetError as error:
+                cost.add_error(None, str(error))
+            else:
+                messages.success(request, "The cost is shared out. Each person sees their share on their statement.")
+                return redirect("budgets:pool", pool.pk)
+    return render(request, "budgets/pool.html", {"pool": pool, "members": members, "join": join, "cost": cost})

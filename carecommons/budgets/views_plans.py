@@ -1,0 +1,274 @@
+"""Support plans: written by the person (or with a community organisation), agreed without panels."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from carecommons.assessments.models import Assessment
+from carecommons.budgets import services
+from carecommons.budgets.forms import AgreeForm, ManagementForm, PlanItemForm, SignOffForm
+from carecommons.budgets.models import PlanItem, SupportPlan
+from carecommons.hubs.models import HostOrganisation
+from carecommons.people.access import access_person
+from carecommons.people.roles import TEAM_ROLES, display_name, require_role, role_of
+from carecommons.rules.access import Role
+from carecommons.rules.allocation import agreement
+from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
+from carecommons.rules.management import WAYS
+
+OTHER = "Something else that matters"
+
+
+def outcome_words(kind: str, key: str) -> str:
+    try:
+        words = CARER_OUTCOME_WORDS[CarerOutcome(key)] if kind == "carer" else ADULT_OUTCOME_WORDS[AdultOutcome(key)]
+    except ValueError:
+        return OTHER
+    return words[0].upper() + words[1:]
+
+
+def _plan(request: HttpRequest, plan_id: int, *, what: str, change: bool = False) -> SupportPlan:
+    """Load a plan for this user: the person is opened through access_person, and logged."""
+    person_id = SupportPlan.objects.filter(pk=plan_id).values_list("person_id", flat=True).first()
+    if person_id is None:
+        raise Http404("No such support plan")
+    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
+    plan = SupportPlan.objects.select_related("assessment__determination", "drafted_by", "drafted_with", "agreed_by",
+                                              "sign_off_by").get(pk=plan_id)
+    plan.person = person
+    return plan
+
+
+def _may_edit(request: HttpRequest, plan: SupportPlan) -> bool:
+    return plan.status == SupportPlan.Status.DRAFT and role_of(request.user) in {Role.PERSON, Role.HOST, *TEAM_ROLES}
+
+
+def _require_edit(request: HttpRequest, plan: SupportPlan) -> None:
+    if not _may_edit(request, plan):
+        raise PermissionDenied("This plan has been sent for agreement, so it can no longer be changed."
+                               if plan.status != SupportPlan.Status.DRAFT else "Your role cannot change support plans.")
+
+
+@login_required
+@require_POST
+def plan_start(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    person_id = Assessment.objects.filter(pk=assessment_id).values_list("person_id", flat=True).first()
+    if person_id is None:
+        raise Http404("No such assessment")
+    role = role_of(request.user)
+    if role not in {Role.PERSON, Role.HOST, *TEAM_ROLES}:
+        raise PermissionDenied("Your role cannot start support plans.")
+    access_person(user=request.user, person_id=person_id, what="their assessment, to start a support plan", change=True)
+    assessment = Assessment.objects.select_related("determination").get(pk=assessment_id)
+    organisation = request.user.staff.host if role is Role.HOST else None  # type: ignore[union-attr]
+    try:
+        plan = services.plan_start(assessment=assessment, user=request.user, organisation=organisation)
+    except services.BudgetError as error:
+        messages.error(request, str(error))
+        return redirect("assessments:overview", assessment_id)
+    return redirect("budgets:plan", plan.pk)
+
+
+@login_required
+def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, what="their support plan")
+    items = list(plan.items.select_related("community_group"))
+    keys = list(plan.assessment.determination.unmet_outcomes)
+    groups = [{"key": k, "words": outcome_words(plan.kind, k), "items": [i for i in items if i.outcome == k]} for k in keys]
+    others = [i for i in items if i.outcome not in keys]
+    if others:
+        groups.append({"key": "other", "words": OTHER, "items": others})
+    total = sum(i.weekly_cost for i in items if i.met_by == PlanItem.MetBy.PAID)
+    role = role_of(request.user)
+    is_person = role is Role.PERSON
+    return render(request, "budgets/plan.html", {
+        "plan": plan, "groups": groups, "total": total, "problems": services.plan_problems(plan),
+        "may_edit": _may_edit(request, plan), "is_person": is_person,
+        "way": WAYS.get(plan.management), "may_agree": plan.status == SupportPlan.Status.SUBMITTED and role in TEAM_ROLES,
+        "may_sign_off": plan.status == SupportPlan.Status.SIGN_OFF and plan.sign_off_by_id == request.user.pk,
+        "budget": getattr(plan, "budget", None) if plan.status == SupportPlan.Status.AGREED else None,
+        "mixed_items": [i for i in items if i.managed_as], "ways": WAYS,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, what="their support plan", change=request.method == "POST")
+    _require_edit(request, plan)
+    outcomes = [(k, outcome_words(plan.kind, k)) for k in plan.assessment.determination.unmet_outcomes]
+    groups = [(str(h.pk), h.name) for h in HostOrganisation.objects.order_by("name")]
+    form = PlanItemForm(request.POST if request.method == "POST" else None, outcomes=outcomes, groups=groups,
+                        initial={"outcome": request.GET.get("outcome", "")})
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        group = HostOrganisation.objects.filter(pk=cd["community_group"]).first() if cd.get("community_group") else None
+        try:
+            services.plan_item_add(plan=plan, outcome=cd["outcome"], met_by=cd["met_by"], description=cd["description"],
+                                   community_group=group, paid_kind=cd.get("paid_kind", ""), supplier=cd.get("supplier", ""),
+                                   weekly_cost=cd["weekly_cost"])
+        except services.BudgetError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Added to the plan.")
+            return redirect("budgets:plan", plan.pk)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": "Add to the plan", "caption": plan.person.full_name, "submit": "Add to the plan",
+        "back": reverse("budgets:plan", args=[plan.pk]),
+        "intro": ["Say how one thing will be met. You can add as many as you like: most plans mix what people do "
+                  "themselves, help from family, friends and community groups, and paid support."],
+    })
+
+
+@login_required
+@require_POST
+def plan_item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, what="their support plan", change=True)
+    _require_edit(request, plan)
+    try:
+        services.plan_item_remove(plan=plan, item_id=item_id)
+    except services.BudgetError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Taken out of the plan.")
+    return redirect("budgets:plan", plan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_management(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, what="their support plan", change=request.method == "POST")
+    _require_edit(request, plan)
+    paid = list(plan.items.filter(met_by=PlanItem.MetBy.PAID))
+    initial: dict[str, Any] = {"way": plan.management, "isf_provider": plan.isf_provider}
+    initial.update({f"item_{i.pk}": i.managed_as for i in paid})
+    form = ManagementForm(request.POST if request.method == "POST" else None, paid_items=paid, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.plan_choose_management(plan=plan, way=cd["way"], isf_provider=cd.get("isf_provider", ""),
+                                            item_ways={i.pk: cd.get(f"item_{i.pk}", "") for i in paid})
+        except services.BudgetError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Your choice is saved.")
+            return redirect("budgets:plan", plan.pk)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": "How your budget is managed", "caption": plan.person.full_name, "submit": "Save my choice",
+        "back": reverse("budgets:plan", args=[plan.pk]),
+        "intro": ["There are four ways. Each works well for some people. It is your choice, and you can change it later.",
+                  "Whichever you choose, the money is the same, you see every payment, and help is available."],
+    })
+
+
+@login_required
+@require_POST
+def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, what="their support plan", change=True)
+    _require_edit(request, plan)
+    try:
+        services.plan_submit(plan=plan)
+    except services.BudgetError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your plan has been sent. A practitioner will agree the budget, usually within a few days.")
+    return redirect("budgets:plan", plan.pk)
+
+
+def _colleagues(user: Any, total: int) -> list[tuple[str, str]]:
+    users = (get_user_model().objects.filter(staff__role__in=[r.value for r in TEAM_ROLES], staff__budget_limit__gte=total,
+                                             is_active=True).exclude(pk=user.pk).select_related("staff").order_by("first_name", "last_name"))
+    return [(str(u.pk), f"{display_name(u)}, {u.staff.get_role_display().lower()} (limit £{u.staff.budget_limit / 100:,.2f} a week)")
+            for u in users]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_agree(request: HttpRequest, plan_id: int) -> HttpResponse:
+    require_role(request.user, TEAM_ROLES, what="budget decisions")
+    plan = _plan(request, plan_id, what="their support plan, to agree the budget", change=request.method == "POST")
+    if plan.status != SupportPlan.Status.SUBMITTED:
+        messages.error(request, "This plan is not waiting for agreement.")
+        return redirect("budgets:plan", plan.pk)
+    total = services.weekly_total(plan)
+    decision = agreement(weekly_total=total, agreer_limit=request.user.staff.budget_limit)  # type: ignore[union-attr]
+    dp = services.involves_direct_payment(plan)
+    form = AgreeForm(request.POST if request.method == "POST" else None, direct_payment=dp,
+                     colleagues=_colleagues(request.user, total) if decision.needs_sign_off else None)
+    if request.method == "POST" and form.is_valid():
+        signer = None
+        if decision.needs_sign_off:
+            signer = get_user_model().objects.filter(pk=form.cleaned_data["sign_off_by"]).select_related("staff").first()
+        try:
+            plan = services.plan_agree(plan=plan, practitioner=request.user, notes=form.cleaned_data["notes"],
+                                       sign_off_by=signer, direct_payment=form.dp_facts())
+        except services.BudgetError as error:
+            form.add_error(None, str(error))
+        else:
+            if plan.status == SupportPlan.Status.SIGN_OFF:
+                messages.success(request, f"Agreed. {display_name(plan.sign_off_by)} has been asked to sign it off.")
+            else:
+                messages.success(request, "The budget is agreed and set up.")
+            return redirect("budgets:plan", plan.pk)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": "Agree the budget", "caption": plan.person.full_name,
+        "submit": "Agree and ask for sign-off" if decision.needs_sign_off else "Agree the budget",
+        "back": reverse("budgets:plan", args=[plan.pk]),
+        "rows": [("The plan costs", f"£{total / 100:,.2f} a week"),
+                 ("Indicative budget", f"£{plan.indicative_weekly / 100:,.2f} a week"),
+                 ("How it is managed", WAYS[plan.management][0] if plan.management else "Not chosen")],
+        "intro": list(decision.reasons) + (["The person chose a direct payment for at least part of the plan: answer the "
+                                            "questions the law asks. Every answer and reason is recorded and shown to them."] if dp else []),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id, what="their support plan, to sign off the budget", change=request.method == "POST")
+    if plan.status != SupportPlan.Status.SIGN_OFF or plan.sign_off_by_id != request.user.pk:
+        raise PermissionDenied("Only the named colleague can sign this plan off.")
+    form = SignOffForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_sign_off(plan=plan, signer=request.user, reasons=form.cleaned_data["reasons"])
+        except services.BudgetError as error:
+            form.add_error("reasons", str(error))
+        else:
+            messages.success(request, "Signed off. The budget is set up.")
+            return redirect("budgets:plan", plan.pk)
+    return render(request, "budgets/form.html", {
+        "form": form, "title": "Sign off the budget", "caption": plan.person.full_name, "submit": "Sign it off",
+        "back": reverse("budgets:plan", args=[plan.pk]),
+        "rows": [("The plan costs", f"£{(plan.agreed_weekly or 0) / 100:,.2f} a week"),
+                 ("Agreed by", display_name(plan.agreed_by)), ("Their notes", plan.agreement_notes or "None")],
+        "intro": list(plan.agreement_reasons),
+    })
+
+
+@login_required
+def plans_waiting(request: HttpRequest) -> HttpResponse:
+    """Plans waiting for a decision, the ones waiting for this user's sign-off, and how long decisions take."""
+    require_role(request.user, TEAM_ROLES, what="plans waiting for a decision")
+    waiting = (SupportPlan.objects.filter(status__in=[SupportPlan.Status.SUBMITTED, SupportPlan.Status.SIGN_OFF])
+               .select_related("person", "sign_off_by").order_by("submitted_at"))
+    mine = [p for p in waiting if p.status == SupportPlan.Status.SIGN_OFF and p.sign_off_by_id == request.user.pk]
+    decided = list(SupportPlan.objects.filter(status=SupportPlan.Status.AGREED, submitted_at__isnull=False)
+                   .order_by("-agreed_at")[:200])
+    days = [p.days_to_decision for p in decided if p.days_to_decision is not None]
+    page = Paginator(waiting.filter(status=SupportPlan.Status.SUBMITTED), 25).get_page(request.GET.get("page"))
+    return render(request, "budgets/plans_waiting.html", {
+        "page": page, "mine": mine, "median_days": statistics.median(days) if days else None, "decided": len(days),
+        "longest": max(days) if days else None,
+    })
