@@ -290,10 +290,14 @@ def budget_create(*, plan: SupportPlan, start: dt.date, user: Any) -> PersonalBu
         person=plan.person, plan=plan, management=plan.management, weekly=weekly, weekly_contribution=contribution,
         contribution_reasons=reasons, period_start=start, period_end=start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1),
         created_at=timezone.now())
-    if weekly:
-        post(budget=budget, on=start, kind=LedgerTransaction.Kind.ALLOCATION, user=user,
-             description=f"Budget for {weeks} weeks at {pounds(weekly)} a week",
-             entries=[("fund", weekly * weeks), ("allocation", -weekly * weeks)])
+    council_part = weekly - contribution  # the charge never exceeds the cost of care
+    if council_part:
+        description = f"Budget for {weeks} weeks at {pounds(weekly)} a week"
+        if contribution:
+            description = (f"Council's part of the budget: {weeks} weeks at {pounds(council_part)} a week "
+                           f"({pounds(weekly)} less the contribution of {pounds(contribution)})")
+        post(budget=budget, on=start, kind=LedgerTransaction.Kind.ALLOCATION, user=user, description=description,
+             entries=[("fund", council_part * weeks), ("allocation", -council_part * weeks)])
     return budget
 
 
@@ -483,6 +487,11 @@ def statement(budget: PersonalBudget, *, start: dt.date, end: dt.date) -> Statem
 
 # --- Pooled budgets ------------------------------------------------------------------------------
 
+def pool_create(*, name: str, description: str, supplier: str, user: Any) -> Pool:
+    return Pool.objects.create(name=name.strip(), description=description.strip(), supplier=supplier.strip(), created_by=user,
+                               created_at=timezone.now())
+
+
 @transaction.atomic
 def pool_join(*, pool: Pool, budget: PersonalBudget, share: int, on: dt.date) -> PoolMembership:
     if share < 1:
@@ -530,6 +539,14 @@ def pool_cost(*, pool: Pool, pence: int, on: dt.date, description: str, user: An
 
 
 # --- Personal assistants' timesheets -------------------------------------------------------------
+
+def assistant_add(*, budget: PersonalBudget, name: str, hourly_rate: int, years_of_service: int, increment: int,
+                  bank_holiday_multiplier: Decimal, london: bool) -> PersonalAssistant:
+    if not name.strip():
+        raise BudgetError("Enter their name")
+    return PersonalAssistant.objects.create(budget=budget, name=name.strip(), hourly_rate=hourly_rate, years_of_service=years_of_service,
+                                            increment=increment, bank_holiday_multiplier=bank_holiday_multiplier, london=london)
+
 
 def terms_of(assistant: PersonalAssistant) -> PayTerms:
     return PayTerms(assistant.hourly_rate, Decimal(assistant.bank_holiday_multiplier), assistant.years_of_service,

@@ -32,7 +32,7 @@ SMALLEST_GROUP = 5  # groups smaller than this are not shown, so nobody can be p
 def _bars(rows: list[tuple[str, int, int]]) -> dict[str, Any]:
     """Horizontal stacked bars (council, people), scaled to the largest total, for an inline SVG."""
     top = max((c + p for _, c, p in rows), default=0) or 1
-    width = 400
+    width = 440
     bars = []
     for i, (label, council, people) in enumerate(rows):
         cw = round(width * council / top)
@@ -62,8 +62,13 @@ def funding(request: HttpRequest) -> HttpResponse:
     counts = Counter(o.age_band for o in sims[0].people)
     hidden = sorted(band for band, n in counts.items() if n < SMALLEST_GROUP)
     by_age_rows = {s.policy.name: _bars([(band, c, p) for band, (c, p) in s.by_age.items() if band not in hidden]) for s in sims}
+    need_counts = Counter(o.need for o in sims[0].people)
+    hidden_need = sorted(need for need, n in need_counts.items() if n < SMALLEST_GROUP)
+    by_need_rows = {s.policy.name: _bars([(need, c, p) for need, (c, p) in s.by_need.items() if need not in hidden_need])
+                    for s in sims}
     return render(request, "budgets/funding.html", {
         "on": on, "sims": sims, "pop": pop, "small": small, "hidden": hidden, "smallest": SMALLEST_GROUP,
         "totals": _bars([(s.policy.title, s.council_total, s.people_total) for s in sims]),
-        "by_age": [(s, by_age_rows[s.policy.name]) for s in sims],
+        "by_age": [(s, by_age_rows[s.policy.name]) for s in sims], "hidden_need": hidden_need,
+        "by_need": [(s, by_need_rows[s.policy.name]) for s in sims],
     })

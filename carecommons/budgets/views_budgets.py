@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -212,9 +214,9 @@ def assistant_add(request: HttpRequest, budget_id: int) -> HttpResponse:
     form = AssistantForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        PersonalAssistant.objects.create(budget=budget, name=cd["name"].strip(), hourly_rate=cd["hourly_rate"],
-                                         years_of_service=cd["years_of_service"], increment=cd["increment"],
-                                         bank_holiday_multiplier=Decimal(cd["bank_holiday_multiplier"]), london=cd["london"] == "yes")
+        services.assistant_add(budget=budget, name=cd["name"], hourly_rate=cd["hourly_rate"], years_of_service=cd["years_of_service"],
+                               increment=cd["increment"], bank_holiday_multiplier=Decimal(cd["bank_holiday_multiplier"]),
+                               london=cd["london"] == "yes")
         messages.success(request, f"{cd['name'].strip()} added.")
         return redirect("budgets:budget", budget.pk)
     return render(request, "budgets/form.html", {
@@ -275,13 +277,27 @@ def pool_leave(request: HttpRequest, membership_id: int) -> HttpResponse:
     return redirect("budgets:budget", budget.pk)
 
 
+def yours(user: Any, queryset: Any) -> Any:
+    """Only the people this user works with: their team's, and anyone they have met or are allocated.
+
+    A list of names and money is itself a look at people's records, so it follows need-to-know.
+    """
+    from carecommons.conversations.models import Conversation
+    from carecommons.people.models import Allocation
+
+    met = Conversation.objects.filter(practitioner=user).values("person_id")
+    allocated = Allocation.objects.filter(practitioner=user, ended_on__isnull=True).values("person_id")
+    return queryset.filter(Q(person__team_id=user.staff.team_id) | Q(person_id__in=met) | Q(person_id__in=allocated))
+
+
 @login_required
 def budgets_list(request: HttpRequest) -> HttpResponse:
     """Every budget, with alerts and review dates, for the team."""
     require_role(request.user, TEAM_ROLES, what="the list of budgets")
     today = _today()
     rows = []
-    for budget in PersonalBudget.objects.select_related("person", "plan").filter(period_end__gte=today - dt.timedelta(days=365)):
+    for budget in yours(request.user, PersonalBudget.objects.select_related("person", "plan")).filter(
+            period_end__gte=today - dt.timedelta(days=365)):
         as_of = min(max(today, budget.period_start), budget.period_end)
         s = services.summary(budget, as_of=as_of)
         due = services.next_review(budget)
@@ -306,7 +322,7 @@ def pool_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, TEAM_ROLES, what="shared activities")
     form = PoolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        pool = Pool.objects.create(created_by=request.user, created_at=timezone.now(), **form.cleaned_data)
+        pool = services.pool_create(user=request.user, **form.cleaned_data)
         return redirect("budgets:pool", pool.pk)
     return render(request, "budgets/form.html", {"form": form, "title": "Start a shared activity", "submit": "Start it",
                                                  "back": reverse("budgets:pools"),

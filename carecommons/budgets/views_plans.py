@@ -261,13 +261,16 @@ def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plans_waiting(request: HttpRequest) -> HttpResponse:
     """Plans waiting for a decision, the ones waiting for this user's sign-off, and how long decisions take."""
     require_role(request.user, TEAM_ROLES, what="plans waiting for a decision")
-    waiting = (SupportPlan.objects.filter(status__in=[SupportPlan.Status.SUBMITTED, SupportPlan.Status.SIGN_OFF])
-               .select_related("person", "sign_off_by").order_by("submitted_at"))
-    mine = [p for p in waiting if p.status == SupportPlan.Status.SIGN_OFF and p.sign_off_by_id == request.user.pk]
+    from carecommons.budgets.views_budgets import yours
+
+    mine = list(SupportPlan.objects.filter(status=SupportPlan.Status.SIGN_OFF, sign_off_by=request.user)
+                .select_related("person").order_by("agreed_at"))
+    waiting = yours(request.user, SupportPlan.objects.filter(status=SupportPlan.Status.SUBMITTED)
+                    .select_related("person").order_by("submitted_at"))
     decided = list(SupportPlan.objects.filter(status=SupportPlan.Status.AGREED, submitted_at__isnull=False)
                    .order_by("-agreed_at")[:200])
     days = [p.days_to_decision for p in decided if p.days_to_decision is not None]
-    page = Paginator(waiting.filter(status=SupportPlan.Status.SUBMITTED), 25).get_page(request.GET.get("page"))
+    page = Paginator(waiting, 25).get_page(request.GET.get("page"))
     return render(request, "budgets/plans_waiting.html", {
         "page": page, "mine": mine, "median_days": statistics.median(days) if days else None, "decided": len(days),
         "longest": max(days) if days else None,

@@ -31,8 +31,9 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     statements = list(someone.statements.select_related("corrects")[:20])
     assessments = list(someone.assessments.select_related("determination")[:20])
+    plans = list(someone.support_plans.select_related("budget")[:20])
     return render(request, "people/person.html", {"person": someone, "conversations": conversations,
-                  "requests": requests, "statements": statements, "assessments": assessments})
+                  "requests": requests, "statements": statements, "assessments": assessments, "plans": plans})
 
 
 @login_required
@@ -80,8 +81,9 @@ def my_record(request: HttpRequest) -> HttpResponse:
     )
     recent = list(selectors.staff_access_events(me)[:5])
     assessments = list(me.assessments.select_related("determination"))
+    plans = list(me.support_plans.select_related("budget"))
     return render(request, "people/my_record.html", {"person": me, "conversations": conversations, "statements": statements,
-                  "upcoming": upcoming, "recent": recent, "assessments": assessments})
+                  "upcoming": upcoming, "recent": recent, "assessments": assessments, "plans": plans})
 
 
 @login_required

@@ -200,3 +200,12 @@ def test_the_funding_page_hides_small_groups_and_the_command_prints_json(cast: A
     data = json.loads(out.getvalue())
     assert data["people"] == 6 and data["people_pence"] == 6 * (20_000 - 11_250) * 52
     assert data["council_pence"] == 6 * (10_000 - (20_000 - 11_250)) * 52
+
+
+def test_lists_of_budgets_and_plans_follow_need_to_know(cast: Any, limits: None) -> None:
+    s.plan_agree(plan=_agreed(cast), practitioner=cast.priya, notes="")
+    assert "Ruth Okafor" in client_for(cast.priya).get(reverse("budgets:list")).content.decode()
+    assert "Ruth Okafor" not in client_for(cast.tom).get(reverse("budgets:list")).content.decode()  # another team
+    _agreed(cast)
+    assert "Ruth Okafor" not in client_for(cast.tom).get(reverse("budgets:plans-waiting")).content.decode()
+    assert client_for(cast.ruth_user).get(reverse("budgets:list")).status_code == 403

@@ -41,5 +41,5 @@ class Command(BaseCommand):
         self.stdout.write(f"  the council pays {pounds(sim.council_total)}; people pay {pounds(sim.people_total)}")
         for band, (council, people) in sim.by_age.items():
             self.stdout.write(f"  {band}: council {pounds(council)}, people {pounds(people)}")
-        if sim.refused:
-            self.stdout.write(f"  not counted, because a rate is not verified: {len(sim.refused)}")
+        if pop.rate_not_verified or sim.refused:
+            self.stdout.write(f"  not counted under any policy, because a rate is not verified: {pop.rate_not_verified + len(sim.refused)}")

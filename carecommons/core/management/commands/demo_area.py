@@ -362,6 +362,7 @@ class Builder:
     """Builds the area from one random stream, so the same seed and date give the same rows."""
 
     def __init__(self, *, seed: int, today: dt.date, people: int) -> None:
+        self.seed = seed
         self.rng = random.Random(seed)
         self.today = today
         self.tz = timezone.get_current_timezone()
@@ -423,14 +424,17 @@ class Builder:
         self.people.append(self.me)
         self.save()
         self.build_assessments()
+        from carecommons.budgets import demo as budgets_demo
+
+        self.budgets = budgets_demo.build(seed=self.seed, today=self.today, people=self.people, practitioner=self.practitioner,
+                                          manager=self.manager, me=self.me)
         return self.summary()
 
     def build_assessments(self) -> None:
         """A few assessments the practitioner started from conversations, sent and waiting for a determination."""
         from carecommons.assessments import services as assessment_services
-        from carecommons.rules.assessment_questions import questions_for
+        from carecommons.assessments.demo import answer_and_send, everyday_keys
 
-        ways = ("without_assistance", "pain_distress_anxiety", "takes_significantly_longer", "endangers_health_or_safety")
         conversations = (
             Conversation.objects.filter(practitioner=self.practitioner).exclude(person=self.me)
             .select_related("person").order_by("-held_on", "id")[:3]
@@ -439,16 +443,7 @@ class Builder:
             a = assessment_services.assessment_start(
                 person=conversation.person, kind="adult", completed_by_kind="practitioner", user=self.practitioner,
                 conversation=conversation)
-            hard = set(self.rng.sample([q.key for q in questions_for("adult")[:9]], self.rng.randint(1, 4)))
-            for q in questions_for("adult"):
-                if q.key in ("health", "wellbeing"):
-                    chosen = ["yes"]
-                elif q.key == "caring_for_child":
-                    chosen = ["not_applicable"]
-                else:
-                    chosen = [self.rng.choice(ways)] if q.key in hard else ["able"]
-                assessment_services.assessment_answer(assessment=a, key=q.key, chosen=chosen)
-            assessment_services.assessment_submit(assessment=a)
+            answer_and_send(a, rng=self.rng, hard=set(self.rng.sample(everyday_keys(), self.rng.randint(1, 4))))
 
     def build_hubs(self) -> None:
         hosts: dict[str, HostOrganisation] = {}
@@ -853,6 +848,7 @@ class Builder:
     def summary(self) -> dict[str, Any]:
         statuses = Counter(r.status for r in self.requests)
         return {
+            "budgets": self.budgets,
             "hubs": len(self.hubs),
             "slots": self.slots_made,
             "people": len(self.people),
@@ -873,7 +869,9 @@ class Builder:
 def wipe() -> None:
     """Delete every row the demo makes, and every user who is not a superuser."""
     from carecommons.assessments.models import Assessment, ContinuityRecord, Determination
+    from carecommons.budgets import demo as budgets_demo
 
+    budgets_demo.wipe()
     for model in (ContinuityRecord, Determination, Assessment, AccessEvent, BreakGlass, WhatMattersStatement, FollowUp, ConversationRevision, Conversation,
                   Booking, ConversationRequest, Allocation, Person, StaffMember, Slot, WeeklySession, Hub,
                   HostOrganisation, Team):
@@ -916,6 +914,8 @@ class Command(BaseCommand):
             f"  {result['conversations']} conversations recorded ({result['by_practitioner']} by practitioner), "
             f"{result['answered']} follow-ups answered; {result['library_today']} bookings at the library today"
         )
+        out.write(f"  {result['budgets']['budgets']} personal budgets with their ledgers; "
+                  f"{result['budgets']['pool_members']} people in a shared activity")
         out.write("")
         out.write(f"Demo logins (password for all: {PASSWORD})")
         for login in LOGINS:
