@@ -209,3 +209,18 @@ def test_lists_of_budgets_and_plans_follow_need_to_know(cast: Any, limits: None)
     _agreed(cast)
     assert "Ruth Okafor" not in client_for(cast.tom).get(reverse("budgets:plans-waiting")).content.decode()
     assert client_for(cast.ruth_user).get(reverse("budgets:list")).status_code == 403
+
+
+def test_a_community_organisation_drafts_the_plan_with_the_person(cast: Any, limits: None) -> None:
+    f.BookingFactory(slot=f.SlotFactory(hub=cast.library), request=f.RequestFactory(person=cast.stan, status="booked"))
+    assessment = f.eligible_assessment(cast.stan, by=cast.tom)
+    hana = client_for(cast.hana)
+    response = hana.post(reverse("budgets:plan-start", args=[assessment.pk]))
+    plan = SupportPlan.objects.get()
+    assert response.url == reverse("budgets:plan", args=[plan.pk]) and plan.drafted_with_id == cast.library.host_id
+    hana.post(reverse("budgets:plan-item-add", args=[plan.pk]), {"outcome": "nutrition", "met_by": "self", "description": "Stan cooks"})
+    assert "Written with Ashby Vale Libraries" in hana.get(reverse("budgets:plan", args=[plan.pk])).content.decode()
+    assert hana.get(reverse("budgets:plan-agree", args=[plan.pk])).status_code == 403
+    cafe_host = f.UserFactory(username="carl")
+    f.StaffFactory(user=cafe_host, role="host", team=None, host=cast.cafe.host)
+    assert client_for(cafe_host).get(reverse("budgets:plan", args=[plan.pk])).status_code == 403  # Stan never booked at the café
