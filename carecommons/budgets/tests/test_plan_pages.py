@@ -10,7 +10,13 @@ from django.test import Client
 from django.urls import reverse
 
 from carecommons.budgets import services as s
-from carecommons.budgets.models import FinancialAssessment, LedgerTransaction, PersonalAssistant, SupportPlan
+from carecommons.budgets.models import (
+    FinancialAssessment,
+    LedgerTransaction,
+    PersonalAssistant,
+    Pool,
+    SupportPlan,
+)
 from carecommons.people.models import AccessEvent
 from carecommons.testing import factories as f
 
@@ -153,7 +159,7 @@ def test_pools_split_costs_and_people_can_leave(cast: Any, limits: None) -> None
     budget = s.plan_agree(plan=_agreed(cast), practitioner=cast.priya, notes="").budget
     priya = client_for(cast.priya)
     priya.post(reverse("budgets:pool-create"), {"name": "Allotment club", "description": "Growing food together"})
-    pool_url = reverse("budgets:pool", args=[1])
+    pool_url = reverse("budgets:pool", args=[Pool.objects.get(name="Allotment club").pk])
     priya.post(pool_url, {"action": "join", "join-budget": str(budget.pk), "join-share": "1"})
     d = budget.period_start
     priya.post(pool_url, {"action": "cost", "cost-amount": "30", "cost-on_day": d.day, "cost-on_month": d.month, "cost-on_year": d.year,
