@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "carecommons.insight",
     "carecommons.assessments",
     "carecommons.budgets",
+    "carecommons.market",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,18 @@ CARECOMMONS = {
         "OVERSPEND_PERCENT": 5,
         # How long a budget period lasts.
         "PERIOD_WEEKS": 52,
+    },
+    # The care market.
+    "MARKET": {
+        # A CQC rating older than this is flagged as out of date.
+        "RATING_MAX_AGE_DAYS": 730,
+        # Concentration (HHI) thresholds: moderately and highly concentrated.
+        "HHI_MODERATE": 1500,
+        "HHI_HIGH": 2500,
+        # This council's area, as the CQC directory names it, for "local" and for market views.
+        "LOCAL_AUTHORITY": os.environ.get("CARECOMMONS_LOCAL_AUTHORITY", "Ashby Vale"),
+        # The prefix of this council's OCDS ocids (register one with the Open Contracting Partnership).
+        "OCID_PREFIX": os.environ.get("CARECOMMONS_OCID_PREFIX", ""),
     },
 }
 

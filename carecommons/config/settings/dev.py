@@ -10,4 +10,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CARECOMMONS = {**CARECOMMONS, "FICTIONAL": True}
+CARECOMMONS = {
+    **CARECOMMONS,
+    "FICTIONAL": True,
+    # An OCDS ocid prefix for the fictional area only: not registered, so nothing published with it is real.
+    "MARKET": {**CARECOMMONS["MARKET"], "OCID_PREFIX": CARECOMMONS["MARKET"]["OCID_PREFIX"] or "ocds-cc0dmo"},
+}

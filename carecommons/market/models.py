@@ -1,0 +1,206 @@
+"""The care market: providers and their registered locations (from the CQC directory), what they
+publish about themselves, and the council's commissioning decisions.
+
+Only `carecommons.market.services` and the importer in `carecommons.market.cqc` write here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from carecommons.rules.market import LEGAL_FORMS
+
+
+class Provider(models.Model):
+    cqc_id = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=300)
+    type_sector = models.CharField(max_length=100, blank=True)
+    inspection_directorate = models.CharField(max_length=100, blank=True)
+    primary_inspection_category = models.CharField(max_length=150, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    row_hash = models.CharField(max_length=64, blank=True, help_text="What the directory last said, to skip unchanged rows")
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    """A registered location: a care home, a home care office, a Shared Lives scheme…"""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="locations")
+    cqc_id = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=300)
+    registered_on = models.DateField(null=True, blank=True)
+    dormant = models.BooleanField(default=False)
+    care_home = models.BooleanField(default=False)
+    beds = models.PositiveIntegerField(null=True, blank=True)
+    type_sector = models.CharField(max_length=100, blank=True)
+    inspection_directorate = models.CharField(max_length=100, blank=True)
+    primary_inspection_category = models.CharField(max_length=150, blank=True)
+    rating = models.CharField(max_length=40, blank=True)
+    rating_published_on = models.DateField(null=True, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    local_authority = models.CharField(max_length=100, blank=True, db_index=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    street_address = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    service_types = models.JSONField(default=list, blank=True)
+    regulated_activities = models.JSONField(default=list, blank=True)
+    user_bands = models.JSONField(default=list, blank=True)
+    row_hash = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["local_authority", "care_home"]), models.Index(fields=["postcode"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportRun(models.Model):
+    """One run of `import_cqc`: what it did, and the rows it could not use, with their line numbers."""
+
+    file_name = models.CharField(max_length=300)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    bad_rows = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Profile(models.Model):
+    """What a provider publishes about itself, for everyone to see; the council checks it."""
+
+    provider = models.OneToOneField(Provider, on_delete=models.CASCADE, related_name="profile")
+    legal_form = models.CharField(max_length=20, choices=list(LEGAL_FORMS.items()), blank=True)
+    ultimate_owner = models.CharField(max_length=300, blank=True)
+    ownership_chain = models.TextField(blank=True, help_text="Each owner up to the ultimate owner, one a line")
+    tax_residence = models.CharField(max_length=100, blank=True, help_text="The ultimate owner's country of tax residence")
+    employees = models.PositiveIntegerField(null=True, blank=True)
+    head_office_local = models.BooleanField(null=True, blank=True)
+    lowest_hourly_pay = models.PositiveIntegerField(null=True, blank=True, help_text="Pence an hour, the lowest paid care worker")
+    sick_pay_above_statutory = models.BooleanField(null=True, blank=True)
+    guaranteed_hours_offered = models.BooleanField(null=True, blank=True)
+    paid_training = models.BooleanField(null=True, blank=True)
+    recognises_union = models.BooleanField(null=True, blank=True)
+    ethical_care_charter = models.BooleanField(null=True, blank=True)
+    complaints = models.TextField(blank=True, help_text="How to complain, and how complaints are handled")
+    notice_terms = models.TextField(blank=True)
+    social_value = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The council's social value assessment, 0-100")
+    edit_token = models.CharField(max_length=64, unique=True, default=_token)
+    updated_at = models.DateTimeField()
+    updated_by_name = models.CharField(max_length=150, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    FIELDS = ("legal_form", "ultimate_owner", "tax_residence", "employees", "head_office_local", "lowest_hourly_pay",
+              "sick_pay_above_statutory", "guaranteed_hours_offered", "paid_training", "recognises_union",
+              "ethical_care_charter", "complaints", "notice_terms")
+
+    def published(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS if getattr(self, name) not in (None, "")}
+
+
+class Charge(models.Model):
+    """One price or charge a location publishes. Every one is shown wherever prices are compared."""
+
+    class Kind(models.TextChoices):
+        WEEKLY_FEE = "weekly_fee", "Weekly fee"
+        HOURLY_RATE = "hourly_rate", "Hourly rate"
+        DEPOSIT = "deposit", "Deposit"
+        TOP_UP = "top_up", "Top-up payment"
+        EXTRA = "extra", "Extra charge"
+        AFTER_DEATH = "after_death", "Charged after death"
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="charges")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.CharField(max_length=200, help_text="For example: single room, nursing care; or: hairdressing")
+    amount = models.PositiveIntegerField(help_text="Pence")
+    per = models.CharField(max_length=20, choices=[("week", "a week"), ("hour", "an hour"), ("day", "a day"), ("once", "once"),
+                                                   ("month", "a month")])
+    self_funder_only = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["kind", "amount", "pk"]
+
+
+class CommissioningWeights(models.Model):
+    """The council's weights for the ethical scorecard and for tenders. One row."""
+
+    good_employer = models.PositiveSmallIntegerField(default=25)
+    transparency = models.PositiveSmallIntegerField(default=15)
+    tax = models.PositiveSmallIntegerField(default=10)
+    not_for_profit = models.PositiveSmallIntegerField(default=10)
+    local_small = models.PositiveSmallIntegerField(default=10)
+    quality = models.PositiveSmallIntegerField(default=20)
+    social_value = models.PositiveSmallIntegerField(default=10)
+    tender_price = models.PositiveSmallIntegerField(default=40)
+    tender_quality = models.PositiveSmallIntegerField(default=40)
+    tender_ethics = models.PositiveSmallIntegerField(default=20)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    SCORECARD = ("good_employer", "transparency", "tax", "not_for_profit", "local_small", "quality", "social_value")
+
+    def scorecard_weights(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in self.SCORECARD}
+
+
+class Tender(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Taking bids"
+        EVALUATED = "evaluated", "Evaluated"
+        AWARDED = "awarded", "Awarded"
+
+    title = models.CharField(max_length=300)
+    description = models.TextField()
+    local_authority = models.CharField(max_length=100)
+    value_estimate = models.PositiveBigIntegerField(help_text="Pence")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    price_weight = models.PositiveSmallIntegerField(default=40)
+    quality_weight = models.PositiveSmallIntegerField(default=40)
+    ethics_weight = models.PositiveSmallIntegerField(default=20)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    awarded_to = models.ForeignKey("Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    awarded_at = models.DateTimeField(null=True, blank=True)
+    award_reasons = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class Bid(models.Model):
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="bids")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="bids")
+    price = models.PositiveBigIntegerField(help_text="Pence, the whole contract")
+    quality = models.PositiveSmallIntegerField(help_text="0-100, from the written quality evaluation")
+    quality_notes = models.TextField()
+    ethics = models.FloatField(null=True, blank=True, help_text="The scorecard when evaluated")
+    total = models.FloatField(null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["rank", "pk"]
+        constraints = [models.UniqueConstraint(fields=["tender", "provider"], name="one_bid_per_provider")]
