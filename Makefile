@@ -8,7 +8,7 @@ SEED ?= 1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= carecommons.config.settings.dev
 
-.PHONY: demo test test-fast test-postgres lint bench setup assets system-test-deps clean serve
+.PHONY: demo test test-fast test-postgres lint bench setup assets system-test-deps standards clean serve
 
 setup: $(VENV)/.installed node_modules/.installed carecommons/static/css/app.css
 
@@ -37,16 +37,16 @@ demo: setup
 	CARECOMMONS_AREA_NAME="Ashby Vale (fictional)" $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 ## test: install what tests need (Chromium, PostgreSQL), then run the whole suite on SQLite and PostgreSQL
-test: system-test-deps setup lint
+test: system-test-deps setup lint standards
 	DJANGO_SETTINGS_MODULE=carecommons.config.settings.production CARECOMMONS_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=carecommons.config.settings.test $(PY) -m pytest -q
 	$(MAKE) --no-print-directory test-postgres
 
 ## test-postgres: the database tests again, on a real PostgreSQL server started on 127.0.0.1
-test-postgres: setup
+test-postgres: setup standards
 	scripts/with-postgres.sh $(PY) -m pytest -q -m "not e2e" carecommons
 
-test-fast: setup
+test-fast: setup standards
 	DJANGO_SETTINGS_MODULE=carecommons.config.settings.test $(PY) -m pytest -q -m "not e2e"
 
 lint: setup
@@ -55,6 +55,10 @@ lint: setup
 
 system-test-deps:
 	scripts/install-system-deps.sh
+
+## standards: the official schemas that published data is validated against (OCDS), fetched from the package index
+standards: setup
+	$(PY) scripts/fetch-standards.py
 
 ## bench: build a synthetic area (100,000 people, 1,000,000 events) and time the busiest pages
 bench: setup

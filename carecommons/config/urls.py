@@ -12,6 +12,7 @@ urlpatterns = [
     path("team/", include("carecommons.insight.urls")),
     path("", include("carecommons.assessments.urls")),
     path("", include("carecommons.budgets.urls")),
+    path("", include("carecommons.market.urls")),
     path("api/v1/", api.urls),
 ]
 

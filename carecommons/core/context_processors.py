@@ -20,6 +20,8 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
                   ("Find a person", reverse("people:find"))]
     if role in (Role.PRACTITIONER, Role.MANAGER):
         items.append(("Budgets", reverse("budgets:list")))
+    if role in (Role.COMMISSIONER, Role.MANAGER, Role.ADMIN):
+        items.append(("Market", reverse("market:overview")))
     if role is Role.HOST:
         items.append(("Your hubs", reverse("hubs:list")))
     elif role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
@@ -27,6 +29,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     if role is Role.PERSON:
         items.append(("Your record", reverse("people:my-record")))
     items.append(("Ask for a conversation", reverse("conversations:ask-start")))
+    items.append(("Find care", reverse("market:choose")))
     if request.user.is_authenticated:
         items.append(("Sign out", reverse("core:sign-out")))
     else:

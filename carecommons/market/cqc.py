@@ -50,7 +50,8 @@ PROVIDER_COLUMNS = {
 }
 LISTS = {"Service type - ": "service_types", "Regulated activity - ": "regulated_activities", "Service user band - ": "user_bands"}
 BATCH = 1000
-UPDATABLE = ["provider", "name", *LOCATION_COLUMNS.values(), *LISTS.values(), "row_hash", "updated_at"]
+UPDATABLE = ["provider", "name", *LOCATION_COLUMNS.values(), *LISTS.values(), "nursing", "home_care", "shared_lives", "row_hash",
+             "updated_at"]
 NOT_RATED = {"", "not yet rated", "no published rating", "insufficient evidence to rate"}
 
 
@@ -127,6 +128,11 @@ def parse_row(row: dict[str, str], headers: list[str]) -> tuple[dict[str, Any], 
             problems.append(f"{column}: {error}")
     for prefix, attr in LISTS.items():
         location[attr] = sorted(h[len(prefix):].strip() for h in headers if h.startswith(prefix) and _yes(row.get(h) or ""))
+    location["nursing"] = location.get("care_home", False) and (
+        "Care home service with nursing" in location["service_types"]
+        or "Treatment of disease, disorder or injury" in location["regulated_activities"])
+    location["home_care"] = "Domiciliary care service" in location["service_types"]
+    location["shared_lives"] = "Shared Lives" in location["service_types"]
     provider: dict[str, Any] = {"cqc_id": get("Provider ID"), "name": get("Provider Name")}
     for column, attr in PROVIDER_COLUMNS.items():
         if column in headers:

@@ -163,3 +163,18 @@ def eligible_assessment(person: Person, *, by: object, unmet: tuple[str, ...] = 
     Determination.objects.create(assessment=assessment, decided_by=by, decided_at=now, facts={}, eligible=True,
                                  unmet_outcomes=list(unmet), reasons=["Eligible (made for a test)."])
     return assessment
+
+
+def market_location(*, name: str, provider: str = "", care_home: bool = True, rating: str = "Good", rated_on: dt.date | None = None,
+                    area: str = "Ashby Vale", beds: int | None = 30, lat: float = 52.6, lon: float = -1.2) -> object:
+    """A registered place and its provider, as if imported from the CQC directory. Fictional."""
+    from carecommons.market.models import Location, Provider
+
+    now = timezone.now()
+    prov, _ = Provider.objects.get_or_create(name=provider or f"{name} Ltd", defaults={"cqc_id": f"1-P{Provider.objects.count() + 1}",
+                                                                                       "updated_at": now})
+    return Location.objects.create(provider=prov, cqc_id=f"1-L{Location.objects.count() + 1}", name=name, care_home=care_home,
+                                   home_care=not care_home, beds=beds if care_home else None, rating=rating,
+                                   rating_published_on=rated_on or (now.date() - dt.timedelta(days=200)), local_authority=area,
+                                   city=area, postcode="AV1 1AA", street_address="1 High Street", latitude=lat, longitude=lon,
+                                   updated_at=now)

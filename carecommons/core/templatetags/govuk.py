@@ -93,3 +93,12 @@ def pounds(value: int) -> str:
     from carecommons.rules.money import pounds as written
 
     return written(int(value))
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """mapping[key] in a template, or nothing when it is not there."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -1,0 +1,146 @@
+"""Choosing care, providers' profiles, the scorecard, tenders and the OCDS awards they publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from jsonschema import Draft4Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+
+from carecommons.market import services
+from carecommons.market.models import Charge, Profile, Tender
+from carecommons.testing import factories as f
+
+SCHEMAS = Path(__file__).resolve().parents[3] / "var" / "standards" / "ocds"
+
+
+def client_for(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def homes(db: Any) -> list[Any]:
+    oak = f.market_location(name="Oak House", provider="Oak Care Ltd", rating="Good")
+    elm = f.market_location(name="Elm Lodge", provider="Elm Co-operative", rating="Outstanding", rated_on=dt.date(2020, 1, 1), lat=52.61)
+    ash = f.market_location(name="Ash Court", provider="Ash Group", rating="Requires improvement", lat=52.7)
+    f.market_location(name="Brook Home Care", provider="Brook Ltd", care_home=False)
+    for loc, fee in ((oak, 95_000), (elm, 110_000), (ash, 87_500)):
+        Charge.objects.create(location=loc, kind="weekly_fee", description="Single room", amount=fee, per="week")
+    Charge.objects.create(location=oak, kind="deposit", description="Deposit", amount=200_000, per="once")
+    Charge.objects.create(location=oak, kind="after_death", description="Fees after death", amount=95_000, per="week")
+    Charge.objects.create(location=elm, kind="top_up", description="Garden view room", amount=7_500, per="week", self_funder_only=True)
+    Charge.objects.create(location=ash, kind="extra", description="Hairdressing", amount=1_200, per="once")
+    return [oak, elm, ash]
+
+
+def test_anyone_searches_and_compares_three_homes_seeing_every_charge(homes: list[Any]) -> None:
+    c = Client()
+    page = c.get(reverse("market:choose"), {"place": "Ashby Vale", "care_type": "care_home", "max_weekly": "1000"}).content.decode()
+    assert "Oak House" in page and "Ash Court" in page and "Elm Lodge" not in page and "Brook Home Care" not in page
+    stale = c.get(reverse("market:choose"), {"place": "Ashby Vale"}).content.decode()
+    assert "this rating is out of date" in stale  # Elm Lodge, rated in 2020
+    bad = c.get(reverse("market:choose"), {"max_weekly": "lots"}).content.decode()
+    assert "Enter the highest weekly fee in pounds and pence" in bad
+    compared = c.get(reverse("market:compare"), {"loc": [h.pk for h in homes]}).content.decode()
+    for charge in Charge.objects.filter(location__in=homes):
+        assert charge.description in compared, charge.description
+    assert "£2,000.00 once" in compared and "£75.00 a week (people who pay for themselves only)" in compared
+    assert compared.count("Not published") >= 6
+    too_many = c.get(reverse("market:compare"), {"loc": [1, 2, 3, 4]}).content.decode()
+    assert "Choose up to three places" in too_many
+
+
+def test_a_provider_publishes_its_profile_through_its_private_link(homes: list[Any], cast: Any) -> None:
+    oak = homes[0]
+    chris = client_for(cast.chris)
+    chris.post(reverse("market:provider-action", args=[oak.provider_id]), {"action": "link"})
+    profile = Profile.objects.get(provider=oak.provider)
+    anyone = Client()
+    url = reverse("market:profile-edit", args=[profile.edit_token])
+    assert anyone.get(reverse("market:profile-edit", args=["not-the-token"])).status_code == 404
+    missing = anyone.post(url, {"action": "profile"}).content.decode()
+    assert "Enter your name" in missing
+    anyone.post(url, {"action": "profile", "legal_form": "company", "ultimate_owner": "Oak Holdings (Jersey) Ltd", "tax_residence": "Jersey",
+                      "lowest_hourly_pay": "12.60", "paid_training": "yes", "sick_pay_above_statutory": "no", "updated_by_name": "Sam Oak"})
+    anyone.post(url, {"action": "charge", "location": str(oak.pk), "kind": "hourly_rate", "description": "Respite", "amount": "30",
+                      "per": "hour"})
+    profile.refresh_from_db()
+    assert profile.lowest_hourly_pay == 1_260 and profile.paid_training is True and profile.sick_pay_above_statutory is False
+    assert profile.recognises_union is None and profile.checked_at is None
+    page = Client().get(reverse("market:location", args=[oak.pk])).content.decode()
+    assert "Oak Holdings (Jersey) Ltd, tax resident in Jersey" in page and "Recognised trade union: not published" in page
+    chris.post(reverse("market:provider-action", args=[oak.provider_id]), {"action": "check"})
+    assert "Checked by the council" in Client().get(reverse("market:location", args=[oak.pk])).content.decode()
+
+
+def test_the_scorecard_page_adds_up_and_shows_what_if_it_leaves(homes: list[Any], cast: Any) -> None:
+    page = client_for(cast.chris).get(reverse("market:provider", args=[homes[0].provider_id])).content.decode()
+    card = services.scorecard_for(homes[0].provider)
+    assert f"{card.rounded} out of 100" in page
+    assert "1 registered place, 30 beds" in page and "Elm Lodge" in page  # the nearest alternative
+    assert client_for(cast.priya).get(reverse("market:provider", args=[homes[0].provider_id])).status_code == 403
+
+
+def test_concentration_by_area_and_type(homes: list[Any], cast: Any) -> None:
+    page = client_for(cast.chris).get(reverse("market:overview")).content.decode()
+    assert "Care home (without nursing) (by beds)" in page and "3,333" in page  # three providers with 30 beds each: 3 x 33.3 squared
+
+
+def _validator() -> Draft4Validator:
+    assert SCHEMAS.is_dir(), "run scripts/fetch-standards.py (make test does) to fetch the official OCDS schemas"
+    release = json.loads((SCHEMAS / "release-schema.json").read_text())
+    package = json.loads((SCHEMAS / "release-package-schema.json").read_text())
+    registry = Registry().with_resources([
+        (release["id"], Resource.from_contents(release, default_specification=DRAFT4)),
+        # The 1.1.5 package schema points at the 1.1.5 release schema; the index holds the 1.1.4 one (see scripts/fetch-standards.py).
+        ("https://standard.open-contracting.org/schema/1__1__5/release-schema.json",
+         Resource.from_contents(release, default_specification=DRAFT4)),
+    ])
+    return Draft4Validator(package, registry=registry, format_checker=FormatChecker())
+
+
+def test_a_commissioner_evaluates_bids_awards_and_publishes_valid_ocds(homes: list[Any], cast: Any) -> None:
+    chris = client_for(cast.chris)
+    chris.post(reverse("market:tender-new"), {"title": "Home care in North Ashby Vale", "description": "Two lots of home care hours",
+                                             "local_authority": "Ashby Vale", "value_estimate": "250000"})
+    tender = Tender.objects.get()
+    url = reverse("market:tender", args=[tender.pk])
+    for home, price, quality in ((homes[0], "240000", "70"), (homes[1], "250000", "85")):
+        chris.post(url, {"action": "bid", "bid-provider": str(home.provider_id), "bid-price": price, "bid-quality": quality,
+                         "bid-quality_notes": "Clear plan for continuity of care workers"})
+    again = chris.post(url, {"action": "bid", "bid-provider": str(homes[0].provider_id), "bid-price": "1", "bid-quality": "1",
+                             "bid-quality_notes": "Clear plan again here"}).content.decode()
+    assert "Select one of the options shown" in again and tender.bids.count() == 2  # a provider bids once
+    chris.post(url, {"action": "evaluate"})
+    bids = list(tender.bids.order_by("rank"))
+    assert all(b.total is not None and b.reasons for b in bids)
+    for b in bids:
+        assert b.reasons[-1].startswith(f"Total {b.total:.1f} of 100")
+    second = bids[1]
+    short = chris.post(url, {"action": "award", "award-bid": str(second.pk), "award-reasons": "Cheaper"}).content.decode()
+    assert "did not score highest" in short
+    chris.post(url, {"action": "award", "award-bid": str(bids[0].pk), "award-reasons": "Highest score on price, quality and ethics."})
+    tender.refresh_from_db()
+    assert tender.status == Tender.Status.AWARDED
+    package = json.loads(Client().get(reverse("market:tender-ocds", args=[tender.pk])).content)
+    errors = sorted(_validator().iter_errors(package), key=str)
+    assert not errors, [e.message for e in errors]
+    release = package["releases"][0]
+    assert release["tag"] == ["award"] and release["ocid"] == f"ocds-cc0dmo-tender-{tender.pk}"
+    assert release["awards"][0]["suppliers"][0]["name"] == bids[0].provider.name
+    assert release["awards"][0]["value"] == {"amount": bids[0].price / 100, "currency": "GBP"}
+    assert "Contract awards" in Client().get(reverse("market:awards")).content.decode()
+
+
+def test_the_validator_catches_a_broken_package() -> None:
+    broken = {"uri": "not a uri at all", "version": "1.1", "publishedDate": "yesterday", "publisher": {}, "releases": [{"ocid": 1}]}
+    assert list(_validator().iter_errors(broken))

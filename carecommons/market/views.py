@@ -1,0 +1,267 @@
+"""Choosing care (public, no account, no JavaScript), providers' own profiles, and commissioning."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from carecommons.market import ocds, services
+from carecommons.market.forms import (
+    TRISTATE,
+    WEIGHT_FIELDS,
+    AwardForm,
+    BidForm,
+    ChargeForm,
+    ProfileForm,
+    SearchForm,
+    TenderForm,
+    WeightsForm,
+)
+from carecommons.market.models import Bid, Charge, Location, Profile, Provider, Tender
+from carecommons.people.roles import require_role
+from carecommons.rules.access import Role
+from carecommons.rules.market import LEGAL_FORMS
+
+COMMISSIONING = frozenset({Role.COMMISSIONER, Role.MANAGER, Role.ADMIN})
+QUESTIONS = (
+    "What is the weekly fee for the room and the care I need, and what exactly does it include?",
+    "Is there a deposit? How much, and when and how is it returned?",
+    "Is there a top-up payment, who pays it, and can it go up?",
+    "What costs extra: hairdressing, chiropody, outings, newspapers, laundry, phone or television?",
+    "How much are fees expected to rise each year, and how much notice is given?",
+    "What is charged after someone dies, and for how long?",
+    "Do people who pay for themselves pay more than people the council pays for? How much more?",
+    "How do I complain, and who can I go to if I am not happy with the answer?",
+    "Will the same care workers come each time? How many different workers might I see in a month?",
+    "What is the lowest pay of a care worker here, and are they paid for travel time and training?",
+)
+
+
+# --- Choosing care ---------------------------------------------------------------------------
+
+def _search_from(form: SearchForm) -> services.Search:
+    cd = form.cleaned_data
+    return services.Search(place=cd.get("place", ""), care_type=cd.get("care_type", ""), rating=cd.get("rating", ""),
+                           max_weekly=cd.get("max_weekly"), legal_form=cd.get("legal_form", ""))
+
+
+def choose(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    searched = bool(request.GET) and form.is_valid()
+    page = None
+    if searched:
+        results = services.search(_search_from(form))
+        page = Paginator(results, 20).get_page(request.GET.get("page"))
+        for loc in page.object_list:
+            loc.stale = services.stale(loc)  # type: ignore[attr-defined]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "market/choose.html", {"form": form, "page": page, "searched": searched, "query": query.urlencode(),
+                                                  "questions": QUESTIONS})
+
+
+def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:
+    location = get_object_or_404(Location.objects.select_related("provider"), pk=location_id)
+    profile = services.profile_of(location.provider)
+    return render(request, "market/location.html", {
+        "loc": location, "profile": profile if profile.pk else None, "stale": services.stale(location),
+        "charges": services.charges_by_kind(location), "kinds": Charge.Kind.choices,
+        "completeness": services.completeness(location.provider), "questions": QUESTIONS,
+        "legal_form": LEGAL_FORMS.get(profile.legal_form, ""),
+    })
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    ids = [i for i in request.GET.getlist("loc") if i.isdigit()]
+    problem = ""
+    if len(ids) < 2:
+        problem = "Choose two or three places to compare."
+    elif len(ids) > 3:
+        problem = "Choose up to three places to compare: you chose more."
+    locations = list(Location.objects.filter(pk__in=ids[:3]).select_related("provider").prefetch_related("charges")) if not problem else []
+    if not problem and len(locations) != len(set(ids)):
+        raise Http404("One of those places is not in the directory")
+    columns = []
+    for loc in locations:
+        profile = services.profile_of(loc.provider)
+        columns.append({"loc": loc, "stale": services.stale(loc), "charges": services.charges_by_kind(loc),
+                        "profile": profile if profile.pk else None, "legal_form": LEGAL_FORMS.get(profile.legal_form, ""),
+                        "completeness": services.completeness(loc.provider)})
+    return render(request, "market/compare.html", {"columns": columns, "problem": problem, "kinds": Charge.Kind.choices,
+                                                   "back": request.GET.get("back", "")})
+
+
+# --- Providers publish their own profile -----------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest, token: str) -> HttpResponse:
+    """The provider's private link: no account, but the link is secret and can be replaced by the council."""
+    profile = get_object_or_404(Profile.objects.select_related("provider"), edit_token=token)
+    provider = profile.provider
+    locations = list(provider.locations.filter(dormant=False).prefetch_related("charges"))
+    action = request.POST.get("action", "")
+    initial = {name: getattr(profile, name) for name in (*Profile.FIELDS, "ownership_chain", "updated_by_name")}
+    for name in TRISTATE:
+        initial[name] = {True: "yes", False: "no", None: ""}[initial[name]]
+    if initial.get("lowest_hourly_pay") is not None and not isinstance(initial["lowest_hourly_pay"], str):
+        initial["lowest_hourly_pay"] = f"{initial['lowest_hourly_pay'] / 100:.2f}"
+    form = ProfileForm(request.POST if action == "profile" else None, initial=initial)
+    charge_form = ChargeForm(request.POST if action == "charge" else None, locations=[(str(loc.pk), loc.name) for loc in locations])
+    if action == "profile" and form.is_valid():
+        services.profile_save(provider=provider, fields=form.profile_fields(), by_name=form.cleaned_data["updated_by_name"])
+        messages.success(request, "Published. The council will check it.")
+        return redirect("market:profile-edit", token)
+    if action == "charge" and charge_form.is_valid():
+        cd = charge_form.cleaned_data
+        location = next(loc for loc in locations if str(loc.pk) == cd["location"])
+        try:
+            services.charge_add(location=location, kind=cd["kind"], description=cd["description"], amount=cd["amount"], per=cd["per"],
+                                self_funder_only=cd["self_funder_only"])
+        except services.MarketError as error:
+            charge_form.add_error(None, str(error))
+        else:
+            messages.success(request, "Charge published.")
+            return redirect("market:profile-edit", token)
+    if action == "remove":
+        location = next((loc for loc in locations if str(loc.pk) == request.POST.get("location")), None)
+        if location is not None:
+            try:
+                services.charge_remove(location=location, charge_id=int(request.POST.get("charge", "0") or 0))
+                messages.success(request, "Charge taken off.")
+            except services.MarketError as error:
+                messages.error(request, str(error))
+        return redirect("market:profile-edit", token)
+    return render(request, "market/profile_edit.html", {"provider": provider, "form": form, "charge_form": charge_form,
+                                                        "locations": locations, "completeness": services.completeness(provider)})
+
+
+# --- Commissioning ---------------------------------------------------------------------------
+
+@login_required
+def market_overview(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="the market")
+    q = request.GET.get("q", "").strip()
+    providers = Provider.objects.order_by("name")
+    if q:
+        providers = providers.filter(name__icontains=q)
+    page = Paginator(providers, 25).get_page(request.GET.get("page"))
+    return render(request, "market/overview.html", {"rows": services.concentration_table(), "page": page, "q": q,
+                                                    "tenders": Tender.objects.all()[:20]})
+
+
+@login_required
+def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="the market")
+    provider = get_object_or_404(Provider, pk=provider_id)
+    profile = services.profile_of(provider)
+    return render(request, "market/provider.html", {
+        "provider": provider, "profile": profile if profile.pk else None, "card": services.scorecard_for(provider),
+        "exit": services.if_it_leaves(provider), "locations": provider.locations.all(),
+        "link": request.build_absolute_uri(reverse("market:profile-edit", args=[profile.edit_token])) if profile.pk else "",
+    })
+
+
+@login_required
+@require_POST
+def provider_action(request: HttpRequest, provider_id: int) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="the market")
+    provider = get_object_or_404(Provider, pk=provider_id)
+    action = request.POST.get("action")
+    try:
+        if action == "link":
+            services.profile_link(provider=provider)
+            messages.success(request, "A private link has been made. Send it to the provider.")
+        elif action == "check":
+            services.profile_check(provider=provider, user=request.user)
+            messages.success(request, "Marked as checked by the council.")
+    except services.MarketError as error:
+        messages.error(request, str(error))
+    return redirect("market:provider", provider.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def weights_edit(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="the commissioning weights")
+    current = services.weights()
+    form = WeightsForm(request.POST if request.method == "POST" else None, initial={k: getattr(current, k) for k in WEIGHT_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.weights_save(values={k: form.cleaned_data[k] for k in WEIGHT_FIELDS}, user=request.user)
+        except services.MarketError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The weights are saved. New tenders use them; scorecards use them at once.")
+            return redirect("market:overview")
+    return render(request, "market/form.html", {"form": form, "title": "Commissioning weights", "submit": "Save the weights",
+                                                "back": reverse("market:overview"),
+                                                "intro": ["The scorecard weights say how much each part of being an ethical provider counts. "
+                                                          "The tender weights for price, quality and ethics must add up to 100."]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tender_new(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="tenders")
+    form = TenderForm(request.POST if request.method == "POST" else None,
+                      initial={"local_authority": services.config()["LOCAL_AUTHORITY"]})
+    if request.method == "POST" and form.is_valid():
+        tender = services.tender_create(user=request.user, **form.cleaned_data)
+        return redirect("market:tender", tender.pk)
+    return render(request, "market/form.html", {"form": form, "title": "Start a tender", "submit": "Start the tender",
+                                                "back": reverse("market:overview")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tender_detail(request: HttpRequest, tender_id: int) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="tenders")
+    tender = get_object_or_404(Tender, pk=tender_id)
+    bids = list(tender.bids.select_related("provider"))
+    action = request.POST.get("action", "")
+    providers = [(str(p.pk), p.name) for p in Provider.objects.exclude(bids__tender=tender).order_by("name")[:2000]]
+    bid_form = BidForm(request.POST if action == "bid" else None, providers=providers, prefix="bid")
+    award_form = AwardForm(request.POST if action == "award" else None, prefix="award",
+                           bids=[(str(b.pk), f"{b.provider.name} (ranked {b.rank})") for b in bids if b.rank])
+    try:
+        if action == "bid" and bid_form.is_valid():
+            cd = bid_form.cleaned_data
+            services.bid_add(tender=tender, provider=Provider.objects.get(pk=cd["provider"]), price=cd["price"], quality=cd["quality"],
+                             quality_notes=cd["quality_notes"])
+            messages.success(request, "Bid added.")
+            return redirect("market:tender", tender.pk)
+        if action == "evaluate":
+            services.tender_evaluate(tender=tender)
+            messages.success(request, "Evaluated. Each bid's score is explained below.")
+            return redirect("market:tender", tender.pk)
+        if action == "award" and award_form.is_valid():
+            services.tender_award(tender=tender, bid=Bid.objects.get(pk=award_form.cleaned_data["bid"]),
+                                  reasons=award_form.cleaned_data["reasons"], user=request.user)
+            messages.success(request, "Awarded and published as open contracting data.")
+            return redirect("market:tender", tender.pk)
+    except services.MarketError as error:
+        (award_form if action == "award" else bid_form).add_error(None, str(error))
+    return render(request, "market/tender.html", {"tender": tender, "bids": bids, "bid_form": bid_form, "award_form": award_form})
+
+
+def tender_ocds(request: HttpRequest, tender_id: int) -> HttpResponse:
+    """Published awards as an OCDS release package: public, like the award itself."""
+    tender = get_object_or_404(Tender, pk=tender_id, status=Tender.Status.AWARDED)
+    try:
+        package = ocds.release_package(tender, uri=request.build_absolute_uri())
+    except services.MarketError as error:
+        return JsonResponse({"errors": [{"field": "body", "message": str(error)}]}, status=503)
+    return HttpResponse(json.dumps(package, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
+
+
+def awards(request: HttpRequest) -> HttpResponse:
+    page = Paginator(Tender.objects.filter(status=Tender.Status.AWARDED).select_related("awarded_to__provider").order_by("-awarded_at"), 25)
+    return render(request, "market/awards.html", {"page": page.get_page(request.GET.get("page"))})
+
