@@ -71,7 +71,7 @@ def _finances(person: Person, *, rng: random.Random, today: dt.date) -> None:
 
 
 def build(*, seed: int, today: dt.date, people: list[Person], practitioner: Any, manager: Any, me: Person,
-          count: int = 40) -> dict[str, int]:
+          count: int = 40, providers: list[str] | None = None) -> dict[str, int]:
     rng = random.Random(seed * 7919 + 4)
     for staff in StaffMember.objects.filter(role__in=LIMITS):
         staff.budget_limit = LIMITS[staff.role]
@@ -102,7 +102,7 @@ def build(*, seed: int, today: dt.date, people: list[Person], practitioner: Any,
             else:
                 kind = "personal_assistant" if way in ("direct_payment", "mixed") and j == 0 else "provider"
                 services.plan_item_add(plan=plan, outcome=outcome, met_by="paid", paid_kind=kind,
-                                       supplier=rng.choice(PROVIDERS) if kind == "provider" else "A personal assistant",
+                                       supplier=rng.choice(providers or PROVIDERS) if kind == "provider" else "A personal assistant",
                                        weekly_cost=rng.randint(40, 260) * 100,
                                        description=rng.choice(("Help getting up and washed.", "Help with meals.",
                                                                "Someone to go out with.", "Help with the house.")))

@@ -179,7 +179,8 @@ def facts_for(provider: Provider) -> rules.ProviderFacts:
         paid_training=profile.paid_training, recognises_union=profile.recognises_union, ethical_care_charter=profile.ethical_care_charter,
         profile_completeness=completeness(provider, profile, locations), tax_residence=profile.tax_residence,
         legal_form=profile.legal_form, local=profile.head_office_local, employees=profile.employees,
-        rating=worst.rating if worst else "", rating_out_of_date=stale(worst) if worst else True, social_value=profile.social_value)
+        rating=worst.rating if worst else "", rating_out_of_date=stale(worst) if worst else True, places_rated=len(rated),
+        social_value=profile.social_value)
 
 
 def scorecard_for(provider: Provider) -> rules.Scorecard:

@@ -102,6 +102,7 @@ class ProviderFacts:
     employees: int | None = None
     rating: str = ""
     rating_out_of_date: bool = True
+    places_rated: int = 1  # the rating read is the lowest of this many rated places
     social_value: int | None = None  # 0-100, from the council's social value assessment
 
 
@@ -180,8 +181,9 @@ def scorecard(f: ProviderFacts, weights: Mapping[str, int]) -> Scorecard:
         scored["quality"] = (Fraction(0), "not yet rated by the Care Quality Commission")
     else:
         stale = f.rating_out_of_date
-        scored["quality"] = (Fraction(quality // 2 if stale else quality),
-                             f"rated {f.rating}" + (" but the rating is out of date, so it counts half" if stale else ""))
+        which = f"its lowest-rated place of {f.places_rated} is rated {f.rating}" if f.places_rated > 1 else f"rated {f.rating}"
+        scored["quality"] = (Fraction(quality, 2) if stale else Fraction(quality),
+                             which + (" but the rating is out of date, so it counts half" if stale else ""))
     scored["social_value"] = ((Fraction(max(0, min(100, f.social_value))), f"social value assessed at {f.social_value} of 100")
                               if f.social_value is not None else (Fraction(0), "social value not assessed"))
     lines = tuple(

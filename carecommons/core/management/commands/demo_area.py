@@ -425,9 +425,11 @@ class Builder:
         self.save()
         self.build_assessments()
         from carecommons.budgets import demo as budgets_demo
+        from carecommons.market import demo as market_demo
 
+        self.market = market_demo.build(seed=self.seed, commissioner=self.logins["commissioner"])
         self.budgets = budgets_demo.build(seed=self.seed, today=self.today, people=self.people, practitioner=self.practitioner,
-                                          manager=self.manager, me=self.me)
+                                          manager=self.manager, me=self.me, providers=self.market["home_care"])
         return self.summary()
 
     def build_assessments(self) -> None:
@@ -849,6 +851,7 @@ class Builder:
         statuses = Counter(r.status for r in self.requests)
         return {
             "budgets": self.budgets,
+            "market": self.market,
             "hubs": len(self.hubs),
             "slots": self.slots_made,
             "people": len(self.people),
@@ -870,8 +873,10 @@ def wipe() -> None:
     """Delete every row the demo makes, and every user who is not a superuser."""
     from carecommons.assessments.models import Assessment, ContinuityRecord, Determination
     from carecommons.budgets import demo as budgets_demo
+    from carecommons.market import demo as market_demo
 
     budgets_demo.wipe()
+    market_demo.wipe()
     for model in (ContinuityRecord, Determination, Assessment, AccessEvent, BreakGlass, WhatMattersStatement, FollowUp, ConversationRevision, Conversation,
                   Booking, ConversationRequest, Allocation, Person, StaffMember, Slot, WeeklySession, Hub,
                   HostOrganisation, Team):
@@ -914,6 +919,8 @@ class Command(BaseCommand):
             f"  {result['conversations']} conversations recorded ({result['by_practitioner']} by practitioner), "
             f"{result['answered']} follow-ups answered; {result['library_today']} bookings at the library today"
         )
+        out.write(f"  a synthetic care market: {result['market']['locations']} registered places of "
+                  f"{result['market']['providers']} providers, with prices, profiles and an open tender")
         out.write(f"  {result['budgets']['budgets']} personal budgets with their ledgers; "
                   f"{result['budgets']['pool_members']} people in a shared activity")
         out.write("")
