@@ -60,9 +60,11 @@ system-test-deps:
 standards: setup
 	$(PY) scripts/fetch-standards.py
 
-## bench: build a synthetic area (100,000 people, 1,000,000 events) and time the busiest pages
+## bench: build a synthetic area (100,000 people, 1,000,000 events) and time the busiest pages; then import a
+## full-size synthetic CQC directory (50,000 places) and time searching it
 bench: setup
 	$(PY) manage.py bench --people 100000 --events 1000000
+	$(PY) manage.py market_bench --locations 50000
 
 clean:
-	rm -rf $(VENV) node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest
+	rm -rf $(VENV) node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* var/standards

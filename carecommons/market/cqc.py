@@ -50,8 +50,8 @@ PROVIDER_COLUMNS = {
 }
 LISTS = {"Service type - ": "service_types", "Regulated activity - ": "regulated_activities", "Service user band - ": "user_bands"}
 BATCH = 1000
-UPDATABLE = ["provider", "name", *LOCATION_COLUMNS.values(), *LISTS.values(), "nursing", "home_care", "shared_lives", "row_hash",
-             "updated_at"]
+UPDATABLE = ["provider", "name", *LOCATION_COLUMNS.values(), *LISTS.values(), "nursing", "home_care", "shared_lives", "area_key",
+             "city_key", "row_hash", "updated_at"]
 NOT_RATED = {"", "not yet rated", "no published rating", "insufficient evidence to rate"}
 
 
@@ -132,6 +132,9 @@ def parse_row(row: dict[str, str], headers: list[str]) -> tuple[dict[str, Any], 
         "Care home service with nursing" in location["service_types"]
         or "Treatment of disease, disorder or injury" in location["regulated_activities"])
     location["home_care"] = "Domiciliary care service" in location["service_types"]
+    location["area_key"] = str(location.get("local_authority", "")).lower()
+    location["city_key"] = str(location.get("city", "")).lower()
+    location["postcode"] = str(location.get("postcode", "")).upper()
     location["shared_lives"] = "Shared Lives" in location["service_types"]
     provider: dict[str, Any] = {"cqc_id": get("Provider ID"), "name": get("Provider Name")}
     for column, attr in PROVIDER_COLUMNS.items():

@@ -57,6 +57,10 @@ class Location(models.Model):
     city = models.CharField(max_length=100, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    area_key = models.CharField(max_length=100, blank=True, help_text="The council area in lower case, for searching")
+    city_key = models.CharField(max_length=100, blank=True, help_text="The town in lower case, for searching")
+    lowest_weekly = models.PositiveIntegerField(null=True, blank=True, help_text="The lowest published weekly fee (kept by charges)")
+    lowest_hourly = models.PositiveIntegerField(null=True, blank=True, help_text="The lowest published hourly rate (kept by charges)")
     service_types = models.JSONField(default=list, blank=True)
     regulated_activities = models.JSONField(default=list, blank=True)
     user_bands = models.JSONField(default=list, blank=True)
@@ -65,10 +69,22 @@ class Location(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["local_authority", "care_home"]), models.Index(fields=["postcode"])]
+        indexes = [models.Index(fields=["area_key", "care_home", "nursing", "name"]), models.Index(fields=["city_key", "name"]),
+                   models.Index(fields=["postcode"]), models.Index(fields=["name"])]
 
     def __str__(self) -> str:
         return self.name
+
+
+def refresh_lowest(location_ids: list[int]) -> None:
+    """Keep each place's lowest published weekly fee and hourly rate, so searching by price needs no join."""
+    from django.db.models import Min, Q
+
+    for pk, weekly, hourly in (Location.objects.filter(pk__in=location_ids)
+                               .annotate(w=Min("charges__amount", filter=Q(charges__kind="weekly_fee", charges__amount__gt=0)),
+                                         h=Min("charges__amount", filter=Q(charges__kind="hourly_rate", charges__amount__gt=0)))
+                               .values_list("pk", "w", "h")):
+        Location.objects.filter(pk=pk).update(lowest_weekly=weekly, lowest_hourly=hourly)
 
 
 class ImportRun(models.Model):
@@ -145,6 +161,15 @@ class Charge(models.Model):
 
     class Meta:
         ordering = ["kind", "amount", "pk"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        refresh_lowest([self.location_id])
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().delete(*args, **kwargs)
+        refresh_lowest([self.location_id])
+        return result
 
 
 class CommissioningWeights(models.Model):

@@ -176,5 +176,6 @@ def market_location(*, name: str, provider: str = "", care_home: bool = True, ra
     return Location.objects.create(provider=prov, cqc_id=f"1-L{Location.objects.count() + 1}", name=name, care_home=care_home,
                                    home_care=not care_home, beds=beds if care_home else None, rating=rating,
                                    rating_published_on=rated_on or (now.date() - dt.timedelta(days=200)), local_authority=area,
+                                   area_key=area.lower(), city_key=area.lower(),
                                    city=area, postcode="AV1 1AA", street_address="1 High Street", latitude=lat, longitude=lon,
                                    updated_at=now)
