@@ -17,6 +17,8 @@ from carecommons.market import cqc, services
 from carecommons.market.models import (
     Bid,
     Charge,
+    ChildPlacement,
+    ChildrensSetting,
     CommissioningWeights,
     ImportRun,
     Location,
@@ -28,7 +30,7 @@ from carecommons.market.synthetic import synthetic_csv
 
 
 def wipe() -> None:
-    for model in (Bid, Tender, Charge, Profile, Location, Provider, ImportRun, CommissioningWeights):
+    for model in (ChildPlacement, ChildrensSetting, Bid, Tender, Charge, Profile, Location, Provider, ImportRun, CommissioningWeights):
         if model is Tender:
             Tender.objects.update(awarded_to=None)
         model._default_manager.all().delete()
@@ -86,5 +88,39 @@ def build(*, seed: int, commissioner: Any, locations: int = 240) -> dict[str, An
     for provider, price, quality in zip(home_care[:2], (88_000_000, 76_000_000), (80, 55), strict=False):
         services.bid_add(tender=tender, provider=provider, price=price, quality=quality,
                          quality_notes="Fictional evaluation notes: continuity of workers and travel time paid.")
+    _childrens(rng)
     return {"locations": run.created, "providers": len(providers),
             "home_care": [p.name for p in home_care[:6]]}
+
+
+CHILDRENS = (
+    # name, kind, operator, legal form, owner, tax residence, rating, lat, lon, fee (pence), profit %
+    ("Hilltop House (synthetic)", "childrens_home", "Hilltop Care Ltd (synthetic)", "company", "Summit Capital (synthetic)", "Luxembourg",
+     "Good", 53.20, -2.00, 620_000, "22.5"),
+    ("Meadow View (synthetic)", "childrens_home", "Ashby Vale Council (synthetic)", "council", "", "United Kingdom", "Outstanding",
+     52.62, -1.18, 410_000, None),
+    ("Riverside Fostering (synthetic)", "fostering_agency", "Riverside Fostering CIC (synthetic)", "cic", "", "United Kingdom", "Good",
+     52.70, -1.30, 95_000, "4.0"),
+    ("Northern Foster Partners (synthetic)", "fostering_agency", "NFP Group Ltd (synthetic)", "company", "NFP Holdings (synthetic)",
+     "Cayman Islands", "Requires improvement to be good", 53.80, -1.55, 110_000, "18.0"),
+)
+
+
+def _childrens(rng: random.Random) -> None:
+    import datetime as dt
+
+    from django.conf import settings
+
+    lat, lon = settings.CARECOMMONS["MARKET"]["AREA_CENTRE"]
+    today = timezone.localdate()
+    n = 0
+    for name, kind, operator, form, owner, tax, rating, s_lat, s_lon, fee, profit in CHILDRENS:
+        setting = ChildrensSetting.objects.create(
+            name=name, kind=kind, operator=operator, legal_form=form, ultimate_owner=owner, tax_residence=tax, ofsted_rating=rating,
+            ofsted_rated_on=today - dt.timedelta(days=rng.randint(60, 900)), latitude=s_lat, longitude=s_lon, places=rng.randint(3, 40),
+            weekly_fee=fee, profit_percent=profit, profit_year="2024-25" if profit else "", created_at=timezone.now())
+        for _ in range(rng.randint(1, 5)):
+            n += 1
+            ChildPlacement.objects.create(setting=setting, reference=f"PL-{n:04d} (synthetic)", home_latitude=lat, home_longitude=lon,
+                                          started_on=today - dt.timedelta(days=rng.randint(10, 700)),
+                                          weekly_fee=fee + rng.randint(-20, 60) * 1_000, created_at=timezone.now())

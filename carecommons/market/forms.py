@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from carecommons.budgets.forms import _pounds_to_pence
-from carecommons.core.forms import GovukForm
+from carecommons.core.forms import GovukDateField, GovukForm
 from carecommons.market.models import Charge, CommissioningWeights
 from carecommons.market.services import CARE_TYPES
 from carecommons.rules.market import CRITERIA, LEGAL_FORMS
@@ -146,3 +146,52 @@ class AwardForm(GovukForm):
     def __init__(self, *args: Any, bids: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["bid"].choices = bids
+
+
+class ChildrensSettingForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=300, error_messages={"required": "Enter the name"})
+    kind = forms.ChoiceField(label="What kind of setting?", widget=forms.RadioSelect, error_messages={"required": "Select what kind of setting"},
+                             choices=[("childrens_home", "Children's home"), ("fostering_agency", "Independent fostering agency"),
+                                      ("council_fostering", "The council's own foster carers")])
+    operator = forms.CharField(label="Who runs it?", max_length=300, error_messages={"required": "Enter who runs it"})
+    legal_form = forms.ChoiceField(label="Kind of organisation (optional)", required=False, choices=[("", "Not known"), *LEGAL_FORMS.items()])
+    ultimate_owner = forms.CharField(label="Ultimate owner (optional)", required=False, max_length=300)
+    tax_residence = forms.CharField(label="Ultimate owner's tax residence (optional)", required=False, max_length=100)
+    ofsted_rating = forms.ChoiceField(label="Ofsted rating (optional)", required=False,
+                                      choices=[("", "Not rated"), ("Outstanding", "Outstanding"), ("Good", "Good"),
+                                               ("Requires improvement to be good", "Requires improvement to be good"), ("Inadequate", "Inadequate")])
+    ofsted_rated_on = GovukDateField(label="Date of the Ofsted rating (optional)", required=False, what="date of the rating",
+                                     help_text="For example, 27 3 2025")
+    latitude = forms.FloatField(label="Latitude (optional)", required=False, min_value=49, max_value=61,
+                                help_text="Where it is, for the distance from home. For example, 52.61",
+                                error_messages={"invalid": "Enter the latitude as a number, like 52.61",
+                                                "min_value": "That latitude is not in the UK", "max_value": "That latitude is not in the UK"})
+    longitude = forms.FloatField(label="Longitude (optional)", required=False, min_value=-9, max_value=2,
+                                 help_text="For example, -1.18",
+                                 error_messages={"invalid": "Enter the longitude as a number, like -1.18",
+                                                 "min_value": "That longitude is not in the UK", "max_value": "That longitude is not in the UK"})
+    weekly_fee = forms.CharField(label="Usual weekly fee (optional)", required=False, max_length=12, help_text="In pounds, like 5200")
+    profit_percent = forms.DecimalField(label="Disclosed operating profit, as a share of income (optional)", required=False,
+                                        max_digits=5, decimal_places=1, min_value=-100, max_value=100, help_text="A percentage, like 18.5",
+                                        error_messages={"invalid": "Enter the profit as a percentage, like 18.5"})
+    profit_year = forms.CharField(label="Accounts year of that profit (optional)", required=False, max_length=9, help_text="Like 2024-25")
+
+    def clean_weekly_fee(self) -> int | None:
+        value = self.cleaned_data.get("weekly_fee", "")
+        return _pounds_to_pence(value, "the weekly fee") if value.strip() else None
+
+
+class PlacementForm(GovukForm):
+    setting = forms.ChoiceField(label="Where is the child placed?", error_messages={"required": "Choose the setting"})
+    reference = forms.CharField(label="Placement reference", max_length=30, help_text="The council's reference. Never the child's name",
+                                error_messages={"required": "Enter the placement reference"})
+    started_on = GovukDateField(label="Date the placement started", what="start date", help_text="For example, 27 3 2026")
+    weekly_fee = forms.CharField(label="What the council pays each week", max_length=12, help_text="In pounds, like 5200",
+                                 error_messages={"required": "Enter what the council pays each week"})
+
+    def __init__(self, *args: Any, settings_list: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["setting"].choices = [("", "Choose a setting"), *settings_list]
+
+    def clean_weekly_fee(self) -> int:
+        return _pounds_to_pence(self.cleaned_data["weekly_fee"], "the weekly fee")

@@ -232,3 +232,54 @@ class Bid(models.Model):
     class Meta:
         ordering = ["rank", "pk"]
         constraints = [models.UniqueConstraint(fields=["tender", "provider"], name="one_bid_per_provider")]
+
+
+class ChildrensSetting(models.Model):
+    """A children's home or fostering agency the council places children with. Regulated by Ofsted, not CQC."""
+
+    class Kind(models.TextChoices):
+        HOME = "childrens_home", "Children's home"
+        IFA = "fostering_agency", "Independent fostering agency"
+        COUNCIL_FOSTERING = "council_fostering", "The council's own foster carers"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    operator = models.CharField(max_length=300)
+    legal_form = models.CharField(max_length=20, choices=list(LEGAL_FORMS.items()), blank=True)
+    ultimate_owner = models.CharField(max_length=300, blank=True)
+    tax_residence = models.CharField(max_length=100, blank=True)
+    ofsted_urn = models.CharField(max_length=20, blank=True, help_text="Ofsted's unique reference number")
+    ofsted_rating = models.CharField(max_length=40, blank=True, help_text="Outstanding, Good, Requires improvement to be good, Inadequate")
+    ofsted_rated_on = models.DateField(null=True, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    places = models.PositiveSmallIntegerField(null=True, blank=True)
+    weekly_fee = models.PositiveIntegerField(null=True, blank=True, help_text="The usual weekly fee, pence")
+    profit_percent = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True,
+                                         help_text="Operating profit as a share of income, as disclosed")
+    profit_year = models.CharField(max_length=9, blank=True, help_text="The accounts year of the profit figure, like 2024-25")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChildPlacement(models.Model):
+    """One child's placement, without the child's name: what the council pays, and how far from home it is."""
+
+    setting = models.ForeignKey(ChildrensSetting, on_delete=models.PROTECT, related_name="placements")
+    reference = models.CharField(max_length=30, help_text="The council's placement reference; never the child's name")
+    home_latitude = models.FloatField(help_text="The centre of the child's home postcode district")
+    home_longitude = models.FloatField()
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    weekly_fee = models.PositiveIntegerField(help_text="What the council pays, pence a week")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [models.UniqueConstraint(fields=["reference"], name="one_placement_per_reference")]

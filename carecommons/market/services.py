@@ -341,3 +341,53 @@ def tender_award(*, tender: Tender, bid: Bid, reasons: str, user: Any) -> Tender
 
 def money(pence: int) -> dict[str, Any]:
     return {"amount": float(Fraction(pence, 100)), "currency": "GBP"}
+
+
+# --- Children's placements -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SettingRow:
+    setting: Any
+    summary: rules.PlacementSummary
+    stale: bool
+
+
+def childrens_table() -> tuple[list[SettingRow], rules.PlacementSummary]:
+    from carecommons.market.models import ChildrensSetting
+
+    c = config()
+    now = today()
+    rows, everyone = [], []
+    for setting in ChildrensSetting.objects.prefetch_related("placements"):
+        live = [p for p in setting.placements.all() if p.started_on <= now and (p.ended_on is None or p.ended_on > now)]
+        pairs = [(p.weekly_fee, rules.km_between((p.home_latitude, p.home_longitude), (setting.latitude, setting.longitude)))
+                 for p in live if setting.latitude is not None and setting.longitude is not None]
+        everyone += pairs
+        rows.append(SettingRow(setting, rules.placement_summary(pairs, far_km=c["FAR_KM"]),
+                               rules.rating_out_of_date(setting.ofsted_rated_on, today=now, max_age_days=c["RATING_MAX_AGE_DAYS"])))
+    rows.sort(key=lambda r: (-r.summary.weekly_spend, r.setting.name))
+    return rows, rules.placement_summary(everyone, far_km=c["FAR_KM"])
+
+
+@transaction.atomic
+def childrens_setting_add(**fields: Any) -> Any:
+    from carecommons.market.models import ChildrensSetting
+
+    if not str(fields.get("name", "")).strip() or not str(fields.get("operator", "")).strip():
+        raise MarketError("Enter the name and who runs it")
+    return ChildrensSetting.objects.create(created_at=timezone.now(), **fields)
+
+
+@transaction.atomic
+def placement_add(*, setting: Any, reference: str, started_on: dt.date, weekly_fee: int) -> Any:
+    """Record a child's placement by the council's reference only. Distance is measured from the council's area."""
+    from carecommons.market.models import ChildPlacement
+
+    reference = reference.strip()
+    if not reference:
+        raise MarketError("Enter the placement reference")
+    if ChildPlacement.objects.filter(reference=reference).exists():
+        raise MarketError("A placement with that reference is already recorded")
+    lat, lon = config()["AREA_CENTRE"]
+    return ChildPlacement.objects.create(setting=setting, reference=reference, home_latitude=lat, home_longitude=lon,
+                                         started_on=started_on, weekly_fee=weekly_fee, created_at=timezone.now())

@@ -15,5 +15,8 @@ urlpatterns = [
     path("market/providers/<int:provider_id>/", views.provider_detail, name="provider"),
     path("market/providers/<int:provider_id>/action/", views.provider_action, name="provider-action"),
     path("market/tenders/new/", views.tender_new, name="tender-new"),
+    path("market/children/", views.childrens, name="childrens"),
+    path("market/children/settings/new/", views.childrens_setting_new, name="childrens-setting-new"),
+    path("market/children/placements/new/", views.placement_new, name="placement-new"),
     path("market/tenders/<int:tender_id>/", views.tender_detail, name="tender"),
 ]

@@ -19,6 +19,8 @@ from carecommons.market.forms import (
     AwardForm,
     BidForm,
     ChargeForm,
+    ChildrensSettingForm,
+    PlacementForm,
     ProfileForm,
     SearchForm,
     TenderForm,
@@ -265,3 +267,53 @@ def awards(request: HttpRequest) -> HttpResponse:
     page = Paginator(Tender.objects.filter(status=Tender.Status.AWARDED).select_related("awarded_to__provider").order_by("-awarded_at"), 25)
     return render(request, "market/awards.html", {"page": page.get_page(request.GET.get("page"))})
 
+
+
+# --- Children's placements -------------------------------------------------------------------
+
+@login_required
+def childrens(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="children's placements")
+    rows, overall = services.childrens_table()
+    return render(request, "market/childrens.html", {"rows": rows, "overall": overall, "far_km": services.config()["FAR_KM"]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def childrens_setting_new(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="children's placements")
+    form = ChildrensSettingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.childrens_setting_add(**form.cleaned_data)
+        except services.MarketError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Added.")
+            return redirect("market:childrens")
+    return render(request, "market/form.html", {"form": form, "title": "Add a children's home or fostering agency", "submit": "Add it",
+                                                "back": reverse("market:childrens")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_new(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="children's placements")
+    from carecommons.market.models import ChildrensSetting
+
+    settings_list = [(str(s.pk), s.name) for s in ChildrensSetting.objects.order_by("name")]
+    form = PlacementForm(request.POST if request.method == "POST" else None, settings_list=settings_list)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            services.placement_add(setting=ChildrensSetting.objects.get(pk=cd["setting"]), reference=cd["reference"],
+                                   started_on=cd["started_on"], weekly_fee=cd["weekly_fee"])
+        except services.MarketError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Placement recorded.")
+            return redirect("market:childrens")
+    return render(request, "market/form.html", {
+        "form": form, "title": "Record a placement", "submit": "Record it", "back": reverse("market:childrens"),
+        "intro": ["Only the placement reference is kept here, never the child's name. How far it is from home is measured from "
+                  "the centre of the council's area."]})

@@ -247,3 +247,41 @@ def evaluate(bids: Sequence[Bid], *, price_weight: int, quality_weight: int, eth
         )
         results.append(BidResult(b.bidder, pp, qp, ep, total, rank, reasons))
     return results
+
+
+# --- Children's placements -------------------------------------------------------------------
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres (haversine), to one decimal place."""
+    import math
+
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return round(6371.0088 * 2 * math.asin(math.sqrt(h)), 1)
+
+
+@dataclass(frozen=True)
+class PlacementSummary:
+    placements: int
+    weekly_spend: int
+    average_fee: int
+    median_km: float | None
+    far_away: int  # placed further than `far_km`
+    reasons: tuple[str, ...]
+
+
+def placement_summary(placements: Sequence[tuple[int, float]], *, far_km: float) -> PlacementSummary:
+    """(weekly fee in pence, km from home) for each current placement, summed up in plain words."""
+    import statistics
+
+    if not placements:
+        return PlacementSummary(0, 0, 0, None, 0, ("No children are placed here now.",))
+    spend = sum(fee for fee, _ in placements)
+    distances = [km for _, km in placements]
+    far = sum(1 for km in distances if km > far_km)
+    median = round(statistics.median(distances), 1)
+    reasons = (
+        f"{len(placements)} {'child is' if len(placements) == 1 else 'children are'} placed here now, at {pounds(spend)} a week in all.",
+        f"Half are within {median} km of home; {far} {'is' if far == 1 else 'are'} more than {far_km:g} km away.",
+    )
+    return PlacementSummary(len(placements), spend, spend // len(placements), median, far, reasons)

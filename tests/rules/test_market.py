@@ -88,3 +88,14 @@ def test_tender_evaluation_is_explained_and_ranked() -> None:
     assert good.reasons[-1] == "Total 84.0 of 100, ranked 1 of 2."
     with pytest.raises(MarketError, match="add up to 100"):
         evaluate([Bid("A", 1, 1, Fraction(1))], price_weight=50, quality_weight=40, ethics_weight=20)
+
+
+def test_distances_and_the_placement_summary() -> None:
+    from carecommons.rules.market import km_between, placement_summary
+
+    assert km_between((51.5074, -0.1278), (52.4862, -1.8904)) == pytest.approx(162.9, abs=0.5)  # London to Birmingham
+    assert km_between((52.6, -1.2), (52.6, -1.2)) == 0
+    summary = placement_summary([(520_000, 10.0), (610_000, 80.0), (450_000, 33.0)], far_km=32.2)
+    assert (summary.placements, summary.weekly_spend, summary.median_km, summary.far_away) == (3, 1_580_000, 33.0, 2)
+    assert summary.reasons[0] == "3 children are placed here now, at £15,800.00 a week in all."
+    assert placement_summary([], far_km=32.2).reasons == ("No children are placed here now.",)

@@ -198,6 +198,10 @@ CARECOMMONS = {
         "LOCAL_AUTHORITY": os.environ.get("CARECOMMONS_LOCAL_AUTHORITY", "Ashby Vale"),
         # The prefix of this council's OCDS ocids (register one with the Open Contracting Partnership).
         "OCID_PREFIX": os.environ.get("CARECOMMONS_OCID_PREFIX", ""),
+        # The centre of the council's area, for how far from home children are placed (latitude, longitude).
+        "AREA_CENTRE": (float(os.environ.get("CARECOMMONS_AREA_LAT", "52.6")), float(os.environ.get("CARECOMMONS_AREA_LON", "-1.2"))),
+        # Placements further than this from home are counted as far away (20 miles).
+        "FAR_KM": 32.2,
     },
 }
 
