@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from carecommons.core.api import api, register_routers
+from carecommons.directory.api import oruk
 
 register_routers()
 
@@ -13,7 +14,9 @@ urlpatterns = [
     path("", include("carecommons.assessments.urls")),
     path("", include("carecommons.budgets.urls")),
     path("", include("carecommons.market.urls")),
+    path("", include("carecommons.directory.urls")),
     path("api/v1/", api.urls),
+    path("oruk/", oruk.urls),
 ]
 
 handler400 = "carecommons.core.views.error_400"

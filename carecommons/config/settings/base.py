@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "carecommons.assessments",
     "carecommons.budgets",
     "carecommons.market",
+    "carecommons.directory",
 ]
 
 MIDDLEWARE = [

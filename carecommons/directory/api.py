@@ -1,0 +1,261 @@
+"""The Open Referral UK API (HSDS 3.0, UK profile) for the community directory, at /oruk/.
+
+`GET /` says which version and profile this is; `/services`, `/service_at_locations`,
+`/taxonomies` and `/taxonomy_terms` are paged lists, each with a `{id}` form. Lists take the
+standard query parameters and answer the standard envelope: total_items, total_pages,
+page_number, size, first_page, last_page, empty, contents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import Field
+
+from carecommons.directory.models import (
+    Location,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+PROFILE = "https://github.com/OpenReferralUK/uk-profile"
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+oruk = NinjaAPI(title="Care Commons community directory (Open Referral UK)", version="3.0", urls_namespace="oruk", docs_url=None,
+                description="The area's community groups, voluntary and community services and hubs, as Open Referral UK "
+                            "(HSDS 3.0 with the UK profile).")
+
+
+@oruk.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "path")) or "query",
+               "message": str(e.get("msg", "is not valid")).removeprefix("Value error, ")} for e in exc.errors]
+    return oruk.create_response(request, {"errors": errors}, status=400)
+
+
+@oruk.exception_handler(HttpError)
+def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return oruk.create_response(request, {"errors": [{"field": "query", "message": str(exc)}]}, status=exc.status_code)
+
+
+class Paging(Schema):
+    page: int = Field(1, ge=1, le=100_000)
+    per_page: int = Field(50, ge=1, le=500)
+
+
+class ServiceQuery(Paging):
+    search: str = Field("", max_length=200)
+    taxonomy_term_id: uuid.UUID | None = None
+    postcode: str = Field("", max_length=10)
+    proximity: int | None = Field(None, ge=1, le=200_000, description="Metres from the postcode")
+    minimum_age: int | None = Field(None, ge=0, le=130)
+    maximum_age: int | None = Field(None, ge=0, le=130)
+    day: str = Field("", pattern=r"^(|MO|TU|WE|TH|FR|SA|SU)$")
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    modified_after: dt.datetime | None = None
+
+
+def envelope(items: list[Any], *, total: int, page: int, per_page: int) -> dict[str, Any]:
+    pages = max(math.ceil(total / per_page), 1) if total else 0
+    return {"total_items": total, "total_pages": pages, "page_number": page, "size": len(items),
+            "first_page": page == 1, "last_page": page >= pages, "empty": not items, "contents": items}
+
+
+def _page(qs: QuerySet[Any], paging: Paging) -> tuple[list[Any], int]:
+    total = qs.count()
+    start = (paging.page - 1) * paging.per_page
+    return list(qs[start:start + paging.per_page]), total
+
+
+def _url(request: HttpRequest, service: Service) -> str:
+    return service.url or request.build_absolute_uri(reverse("directory:service", args=[service.pk]))
+
+
+def term_out(t: TaxonomyTerm) -> dict[str, Any]:
+    return {"id": str(t.pk), "code": t.code or None, "name": t.name, "description": t.description or t.name,
+            "parent_id": str(t.parent_id) if t.parent_id else None, "taxonomy": t.taxonomy.name if t.taxonomy else None,
+            "taxonomy_id": str(t.taxonomy_id) if t.taxonomy_id else None, "language": "en"}
+
+
+def schedule_out(s: Schedule) -> dict[str, Any]:
+    return {"id": str(s.pk), "service_id": str(s.service_id) if s.service_id else None,
+            "service_at_location_id": str(s.service_at_location_id) if s.service_at_location_id else None,
+            "freq": s.freq or None, "byday": s.byday or None, "opens_at": s.opens_at.strftime("%H:%M") if s.opens_at else None,
+            "closes_at": s.closes_at.strftime("%H:%M") if s.closes_at else None, "description": s.description or None}
+
+
+def location_out(loc: Location) -> dict[str, Any]:
+    return {"id": str(loc.pk), "location_type": "physical", "name": loc.name or None, "latitude": loc.latitude, "longitude": loc.longitude,
+            "addresses": [{"id": str(uuid.uuid5(loc.pk, "address")), "location_id": str(loc.pk), "address_1": loc.address_1,
+                           "city": loc.city, "postal_code": loc.postcode, "state_province": "", "country": "GB",
+                           "address_type": "physical"}]}
+
+
+def service_out(request: HttpRequest, s: Service, *, nested: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": str(s.pk), "organization_id": str(s.organization_id) if s.organization_id else None, "name": s.name,
+        "description": s.description or None, "url": _url(request, s), "email": s.email or None, "status": s.status,
+        "minimum_age": s.minimum_age, "maximum_age": s.maximum_age, "last_modified": s.last_modified.isoformat(),
+    }
+    if nested:
+        out["organization"] = ({"id": str(s.organization.pk), "name": s.organization.name, "description": s.organization.description,
+                                "website": s.organization.website or None, "email": s.organization.email or None}
+                               if s.organization else None)
+        out["phones"] = [{"id": str(uuid.uuid5(s.pk, "phone")), "service_id": str(s.pk), "number": s.phone}] if s.phone else []
+        out["schedules"] = [schedule_out(x) for x in s.schedules.all()]
+        out["service_at_locations"] = [{"id": str(sal.pk), "service_id": str(s.pk), "location_id": str(sal.location_id),
+                                        "location": location_out(sal.location)} for sal in s.service_at_locations.all()]
+        out["attributes"] = [{"id": str(uuid.uuid5(s.pk, str(t.pk))), "link_id": str(s.pk), "link_type": "service",
+                              "link_entity": "service", "value": t.name, "taxonomy_term_id": str(t.pk), "taxonomy_term": term_out(t)}
+                             for t in s.taxonomy_terms.all()]
+        out["cost_options"] = ([{"id": str(uuid.uuid5(s.pk, "cost")), "service_id": str(s.pk), "option": s.cost}] if s.cost else [])
+    return out
+
+
+def _services() -> QuerySet[Service]:
+    return Service.objects.select_related("organization").prefetch_related(
+        "schedules", "service_at_locations__location", "taxonomy_terms__taxonomy")
+
+
+def filter_services(q: ServiceQuery) -> QuerySet[Service]:
+    qs = _services().order_by("name", "pk")
+    if q.search:
+        qs = qs.filter(Q(name__icontains=q.search) | Q(description__icontains=q.search))
+    if q.taxonomy_term_id:
+        qs = qs.filter(taxonomy_terms__id=q.taxonomy_term_id)
+    if q.postcode:
+        postcode = " ".join(q.postcode.upper().split())
+        if q.proximity:
+            centre = Location.objects.filter(postcode=postcode, latitude__isnull=False).first()
+            if centre is None:
+                raise HttpError(400, f"proximity needs a postcode this directory knows where it is; {postcode} is not one")
+            ids = [loc.pk for loc in Location.objects.filter(latitude__isnull=False)
+                   if _metres((centre.latitude, centre.longitude), (loc.latitude, loc.longitude)) <= q.proximity]
+            qs = qs.filter(service_at_locations__location__in=ids)
+        else:
+            outward = postcode.split(" ")[0]
+            qs = qs.filter(Q(service_at_locations__location__postcode=postcode)
+                           | Q(service_at_locations__location__postcode__startswith=outward + " "))
+    if q.minimum_age is not None:
+        qs = qs.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=q.minimum_age))
+    if q.maximum_age is not None:
+        qs = qs.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=q.maximum_age))
+    if q.day or q.start_time or q.end_time:
+        schedules = Schedule.objects.all()
+        if q.day:
+            schedules = schedules.filter(byday__contains=q.day)
+        if q.start_time:
+            schedules = schedules.filter(closes_at__gt=q.start_time)
+        if q.end_time:
+            schedules = schedules.filter(opens_at__lt=q.end_time)
+        qs = qs.filter(Q(schedules__in=schedules) | Q(service_at_locations__schedules__in=schedules))
+    if q.modified_after:
+        after = q.modified_after if timezone.is_aware(q.modified_after) else timezone.make_aware(q.modified_after, dt.UTC)
+        qs = qs.filter(last_modified__gt=after)
+    return qs.distinct()
+
+
+def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    from carecommons.rules.market import km_between
+
+    return km_between(a, b) * 1000
+
+
+@oruk.get("/", summary="What this API is")
+def root(request: HttpRequest) -> dict[str, Any]:
+    return {"version": "3.0", "profile": PROFILE, "openapi_url": request.build_absolute_uri(reverse("oruk:openapi-json"))}
+
+
+@oruk.get("/services", summary="Services, with the standard filters")
+def services(request: HttpRequest, q: Query[ServiceQuery]) -> dict[str, Any]:
+    if q.minimum_age is not None and q.maximum_age is not None and q.minimum_age > q.maximum_age:
+        raise HttpError(400, "minimum_age must not be more than maximum_age")
+    items, total = _page(filter_services(q), q)
+    return envelope([service_out(request, s) for s in items], total=total, page=q.page, per_page=q.per_page)
+
+
+@oruk.get("/services/{service_id}", summary="One service, in full")
+def service(request: HttpRequest, service_id: uuid.UUID) -> Any:
+    found = _services().filter(pk=service_id).first()
+    if found is None:
+        raise HttpError(404, "There is no service with that id")
+    return service_out(request, found)
+
+
+@oruk.get("/service_at_locations", summary="Services at their locations")
+def service_at_locations(request: HttpRequest, q: Query[ServiceQuery]) -> dict[str, Any]:
+    services_qs = filter_services(q)
+    qs = (ServiceAtLocation.objects.filter(service__in=services_qs.values("pk")).select_related("location", "service")
+          .prefetch_related("schedules").order_by("service__name", "pk"))
+    items, total = _page(qs, q)
+    return envelope([_sal_out(request, sal) for sal in items], total=total, page=q.page, per_page=q.per_page)
+
+
+def _sal_out(request: HttpRequest, sal: ServiceAtLocation) -> dict[str, Any]:
+    return {"id": str(sal.pk), "service_id": str(sal.service_id), "location_id": str(sal.location_id),
+            "schedules": [schedule_out(s) for s in sal.schedules.all()], "location": location_out(sal.location),
+            "service": service_out(request, sal.service, nested=False)}
+
+
+@oruk.get("/service_at_locations/{sal_id}", summary="One service at one location")
+def service_at_location(request: HttpRequest, sal_id: uuid.UUID) -> Any:
+    found = ServiceAtLocation.objects.select_related("location", "service").filter(pk=sal_id).first()
+    if found is None:
+        raise HttpError(404, "There is no service at location with that id")
+    return _sal_out(request, found)
+
+
+@oruk.get("/taxonomies", summary="Taxonomies")
+def taxonomies(request: HttpRequest, q: Query[Paging]) -> dict[str, Any]:
+    items, total = _page(Taxonomy.objects.order_by("name", "pk"), q)
+    return envelope([_taxonomy_out(t) for t in items], total=total, page=q.page, per_page=q.per_page)
+
+
+def _taxonomy_out(t: Taxonomy) -> dict[str, Any]:
+    return {"id": str(t.pk), "name": t.name, "description": t.description or t.name, "uri": t.uri or None, "version": t.version or None}
+
+
+@oruk.get("/taxonomies/{taxonomy_id}", summary="One taxonomy")
+def taxonomy(request: HttpRequest, taxonomy_id: uuid.UUID) -> Any:
+    found = Taxonomy.objects.filter(pk=taxonomy_id).first()
+    if found is None:
+        raise HttpError(404, "There is no taxonomy with that id")
+    return _taxonomy_out(found)
+
+
+class TermQuery(Paging):
+    taxonomy_id: uuid.UUID | None = None
+    search: str = Field("", max_length=200)
+
+
+@oruk.get("/taxonomy_terms", summary="Taxonomy terms")
+def taxonomy_terms(request: HttpRequest, q: Query[TermQuery]) -> dict[str, Any]:
+    qs = TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "pk")
+    if q.taxonomy_id:
+        qs = qs.filter(taxonomy_id=q.taxonomy_id)
+    if q.search:
+        qs = qs.filter(name__icontains=q.search)
+    items, total = _page(qs, q)
+    return envelope([term_out(t) for t in items], total=total, page=q.page, per_page=q.per_page)
+
+
+@oruk.get("/taxonomy_terms/{term_id}", summary="One taxonomy term")
+def taxonomy_term(request: HttpRequest, term_id: uuid.UUID) -> Any:
+    found = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=term_id).first()
+    if found is None:
+        raise HttpError(404, "There is no taxonomy term with that id")
+    return term_out(found)

@@ -1,0 +1,156 @@
+"""The Open Referral UK API: the envelope, the UK profile's required fields, the filters, paging, and importing a feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from jsonschema import Draft7Validator, FormatChecker
+
+from carecommons.directory.models import Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from carecommons.directory.services import import_feed, publish_hubs
+
+pytestmark = pytest.mark.django_db
+
+# What the UK profile requires of a service (id, name, status, url) and of every page: written from the ORUK
+# documentation in shared/docs/domain.md section 7. The profile's own schema files are on GitHub, out of reach here.
+SERVICE = {
+    "type": "object",
+    "required": ["id", "name", "status", "url"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "name": {"type": "string", "minLength": 1},
+        "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
+        "url": {"type": "string", "format": "uri"},
+        "email": {"type": ["string", "null"], "format": "email"},
+        "minimum_age": {"type": ["number", "null"]},
+        "maximum_age": {"type": ["number", "null"]},
+        "last_modified": {"type": "string", "format": "date-time"},
+        "schedules": {"type": "array", "items": {"type": "object", "required": ["id"],
+                                                 "properties": {"freq": {"enum": ["WEEKLY", "MONTHLY", None]}}}},
+    },
+}
+PAGE = {
+    "type": "object",
+    "required": ["total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"],
+    "properties": {"total_items": {"type": "integer"}, "total_pages": {"type": "integer"}, "page_number": {"type": "integer"},
+                   "size": {"type": "integer"}, "first_page": {"type": "boolean"}, "last_page": {"type": "boolean"},
+                   "empty": {"type": "boolean"}, "contents": {"type": "array"}},
+}
+
+
+def _check(validator_schema: dict[str, Any], data: Any) -> list[str]:
+    return [e.message for e in Draft7Validator(validator_schema, format_checker=FormatChecker()).iter_errors(data)]
+
+
+def _service(name: str, **kw: Any) -> Service:
+    return Service.objects.create(name=name, description=kw.pop("description", f"{name} (fictional)"), last_modified=timezone.now(), **kw)
+
+
+@pytest.fixture
+def directory(cast: Any) -> dict[str, Any]:
+    publish_hubs()
+    walk = _service("Walking group", minimum_age=50, cost="Free", phone="01632 960123")
+    youth = _service("Youth club", minimum_age=11, maximum_age=18)
+    lunch = _service("Thursday lunch club", description="A hot meal and company")
+    term = TaxonomyTerm.objects.create(name="Getting out and about", code="out")
+    walk.taxonomy_terms.add(term)
+    from carecommons.directory.models import Location
+
+    park = Location.objects.create(name="Riverside Park", address_1="Park Lane", postcode="AV2 3PQ", latitude=52.61, longitude=-1.21)
+    far = Location.objects.create(name="Far Hall", address_1="Hill Road", postcode="AV9 9ZZ", latitude=53.5, longitude=-1.9)
+    walk_there = ServiceAtLocation.objects.create(service=walk, location=park)
+    ServiceAtLocation.objects.create(service=lunch, location=far)
+    Schedule.objects.create(service_at_location=walk_there, freq="WEEKLY", byday="TU", opens_at=dt.time(10), closes_at=dt.time(11, 30))
+    return {"walk": walk, "youth": youth, "lunch": lunch, "term": term}
+
+
+def test_every_list_is_a_standard_page_and_every_service_meets_the_profile(directory: dict[str, Any]) -> None:
+    c = Client()
+    root = c.get("/oruk/").json()
+    assert root["version"] == "3.0" and root["openapi_url"].endswith("/oruk/openapi.json")
+    page = c.get("/oruk/services", {"per_page": 2}).json()
+    assert not _check(PAGE, page)
+    assert (page["total_items"], page["total_pages"], page["page_number"], page["size"], page["first_page"], page["last_page"]) == (
+        Service.objects.count(), 3, 1, 2, True, False)
+    last = c.get("/oruk/services", {"per_page": 2, "page": 3}).json()
+    assert last["last_page"] and not last["first_page"]
+    beyond = c.get("/oruk/services", {"per_page": 2, "page": 9}).json()
+    assert beyond["empty"] and beyond["contents"] == []
+    for service in c.get("/oruk/services", {"per_page": 500}).json()["contents"]:
+        assert not _check(SERVICE, service), service["name"]
+        one = c.get(f"/oruk/services/{service['id']}").json()
+        assert one["id"] == service["id"] and not _check(SERVICE, one)
+    for path in ("/oruk/service_at_locations", "/oruk/taxonomies", "/oruk/taxonomy_terms"):
+        assert not _check(PAGE, c.get(path).json()), path
+    sal = c.get("/oruk/service_at_locations").json()["contents"][0]
+    assert c.get(f"/oruk/service_at_locations/{sal['id']}").json()["location"]["id"] == sal["location_id"]
+    term = c.get("/oruk/taxonomy_terms").json()["contents"][0]
+    assert c.get(f"/oruk/taxonomy_terms/{term['id']}").json()["name"] == "Getting out and about"
+
+
+def test_the_standard_filters(directory: dict[str, Any]) -> None:
+    c = Client()
+
+    def names(**params: Any) -> set[str]:
+        return {s["name"] for s in c.get("/oruk/services", {"per_page": 500, **params}).json()["contents"]}
+
+    assert names(search="lunch") == {"Thursday lunch club"}
+    assert names(taxonomy_term_id=str(directory["term"].pk)) == {"Walking group"}
+    assert names(postcode="AV2 3PQ") == {"Walking group"}
+    assert names(postcode="AV2 3PQ", proximity=5_000) == {"Walking group"}
+    assert "Youth club" not in names(minimum_age=70) and "Youth club" in names(minimum_age=12, maximum_age=14)
+    assert "Walking group" not in names(maximum_age=30)
+    assert names(day="TU", start_time="10:30") == {"Walking group"}
+    assert "Walking group" not in names(day="WE")
+    assert names(modified_after=(timezone.now() + dt.timedelta(days=1)).isoformat()) == set()
+    bad = c.get("/oruk/services", {"per_page": 0, "day": "Tuesday"})
+    assert bad.status_code == 400 and {e["field"] for e in bad.json()["errors"]} == {"per_page", "day"}
+    unknown = c.get("/oruk/services", {"postcode": "ZZ1 1ZZ", "proximity": 1000})
+    assert unknown.status_code == 400 and "ZZ1 1ZZ is not one" in unknown.json()["errors"][0]["message"]
+    assert c.get(f"/oruk/services/{uuid.uuid4()}").status_code == 404
+
+
+def test_a_feed_round_trips_and_a_rerun_changes_nothing(directory: dict[str, Any], tmp_path: Path) -> None:
+    feed = Client().get("/oruk/services", {"per_page": 500}).json()
+    before = {s.pk: (s.name, s.status, s.minimum_age) for s in Service.objects.all()}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed))
+    out = StringIO()
+    call_command("import_oruk", str(path), stdout=out)
+    assert f"{len(before)} services, 0 new, {len(before)} updated, 0 could not be used." in out.getvalue()
+    assert {s.pk: (s.name, s.status, s.minimum_age) for s in Service.objects.all()} == before
+    assert ServiceAtLocation.objects.count() == len({sal["id"] for s in feed["contents"] for sal in s["service_at_locations"]})
+
+
+def test_a_foreign_feed_is_imported_and_bad_services_are_reported(db: Any) -> None:
+    good = {"id": str(uuid.uuid4()), "name": "Men's Shed (fictional)", "status": "active", "url": "https://example.org/shed",
+            "attributes": [{"taxonomy_term": {"id": str(uuid.uuid4()), "name": "Making and mending"}}],
+            "service_at_locations": [{"id": str(uuid.uuid4()), "location": {"id": str(uuid.uuid4()), "name": "The Shed",
+                                                                               "addresses": [{"address_1": "Mill Lane", "postal_code": "av1 2bc"}]},
+                                      "schedules": [{"id": str(uuid.uuid4()), "freq": "WEEKLY", "byday": "WE", "opens_at": "14:00",
+                                                     "closes_at": "16:00"}]}]}
+    outcome = import_feed({"contents": [good, {"id": "not-a-uuid", "name": "X"}, {"id": str(uuid.uuid4()), "name": "Y", "status": "open"},
+                                        {"id": str(uuid.uuid4())}]}, source="neighbour.json")
+    assert (outcome.services, outcome.created, len(outcome.bad)) == (4, 1, 3)
+    assert [b["item"] for b in outcome.bad] == [2, 3, 4]
+    assert "not a UUID" in outcome.bad[0]["problem"] and "status 'open'" in outcome.bad[1]["problem"] and "name is missing" in outcome.bad[2]["problem"]
+    shed = Service.objects.get(name="Men's Shed (fictional)")
+    assert shed.taxonomy_terms.get().name == "Making and mending"
+    assert shed.service_at_locations.get().location.postcode == "AV1 2BC"
+
+
+def test_hubs_are_in_the_directory_and_anyone_can_search_it(directory: dict[str, Any], cast: Any) -> None:
+    assert Service.objects.filter(hub=cast.library).exists()
+    page = Client().get("/directory/", {"search": "walking"}).content.decode()
+    assert "Walking group" in page and "Youth club" not in page
+    detail = Client().get(f"/directory/services/{directory['walk'].pk}/").content.decode()
+    assert "Tuesdays: 10:00 to 11:30" in detail and "50 and over" in detail

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from carecommons.directory import views
+
+app_name = "directory"
+urlpatterns = [
+    path("directory/", views.directory, name="list"),
+    path("directory/services/<uuid:service_id>/", views.service, name="service"),
+]
