@@ -98,7 +98,7 @@ def build(*, seed: int, today: dt.date, people: list[Person], practitioner: Any,
                 services.plan_item_add(plan=plan, outcome=outcome, met_by=rng.choice(("self", "family", "community")),
                                        description=rng.choice(("My daughter helps on Saturdays.", "I do this myself, slowly.",
                                                                "The lunch club on Thursdays.")),
-                                       community_group=None)
+                                       community_group=_group(rng))
             else:
                 kind = "personal_assistant" if way in ("direct_payment", "mixed") and j == 0 else "provider"
                 services.plan_item_add(plan=plan, outcome=outcome, met_by="paid", paid_kind=kind,
@@ -136,6 +136,13 @@ def build(*, seed: int, today: dt.date, people: list[Person], practitioner: Any,
         day += dt.timedelta(days=14)
     _me(me=me, rng=rng, practitioner=practitioner, today=today)
     return {"budgets": len(budgets), "pool_members": len(members)}
+
+
+def _group(rng: random.Random) -> Any:
+    from carecommons.directory.models import Service
+
+    groups = list(Service.objects.filter(hub__isnull=True).order_by("name"))
+    return rng.choice(groups) if groups else None
 
 
 def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner: Any) -> Any:

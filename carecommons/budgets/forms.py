@@ -98,8 +98,8 @@ class PlanItemForm(MoneyCleaning, GovukForm):
     description = forms.CharField(label="What will happen?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                                   help_text="In your own words. For example: my neighbour walks with me to the shops on Tuesdays",
                                   error_messages={"required": "Say what will happen"})
-    community_group = forms.ChoiceField(label="Which community group? (optional)", required=False,
-                                        help_text="Only if a community group will help")
+    community_group = forms.ChoiceField(label="Which community group or service? (optional)", required=False,
+                                        help_text="From the community directory. Only if a community group will help")
     paid_kind = forms.ChoiceField(label="What kind of paid support? (optional)", required=False, widget=forms.RadioSelect,
                                   help_text="Only if it is paid support",
                                   choices=[("provider", "A care provider"), ("personal_assistant", "A personal assistant"),

@@ -92,7 +92,8 @@ class PlanItem(models.Model):
     outcome = models.CharField(max_length=40, help_text="The outcome key from the eligibility rules, or 'other'")
     met_by = models.CharField(max_length=10, choices=MetBy.choices)
     description = models.TextField()
-    community_group = models.ForeignKey("hubs.HostOrganisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    community_group = models.ForeignKey("directory.Service", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                        help_text="A service from the community directory")
     paid_kind = models.CharField(max_length=20, choices=PaidKind.choices, blank=True)
     supplier = models.CharField(max_length=200, blank=True, help_text="Who provides it, if paid")
     weekly_cost = models.PositiveIntegerField(default=0, help_text="Pence a week, if paid")

@@ -19,7 +19,7 @@ from carecommons.assessments.models import Assessment
 from carecommons.budgets import services
 from carecommons.budgets.forms import AgreeForm, ManagementForm, PlanItemForm, SignOffForm
 from carecommons.budgets.models import PlanItem, SupportPlan
-from carecommons.hubs.models import HostOrganisation
+from carecommons.directory.models import Service as DirectoryService
 from carecommons.people.access import access_person
 from carecommons.people.roles import TEAM_ROLES, display_name, require_role, role_of
 from carecommons.rules.access import Role
@@ -108,12 +108,12 @@ def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id, what="their support plan", change=request.method == "POST")
     _require_edit(request, plan)
     outcomes = [(k, outcome_words(plan.kind, k)) for k in plan.assessment.determination.unmet_outcomes]
-    groups = [(str(h.pk), h.name) for h in HostOrganisation.objects.order_by("name")]
+    groups = [(str(d.pk), d.name) for d in DirectoryService.objects.filter(status="active").order_by("name")[:500]]
     form = PlanItemForm(request.POST if request.method == "POST" else None, outcomes=outcomes, groups=groups,
                         initial={"outcome": request.GET.get("outcome", "")})
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        group = HostOrganisation.objects.filter(pk=cd["community_group"]).first() if cd.get("community_group") else None
+        group = DirectoryService.objects.filter(pk=cd["community_group"]).first() if cd.get("community_group") else None
         try:
             services.plan_item_add(plan=plan, outcome=cd["outcome"], met_by=cd["met_by"], description=cd["description"],
                                    community_group=group, paid_kind=cd.get("paid_kind", ""), supplier=cd.get("supplier", ""),

@@ -176,7 +176,8 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
     conversation = _conversation_for(request, conversation_id, what="a conversation record")
     follow_up = FollowUp.objects.filter(conversation=conversation).first()
     follow_up_url = request.build_absolute_uri(reverse("conversations:follow-up", args=[follow_up.token])) if follow_up else ""
-    return render(request, "conversations/detail.html", {"conversation": conversation, "follow_up": follow_up, "follow_up_url": follow_up_url})
+    return render(request, "conversations/detail.html", {"conversation": conversation, "follow_up": follow_up, "follow_up_url": follow_up_url,
+                                                         "next_steps": conversation.next_steps.select_related("service")})
 
 
 @login_required

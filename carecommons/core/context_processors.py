@@ -30,6 +30,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("Your record", reverse("people:my-record")))
     items.append(("Ask for a conversation", reverse("conversations:ask-start")))
     items.append(("Find care", reverse("market:choose")))
+    items.append(("Community directory", reverse("directory:list")))
     if request.user.is_authenticated:
         items.append(("Sign out", reverse("core:sign-out")))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 
@@ -114,3 +115,16 @@ class Schedule(models.Model):
     def days_words(self) -> str:
         words = [self.DAY_WORDS.get(code.strip()[-2:], code) for code in self.byday.split(",") if code.strip()]
         return ", ".join(words) or ("Every week" if self.freq == "WEEKLY" else "")
+
+
+class NextStep(models.Model):
+    """A service from the directory that a practitioner and the person agreed to try, linked to their conversation."""
+
+    conversation = models.ForeignKey("conversations.Conversation", on_delete=models.CASCADE, related_name="next_steps")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="next_steps")
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["linked_at"]
+        constraints = [models.UniqueConstraint(fields=["conversation", "service"], name="one_link_per_service")]

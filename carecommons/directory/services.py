@@ -176,3 +176,25 @@ def publish_hubs() -> int:
                                     byday=DAYS[session.weekday], opens_at=session.starts, closes_at=session.ends)
         count += 1
     return count
+
+
+@transaction.atomic
+def next_step_link(*, conversation: Any, service: Service, user: Any) -> Any:
+    from carecommons.directory.models import NextStep
+
+    if service.status != Service.Status.ACTIVE:
+        raise ValueError("That service is not running at the moment")
+    step, created = NextStep.objects.get_or_create(conversation=conversation, service=service,
+                                                   defaults={"linked_by": user, "linked_at": timezone.now()})
+    if not created:
+        raise ValueError("That service is already linked to this conversation")
+    return step
+
+
+@transaction.atomic
+def next_step_unlink(*, conversation: Any, step_id: int) -> None:
+    from carecommons.directory.models import NextStep
+
+    deleted, _ = NextStep.objects.filter(conversation=conversation, pk=step_id).delete()
+    if not deleted:
+        raise ValueError("That link has already been taken off")

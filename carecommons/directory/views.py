@@ -5,13 +5,18 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
 
 from carecommons.core.forms import GovukForm
+from carecommons.directory import services
 from carecommons.directory.api import ServiceQuery, filter_services
 from carecommons.directory.models import Service, TaxonomyTerm
+from carecommons.people.roles import WORK_ROLES, require_role
 
 
 class DirectorySearch(GovukForm):
@@ -39,7 +44,45 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/list.html", {"form": form, "page": page, "query": params.urlencode()})
 
 
-def service(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
+def service_page(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     found = get_object_or_404(Service.objects.select_related("organization").prefetch_related(
         "service_at_locations__location", "service_at_locations__schedules", "schedules", "taxonomy_terms"), pk=service_id)
     return render(request, "directory/service.html", {"service": found})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def next_steps(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """Link a conversation's next steps to services in the directory."""
+    from carecommons.conversations.views import _conversation_for
+
+    require_role(request.user, WORK_ROLES)
+    conversation = _conversation_for(request, conversation_id, what="a conversation record, to link services",
+                                     change=request.method == "POST")
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "unlink":
+                services.next_step_unlink(conversation=conversation, step_id=int(request.POST.get("step", "0") or 0))
+                messages.success(request, "Link taken off.")
+            else:
+                chosen = request.POST.get("service", "")
+                found = Service.objects.filter(pk=chosen).first() if _is_uuid(chosen) else None
+                if found is None:
+                    raise ValueError("Choose a service from the directory")
+                services.next_step_link(conversation=conversation, service=found, user=request.user)
+                messages.success(request, f"Linked {found.name}.")
+        except ValueError as error:
+            messages.error(request, str(error))
+        return redirect("directory:next-steps", conversation.pk)
+    q = request.GET.get("q", "").strip()[:200]
+    results = list(filter_services(ServiceQuery(search=q, per_page=20)).filter(status=Service.Status.ACTIVE)[:20]) if q else []
+    return render(request, "directory/next_steps.html", {"conversation": conversation, "q": q, "results": results,
+                                                         "linked": conversation.next_steps.select_related("service")})
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

@@ -154,3 +154,29 @@ def test_hubs_are_in_the_directory_and_anyone_can_search_it(directory: dict[str,
     assert "Walking group" in page and "Youth club" not in page
     detail = Client().get(f"/directory/services/{directory['walk'].pk}/").content.decode()
     assert "Tuesdays: 10:00 to 11:30" in detail and "50 and over" in detail
+
+
+def test_a_practitioner_links_a_conversations_next_steps_to_directory_services(directory: dict[str, Any], cast: Any) -> None:
+    from carecommons.directory.models import NextStep
+    from carecommons.people.models import AccessEvent
+    from carecommons.testing import factories as f
+
+    conversation = f.ConversationFactory(person=cast.ruth, practitioner=cast.priya)
+    priya = Client()
+    priya.force_login(cast.priya)
+    url = f"/conversations/{conversation.pk}/next-steps/"
+    found = priya.get(url, {"q": "walking"}).content.decode()
+    assert "Walking group" in found and "Youth club" not in found
+    priya.post(url, {"service": str(directory["walk"].pk)})
+    again = priya.post(url, {"service": str(directory["walk"].pk)}, follow=True).content.decode()
+    assert "already linked" in again
+    assert "Choose a service from the directory" in priya.post(url, {"service": "nonsense"}, follow=True).content.decode()
+    detail = priya.get(f"/conversations/{conversation.pk}/").content.decode()
+    assert "Walking group" in detail
+    step = NextStep.objects.get()
+    priya.post(url, {"action": "unlink", "step": str(step.pk)})
+    assert not NextStep.objects.exists()
+    assert AccessEvent.objects.filter(person=cast.ruth, user=cast.priya, what__contains="to link services").exists()
+    tom = Client()
+    tom.force_login(cast.tom)
+    assert tom.get(url).status_code in (302, 403)  # another team: a reason is needed

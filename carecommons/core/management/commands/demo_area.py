@@ -425,8 +425,10 @@ class Builder:
         self.save()
         self.build_assessments()
         from carecommons.budgets import demo as budgets_demo
+        from carecommons.directory import demo as directory_demo
         from carecommons.market import demo as market_demo
 
+        self.directory = directory_demo.build()
         self.market = market_demo.build(seed=self.seed, commissioner=self.logins["commissioner"])
         self.budgets = budgets_demo.build(seed=self.seed, today=self.today, people=self.people, practitioner=self.practitioner,
                                           manager=self.manager, me=self.me, providers=self.market["home_care"])
@@ -852,6 +854,7 @@ class Builder:
         return {
             "budgets": self.budgets,
             "market": self.market,
+            "directory": self.directory,
             "hubs": len(self.hubs),
             "slots": self.slots_made,
             "people": len(self.people),
@@ -873,9 +876,11 @@ def wipe() -> None:
     """Delete every row the demo makes, and every user who is not a superuser."""
     from carecommons.assessments.models import Assessment, ContinuityRecord, Determination
     from carecommons.budgets import demo as budgets_demo
+    from carecommons.directory import demo as directory_demo
     from carecommons.market import demo as market_demo
 
     budgets_demo.wipe()
+    directory_demo.wipe()
     market_demo.wipe()
     for model in (ContinuityRecord, Determination, Assessment, AccessEvent, BreakGlass, WhatMattersStatement, FollowUp, ConversationRevision, Conversation,
                   Booking, ConversationRequest, Allocation, Person, StaffMember, Slot, WeeklySession, Hub,
@@ -919,6 +924,7 @@ class Command(BaseCommand):
             f"  {result['conversations']} conversations recorded ({result['by_practitioner']} by practitioner), "
             f"{result['answered']} follow-ups answered; {result['library_today']} bookings at the library today"
         )
+        out.write(f"  a community directory: {result['directory']['hubs']} hubs and {result['directory']['groups']} community groups")
         out.write(f"  a synthetic care market: {result['market']['locations']} registered places of "
                   f"{result['market']['providers']} providers, with prices, profiles and an open tender")
         out.write(f"  {result['budgets']['budgets']} personal budgets with their ledgers; "
