@@ -283,3 +283,24 @@ class ChildPlacement(models.Model):
     class Meta:
         ordering = ["-started_on"]
         constraints = [models.UniqueConstraint(fields=["reference"], name="one_placement_per_reference")]
+
+
+class Feedback(models.Model):
+    """What people who use a service say about it, in their words. Published without their name, after a check."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to be checked"
+        PUBLISHED = "published", "Published"
+        NOT_PUBLISHED = "not_published", "Not published"
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="feedback")
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField()
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.WAITING)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=300, blank=True, help_text="Why it was not published, told to the author")
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -391,3 +391,38 @@ def placement_add(*, setting: Any, reference: str, started_on: dt.date, weekly_f
     lat, lon = config()["AREA_CENTRE"]
     return ChildPlacement.objects.create(setting=setting, reference=reference, home_latitude=lat, home_longitude=lon,
                                          started_on=started_on, weekly_fee=weekly_fee, created_at=timezone.now())
+
+
+# --- People's own feedback -------------------------------------------------------------------
+
+FEEDBACK_RULES = (
+    "We publish what you say in your own words, without your name.",
+    "We do not publish names of staff or other people, anything that could identify you, or abuse.",
+    "A concern about someone's safety is passed to the council's safeguarding team, not published.",
+)
+
+
+def feedback_add(*, location: Location, text: str, author: Any) -> Any:
+    from carecommons.market.models import Feedback
+
+    text = text.strip()
+    if len(text) < 10:
+        raise MarketError("Tell us a bit more: at least a sentence")
+    if Feedback.objects.filter(location=location, author=author, status=Feedback.Status.WAITING).exists():
+        raise MarketError("You already have feedback on this place waiting to be checked")
+    return Feedback.objects.create(location=location, text=text[:4000], author=author, created_at=timezone.now())
+
+
+@transaction.atomic
+def feedback_moderate(*, feedback_id: int, publish: bool, reason: str, user: Any) -> Any:
+    from carecommons.market.models import Feedback
+
+    item = Feedback.objects.select_for_update().filter(pk=feedback_id, status=Feedback.Status.WAITING).first()
+    if item is None:
+        raise MarketError("That feedback has already been checked")
+    if not publish and len(reason.strip()) < 5:
+        raise MarketError("Say which rule it breaks, so the person knows why")
+    item.status = Feedback.Status.PUBLISHED if publish else Feedback.Status.NOT_PUBLISHED
+    item.reason, item.moderated_by, item.moderated_at = reason.strip()[:300], user, timezone.now()
+    item.save()
+    return item

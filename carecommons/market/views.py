@@ -27,7 +27,7 @@ from carecommons.market.forms import (
     WeightsForm,
 )
 from carecommons.market.models import Bid, Charge, Location, Profile, Provider, Tender
-from carecommons.people.roles import require_role
+from carecommons.people.roles import require_role, role_of
 from carecommons.rules.access import Role
 from carecommons.rules.market import LEGAL_FORMS
 
@@ -77,6 +77,8 @@ def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:
         "charges": services.charges_by_kind(location), "kinds": Charge.Kind.choices,
         "completeness": services.completeness(location.provider), "questions": QUESTIONS,
         "legal_form": LEGAL_FORMS.get(profile.legal_form, ""),
+        "feedback": location.feedback.filter(status="published")[:50], "rules": services.FEEDBACK_RULES,
+        "may_give_feedback": role_of(request.user) is Role.PERSON,
     })
 
 
@@ -317,3 +319,40 @@ def placement_new(request: HttpRequest) -> HttpResponse:
         "form": form, "title": "Record a placement", "submit": "Record it", "back": reverse("market:childrens"),
         "intro": ["Only the placement reference is kept here, never the child's name. How far it is from home is measured from "
                   "the centre of the council's area."]})
+
+
+# --- People's own feedback -------------------------------------------------------------------
+
+@login_required
+@require_POST
+def feedback_post(request: HttpRequest, location_id: int) -> HttpResponse:
+    location = get_object_or_404(Location, pk=location_id)
+    if role_of(request.user) is not Role.PERSON:
+        messages.error(request, "Feedback here is from people who use services, signed in to their own record.")
+        return redirect("market:location", location.pk)
+    try:
+        services.feedback_add(location=location, text=request.POST.get("text", ""), author=request.user)
+    except services.MarketError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. We will check it against the rules and publish it without your name.")
+    return redirect("market:location", location.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback_moderation(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, COMMISSIONING, what="feedback moderation")
+    from carecommons.market.models import Feedback
+
+    if request.method == "POST":
+        try:
+            services.feedback_moderate(feedback_id=int(request.POST.get("feedback", "0") or 0), publish=request.POST.get("action") == "publish",
+                                       reason=request.POST.get("reason", ""), user=request.user)
+        except services.MarketError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Done.")
+        return redirect("market:feedback")
+    waiting = Paginator(Feedback.objects.filter(status=Feedback.Status.WAITING).select_related("location").order_by("created_at"), 20)
+    return render(request, "market/feedback.html", {"page": waiting.get_page(request.GET.get("page")), "rules": services.FEEDBACK_RULES})

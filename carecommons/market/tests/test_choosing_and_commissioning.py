@@ -144,3 +144,26 @@ def test_a_commissioner_evaluates_bids_awards_and_publishes_valid_ocds(homes: li
 def test_the_validator_catches_a_broken_package() -> None:
     broken = {"uri": "not a uri at all", "version": "1.1", "publishedDate": "yesterday", "publisher": {}, "releases": [{"ocid": 1}]}
     assert list(_validator().iter_errors(broken))
+
+
+def test_people_give_feedback_published_without_their_name_after_a_check(homes: list[Any], cast: Any) -> None:
+    oak = homes[0]
+    ruth = client_for(cast.ruth_user)
+    url = reverse("market:location", args=[oak.pk])
+    assert "Tell others what it is like" in ruth.get(url).content.decode()
+    assert "Tell others what it is like" not in Client().get(url).content.decode()
+    short = ruth.post(reverse("market:feedback-post", args=[oak.pk]), {"text": "ok"}, follow=True).content.decode()
+    assert "at least a sentence" in short
+    ruth.post(reverse("market:feedback-post", args=[oak.pk]), {"text": "The carers know my name and always have time for a chat."})
+    assert "Nobody has said anything here yet" in Client().get(url).content.decode()
+    chris = client_for(cast.chris)
+    waiting = chris.get(reverse("market:feedback")).content.decode()
+    assert "always have time for a chat" in waiting and "Ruth" not in waiting
+    from carecommons.market.models import Feedback
+
+    item = Feedback.objects.get()
+    assert "Say which rule" in chris.post(reverse("market:feedback"), {"feedback": item.pk, "action": "hold"}, follow=True).content.decode()
+    chris.post(reverse("market:feedback"), {"feedback": item.pk, "action": "publish"})
+    page = Client().get(url).content.decode()
+    assert "always have time for a chat" in page and "Someone who uses this service" in page and "Ruth" not in page
+    assert client_for(cast.priya).get(reverse("market:feedback")).status_code == 403
