@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "carecommons.budgets",
     "carecommons.market",
     "carecommons.directory",
+    "carecommons.relationships",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,14 @@ CARECOMMONS = {
         "OVERSPEND_PERCENT": 5,
         # How long a budget period lasts.
         "PERIOD_WEEKS": 52,
+    },
+    # Relationships: continuity of care.
+    "CONTINUITY": {
+        "WINDOW_DAYS": 28,
+        # A person's care is "a stream of strangers" when more different workers than this came in the window ...
+        "MAX_WORKERS": 6,
+        # ... or the three most familiar workers made fewer than this share of visits.
+        "MIN_FAMILIAR_SHARE": 60,
     },
     # The care market.
     "MARKET": {
