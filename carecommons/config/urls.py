@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("carecommons.budgets.urls")),
     path("", include("carecommons.market.urls")),
     path("", include("carecommons.directory.urls")),
+    path("", include("carecommons.relationships.urls")),
     path("api/v1/", api.urls),
     path("oruk/", oruk.urls),
 ]

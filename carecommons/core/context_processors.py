@@ -20,6 +20,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
                   ("Find a person", reverse("people:find"))]
     if role in (Role.PRACTITIONER, Role.MANAGER):
         items.append(("Budgets", reverse("budgets:list")))
+        items.append(("Matching", reverse("relationships:home")))
     if role in (Role.COMMISSIONER, Role.MANAGER, Role.ADMIN):
         items.append(("Market", reverse("market:overview")))
     if role is Role.HOST:

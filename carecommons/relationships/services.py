@@ -225,12 +225,12 @@ def endings() -> list[dict[str, Any]]:
 
 # --- Continuity of care ----------------------------------------------------------------------
 
-def _config() -> dict[str, int]:
+def continuity_config() -> dict[str, int]:
     return dict(settings.CARECOMMONS["CONTINUITY"])
 
 
 def continuity_for(person_id: int, *, now: dt.datetime | None = None) -> Continuity:
-    c = _config()
+    c = continuity_config()
     until = now or timezone.now()
     since = until - dt.timedelta(days=c["WINDOW_DAYS"])
     visits = Visit.objects.filter(person_id=person_id, starts_at__gte=since, starts_at__lt=until).values_list("starts_at", "worker")
@@ -239,7 +239,7 @@ def continuity_for(person_id: int, *, now: dt.datetime | None = None) -> Continu
 
 def continuity_by_provider(*, now: dt.datetime | None = None) -> list[dict[str, Any]]:
     """Per provider: people visited, the median number of workers each saw, and how many have a stream of strangers."""
-    c = _config()
+    c = continuity_config()
     until = now or timezone.now()
     since = until - dt.timedelta(days=c["WINDOW_DAYS"])
     by: dict[tuple[str, int], list[tuple[dt.datetime, str]]] = defaultdict(list)

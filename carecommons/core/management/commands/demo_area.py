@@ -430,6 +430,10 @@ class Builder:
 
         self.directory = directory_demo.build()
         self.market = market_demo.build(seed=self.seed, commissioner=self.logins["commissioner"])
+        from carecommons.relationships import demo as relationships_demo
+
+        self.relationships = relationships_demo.build(seed=self.seed, today=self.today, people=self.people, me=self.me,
+                                                      providers=self.market["home_care"])
         self.budgets = budgets_demo.build(seed=self.seed, today=self.today, people=self.people, practitioner=self.practitioner,
                                           manager=self.manager, me=self.me, providers=self.market["home_care"])
         return self.summary()
@@ -855,6 +859,7 @@ class Builder:
             "budgets": self.budgets,
             "market": self.market,
             "directory": self.directory,
+            "relationships": self.relationships,
             "hubs": len(self.hubs),
             "slots": self.slots_made,
             "people": len(self.people),
@@ -878,7 +883,9 @@ def wipe() -> None:
     from carecommons.budgets import demo as budgets_demo
     from carecommons.directory import demo as directory_demo
     from carecommons.market import demo as market_demo
+    from carecommons.relationships import demo as relationships_demo
 
+    relationships_demo.wipe()
     budgets_demo.wipe()
     directory_demo.wipe()
     market_demo.wipe()
@@ -927,6 +934,8 @@ class Command(BaseCommand):
         out.write(f"  a community directory: {result['directory']['hubs']} hubs and {result['directory']['groups']} community groups")
         out.write(f"  a synthetic care market: {result['market']['locations']} registered places of "
                   f"{result['market']['providers']} providers, with prices, profiles and an open tender")
+        out.write(f"  {result['relationships']['carers']} Shared Lives carers, Homeshare householders and PAs; "
+                  f"{result['relationships']['seekers']} people looking for one; {result['relationships']['visits']} home care visits")
         out.write(f"  {result['budgets']['budgets']} personal budgets with their ledgers; "
                   f"{result['budgets']['pool_members']} people in a shared activity")
         out.write("")
