@@ -257,3 +257,15 @@ def continuity_by_provider(*, now: dt.datetime | None = None) -> list[dict[str, 
                      "median_familiar_share": sorted(r.familiar_share for r in results)[len(results) // 2],
                      "strangers": sum(r.strangers_alert for r in results)})
     return rows
+
+
+@transaction.atomic
+def profile_save(profile: Carer | Seeker, fields: dict[str, Any]) -> Carer | Seeker:
+    """Save a profile's words and keep its bit masks in step."""
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    if profile.pk is None:
+        profile.created_at = timezone.now()
+    set_masks(profile)
+    profile.save()
+    return profile

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +20,8 @@ from carecommons.core.forms import GovukDateField, GovukForm
 from carecommons.people.access import access_person
 from carecommons.people.roles import TEAM_ROLES, require_role, role_of
 from carecommons.relationships import services
-from carecommons.relationships.models import Arrangement, Kind, MatchRound, Proposal
+from carecommons.relationships.forms import CarerForm, SeekerForm
+from carecommons.relationships.models import Arrangement, Carer, Kind, MatchRound, Proposal, Seeker
 from carecommons.rules.access import Role
 
 SCHEME_ROLES = TEAM_ROLES
@@ -148,3 +150,41 @@ def provider_continuity(request: HttpRequest) -> HttpResponse:
     require_role(request.user, frozenset({Role.COMMISSIONER, Role.MANAGER, Role.ADMIN}), what="continuity by provider")
     return render(request, "relationships/providers.html", {"rows": services.continuity_by_provider(),
                                                             "config": services.continuity_config()})
+
+
+@login_required
+def profiles(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, SCHEME_ROLES, what="profiles")
+    carers = Paginator(Carer.objects.order_by("kind", "name"), 50).get_page(request.GET.get("page"))
+    return render(request, "relationships/profiles.html", {"page": carers, "today": timezone.localdate()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def carer_edit(request: HttpRequest, carer_id: int | None = None) -> HttpResponse:
+    require_role(request.user, SCHEME_ROLES, what="profiles")
+    carer = get_object_or_404(Carer, pk=carer_id) if carer_id else Carer()
+    initial = {name: getattr(carer, name) for name in CarerForm.base_fields} if carer_id else {}
+    form = CarerForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_save(carer, form.cleaned_data)
+        messages.success(request, "Saved. They will be considered in the next matching round.")
+        return redirect("relationships:profiles")
+    return render(request, "relationships/form.html", {"form": form, "title": "Edit a profile" if carer_id else "Add a carer, householder or PA",
+                                                       "back": reverse("relationships:profiles"), "submit": "Save"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seeker_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    require_role(request.user, SCHEME_ROLES, what="profiles")
+    person = access_person(user=request.user, person_id=person_id, what="their matching profile", change=request.method == "POST")
+    seeker = Seeker.objects.filter(person=person, active=True).first() or Seeker(person=person)
+    initial = {name: getattr(seeker, name) for name in SeekerForm.base_fields} if seeker.pk else {}
+    form = SeekerForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_save(seeker, form.cleaned_data)
+        messages.success(request, "Saved. They will be considered in the next matching round.")
+        return redirect("people:person", person.pk)
+    return render(request, "relationships/form.html", {"form": form, "title": f"What {person.known_as} is looking for",
+                                                       "back": reverse("people:person", args=[person.pk]), "submit": "Save"})

@@ -124,3 +124,24 @@ def test_match_bench_prints_the_figures(tmp_path: Any) -> None:
     result = json.loads(out.getvalue())
     assert set(result) >= {"seconds", "peak_mb", "fit", "greedy_fit", "violations"}
     assert result["violations"] == 0 and result["fit"] >= result["greedy_fit"] and result["people"] == 300
+
+
+def test_profiles_are_entered_by_their_labels_and_feed_the_matcher(cast: Any) -> None:
+    priya = client_for(cast.priya)
+    today = TODAY()
+    bad = priya.post("/matching/profiles/new/", {"kind": "shared_lives", "name": "", "latitude": "99"}).content.decode()
+    assert "Enter their name" in bad and "That latitude is not in the UK" in bad and "Enter the approval date" in bad
+    priya.post("/matching/profiles/new/", {
+        "kind": "shared_lives", "name": "Rose Hughes (fictional)", "latitude": "52.6", "longitude": "-1.2", "max_km": "10",
+        "can_meet": ["step_free", "personal_care"], "interests": ["gardening"], "languages": ["english"], "capacity": "1",
+        "approved_until_day": "1", "approved_until_month": "1", "approved_until_year": str(today.year + 1),
+        "checks_until_day": "1", "checks_until_month": "1", "checks_until_year": str(today.year + 1)})
+    rose = Carer.objects.get()
+    assert rose.needs_mask and rose.valid_until_ordinal == dt.date(today.year + 1, 1, 1).toordinal()
+    clash = priya.post(f"/people/{cast.ruth.pk}/looking-for/", {"kind": "shared_lives", "latitude": "52.61", "longitude": "-1.2",
+                                                                "max_km": "10", "about_me": ["pets"], "never": ["pets"]}).content.decode()
+    assert "cannot be both about them and on their" in clash
+    priya.post(f"/people/{cast.ruth.pk}/looking-for/", {"kind": "shared_lives", "latitude": "52.61", "longitude": "-1.2", "max_km": "10",
+                                                       "needs": ["step_free"], "interests": ["gardening"], "languages": ["english"]})
+    round_ = services.run_round(kind="shared_lives", user=cast.priya)
+    assert round_.proposals.get().carer_id == rose.pk
