@@ -269,3 +269,39 @@ def profile_save(profile: Carer | Seeker, fields: dict[str, Any]) -> Carer | See
     set_masks(profile)
     profile.save()
     return profile
+
+
+def _subset(side: matching.Side, rows: Any) -> matching.Side:
+    return matching.Side(*(getattr(side, f)[rows] for f in matching.Side.__dataclass_fields__))
+
+
+@dataclass(frozen=True)
+class ShortlistEntry:
+    other_id: int
+    fit: float
+    km: float
+    why: matching.Why
+
+
+def shortlist(*, kind: str, seeker_id: int | None = None, carer_id: int | None = None, today: dt.date | None = None,
+              limit: int = 10) -> list[ShortlistEntry]:
+    """One person's shortlist of carers, or one carer's shortlist of people: every hard constraint kept, best fit first."""
+    people, carers = load(kind)
+    if seeker_id is not None:
+        people = _subset(people, np.flatnonzero(people.ids == seeker_id))
+    if carer_id is not None:
+        carers = _subset(carers, np.flatnonzero(carers.ids == carer_id))
+    if not len(people) or not len(carers):
+        return []
+    cands = matching.candidates(people, carers, today=today or timezone.localdate())
+    order = np.lexsort((cands.km, -cands.fit))[:limit]
+    names = dict(Seeker.objects.filter(pk__in=people.ids.tolist()).values_list("pk", "person__full_name"))
+    carer_names = dict(Carer.objects.filter(pk__in=carers.ids.tolist()).values_list("pk", "name"))
+    entries = []
+    for i in order.tolist():
+        p, c = int(cands.person[i]), int(cands.carer[i])
+        why = matching.explain(people, carers, p, c, person_name=names.get(int(people.ids[p]), "they").split(" ")[0],
+                               carer_name=carer_names.get(int(carers.ids[c]), "the carer"))
+        other = int(carers.ids[c]) if seeker_id is not None else int(people.ids[p])
+        entries.append(ShortlistEntry(other, float(cands.fit[i]), float(cands.km[i]), why))
+    return entries

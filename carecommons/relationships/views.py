@@ -184,7 +184,29 @@ def seeker_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     form = SeekerForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.profile_save(seeker, form.cleaned_data)
-        messages.success(request, "Saved. They will be considered in the next matching round.")
-        return redirect("people:person", person.pk)
+        messages.success(request, "Saved. Here is who might suit them now; they will also be considered in the next matching round.")
+        return redirect("relationships:seeker-shortlist", seeker.pk)
     return render(request, "relationships/form.html", {"form": form, "title": f"What {person.known_as} is looking for",
                                                        "back": reverse("people:person", args=[person.pk]), "submit": "Save"})
+
+
+@login_required
+def seeker_shortlist(request: HttpRequest, seeker_id: int) -> HttpResponse:
+    require_role(request.user, SCHEME_ROLES, what="shortlists")
+    seeker = get_object_or_404(Seeker, pk=seeker_id)
+    person = access_person(user=request.user, person_id=seeker.person_id, what="their shortlist of carers")
+    entries = services.shortlist(kind=seeker.kind, seeker_id=seeker.pk)
+    names = dict(Carer.objects.filter(pk__in=[e.other_id for e in entries]).values_list("pk", "name"))
+    return render(request, "relationships/shortlist.html", {"title": f"Shortlist for {person.full_name}", "entries": entries, "names": names,
+                                                            "kind": seeker.get_kind_display(), "back": reverse("people:person", args=[person.pk])})
+
+
+@login_required
+def carer_shortlist(request: HttpRequest, carer_id: int) -> HttpResponse:
+    require_role(request.user, SCHEME_ROLES, what="shortlists")
+    carer = get_object_or_404(Carer, pk=carer_id)
+    entries = services.shortlist(kind=carer.kind, carer_id=carer.pk)
+    names = dict(Seeker.objects.filter(pk__in=[e.other_id for e in entries]).values_list("pk", "person__full_name"))
+    return render(request, "relationships/shortlist.html", {"title": f"People who might suit {carer.name}", "entries": entries,
+                                                            "names": names, "kind": carer.get_kind_display(),
+                                                            "back": reverse("relationships:profiles")})

@@ -145,3 +145,12 @@ def test_profiles_are_entered_by_their_labels_and_feed_the_matcher(cast: Any) ->
                                                        "needs": ["step_free"], "interests": ["gardening"], "languages": ["english"]})
     round_ = services.run_round(kind="shared_lives", user=cast.priya)
     assert round_.proposals.get().carer_id == rose.pk
+
+
+def test_shortlists_from_both_sides(area: dict[str, Any], cast: Any) -> None:
+    priya = client_for(cast.priya)
+    mine = priya.get(f"/matching/looking/{area['ruth'].pk}/shortlist/").content.decode()
+    assert "Rose Hughes (fictional)" in mine and "Dog House" not in mine and "Stale Checks" not in mine and "No Lift" not in mine
+    theirs = priya.get(f"/matching/profiles/{area['rose'].pk}/shortlist/").content.decode()
+    assert "Ruth Okafor" in theirs and "Stan Hughes" in theirs
+    assert "Ruth Okafor" not in priya.get(f"/matching/profiles/{area['dog'].pk}/shortlist/").content.decode()
