@@ -65,6 +65,8 @@ standards: setup
 bench: setup
 	$(PY) manage.py bench --people 100000 --events 1000000
 	$(PY) manage.py market_bench --locations 50000
+	$(PY) manage.py match_bench --people 10000 --carers 10000 --seed 1
+	$(PY) manage.py match_bench --people 100000 --carers 100000 --seed 1
 
 clean:
-	rm -rf $(VENV) node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* var/standards
+	rm -rf $(VENV) node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* bench-matching.sqlite3* var/standards
