@@ -167,3 +167,12 @@ def test_people_give_feedback_published_without_their_name_after_a_check(homes: 
     page = Client().get(url).content.decode()
     assert "always have time for a chat" in page and "Someone who uses this service" in page and "Ruth" not in page
     assert client_for(cast.priya).get(reverse("market:feedback")).status_code == 403
+
+
+def test_search_results_are_paged_and_keep_the_search(db: Any) -> None:
+    for i in range(25):
+        f.market_location(name=f"Place {i:02d}", provider=f"Provider {i:02d}")
+    page = Client().get(reverse("market:choose"), {"place": "Ashby Vale"}).content.decode()
+    assert "25 places found" in page and 'href="?place=Ashby+Vale&amp;page=2"' in page
+    second = Client().get(reverse("market:choose"), {"place": "Ashby Vale", "page": "2"}).content.decode()
+    assert "Place 24" in second and "Place 00" not in second
