@@ -315,7 +315,8 @@ def explain(people: Side, carers: Side, p: int, c: int, *, person_name: str = "T
     needs = names_of(int(people.needs[p]), NEEDS)
     reasons = [f"{km:.1f} km apart, within what both said they could travel."]
     if needs:
-        reasons.append(f"{carer_name.capitalize()} can help with everything {person_name} needs: {', '.join(n.replace('_', ' ') for n in needs)}.")
+        who = carer_name[:1].upper() + carer_name[1:]
+        reasons.append(f"{who} can help with everything {person_name} needs: {', '.join(n.replace('_', ' ') for n in needs)}.")
     if interests:
         reasons.append(f"Both enjoy {', '.join(interests)}.")
     if languages:

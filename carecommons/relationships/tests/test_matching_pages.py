@@ -63,6 +63,7 @@ def test_a_round_respects_every_hard_constraint_and_explains_itself(area: dict[s
     ruth = by_seeker[area["ruth"].pk]
     assert ruth.carer_id == area["rose"].pk  # not the stale checks, not the house without step-free access, not the dog house
     assert any("Both enjoy gardening" in r for r in ruth.reasons) and any("'never' list: dogs" in r for r in ruth.reasons)
+    assert any(r.startswith("Rose Hughes (fictional) can help with everything") for r in ruth.reasons)
     assert by_seeker[area["stan"].pk].carer_id not in (area["stale"].pk, area["rose"].pk)
     assert round_.total_fit >= round_.greedy_fit
 
