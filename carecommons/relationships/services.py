@@ -115,12 +115,12 @@ def solve(kind: str, *, today: dt.date, pinned: dict[int, int] | None = None, ex
     """From stored profiles to the solved proposal. Pins and exclusions are by seeker and carer id."""
     started = time.perf_counter()
     people, carers = load(kind)
-    cands = matching.candidates(people, carers, today=today)
+    cands = matching.candidates(people, carers, today=today, per_person=matching.PER_PERSON)
     row_of_person = {int(i): r for r, i in enumerate(people.ids)}
     row_of_carer = {int(i): r for r, i in enumerate(carers.ids)}
     pins = {row_of_person[s]: row_of_carer[c] for s, c in (pinned or {}).items() if s in row_of_person and c in row_of_carer}
     banned = {(row_of_person[s], row_of_carer[c]) for s, c in (excluded or []) if s in row_of_person and c in row_of_carer}
-    proposal = matching.solve(people, carers, cands, pinned=pins, excluded=banned)
+    proposal = matching.solve(people, carers, cands, pinned=pins, excluded=banned, per_person=None)  # already the best 30 each
     seconds = time.perf_counter() - started  # the greedy baseline is for comparison only, and not timed
     return Solved(people, carers, cands, proposal, matching.greedy(people, carers, cands), seconds)
 

@@ -77,6 +77,7 @@ class Candidates:
     carer: IntArray  # row in carers
     km: FloatArray
     fit: FloatArray
+    feasible: int = -1  # how many feasible pairs there were before keeping each person's best (-1: all are kept)
 
 
 def _popcount(values: IntArray) -> IntArray:
@@ -108,9 +109,16 @@ def fit(people: Side, carers: Side, p: IntArray, c: IntArray, km: FloatArray) ->
     return np.round(shared_interests + shared_language + faith + near, 1)  # tenths: what the solver optimises exactly
 
 
-def candidates(people: Side, carers: Side, *, today: dt.date) -> Candidates:
+def candidates(people: Side, carers: Side, *, today: dt.date, per_person: int | None = None, threads: int = 2) -> Candidates:
     """Every feasible pair, scored. Nearby carers come from a k-d tree (scipy), one query per travel distance,
-    so only pairs within reach are ever compared; then the cheap checks, then the bit masks, then fit."""
+    so only pairs within reach are ever compared; then the cheap checks, then the bit masks, then fit.
+
+    Each travel distance is a separate group of people, so the groups run side by side (numpy and
+    scipy release the interpreter lock for large arrays), and `per_person` keeps each person's
+    best candidates inside their group (see `best_per_person`).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from scipy.spatial import cKDTree  # type: ignore[import-untyped]
 
     empty_i = np.zeros(0, dtype=np.int64)
@@ -119,8 +127,8 @@ def candidates(people: Side, carers: Side, *, today: dt.date) -> Candidates:
     if len(people) == 0 or len(usable) == 0:
         return Candidates(empty_i, empty_i, empty_f, empty_f)
     tree = cKDTree(np.column_stack([carers.x[usable], carers.y[usable]]))
-    out_p, out_c, out_km = [], [], []
-    for reach in np.unique(people.max_km):
+
+    def group(reach: float) -> Candidates:
         rows = np.flatnonzero(people.max_km == reach)
         near = cKDTree(np.column_stack([people.x[rows], people.y[rows]])).sparse_distance_matrix(
             tree, float(reach), output_type="coo_matrix")
@@ -128,13 +136,20 @@ def candidates(people: Side, carers: Side, *, today: dt.date) -> Candidates:
         close = km <= carers.max_km[c]
         p, c, km = p[close], c[close], km[close]
         ok = feasible(people, carers, p, c, km, today=today)
-        out_p.append(p[ok])
-        out_c.append(c[ok])
-        out_km.append(km[ok])
-    p_all = np.concatenate(out_p) if out_p else empty_i
-    c_all = np.concatenate(out_c) if out_c else empty_i
-    km_all = np.concatenate(out_km) if out_km else empty_f
-    return Candidates(p_all, c_all, km_all, fit(people, carers, p_all, c_all, km_all))
+        p, c, km = p[ok], c[ok], km[ok]
+        found = Candidates(p, c, km, fit(people, carers, p, c, km))
+        return Candidates(*_arrays(best_per_person(found, per_person)), len(p)) if per_person is not None else found
+
+    reaches = [float(r) for r in np.unique(people.max_km)]
+    with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
+        groups = list(pool.map(group, reaches))
+    return Candidates(np.concatenate([g.person for g in groups]), np.concatenate([g.carer for g in groups]),
+                      np.concatenate([g.km for g in groups]), np.concatenate([g.fit for g in groups]),
+                      sum(g.feasible for g in groups) if per_person is not None else -1)
+
+
+def _arrays(c: Candidates) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
+    return c.person, c.carer, c.km, c.fit
 
 
 @dataclass(frozen=True)

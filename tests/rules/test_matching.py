@@ -96,3 +96,15 @@ def test_a_popular_carer_does_not_take_everyone(capacity: int) -> None:
     proposal = m.solve(people, carers, cands)
     load = np.bincount(proposal.carer[proposal.carer >= 0], minlength=2)
     assert (load <= capacity).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 80), st.integers(1, 80), st.integers(0, 10_000), st.integers(1, 5))
+def test_keeping_each_persons_best_inside_the_groups_is_the_same_as_after(n_people: int, n_carers: int, seed: int, k: int) -> None:
+    people = m.synthetic(n_people, seed=seed, area_km=20, carers=False, today=TODAY)
+    carers = m.synthetic(n_carers, seed=seed + 3, area_km=20, carers=True, today=TODAY)
+    everything = m.candidates(people, carers, today=TODAY)
+    inside = m.candidates(people, carers, today=TODAY, per_person=k)
+    after = m.best_per_person(everything, k)
+    assert set(zip(inside.person.tolist(), inside.carer.tolist(), strict=True)) == set(zip(after.person.tolist(), after.carer.tolist(), strict=True))
+    assert inside.feasible == len(everything.person)

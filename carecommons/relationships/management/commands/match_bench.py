@@ -69,7 +69,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{options['people']:,} people × {options['carers']:,} carers: {result['seconds']:.2f} s, peak "
                               f"{result['peak_mb']:.0f} MB; fit {result['fit']:,.1f} against greedy {result['greedy_fit']:,.1f}; "
-                              f"{result['candidates_per_person']:.1f} acceptable carers a person; {result['violations']} violations")
+                              f"{result['feasible_per_person']:.1f} acceptable carers a person; {result['violations']} violations")
 
 
 def _internal() -> str:
@@ -134,6 +134,7 @@ def _solve(options: dict[str, Any]) -> dict[str, Any]:
     return {
         "seconds": round(seconds, 3), "peak_mb": round(peak_mb, 1), "fit": round(proposal.total_fit, 1),
         "greedy_fit": round(solved.greedy.total_fit, 1), "violations": matching.violations(people, carers, proposal, today=today),
-        "people": len(people), "carers": len(carers), "candidates_per_person": round(len(solved.candidates.person) / max(len(people), 1), 1),
+        "people": len(people), "carers": len(carers), "feasible_per_person": round(max(solved.candidates.feasible, len(solved.candidates.person)) / max(len(people), 1), 1),
+        "offered_to_solver_per_person": round(len(solved.candidates.person) / max(len(people), 1), 1),
         "matched": int(np.count_nonzero(proposal.carer >= 0)), "greedy_matched": int(np.count_nonzero(solved.greedy.carer >= 0)),
     }
