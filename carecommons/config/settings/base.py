@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "carecommons.market",
     "carecommons.directory",
     "carecommons.relationships",
+    "carecommons.participation",
 ]
 
 MIDDLEWARE = [
