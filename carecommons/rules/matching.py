@@ -125,7 +125,7 @@ def candidates(people: Side, carers: Side, *, today: dt.date, per_person: int | 
     empty_f = np.zeros(0, dtype=np.float64)
     usable = np.flatnonzero((carers.checks_valid_until >= today.toordinal()) & (carers.capacity > 0))
     if len(people) == 0 or len(usable) == 0:
-        return Candidates(empty_i, empty_i, empty_f, empty_f)
+        return Candidates(empty_i, empty_i, empty_f, empty_f, 0 if per_person is not None else -1)
     tree = cKDTree(np.column_stack([carers.x[usable], carers.y[usable]]))
 
     def group(reach: float) -> Candidates:
