@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 RANK_POINTS = (3, 2, 1)
 
@@ -158,14 +159,91 @@ def greedy(election: Election, *, threshold: int = 0) -> Result:
     return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons)
 
 
-RULES = {"greedy": "greedy", "greedy-threshold": "greedy-threshold"}
+def _equal_shares_once(election: Election, per_voter: Fraction) -> list[str]:
+    """One run of the Method of Equal Shares, approval ballots, each voter's utility from a project its cost.
+
+    Every voter starts with `per_voter`. A project can be bought when its supporters together can pay
+    its cost; they pay equal shares, capped at what each has left. Each round buys the project whose
+    price per unit of utility is lowest; ties go to the lower project id. Exact fractions throughout.
+    Voters with the same ballot always have the same money left, so they are counted together.
+    """
+    groups: dict[frozenset[str], int] = {}
+    for ballot in election.ballots:
+        key = frozenset(ballot.projects)
+        groups[key] = groups.get(key, 0) + 1
+    sets = list(groups)
+    weight = [groups[g] for g in sets]
+    supporters: dict[str, list[int]] = {p: [] for p in election.projects}
+    for g, approved in enumerate(sets):
+        for p in approved:
+            supporters[p].append(g)
+    left = [per_voter] * len(sets)
+    remaining = sorted((p for p in election.projects if supporters[p] and election.projects[p].cost > 0), key=_order)
+    chosen: list[str] = []
+    while True:
+        best: tuple[Fraction, str, Fraction] | None = None
+        for p in remaining:
+            cost = election.projects[p].cost
+            budgets = sorted((left[g], weight[g]) for g in supporters[p])
+            if sum(b * w for b, w in budgets) < cost:
+                continue
+            paid, share, still = Fraction(0), Fraction(0), sum(w for _, w in budgets)
+            for b, w in budgets:
+                if paid + still * b >= cost:
+                    share = (cost - paid) / still
+                    break
+                paid += b * w
+                still -= w
+            price = share / cost
+            if best is None or price < best[0]:
+                best = (price, p, share)
+        if best is None:
+            return chosen
+        _, p, share = best
+        for g in supporters[p]:
+            left[g] -= min(left[g], share)
+        chosen.append(p)
+        remaining.remove(p)
+
+
+def equal_shares(election: Election) -> Result:
+    """The Method of Equal Shares with the "add1" completion, as Assen 2024 and Swiecie 2023 used it.
+
+    Run Equal Shares with the budget shared equally; then again with one more unit for every voter,
+    and so on, until the outcome would cost more than the budget: the last outcome within it wins.
+    This is the exact reference; it is slow on large elections (the fast engine is still to come).
+    """
+    if election.vote_type != "approval":
+        raise PBError("Equal Shares is counted here for approval ballots only, so far.")
+    voters = len(election.ballots)
+    if not voters:
+        raise PBError("Nobody voted.")
+    per_voter = Fraction(election.budget, voters)
+    best: list[str] = []
+    while True:
+        chosen = _equal_shares_once(election, per_voter)
+        if sum(election.projects[p].cost for p in chosen) > election.budget:
+            break
+        best = chosen
+        if len(chosen) == sum(1 for p in election.projects.values() if p.cost > 0):
+            break
+        per_voter += 1
+    ordered = tuple(sorted(best, key=_order))
+    reasons = {p: ("Funded by Equal Shares: its supporters could pay for it from their equal shares."
+                   if p in ordered else "Not funded: its supporters' equal shares did not reach its cost.") for p in election.projects}
+    return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons)
+
+
+RULES = {"greedy": "greedy", "greedy-threshold": "greedy-threshold", "equalshares/add1": "equal_shares", "equal_shares": "equal_shares"}
 
 
 def count(election: Election, rule: str) -> Result:
-    """Count by a rule's Pabulib name. Equal Shares is not in Care Commons yet, and is refused with a message."""
+    """Count by a rule's Pabulib name (or `equal_shares`)."""
     if rule == "greedy":
         return greedy(election)
     if rule == "greedy-threshold":
         threshold = int(float(election.meta.get("min_project_score_threshold", "0") or 0))
         return greedy(election, threshold=threshold)
-    raise PBError(f"The rule '{rule}' is not supported yet: use greedy or greedy-threshold.")
+    if rule in ("equalshares/add1", "equal_shares"):
+        return equal_shares(election)
+    raise PBError(f"The rule '{rule}' is not supported yet: use greedy, greedy-threshold or equal_shares (equalshares/add1).")

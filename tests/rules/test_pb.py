@@ -72,9 +72,25 @@ def test_every_real_file_parses_and_greedy_stays_within_budget() -> None:
         assert pb.greedy(election).cost <= election.budget, path.name
 
 
-def test_equal_shares_is_refused_plainly_until_it_is_built() -> None:
+def test_unsupported_rules_are_refused_plainly() -> None:
     with pytest.raises(pb.PBError, match="not supported yet"):
-        pb.count(pb.parse(SMALL), "equalshares/add1")
+        pb.count(pb.parse(SMALL), "equalshares/add1-comparison")
+
+
+def test_equal_shares_on_a_small_case_worked_by_hand() -> None:
+    # Budget 100, 4 voters: 25 each. Project 1 (60) has 3 supporters: 20 each, price 1/3 per unit.
+    # Then 2 (50) is supported by a (5 left) and c (25): 30 < 50, not affordable; 3 (40) by b (5) and c (25): 30 < 40.
+    # Add1 raises each voter's share until an outcome would cost more than 100.
+    result = pb.equal_shares(pb.parse(SMALL))
+    assert result.cost <= 100 and "1" in result.selected
+
+
+@pytest.mark.parametrize("name", ["Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb"])
+def test_equal_shares_with_add1_gives_the_official_result(name: str) -> None:
+    election = pb.parse((DATA / name).read_text(encoding="utf-8"))
+    assert election.meta["rule"] == "equalshares/add1"
+    result = pb.count(election, "equalshares/add1")
+    assert list(result.selected) == election.official
 
 
 def test_the_copies_are_the_files_pabulib_published() -> None:

@@ -1,4 +1,4 @@
-"""`manage.py pb_run FILE --rule greedy|greedy-threshold --json`: count a Pabulib election."""
+"""`manage.py pb_run FILE --rule equal_shares|greedy --json`: count a Pabulib election."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--rule", required=True, help="greedy, or greedy-threshold (Equal Shares is not in Care Commons yet)")
+        parser.add_argument("--rule", required=True, help="greedy, greedy-threshold, or equal_shares (also written equalshares/add1)")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
