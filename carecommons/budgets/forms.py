@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from carecommons.core.forms import GovukDateField, GovukForm
+from carecommons.core.forms import GovukDateField, GovukForm, pounds_to_pence
 from carecommons.rules.pa_pay import Shift
 
 _LINE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:.](\d{2})\s*(?:-|to|–)\s*(\d{1,2})[:.](\d{2})\s*$", re.I)
-
-
-def _pounds_to_pence(value: str, what: str) -> int:
-    text = value.strip().lstrip("£").replace(",", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise forms.ValidationError(f"Enter {what} in pounds and pence, like 13.45") from None
-    if amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise forms.ValidationError(f"Enter {what} in pounds and pence, like 13.45")
-    return int(amount * 100)
 
 
 class PayForm(GovukForm):
@@ -46,11 +35,11 @@ class PayForm(GovukForm):
                              error_messages={"required": "Enter at least one shift, like 25/05/2026 09:00-13:00"})
 
     def clean_hourly_rate(self) -> int:
-        return _pounds_to_pence(self.cleaned_data["hourly_rate"], "the hourly rate")
+        return pounds_to_pence(self.cleaned_data["hourly_rate"], "the hourly rate")
 
     def clean_increment(self) -> int:
         value = self.cleaned_data.get("increment", "")
-        return _pounds_to_pence(value, "the yearly rise") if value.strip() else 0
+        return pounds_to_pence(value, "the yearly rise") if value.strip() else 0
 
     def clean_shifts(self) -> list[Shift]:
         shifts: list[Shift] = []
@@ -85,7 +74,7 @@ class MoneyCleaning:
 
     def pence(self, name: str, what: str) -> int:
         value = self.cleaned_data.get(name, "")
-        return _pounds_to_pence(value, what) if str(value).strip() else 0
+        return pounds_to_pence(value, what) if str(value).strip() else 0
 
 
 class PlanItemForm(MoneyCleaning, GovukForm):
@@ -241,7 +230,7 @@ class MoneyForm(MoneyCleaning, GovukForm):
         self.fields["what"].choices = list(MONEY_KINDS.items())
 
     def clean_amount(self) -> int:
-        return _pounds_to_pence(self.cleaned_data["amount"], "the amount")
+        return pounds_to_pence(self.cleaned_data["amount"], "the amount")
 
     def clean(self) -> dict[str, Any]:
         cd = super().clean() or {}
@@ -276,11 +265,11 @@ class AssistantForm(MoneyCleaning, GovukForm):
                                error_messages={"required": "Select whether they work in London"})
 
     def clean_hourly_rate(self) -> int:
-        return _pounds_to_pence(self.cleaned_data["hourly_rate"], "the hourly rate")
+        return pounds_to_pence(self.cleaned_data["hourly_rate"], "the hourly rate")
 
     def clean_increment(self) -> int:
         value = self.cleaned_data.get("increment", "")
-        return _pounds_to_pence(value, "the yearly rise") if value.strip() else 0
+        return pounds_to_pence(value, "the yearly rise") if value.strip() else 0
 
 
 class TimesheetForm(GovukForm):
@@ -313,4 +302,4 @@ class PoolCostForm(GovukForm):
     description = forms.CharField(label="What was it for?", max_length=200, error_messages={"required": "Say what it was for"})
 
     def clean_amount(self) -> int:
-        return _pounds_to_pence(self.cleaned_data["amount"], "the cost")
+        return pounds_to_pence(self.cleaned_data["amount"], "the cost")

@@ -153,7 +153,7 @@ def money_record(request: HttpRequest, budget_id: int) -> HttpResponse:
         else:
             messages.success(request, "Recorded.")
             return redirect("budgets:budget", budget.pk)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Record money", "caption": budget.person.full_name, "submit": "Record it",
         "back": reverse("budgets:budget", args=[budget.pk]),
         "intro": ["Nothing is ever changed or deleted: if something is wrong later, it is corrected, and both show on the statement."],
@@ -176,7 +176,7 @@ def correct(request: HttpRequest, budget_id: int, txn_id: int) -> HttpResponse:
             messages.success(request, "Corrected. The statement shows the original and the correction.")
             return redirect("budgets:statement", budget.pk)
     amount = sum(e.pence for e in txn.entries.all() if e.budget_id == budget.pk and (":paid:" in e.account or e.account.endswith(":fund")) and e.pence > 0)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Correct an entry", "caption": budget.person.full_name, "submit": "Correct it",
         "back": reverse("budgets:statement", args=[budget.pk]),
         "rows": [("Date", f"{txn.on:%-d %B %Y}"), ("What", txn.description), ("Amount", pounds(amount))],
@@ -199,7 +199,7 @@ def review(request: HttpRequest, budget_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Review recorded. The next is due by {services.next_review(budget):%-d %B %Y}.")
             return redirect("budgets:budget", budget.pk)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Record a review", "caption": budget.person.full_name, "submit": "Record the review",
         "back": reverse("budgets:budget", args=[budget.pk]),
         "intro": ["Talk with the person about how their support is going, what matters now, and the money."],
@@ -219,7 +219,7 @@ def assistant_add(request: HttpRequest, budget_id: int) -> HttpResponse:
                                london=cd["london"] == "yes")
         messages.success(request, f"{cd['name'].strip()} added.")
         return redirect("budgets:budget", budget.pk)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Add a personal assistant", "caption": budget.person.full_name, "submit": "Add them",
         "back": reverse("budgets:budget", args=[budget.pk]),
         "intro": ["Their pay is worked out from these terms for each timesheet, with bank holidays and holiday pay."],
@@ -240,7 +240,7 @@ def timesheet_enter(request: HttpRequest, budget_id: int, assistant_id: int) -> 
         else:
             messages.success(request, f"Timesheet saved: {pounds(sheet.gross)} before tax. Approve it to pay.")
         return redirect("budgets:budget", budget.pk)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": f"Timesheet for {assistant.name}", "caption": budget.person.full_name, "submit": "Save the timesheet",
         "back": reverse("budgets:budget", args=[budget.pk]),
     })
@@ -324,7 +324,7 @@ def pool_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         pool = services.pool_create(user=request.user, **form.cleaned_data)
         return redirect("budgets:pool", pool.pk)
-    return render(request, "budgets/form.html", {"form": form, "title": "Start a shared activity", "submit": "Start it",
+    return render(request, "core/form.html", {"form": form, "title": "Start a shared activity", "submit": "Start it",
                                                  "back": reverse("budgets:pools"),
                                                  "intro": ["Several people put part of their budgets into one activity. Every cost is split between them, to the penny."]})
 

@@ -26,6 +26,7 @@ from carecommons.rules.access import Role
 from carecommons.rules.allocation import agreement
 from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
 from carecommons.rules.management import WAYS
+from carecommons.rules.money import pounds
 
 OTHER = "Something else that matters"
 
@@ -123,7 +124,7 @@ def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, "Added to the plan.")
             return redirect("budgets:plan", plan.pk)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Add to the plan", "caption": plan.person.full_name, "submit": "Add to the plan",
         "back": reverse("budgets:plan", args=[plan.pk]),
         "intro": ["Say how one thing will be met. You can add as many as you like: most plans mix what people do "
@@ -164,7 +165,7 @@ def plan_management(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, "Your choice is saved.")
             return redirect("budgets:plan", plan.pk)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "How your budget is managed", "caption": plan.person.full_name, "submit": "Save my choice",
         "back": reverse("budgets:plan", args=[plan.pk]),
         "intro": ["There are four ways. Each works well for some people. It is your choice, and you can change it later.",
@@ -189,7 +190,7 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _colleagues(user: Any, total: int) -> list[tuple[str, str]]:
     users = (get_user_model().objects.filter(staff__role__in=[r.value for r in TEAM_ROLES], staff__budget_limit__gte=total,
                                              is_active=True).exclude(pk=user.pk).select_related("staff").order_by("first_name", "last_name"))
-    return [(str(u.pk), f"{display_name(u)}, {u.staff.get_role_display().lower()} (limit £{u.staff.budget_limit / 100:,.2f} a week)")
+    return [(str(u.pk), f"{display_name(u)}, {u.staff.get_role_display().lower()} (limit {pounds(u.staff.budget_limit)} a week)")
             for u in users]
 
 
@@ -221,12 +222,12 @@ def plan_agree(request: HttpRequest, plan_id: int) -> HttpResponse:
             else:
                 messages.success(request, "The budget is agreed and set up.")
             return redirect("budgets:plan", plan.pk)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Agree the budget", "caption": plan.person.full_name,
         "submit": "Agree and ask for sign-off" if decision.needs_sign_off else "Agree the budget",
         "back": reverse("budgets:plan", args=[plan.pk]),
-        "rows": [("The plan costs", f"£{total / 100:,.2f} a week"),
-                 ("Indicative budget", f"£{plan.indicative_weekly / 100:,.2f} a week"),
+        "rows": [("The plan costs", f"{pounds(total)} a week"),
+                 ("Indicative budget", f"{pounds(plan.indicative_weekly)} a week"),
                  ("How it is managed", WAYS[plan.management][0] if plan.management else "Not chosen")],
         "intro": list(decision.reasons) + (["The person chose a direct payment for at least part of the plan: answer the "
                                             "questions the law asks. Every answer and reason is recorded and shown to them."] if dp else []),
@@ -248,10 +249,10 @@ def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, "Signed off. The budget is set up.")
             return redirect("budgets:plan", plan.pk)
-    return render(request, "budgets/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Sign off the budget", "caption": plan.person.full_name, "submit": "Sign it off",
         "back": reverse("budgets:plan", args=[plan.pk]),
-        "rows": [("The plan costs", f"£{(plan.agreed_weekly or 0) / 100:,.2f} a week"),
+        "rows": [("The plan costs", f"{pounds(plan.agreed_weekly or 0)} a week"),
                  ("Agreed by", display_name(plan.agreed_by)), ("Their notes", plan.agreement_notes or "None")],
         "intro": list(plan.agreement_reasons),
     })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -80,3 +81,15 @@ class GovukForm(forms.Form):
             for message in errors:
                 items.append((anchor, message))
         return items
+
+
+def pounds_to_pence(value: str, what: str) -> int:
+    """Money typed in pounds ("£1,234.50" or "1234.5") as whole pence, or a plain error naming `what`."""
+    text = value.strip().lstrip("£").replace(",", "")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise forms.ValidationError(f"Enter {what} in pounds and pence, like 13.45") from None
+    if amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise forms.ValidationError(f"Enter {what} in pounds and pence, like 13.45")
+    return int(amount * 100)

@@ -32,7 +32,6 @@ from carecommons.directory.models import (
 )
 
 PROFILE = "https://github.com/OpenReferralUK/uk-profile"
-DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 oruk = NinjaAPI(title="Care Commons community directory (Open Referral UK)", version="3.0", urls_namespace="oruk", docs_url=None,
                 description="The area's community groups, voluntary and community services and hubs, as Open Referral UK "

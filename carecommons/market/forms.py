@@ -6,8 +6,7 @@ from typing import Any
 
 from django import forms
 
-from carecommons.budgets.forms import _pounds_to_pence
-from carecommons.core.forms import GovukDateField, GovukForm
+from carecommons.core.forms import GovukDateField, GovukForm, pounds_to_pence
 from carecommons.market.models import Charge, CommissioningWeights
 from carecommons.market.services import CARE_TYPES
 from carecommons.rules.market import CRITERIA, LEGAL_FORMS
@@ -30,7 +29,7 @@ class SearchForm(GovukForm):
 
     def clean_max_weekly(self) -> int | None:
         value = self.cleaned_data.get("max_weekly", "")
-        return _pounds_to_pence(value, "the highest weekly fee") if value.strip() else None
+        return pounds_to_pence(value, "the highest weekly fee") if value.strip() else None
 
 
 def _tristate(label: str, help_text: str = "") -> forms.ChoiceField:
@@ -65,7 +64,7 @@ class ProfileForm(GovukForm):
 
     def clean_lowest_hourly_pay(self) -> int | None:
         value = self.cleaned_data.get("lowest_hourly_pay", "")
-        return _pounds_to_pence(value, "the lowest hourly pay") if value.strip() else None
+        return pounds_to_pence(value, "the lowest hourly pay") if value.strip() else None
 
     def profile_fields(self) -> dict[str, Any]:
         cd = dict(self.cleaned_data)
@@ -91,7 +90,7 @@ class ChargeForm(GovukForm):
         self.fields["location"].choices = [("", "Choose a place"), *locations]
 
     def clean_amount(self) -> int:
-        return _pounds_to_pence(self.cleaned_data["amount"], "the amount")
+        return pounds_to_pence(self.cleaned_data["amount"], "the amount")
 
 
 class WeightsForm(GovukForm):
@@ -117,7 +116,7 @@ class TenderForm(GovukForm):
                                      error_messages={"required": "Enter the estimated value"})
 
     def clean_value_estimate(self) -> int:
-        return _pounds_to_pence(self.cleaned_data["value_estimate"], "the estimated value")
+        return pounds_to_pence(self.cleaned_data["value_estimate"], "the estimated value")
 
 
 class BidForm(GovukForm):
@@ -135,7 +134,7 @@ class BidForm(GovukForm):
         self.fields["provider"].choices = [("", "Choose a provider"), *providers]
 
     def clean_price(self) -> int:
-        return _pounds_to_pence(self.cleaned_data["price"], "the price")
+        return pounds_to_pence(self.cleaned_data["price"], "the price")
 
 
 class AwardForm(GovukForm):
@@ -178,7 +177,7 @@ class ChildrensSettingForm(GovukForm):
 
     def clean_weekly_fee(self) -> int | None:
         value = self.cleaned_data.get("weekly_fee", "")
-        return _pounds_to_pence(value, "the weekly fee") if value.strip() else None
+        return pounds_to_pence(value, "the weekly fee") if value.strip() else None
 
 
 class PlacementForm(GovukForm):
@@ -194,4 +193,4 @@ class PlacementForm(GovukForm):
         self.fields["setting"].choices = [("", "Choose a setting"), *settings_list]
 
     def clean_weekly_fee(self) -> int:
-        return _pounds_to_pence(self.cleaned_data["weekly_fee"], "the weekly fee")
+        return pounds_to_pence(self.cleaned_data["weekly_fee"], "the weekly fee")

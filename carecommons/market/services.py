@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -242,9 +241,10 @@ def if_it_leaves(provider: Provider) -> Exit:
 
     locations = list(provider.locations.filter(dormant=False))
     names = {provider.name.lower(), *(loc.name.lower() for loc in locations)}
-    items = (PlanItem.objects.filter(met_by=PlanItem.MetBy.PAID, plan__status="agreed").select_related("plan__person")
-             .filter(supplier__isnull=False))
-    affected = [i for i in items if i.supplier.strip().lower() in names]
+    named = Q()
+    for name in names:
+        named |= Q(supplier__iexact=name)
+    affected = list(PlanItem.objects.filter(named, met_by=PlanItem.MetBy.PAID, plan__status="agreed").select_related("plan__person"))
     people = sorted({i.plan.person for i in affected}, key=lambda p: p.full_name)
     rate = Charge.objects.filter(location__provider=provider, kind=Charge.Kind.HOURLY_RATE, amount__gt=0).aggregate(r=Min("amount"))["r"]
     weekly = sum(i.weekly_cost for i in affected if i.paid_kind == "provider")
@@ -260,17 +260,9 @@ def if_it_leaves(provider: Provider) -> Exit:
 
 
 def _nearest_km(other: Location, locations: list[Location]) -> float | None:
-    import math
-
-    best = None
-    for loc in locations:
-        if None in (loc.latitude, loc.longitude, other.latitude, other.longitude):
-            continue
-        lat1, lon1, lat2, lon2 = map(math.radians, (loc.latitude, loc.longitude, other.latitude, other.longitude))
-        a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-        km = 6371 * 2 * math.asin(math.sqrt(a))
-        best = km if best is None or km < best else best
-    return round(best, 1) if best is not None else None
+    distances = [rules.km_between((loc.latitude, loc.longitude), (other.latitude, other.longitude)) for loc in locations
+                 if None not in (loc.latitude, loc.longitude, other.latitude, other.longitude)]
+    return min(distances) if distances else None
 
 
 # --- Tenders ---------------------------------------------------------------------------------
@@ -337,12 +329,6 @@ def tender_award(*, tender: Tender, bid: Bid, reasons: str, user: Any) -> Tender
     locked.awarded_to, locked.awarded_at, locked.award_reasons, locked.status = bid, timezone.now(), reasons.strip(), Tender.Status.AWARDED
     locked.save()
     return locked
-
-
-def money(pence: int) -> dict[str, Any]:
-    return {"amount": float(Fraction(pence, 100)), "currency": "GBP"}
-
-
 # --- Children's placements -------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -204,7 +204,7 @@ def weights_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "The weights are saved. New tenders use them; scorecards use them at once.")
             return redirect("market:overview")
-    return render(request, "market/form.html", {"form": form, "title": "Commissioning weights", "submit": "Save the weights",
+    return render(request, "core/form.html", {"form": form, "title": "Commissioning weights", "submit": "Save the weights",
                                                 "back": reverse("market:overview"),
                                                 "intro": ["The scorecard weights say how much each part of being an ethical provider counts. "
                                                           "The tender weights for price, quality and ethics must add up to 100."]})
@@ -219,7 +219,7 @@ def tender_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         tender = services.tender_create(user=request.user, **form.cleaned_data)
         return redirect("market:tender", tender.pk)
-    return render(request, "market/form.html", {"form": form, "title": "Start a tender", "submit": "Start the tender",
+    return render(request, "core/form.html", {"form": form, "title": "Start a tender", "submit": "Start the tender",
                                                 "back": reverse("market:overview")})
 
 
@@ -293,7 +293,7 @@ def childrens_setting_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Added.")
             return redirect("market:childrens")
-    return render(request, "market/form.html", {"form": form, "title": "Add a children's home or fostering agency", "submit": "Add it",
+    return render(request, "core/form.html", {"form": form, "title": "Add a children's home or fostering agency", "submit": "Add it",
                                                 "back": reverse("market:childrens")})
 
 
@@ -315,7 +315,7 @@ def placement_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Placement recorded.")
             return redirect("market:childrens")
-    return render(request, "market/form.html", {
+    return render(request, "core/form.html", {
         "form": form, "title": "Record a placement", "submit": "Record it", "back": reverse("market:childrens"),
         "intro": ["Only the placement reference is kept here, never the child's name. How far it is from home is measured from "
                   "the centre of the council's area."]})

@@ -170,7 +170,7 @@ def carer_edit(request: HttpRequest, carer_id: int | None = None) -> HttpRespons
         services.profile_save(carer, form.cleaned_data)
         messages.success(request, "Saved. They will be considered in the next matching round.")
         return redirect("relationships:profiles")
-    return render(request, "relationships/form.html", {"form": form, "title": "Edit a profile" if carer_id else "Add a carer, householder or PA",
+    return render(request, "core/form.html", {"form": form, "title": "Edit a profile" if carer_id else "Add a carer, householder or PA",
                                                        "back": reverse("relationships:profiles"), "submit": "Save"})
 
 
@@ -186,7 +186,7 @@ def seeker_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         services.profile_save(seeker, form.cleaned_data)
         messages.success(request, "Saved. Here is who might suit them now; they will also be considered in the next matching round.")
         return redirect("relationships:seeker-shortlist", seeker.pk)
-    return render(request, "relationships/form.html", {"form": form, "title": f"What {person.known_as} is looking for",
+    return render(request, "core/form.html", {"form": form, "title": f"What {person.known_as} is looking for",
                                                        "back": reverse("people:person", args=[person.pk]), "submit": "Save"})
 
 
