@@ -12,7 +12,8 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
+
+from carecommons.rules import equal_shares as equal_shares_engine
 
 RANK_POINTS = (3, 2, 1)
 
@@ -58,8 +59,13 @@ class Election:
 
 
 def _order(project_id: str) -> tuple[int, str]:
-    """Projects in the order pabutools breaks ties: by name, numbers as numbers."""
+    """Projects in reading order: numbers as numbers (for lists people read; ties are broken by `_tie`)."""
     return (int(project_id), "") if project_id.isdigit() else (1 << 62, project_id)
+
+
+def _tie(project_id: str) -> str:
+    """Ties go to the project whose id sorts first as text, as pabutools breaks them."""
+    return project_id
 
 
 def parse(text: str) -> Election:
@@ -137,13 +143,13 @@ def greedy(election: Election, *, threshold: int = 0) -> Result:
     """Highest score first: each project is funded if it still fits the budget, otherwise skipped.
 
     With `threshold`, projects scoring below it are left out first (the "greedy-threshold" rule).
-    Ties are broken by project id, numbers as numbers, as pabutools does.
+    Ties are broken by project id as text, as pabutools does.
     """
     score = scores(election)
     left = election.budget
     chosen: list[str] = []
     reasons: dict[str, str] = {}
-    for pid in sorted(election.projects, key=lambda p: (-score[p], _order(p))):
+    for pid in sorted(election.projects, key=lambda p: (-score[p], _tie(p))):
         cost = election.projects[pid].cost
         if score[pid] < threshold:
             reasons[pid] = f"Not funded: {score[pid]:,} is below the minimum score of {threshold:,}."
@@ -159,82 +165,89 @@ def greedy(election: Election, *, threshold: int = 0) -> Result:
     return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons)
 
 
-def _equal_shares_once(election: Election, per_voter: Fraction) -> list[str]:
-    """One run of the Method of Equal Shares, approval ballots, each voter's utility from a project its cost.
+def satisfaction_points(election: Election, ballot: Ballot) -> dict[str, int]:
+    """A ballot's points per project: approvals 1, cumulative the points given, ranked 3, 2 and 1."""
+    kind = election.vote_type
+    if kind == "cumulative" or (kind == "scoring" and ballot.points):
+        points: dict[str, int] = {}
+        for project, given in zip(ballot.projects, ballot.points or (1,) * len(ballot.projects), strict=True):
+            points[project] = points.get(project, 0) + given
+        return points
+    if kind == "ordinal":
+        return dict(zip(ballot.projects, RANK_POINTS, strict=False))
+    return dict.fromkeys(ballot.projects, 1)
 
-    Every voter starts with `per_voter`. A project can be bought when its supporters together can pay
-    its cost; they pay equal shares, capped at what each has left. Each round buys the project whose
-    price per unit of utility is lowest; ties go to the lower project id. Exact fractions throughout.
-    Voters with the same ballot always have the same money left, so they are counted together.
+
+def profile(election: Election) -> equal_shares_engine.Profile:
+    """The election as the Equal Shares engine counts it: satisfaction = cost x points, same ballots grouped."""
+    ids = sorted(election.projects, key=_order)
+    return equal_shares_engine.Profile.build(ids, [election.projects[p].cost for p in ids],
+                                             [satisfaction_points(election, b) for b in election.ballots], election.budget)
+
+
+def equal_shares(election: Election, *, stop_when_exhaustive: bool = True, exact: bool = False,
+                 counted: equal_shares_engine.Profile | None = None) -> Result:
+    """The Method of Equal Shares with the add-one completion (see `rules/equal_shares.py`).
+
+    `stop_when_exhaustive` (pabutools' rule, and `equalshares/add1`): stop at the first outcome to which
+    no other project would fit. Without it (`equalshares/add1-comparison`, as Wieliczka counted) shares keep
+    rising until the next outcome would cost more than the budget.
     """
-    groups: dict[frozenset[str], int] = {}
-    for ballot in election.ballots:
-        key = frozenset(ballot.projects)
-        groups[key] = groups.get(key, 0) + 1
-    sets = list(groups)
-    weight = [groups[g] for g in sets]
-    supporters: dict[str, list[int]] = {p: [] for p in election.projects}
-    for g, approved in enumerate(sets):
-        for p in approved:
-            supporters[p].append(g)
-    left = [per_voter] * len(sets)
-    remaining = sorted((p for p in election.projects if supporters[p] and election.projects[p].cost > 0), key=_order)
-    chosen: list[str] = []
-    while True:
-        best: tuple[Fraction, str, Fraction] | None = None
-        for p in remaining:
-            cost = election.projects[p].cost
-            budgets = sorted((left[g], weight[g]) for g in supporters[p])
-            if sum(b * w for b, w in budgets) < cost:
-                continue
-            paid, share, still = Fraction(0), Fraction(0), sum(w for _, w in budgets)
-            for b, w in budgets:
-                if paid + still * b >= cost:
-                    share = (cost - paid) / still
-                    break
-                paid += b * w
-                still -= w
-            price = share / cost
-            if best is None or price < best[0]:
-                best = (price, p, share)
-        if best is None:
-            return chosen
-        _, p, share = best
-        for g in supporters[p]:
-            left[g] -= min(left[g], share)
-        chosen.append(p)
-        remaining.remove(p)
-
-
-def equal_shares(election: Election) -> Result:
-    """The Method of Equal Shares with the "add1" completion, as Assen 2024 and Swiecie 2023 used it.
-
-    Run Equal Shares with the budget shared equally; then again with one more unit for every voter,
-    and so on, until the outcome would cost more than the budget: the last outcome within it wins.
-    This is the exact reference; it is slow on large elections (the fast engine is still to come).
-    """
-    if election.vote_type != "approval":
-        raise PBError("Equal Shares is counted here for approval ballots only, so far.")
-    voters = len(election.ballots)
-    if not voters:
+    if not election.ballots:
         raise PBError("Nobody voted.")
-    per_voter = Fraction(election.budget, voters)
-    best: list[str] = []
-    while True:
-        chosen = _equal_shares_once(election, per_voter)
-        if sum(election.projects[p].cost for p in chosen) > election.budget:
-            break
-        best = chosen
-        if len(chosen) == sum(1 for p in election.projects.values() if p.cost > 0):
-            break
-        per_voter += 1
-    ordered = tuple(sorted(best, key=_order))
-    reasons = {p: ("Funded by Equal Shares: its supporters could pay for it from their equal shares."
-                   if p in ordered else "Not funded: its supporters' equal shares did not reach its cost.") for p in election.projects}
+    counted = counted or profile(election)
+    done = equal_shares_engine.with_add_one(counted, stop_when_exhaustive=stop_when_exhaustive, exact=exact)
+    score = scores(election)
+    free = [p for p, project in election.projects.items() if project.cost == 0 and score[p] > 0]
+    chosen = set(done.outcome.selected) | set(free)
+    ordered = tuple(sorted(chosen, key=_order))
+    reasons = _equal_shares_reasons(election, done, free)
     return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons)
 
 
-RULES = {"greedy": "greedy", "greedy-threshold": "greedy-threshold", "equalshares/add1": "equal_shares", "equal_shares": "equal_shares"}
+def _equal_shares_reasons(election: Election, done: equal_shares_engine.Completed, free: list[str]) -> dict[str, str]:
+    outcome = done.outcome
+    share = float(outcome.per_voter)
+    start = float(done.first.per_voter)
+    opening = (f"Each voter's equal share was {start:,.2f}" + (
+        f", raised by one unit {done.steps:,} times to {share:,.2f} to use more of the budget (stopped because "
+        f"{done.stopped})." if done.steps else f" (not raised, because {done.stopped})."))
+    reasons: dict[str, str] = {}
+    for number, bought in enumerate(outcome.rounds, start=1):
+        paid = f"{bought.supporters:,} supporters paid for it"
+        if bought.paid_in_full_by:
+            paid += f", {bought.paid_in_full_by:,} of them with all the money they had left"
+        reasons[bought.project] = f"Funded in round {number}: {paid}. {opening}"
+    for project in free:
+        reasons[project] = "Funded: it costs nothing and people voted for it."
+    for project in election.projects:
+        if project in reasons:
+            continue
+        if project in outcome.dropped:
+            after, money = outcome.dropped[project]
+            so_far = "no project was" if after == 0 else ("1 project was" if after == 1 else f"{after:,} projects were")
+            reasons[project] = (f"Not funded: when {so_far} bought, its supporters had {money:,.2f} "
+                                f"left between them, less than its cost of {election.projects[project].cost:,}. {opening}")
+        else:
+            reasons[project] = "Not funded: nobody voted for it."
+    return reasons
+
+
+def comparison(election: Election, mes: Result, greedy_result: Result) -> tuple[Result, int, int]:
+    """The comparison step: if more voters have more of their projects funded by greedy than by Equal Shares,
+    greedy's outcome is used instead. Returns the winner and how many prefer each."""
+    prefer_mes = prefer_greedy = 0
+    a, b = set(mes.selected), set(greedy_result.selected)
+    for ballot in election.ballots:
+        mine = set(ballot.projects)
+        x, y = len(mine & a), len(mine & b)
+        prefer_mes += x > y
+        prefer_greedy += y > x
+    return (greedy_result if prefer_greedy > prefer_mes else mes), prefer_mes, prefer_greedy
+
+
+RULES = {"greedy": "greedy", "greedy-threshold": "greedy-threshold", "equal_shares": "equal_shares",
+         "equalshares/add1": "equal_shares", "equalshares/add1-comparison": "equal_shares, then the comparison step"}
 
 
 def count(election: Election, rule: str) -> Result:
@@ -246,4 +259,11 @@ def count(election: Election, rule: str) -> Result:
         return greedy(election, threshold=threshold)
     if rule in ("equalshares/add1", "equal_shares"):
         return equal_shares(election)
-    raise PBError(f"The rule '{rule}' is not supported yet: use greedy, greedy-threshold or equal_shares (equalshares/add1).")
+    if rule == "equalshares/add1-comparison":
+        mes = equal_shares(election, stop_when_exhaustive=False)
+        winner, prefer_mes, prefer_greedy = comparison(election, mes, greedy(election))
+        note = (f" Comparison step: {prefer_mes:,} voters have more of their projects funded by Equal Shares, "
+                f"{prefer_greedy:,} by greedy, so {'greedy' if winner is not mes else 'Equal Shares'} stands.")
+        return Result(winner.selected, winner.cost, {p: r + note for p, r in winner.reasons.items()})
+    raise PBError(f"The rule '{rule}' is not supported: use greedy, greedy-threshold or equal_shares "
+                  "(or the Pabulib names equalshares/add1 and equalshares/add1-comparison).")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from carecommons.rules import equal_shares as es
 from carecommons.rules import pb
 
 DATA = Path(__file__).resolve().parents[2] / "carecommons" / "participation" / "testdata" / "pabulib"  # copies of shared/data/pabulib
@@ -73,24 +77,82 @@ def test_every_real_file_parses_and_greedy_stays_within_budget() -> None:
 
 
 def test_unsupported_rules_are_refused_plainly() -> None:
-    with pytest.raises(pb.PBError, match="not supported yet"):
-        pb.count(pb.parse(SMALL), "equalshares/add1-comparison")
+    with pytest.raises(pb.PBError, match="not supported"):
+        pb.count(pb.parse(SMALL), "phragmen")
 
 
 def test_equal_shares_on_a_small_case_worked_by_hand() -> None:
-    # Budget 100, 4 voters: 25 each. Project 1 (60) has 3 supporters: 20 each, price 1/3 per unit.
-    # Then 2 (50) is supported by a (5 left) and c (25): 30 < 50, not affordable; 3 (40) by b (5) and c (25): 30 < 40.
-    # Add1 raises each voter's share until an outcome would cost more than 100.
-    result = pb.equal_shares(pb.parse(SMALL))
-    assert result.cost <= 100 and "1" in result.selected
+    # Budget 100, 4 voters: 25 each. Round 1: project 1 (60) has 3 supporters with 75 between them; each pays 20
+    # (price 1/3 per unit of satisfaction, satisfaction = cost 60). a has 5 left, b 5, c 25, d 5.
+    # Project 2 (50): a and c have 30 < 50; project 3 (40): b and c have 30 < 40. Neither is affordable.
+    # Completion: shares rise 26, 27, ... At 30 each, after 1 (each pays 20) a, b and d have 10 and c 30:
+    # 2 (a and c: 40 < 50) still cannot be paid for, but 3 (b and c: 40) can, so 3 is bought in round 2,
+    # costing 100 in all: no other project fits, so the completion stops there (pabutools agrees).
+    election = pb.parse(SMALL)
+    profile = pb.profile(election)
+    first = es.run(profile, Fraction(25))
+    assert first.selected == ["1"] and first.rounds[0].price == pytest.approx(1 / 3)
+    assert first.dropped["2"] == (1, 30.0) and first.dropped["3"] == (1, 30.0)
+    result = pb.equal_shares(election)
+    assert result.selected == ("1", "3") and result.cost == 100
+    assert result.reasons["1"].startswith("Funded in round 1: 3 supporters paid for it.")
+    assert "raised by one unit" in result.reasons["3"]
+    assert result.reasons["2"].startswith("Not funded: when 1 project was bought, its supporters had 40.00 left")
+    assert "raised by one unit 5 times to 30.00" in result.reasons["2"]
 
 
-@pytest.mark.parametrize("name", ["Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb"])
-def test_equal_shares_with_add1_gives_the_official_result(name: str) -> None:
+def test_equal_shares_counts_points_and_ranks_in_proportion() -> None:
+    ranked = pb.parse(SMALL.replace("vote_type;approval", "vote_type;ordinal"))
+    assert pb.satisfaction_points(ranked, ranked.ballots[0]) == {"1": 3, "2": 2}
+    result = pb.equal_shares(ranked)
+    assert result.cost <= 100 and result.selected
+
+
+@pytest.mark.parametrize("name", ["Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb", "Poland_Wieliczka_2023_Green_Budget.pb",
+                                  "Poland_Katowice_2023.pb"])
+def test_every_election_counted_by_its_own_rule_gives_the_official_result(name: str) -> None:
     election = pb.parse((DATA / name).read_text(encoding="utf-8"))
-    assert election.meta["rule"] == "equalshares/add1"
-    result = pb.count(election, "equalshares/add1")
+    result = pb.count(election, election.meta["rule"])
     assert list(result.selected) == election.official
+    assert result.cost == sum(election.projects[p].cost for p in election.official)
+
+
+def test_every_file_whose_rule_is_supported_and_that_gives_winners_is_tested_above() -> None:
+    covered = {"Netherlands_Assen_2024.pb", "Poland_Swiecie_2023.pb", "Poland_Wieliczka_2023_Green_Budget.pb",
+               "Poland_Katowice_2023.pb"}
+    for path in DATA.glob("*.pb"):
+        election = pb.parse(path.read_text(encoding="utf-8"))
+        if election.meta.get("rule") in pb.RULES and election.official is not None:
+            assert path.name in covered, path.name
+
+
+def test_wieliczka_is_explained_by_completion_that_does_not_stop_at_the_first_exhaustive_outcome() -> None:
+    # pabutools stops raising shares at the first outcome to which no other project fits (cost 984,579, with
+    # 66 and 67); Wieliczka kept raising them until the next outcome would overspend, reaching 46 (995,079).
+    election = pb.parse((DATA / "Poland_Wieliczka_2023_Green_Budget.pb").read_text(encoding="utf-8"))
+    stops_early = pb.equal_shares(election)
+    keeps_going = pb.equal_shares(election, stop_when_exhaustive=False)
+    assert set(stops_early.selected) - set(keeps_going.selected) == {"66", "67"}
+    assert set(keeps_going.selected) - set(stops_early.selected) == {"46"}
+    assert (stops_early.cost, keeps_going.cost) == (984_579, 995_079)
+    assert "Comparison step" in pb.count(election, "equalshares/add1-comparison").reasons["46"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_the_fast_engine_always_agrees_with_exact_fractions(data: st.DataObject) -> None:
+    # Small elections full of ties: equal costs and identical ballots make floats too close to call.
+    projects = data.draw(st.integers(2, 6))
+    costs = data.draw(st.lists(st.sampled_from([10, 20, 30, 60]), min_size=projects, max_size=projects))
+    ids = [str(i + 1) for i in range(projects)]
+    ballots = data.draw(st.lists(st.dictionaries(st.sampled_from(ids), st.integers(1, 3), min_size=1), min_size=1, max_size=12))
+    budget = data.draw(st.integers(20, 150))
+    profile = es.Profile.build(ids, costs, ballots, budget)
+    fast, exact = es.with_add_one(profile), es.with_add_one(profile, exact=True)
+    assert fast.outcome.selected == exact.outcome.selected
+    assert fast.outcome.cost(profile) <= budget
+    slow, exact_slow = es.with_add_one(profile, stop_when_exhaustive=False), es.with_add_one(profile, stop_when_exhaustive=False, exact=True)
+    assert slow.outcome.selected == exact_slow.outcome.selected
 
 
 def test_the_copies_are_the_files_pabulib_published() -> None:

@@ -26,8 +26,14 @@ def test_pb_run_counts_equal_shares_on_assen() -> None:
     assert json.loads(out.getvalue())["cost"] == 76_700
 
 
+def test_pb_run_counts_wieliczka_by_its_own_rule() -> None:
+    out = StringIO()
+    call_command("pb_run", str(DATA / "Poland_Wieliczka_2023_Green_Budget.pb"), "--rule", "equalshares/add1-comparison", "--json", stdout=out)
+    assert json.loads(out.getvalue())["cost"] == 995_079
+
+
 def test_pb_run_refuses_what_it_cannot_count() -> None:
-    with pytest.raises(CommandError, match="not supported yet"):
-        call_command("pb_run", str(DATA / "Poland_Wieliczka_2023_Green_Budget.pb"), "--rule", "equalshares/add1-comparison", "--json")
+    with pytest.raises(CommandError, match="not supported"):
+        call_command("pb_run", str(DATA / "Netherlands_Assen_2024.pb"), "--rule", "phragmen", "--json")
     with pytest.raises(CommandError, match="There is no file"):
         call_command("pb_run", "missing.pb", "--rule", "greedy")

@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--rule", required=True, help="greedy, greedy-threshold, or equal_shares (also written equalshares/add1)")
+        parser.add_argument("--rule", required=True, help="greedy, greedy-threshold, equal_shares (also written equalshares/add1), or equalshares/add1-comparison")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:

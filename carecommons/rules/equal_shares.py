@@ -1,0 +1,237 @@
+"""The Method of Equal Shares, counted fast: vectorised floating point, exact fractions wherever a decision is close.
+
+Every voter starts with an equal share of the budget. A project can be bought when its supporters, between
+them, can pay its cost; each pays in proportion to how much the project gives them (their satisfaction), but
+never more than they have left. Each round buys the project whose price per unit of satisfaction is lowest;
+a tie goes to the project whose id sorts first, as pabutools breaks it.
+
+A voter's satisfaction from a project is its cost times their points (approval: 1; cumulative: the points
+they gave; ranked: 3, 2 and 1 for their first three choices), so counting "highest score first" gives the
+cities' usual greedy count, and Equal Shares shares money in the same units.
+
+**Speed without guessing.** Voters with the same ballot always have the same money left, so they are counted
+together as one weighted group. Each round works on numpy arrays of floats. Any decision that floating point
+could get wrong - two prices within one part in a billion of each other, or supporters' money within one
+part in a billion of a cost - is not taken in floats: that run is counted again in exact fractions. The
+answer is therefore always the exact one; floats only make the usual case fast.
+
+**Completion.** With the budget shared equally, Equal Shares usually leaves money unspent. The "add-one"
+completion counts again with every voter's share one unit (one zloty, one euro, one pound) higher, and again,
+until the outcome would cost more than the budget; the last outcome within it wins. pabutools (and
+`equalshares/add1` here) also stops early at the first outcome to which no further project would fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+from gmpy2 import mpq  # type: ignore[import-untyped]
+
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Ballots as satisfaction per project, voters with the same ballot grouped, projects in id order."""
+
+    project_ids: tuple[str, ...]
+    costs: tuple[int, ...]
+    satisfaction: np.ndarray  # groups x projects, integers as float64 (exact below 2**53)
+    weights: np.ndarray  # voters in each group
+    groups: tuple[tuple[tuple[int, int], ...], ...]  # per group: (project index, satisfaction) with satisfaction > 0
+    budget: int
+
+    @property
+    def voters(self) -> int:
+        return int(self.weights.sum())
+
+    @classmethod
+    def build(cls, project_ids: Sequence[str], costs: Sequence[int], ballots: Sequence[dict[str, int]],
+              budget: int) -> Profile:
+        """`ballots`: for each voter, points per project (approval: 1 each)."""
+        index = {p: i for i, p in enumerate(project_ids)}
+        counts: dict[tuple[tuple[int, int], ...], int] = {}
+        for ballot in ballots:
+            key = tuple(sorted((index[p], points * costs[index[p]]) for p, points in ballot.items() if points > 0))
+            counts[key] = counts.get(key, 0) + 1
+        groups = tuple(counts)
+        matrix = np.zeros((len(groups), len(project_ids)))
+        for g, key in enumerate(groups):
+            for p, sat in key:
+                matrix[g, p] = sat
+        return cls(tuple(project_ids), tuple(int(c) for c in costs), matrix,
+                   np.array([counts[k] for k in groups], dtype=float), groups, int(budget))
+
+
+@dataclass
+class Round:
+    project: str
+    price: Fraction | float  # money per unit of satisfaction paid by each supporter who could afford it
+    paid_in_full_by: int  # supporters who gave everything they had left
+    supporters: int
+
+
+@dataclass
+class Outcome:
+    selected: list[str]
+    per_voter: Fraction
+    rounds: list[Round] = field(default_factory=list)
+    dropped: dict[str, tuple[int, float]] = field(default_factory=dict)  # project: (after how many bought, money its supporters had)
+    exact: bool = False
+
+    def cost(self, profile: Profile) -> int:
+        index = {p: i for i, p in enumerate(profile.project_ids)}
+        return sum(profile.costs[index[p]] for p in self.selected)
+
+
+class _Ambiguous(Exception):
+    """Floating point was too close to call; count this run exactly."""
+
+
+def _candidates(profile: Profile) -> tuple[list[int], list[np.ndarray]]:
+    supporters = [np.nonzero(profile.satisfaction[:, p])[0] for p in range(len(profile.project_ids))]
+    return [p for p, s in enumerate(supporters) if len(s) and profile.costs[p] > 0], supporters
+
+
+def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str]) -> Outcome:
+    sat, weights, costs = profile.satisfaction, profile.weights, profile.costs
+    active, supporters = _candidates(profile)
+    beta = np.full(len(weights), float(per_voter))
+    lower = {p: costs[p] / float((weights[supporters[p]] * sat[supporters[p], p]).sum()) for p in active}
+    outcome = Outcome([], per_voter)
+    while True:
+        priced: list[tuple[float, int, int, int]] = []
+        best = np.inf
+        for p in sorted(active, key=lambda q: lower[q]):
+            if lower[p] > best * (1 + TOLERANCE):
+                break
+            s = supporters[p]
+            money = weights[s] * beta[s]
+            total = float(money.sum())
+            if abs(total - costs[p]) <= TOLERANCE * costs[p]:
+                raise _Ambiguous
+            if total < costs[p]:
+                outcome.dropped[profile.project_ids[p]] = (len(outcome.selected), total)
+                active.remove(p)
+                continue
+            u = sat[s, p]
+            ratio = beta[s] / u
+            order = np.argsort(ratio, kind="stable")
+            ratio, paid, rich = ratio[order], money[order], (weights[s] * u)[order]
+            before = np.concatenate(([0.0], np.cumsum(paid)[:-1]))
+            still = np.cumsum(rich[::-1])[::-1]
+            rho = (costs[p] - before) / still
+            k = int(np.argmax(rho <= ratio))
+            lower[p] = float(rho[k])
+            priced.append((lower[p], p, int(weights[s][order][:k].sum()), int(still[0]) if k == 0 else 0))
+            best = min(best, lower[p])
+        if not priced:
+            return outcome
+        close = [item for item in priced if item[0] <= best * (1 + TOLERANCE)]
+        if len(close) > 1:
+            # Close prices are decided exactly when every supporter of each could pay in full: the price is
+            # then cost / (total satisfaction), a ratio of whole numbers. Otherwise count this run exactly.
+            if any(item[3] == 0 for item in close):
+                raise _Ambiguous
+            close = [min(close, key=lambda item: (Fraction(costs[item[1]], item[3]), tie(item[1])))]
+        price, p, poor, _ = close[0]
+        s = supporters[p]
+        beta[s] -= np.minimum(beta[s], price * sat[s, p])
+        outcome.selected.append(profile.project_ids[p])
+        outcome.rounds.append(Round(profile.project_ids[p], price, poor, int(weights[s].sum())))
+        active.remove(p)
+
+
+def _run_exact(profile: Profile, per_voter: Fraction, tie: Callable[[int], str]) -> Outcome:
+    """The same count in exact fractions (gmpy2's, for speed): the reference, and the answer whenever floats are
+    too close to call."""
+    costs = profile.costs
+    weight = [int(w) for w in profile.weights]
+    members: list[list[tuple[int, int]]] = [[] for _ in profile.project_ids]  # project: [(group, satisfaction)]
+    for g, key in enumerate(profile.groups):
+        for p, sat in key:
+            members[p].append((g, sat))
+    left = [mpq(per_voter.numerator, per_voter.denominator)] * len(weight)
+    active = sorted((p for p in range(len(costs)) if members[p] and costs[p] > 0), key=tie)
+    outcome = Outcome([], per_voter, exact=True)
+    while True:
+        best: tuple[mpq, int, int] | None = None
+        for p in list(active):
+            cost = costs[p]
+            total = sum(left[g] * weight[g] for g, _ in members[p])
+            if total < cost:
+                outcome.dropped[profile.project_ids[p]] = (len(outcome.selected), float(total))
+                active.remove(p)
+                continue
+            ordered = sorted(members[p], key=lambda m: left[m[0]] / m[1])
+            paid, still, poor = mpq(0), sum(weight[g] * u for g, u in ordered), 0
+            price = mpq(0)
+            for g, u in ordered:
+                price = (cost - paid) / still
+                if price * u <= left[g]:
+                    break
+                paid += left[g] * weight[g]
+                still -= weight[g] * u
+                poor += weight[g]
+            if best is None or price < best[0]:
+                best = (price, p, poor)
+        if best is None:
+            return outcome
+        price, p, poor = best
+        for g, u in members[p]:
+            left[g] -= min(left[g], price * u)
+        outcome.selected.append(profile.project_ids[p])
+        outcome.rounds.append(Round(profile.project_ids[p], Fraction(int(price.numerator), int(price.denominator)), poor,
+                                    sum(weight[g] for g, _ in members[p])))
+        active.remove(p)
+
+
+def run(profile: Profile, per_voter: Fraction, *, exact: bool = False) -> Outcome:
+    """One count of Equal Shares with every voter starting with `per_voter`."""
+    def tie(p: int) -> str:
+        return profile.project_ids[p]
+    if not exact:
+        try:
+            return _run_float(profile, per_voter, tie)
+        except _Ambiguous:
+            pass
+    return _run_exact(profile, per_voter, tie)
+
+
+@dataclass
+class Completed:
+    outcome: Outcome
+    first: Outcome  # with the budget shared equally, before completion
+    steps: int  # how many times every voter's share was raised by one unit
+    stopped: str  # why the completion stopped, in plain words
+    exact_runs: int
+
+
+def with_add_one(profile: Profile, *, stop_when_exhaustive: bool = True, exact: bool = False) -> Completed:
+    """Equal Shares with the add-one completion (pabutools' `voter_budget_increment=1`)."""
+    voters = profile.voters
+    if not voters:
+        raise ValueError("Nobody voted.")
+    per_voter = Fraction(profile.budget, voters)
+    available = [p for p in range(len(profile.project_ids))
+                 if profile.costs[p] > 0 and profile.satisfaction[:, p].any()]
+    index = {p: i for i, p in enumerate(profile.project_ids)}
+    first = previous = run(profile, per_voter, exact=exact)
+    steps, exact_runs = 0, int(first.exact)
+    while True:
+        chosen = {index[p] for p in previous.selected}
+        spent = sum(profile.costs[p] for p in chosen)
+        if len(chosen) == len(available):
+            return Completed(previous, first, steps, "every project anyone voted for was funded", exact_runs)
+        if stop_when_exhaustive and all(profile.costs[p] + spent > profile.budget for p in available if p not in chosen):
+            return Completed(previous, first, steps, "no other project would fit in the money left", exact_runs)
+        following = run(profile, previous.per_voter + 1, exact=exact)
+        steps += 1
+        exact_runs += int(following.exact)
+        if following.cost(profile) > profile.budget:
+            return Completed(previous, first, steps - 1,
+                             "one more unit each would have chosen projects costing more than the budget", exact_runs)
+        previous = following
