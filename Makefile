@@ -71,6 +71,7 @@ bench: setup
 	$(PY) manage.py market_bench --locations 50000
 	$(PY) manage.py match_bench --people 10000 --carers 10000 --seed 1
 	$(PY) manage.py match_bench --people 100000 --carers 100000 --seed 1
+	$(PY) manage.py pb_bench
 
 clean:
-	rm -rf $(VENV) node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* bench-matching.sqlite3* var/standards
+	rm -rf $(VENV) node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* bench-matching.sqlite3* bench-pb.sqlite3* var/standards

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("carecommons.market.urls")),
     path("", include("carecommons.directory.urls")),
     path("", include("carecommons.relationships.urls")),
+    path("", include("carecommons.participation.urls")),
     path("api/v1/", api.urls),
     path("oruk/", oruk.urls),
 ]

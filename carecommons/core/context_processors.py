@@ -23,6 +23,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("Matching", reverse("relationships:home")))
     if role in (Role.COMMISSIONER, Role.MANAGER, Role.ADMIN):
         items.append(("Market", reverse("market:overview")))
+        items.append(("Budgeting together", reverse("participation:manage")))
     if role is Role.HOST:
         items.append(("Your hubs", reverse("hubs:list")))
     elif role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
@@ -32,6 +33,7 @@ def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     items.append(("Ask for a conversation", reverse("conversations:ask-start")))
     items.append(("Find care", reverse("market:choose")))
     items.append(("Community directory", reverse("directory:list")))
+    items.append(("Have your say", reverse("participation:home")))
     if request.user.is_authenticated:
         items.append(("Sign out", reverse("core:sign-out")))
     else:

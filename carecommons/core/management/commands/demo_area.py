@@ -436,6 +436,9 @@ class Builder:
                                                       providers=self.market["home_care"])
         self.budgets = budgets_demo.build(seed=self.seed, today=self.today, people=self.people, practitioner=self.practitioner,
                                           manager=self.manager, me=self.me, providers=self.market["home_care"])
+        from carecommons.participation import demo as participation_demo
+
+        self.participation = participation_demo.build(seed=self.seed, today=self.today, commissioner=self.logins["commissioner"])
         return self.summary()
 
     def build_assessments(self) -> None:
@@ -883,8 +886,10 @@ def wipe() -> None:
     from carecommons.budgets import demo as budgets_demo
     from carecommons.directory import demo as directory_demo
     from carecommons.market import demo as market_demo
+    from carecommons.participation import demo as participation_demo
     from carecommons.relationships import demo as relationships_demo
 
+    participation_demo.wipe()
     relationships_demo.wipe()
     budgets_demo.wipe()
     directory_demo.wipe()

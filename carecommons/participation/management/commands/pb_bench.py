@@ -1,0 +1,109 @@
+"""`manage.py pb_bench [FILE]`: time the largest real election end to end, and the count beside pabutools'.
+
+Import (read the file, store every ballot, count, publish), then the count alone by Equal Shares with the
+add-one completion, then the public results page; then pabutools' own Equal Shares with completion on the
+same file, if pabutools is installed (it is, by `make setup`), and the ratio of the two counts.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from carecommons.core.management.commands.bench import bench_database
+from carecommons.rules import pb
+
+DATA = Path(__file__).resolve().parents[2] / "testdata" / "pabulib"
+
+
+def pabutools_seconds(text: str) -> float | None:
+    try:
+        from pabutools.election import Cost_Sat
+        from pabutools.election.pabulib import parse_pabulib_from_string
+        from pabutools.election.profile import AbstractApprovalProfile
+        from pabutools.rules import method_of_equal_shares
+    except ImportError:
+        return None
+    instance, profile = parse_pabulib_from_string(text)
+    if not isinstance(profile, AbstractApprovalProfile):
+        import sys
+
+        sys.path.insert(0, str(Path(settings.BASE_DIR)))
+        from tests.rules.pabutools_oracle import satisfaction
+
+        sat = satisfaction(profile)
+    else:
+        sat = Cost_Sat
+    t0 = time.perf_counter()
+    method_of_equal_shares(instance, profile, sat_class=sat, voter_budget_increment=1)
+    return time.perf_counter() - t0
+
+
+class Command(BaseCommand):
+    help = "Time the largest Pabulib election end to end (import, count, results page) and the count against pabutools'."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", nargs="?", help="A .pb file; by default the largest in the test data")
+        parser.add_argument("--db", type=Path, default=Path(settings.BASE_DIR) / "bench-pb.sqlite3")
+        parser.add_argument("--no-pabutools", action="store_true", help="Skip pabutools' own count (it takes tens of seconds)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"]) if options["file"] else max(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)
+        if not path.is_file():
+            raise CommandError(f"There is no file at {path}.")
+        text = path.read_text(encoding="utf-8")
+        t0 = time.perf_counter()
+        election = pb.parse(text)
+        parse = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        result = pb.count(election, "equal_shares")
+        count = time.perf_counter() - t0
+        self.stdout.write(f"{path.name}: {len(election.ballots):,} voters, {len(election.projects)} projects")
+        self.stdout.write(f"read the file {parse:.2f} s; Equal Shares with completion {count:.2f} s "
+                          f"({len(result.selected)} projects, cost {result.cost:,} of {election.budget:,})")
+        db: Path = options["db"].resolve()
+        for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            leftover.unlink(missing_ok=True)
+        figures: dict[str, Any] = {"file": path.name, "voters": len(election.ballots), "read_seconds": round_(parse),
+                                   "count_seconds": round_(count)}
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]), bench_database(db):
+            connection.force_debug_cursor = False
+            from django.core.management import call_command
+
+            from carecommons.participation import services
+            from carecommons.participation.models import Area
+
+            call_command("migrate", verbosity=0, interactive=False)
+            user = get_user_model().objects.create_user("bench-commissioner")
+            t0 = time.perf_counter()
+            imported_round = services.import_pb(text=text, area=Area.objects.get(slug="whole-community"), rule="equal_shares", title="", user=user)
+            imported = time.perf_counter() - t0
+            client = Client()
+            t0 = time.perf_counter()
+            response = client.get(reverse("participation:round", args=[imported_round.pk]))
+            page = time.perf_counter() - t0
+            assert response.status_code == 200
+        self.stdout.write(f"import end to end (read, store {len(election.ballots):,} ballots, count, publish) {imported:.2f} s; "
+                          f"results page {page * 1000:.0f} ms")
+        figures.update(import_seconds=round_(imported), page_ms=round_(page * 1000))
+        if not options["no_pabutools"]:
+            theirs = pabutools_seconds(text)
+            if theirs is None:
+                self.stdout.write("pabutools is not installed: no comparison")
+            else:
+                self.stdout.write(f"pabutools' Equal Shares with completion {theirs:.1f} s: Care Commons counts {theirs / count:.0f} times faster")
+                figures.update(pabutools_seconds=round_(theirs), ratio=round_(theirs / count))
+        self.stdout.write(json.dumps(figures))
+
+
+def round_(value: float) -> float:
+    return float(f"{value:.3f}")
