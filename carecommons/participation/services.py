@@ -139,12 +139,12 @@ def area_money(area: Area, *, today: dt.date, ledger_share: dict[str, int] | Non
             continue
         seen.add((figure.year, figure.kind))
         lines.append(MoneyLine(figure.year, figure.kind, figure.pence, f"Entered by the council: {figure.source}"))
+    slugs = list(Area.objects.values_list("slug", flat=True))
     for decision in Decision.objects.filter(year__gte=year).select_related("round"):
         shares = decision.area_shares
         if area.slug in shares and decision.round.split_total:
-            pence = budget_split.share_of(decision.round.split_total, [shares[a.slug] for a in Area.objects.all()])
-            index = list(Area.objects.values_list("slug", flat=True)).index(area.slug)
-            lines.append(MoneyLine(decision.year, "decided", pence[index],
+            pence = budget_split.share_of(decision.round.split_total, [shares[s] for s in slugs])[slugs.index(area.slug)]
+            lines.append(MoneyLine(decision.year, "decided", pence,
                                    f"Decided with residents in '{decision.round.title}': {shares[area.slug] / 100:.2f}% of the money shared between the five areas"))
         funded = Proposal.objects.filter(pk__in=decision.funded, area=area).aggregate(t=Sum("cost"))["t"] or 0
         if funded:

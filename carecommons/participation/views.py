@@ -90,8 +90,8 @@ def _rounded(value: float) -> float:
 
 def _bars(rows: list[tuple[str, int]], total: int) -> list[dict[str, Any]]:
     width = max(total, 1)
-    return [{"label": label, "value": value, "percent": _rounded(100 * value / width), "width": _rounded(560 * value / width),
-             "y": 34 * i} for i, (label, value) in enumerate(rows)]
+    return [{"label": label, "value": value, "percent": _rounded(100 * value / width), "width": _rounded(520 * value / width),
+             "y": 52 * i} for i, (label, value) in enumerate(rows)]
 
 
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
@@ -113,18 +113,18 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         context["money_bars"] = _bars([(a.name, by_area.get(a.name, 0)) for a in Area.objects.all()] + [("Not spent", round.budget - spent)],
                                       round.budget)
         context["spent"] = spent
-        context["money_height"] = 34 * len(context["money_bars"]) + 8
+        context["money_height"] = 52 * len(context["money_bars"]) + 8
         if "split" in result:
             names = list(Area.objects.values_list("name", flat=True))
-            context["split_rows"] = [{"name": n, "share": s / 100, "mean": m / 100, "share_w": _rounded(2.8 * s / 100),
-                                      "mean_w": _rounded(2.8 * m / 100), "y": 44 * i}
+            context["split_rows"] = [{"name": n, "share": s / 100, "mean": m / 100, "share_w": _rounded(4 * s / 100),
+                                      "mean_w": _rounded(4 * m / 100), "y": 68 * i}
                                      for i, (n, s, m) in enumerate(zip(names, result["split"]["shares"], result["split"]["mean"], strict=True))]
     decision = Decision.objects.filter(round=round).first()
     if decision:
         context["decision"] = decision
         context["events"] = decision.events.select_related("by")
         context["funded_titles"] = list(Proposal.objects.filter(pk__in=decision.funded).values_list("title", flat=True))
-        context["decided_shares"] = [(a.name, decision.area_shares.get(a.slug)) for a in Area.objects.all() if a.slug in decision.area_shares]
+        context["decided_shares"] = [(a.name, decision.area_shares[a.slug] / 100) for a in Area.objects.all() if a.slug in decision.area_shares]
     return render(request, "participation/round.html", context)
 
 

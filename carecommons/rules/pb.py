@@ -205,16 +205,23 @@ def equal_shares(election: Election, *, stop_when_exhaustive: bool = True, exact
     return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons)
 
 
+def money(election: Election, amount: float) -> str:
+    """An amount in the election's currency: "£12.50" for pounds, "12.50 PLN" for others, a bare number if unknown."""
+    currency = election.meta.get("currency", "")
+    if currency == "GBP":
+        return f"£{amount:,.2f}"
+    return f"{amount:,.2f} {currency}".rstrip()
+
+
 def _equal_shares_reasons(election: Election, done: equal_shares_engine.Completed, free: list[str]) -> dict[str, str]:
     outcome = done.outcome
-    share = float(outcome.per_voter)
-    start = float(done.first.per_voter)
-    opening = (f"Each voter's equal share was {start:,.2f}" + (
-        f", raised by one unit {done.steps:,} times to {share:,.2f} to use more of the budget (stopped because "
-        f"{done.stopped})." if done.steps else f" (not raised, because {done.stopped})."))
+    unit = "£1" if election.meta.get("currency") == "GBP" else "one unit"
+    opening = (f"Each voter's equal share was {money(election, float(done.first.per_voter))}" + (
+        f"; it was raised by {unit} {done.steps:,} times, to {money(election, float(outcome.per_voter))}, to use more of the "
+        f"budget, and stopped there because {done.stopped}." if done.steps else f" (not raised, because {done.stopped})."))
     reasons: dict[str, str] = {}
     for number, bought in enumerate(outcome.rounds, start=1):
-        paid = f"{bought.supporters:,} supporters paid for it"
+        paid = f"{bought.supporters:,} {'supporter' if bought.supporters == 1 else 'supporters'} paid for it"
         if bought.paid_in_full_by:
             paid += f", {bought.paid_in_full_by:,} of them with all the money they had left"
         reasons[bought.project] = f"Funded in round {number}: {paid}. {opening}"
@@ -224,10 +231,10 @@ def _equal_shares_reasons(election: Election, done: equal_shares_engine.Complete
         if project in reasons:
             continue
         if project in outcome.dropped:
-            after, money = outcome.dropped[project]
+            after, left = outcome.dropped[project]
             so_far = "no project was" if after == 0 else ("1 project was" if after == 1 else f"{after:,} projects were")
-            reasons[project] = (f"Not funded: when {so_far} bought, its supporters had {money:,.2f} "
-                                f"left between them, less than its cost of {election.projects[project].cost:,}. {opening}")
+            reasons[project] = (f"Not funded: when {so_far} bought, its supporters had {money(election, left)} "
+                                f"left between them, less than its cost of {money(election, election.projects[project].cost)}. {opening}")
         else:
             reasons[project] = "Not funded: nobody voted for it."
     return reasons

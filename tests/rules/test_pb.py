@@ -96,9 +96,9 @@ def test_equal_shares_on_a_small_case_worked_by_hand() -> None:
     result = pb.equal_shares(election)
     assert result.selected == ("1", "3") and result.cost == 100
     assert result.reasons["1"].startswith("Funded in round 1: 3 supporters paid for it.")
-    assert "raised by one unit" in result.reasons["3"]
+    assert "raised by one unit 5 times, to 30.00" in result.reasons["3"]
     assert result.reasons["2"].startswith("Not funded: when 1 project was bought, its supporters had 40.00 left")
-    assert "raised by one unit 5 times to 30.00" in result.reasons["2"]
+    assert "stopped there because no other project would fit in the money left" in result.reasons["2"]
 
 
 def test_equal_shares_counts_points_and_ranks_in_proportion() -> None:

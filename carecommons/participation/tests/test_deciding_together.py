@@ -240,3 +240,35 @@ def test_a_real_pabulib_file_imports_and_counts_the_same(commissioner: Any) -> N
     election = pb.parse(path.read_text(encoding="utf-8"))
     titles = set(round.proposals.filter(pk__in=round.result["selected"]).values_list("title", flat=True))
     assert titles == {election.projects[p].name or p for p in election.official}
+
+
+@pytest.mark.parametrize("kind", [Round.BallotKind.CUMULATIVE, Round.BallotKind.RANKED])
+def test_points_and_ranked_ballots_through_the_form(commissioner: Any, kind: str) -> None:
+    round = services.round_create(user=commissioner, title="Points", description="x", budget=100_000, ballot_kind=kind,
+                                  rule=Round.Rule.EQUAL_SHARES, max_choices=0, points=5, split_total=0, ask_split=False)
+    area = Area.objects.first()
+    a, b = (services.proposal_add(round=round, title=t, description=t, kind="community", area=area, from_model=None, to_model=None,
+                                  cost=50_000) for t in ("A", "B"))
+    services.round_open(round=round)
+    code = code_for(round, 1, commissioner)
+    url = reverse("participation:vote", args=[round.pk])
+    page = Client().post(url, {"step": "code", "code": code}).content.decode()
+    assert "Your vote" in page
+    if kind == Round.BallotKind.CUMULATIVE:
+        bad = {"step": "ballot", "code": code, f"points_{a.pk}": "4", f"points_{b.pk}": "3"}
+        good = {**bad, f"points_{b.pk}": "1"}
+        expected = [[a.pk, 4], [b.pk, 1]]
+    else:
+        bad = {"step": "ballot", "code": code, "first": str(a.pk), "second": str(a.pk)}
+        good = {**bad, "second": str(b.pk)}
+        expected = [[a.pk, 1], [b.pk, 1]]
+    page = Client().post(url, bad).content.decode()
+    assert "There is a problem" in page and not Ballot.objects.exists()
+    kept = f'name="points_{a.pk}" type="text" inputmode="numeric" aria-describedby="points-{a.pk}-hint" value="4"' if kind == "cumulative" \
+        else f'<option value="{a.pk}" selected>'
+    assert kept in page  # what was entered is kept
+    assert "Your vote has been recorded" in Client().post(url, good).content.decode()
+    assert Ballot.objects.get().choices == expected
+    services.round_close(round=round)
+    round.refresh_from_db()
+    assert round.result["selected"] == [a.pk, b.pk]  # one voter with all £1,000 pays for both
