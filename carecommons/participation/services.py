@@ -82,13 +82,14 @@ class MoneyLine:
     source: str
 
 
-def ledger_spending(year: int) -> tuple[dict[str, int], int]:
-    """Personal budgets' payments in the year, shared between areas by the kinds of paid support in each plan.
-
-    Returns (pence per area slug, pence that fits no area)."""
+def ledger_spending(year: int, *, up_to: dt.date | None = None) -> tuple[dict[str, int], int]:
+    """Personal budgets' payments in the year (up to a day, if given), shared between areas by the kinds of paid
+    support in each plan. Returns (pence per area slug, pence that fits no area)."""
     from carecommons.budgets.models import LedgerEntry, PlanItem
 
     start, end = year_range(year)
+    if up_to is not None:
+        end = min(end, up_to)
     spent = dict(LedgerEntry.objects.filter(account__contains=":paid:", transaction__on__gte=start, transaction__on__lte=end)
                  .values("budget_id").annotate(total=Sum("pence")).values_list("budget_id", "total"))
     weights: dict[int, dict[str, int]] = {}
@@ -126,10 +127,17 @@ def area_money(area: Area, *, today: dt.date, ledger_share: dict[str, int] | Non
     """Money for an area this year and the coming years, each figure with where it comes from."""
     year = financial_year(today)
     lines: list[MoneyLine] = []
-    share = ledger_share if ledger_share is not None else ledger_spending(year)[0]
+    share = ledger_share if ledger_share is not None else ledger_spending(year, up_to=today)[0]
     if area.paid_kinds:
-        lines.append(MoneyLine(year, "spent", share.get(area.slug, 0),
+        spent = share.get(area.slug, 0)
+        lines.append(MoneyLine(year, "spent", spent,
                                "Care Commons ledger: personal budgets' payments so far this year, shared by the kinds of paid support in each plan"))
+        start, end = year_range(year)
+        days = (today - start).days + 1
+        if spent and days >= 28:  # a forecast from less than four weeks would mislead
+            whole = spent * ((end - start).days + 1) // days
+            lines.append(MoneyLine(year, "projected", whole,
+                                   f"Care Commons forecast: the ledger's payments so far, at the same rate for the rest of the year ({days} of {(end - start).days + 1} days gone)"))
     contracts = contract_spending(area, year)
     if contracts or area.contracts.exists():
         lines.append(MoneyLine(year, "spent", contracts, "Care Commons contracts: awarded contracts counted in this area, spread over their years"))

@@ -34,5 +34,9 @@ def test_payments_are_shared_between_areas_by_the_plan_and_every_figure_says_whe
     with pytest.raises(services.ParticipationError, match="where the figure comes from"):
         services.figure_add(area=home, year=2027, kind="projected", pence=1, source=" ", user=cast.priya)
     lines = services.area_money(home, today=dt.date(2026, 12, 1))
-    assert [(m.year, m.kind, m.pence) for m in lines] == [(2026, "spent", 30_001), (2027, "projected", 9_000_000)]
-    assert lines[0].source.startswith("Care Commons ledger") and lines[1].source == "Entered by the council: Budget book 2026, page 4"
+    # 1 December 2026 is day 245 of the 365-day year from 1 April: at the same rate, 30,001 x 365 / 245 = 44,695 (whole pence, down)
+    assert [(m.year, m.kind, m.pence) for m in lines] == [(2026, "spent", 30_001), (2026, "projected", 44_695), (2027, "projected", 9_000_000)]
+    assert lines[0].source.startswith("Care Commons ledger") and "245 of 365 days gone" in lines[1].source
+    assert lines[2].source == "Entered by the council: Budget book 2026, page 4"
+    early = services.area_money(home, today=dt.date(2026, 4, 20))  # before the payment, and too soon to forecast
+    assert [(m.year, m.kind, m.pence) for m in early] == [(2026, "spent", 0), (2027, "projected", 9_000_000)]
