@@ -246,6 +246,13 @@ def proposal_add(*, round: Round, **fields: Any) -> Proposal:
     return Proposal.objects.create(round=round, **fields)
 
 
+def proposal_remove(*, round: Round, proposal_id: int) -> None:
+    if round.status != Round.Status.DRAFT:
+        raise ParticipationError("Proposals can only be removed before voting opens.")
+    if not round.proposals.filter(pk=proposal_id).delete()[0]:
+        raise ParticipationError("That proposal is not in this round.")
+
+
 def round_open(*, round: Round) -> None:
     if round.status != Round.Status.DRAFT:
         raise ParticipationError("This round is not being prepared.")

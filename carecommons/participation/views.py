@@ -40,9 +40,8 @@ PUBLIC_ROUNDS = (Round.Status.OPEN, Round.Status.CLOSED, Round.Status.DECIDED)
 # --- Public ----------------------------------------------------------------------------------------------
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "participation/home.html", {
-        "areas": Area.objects.all(), "rounds": Round.objects.filter(status__in=PUBLIC_ROUNDS)[:20],
-        "models": SupportModel.objects.count()})
+    rounds = Paginator(Round.objects.filter(status__in=PUBLIC_ROUNDS), 20).get_page(request.GET.get("page"))
+    return render(request, "participation/home.html", {"areas": Area.objects.all(), "page": rounds, "models": SupportModel.objects.count()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -245,6 +244,10 @@ def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
             services.proposal_add(round=round, **proposal_form.cleaned_data)
             messages.success(request, "Proposal added.")
             return redirect("participation:manage-round", round.pk)
+        if action == "remove":
+            services.proposal_remove(round=round, proposal_id=int(request.POST.get("proposal", "0") or 0))
+            messages.success(request, "Proposal removed.")
+            return redirect("participation:manage-round", round.pk)
         if action == "open":
             services.round_open(round=round)
             messages.success(request, "Voting is open. Verify residents to give them voting codes.")
@@ -270,7 +273,11 @@ def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
             messages.success(request, "The decision is changed. The change and its reason are published.")
             return redirect("participation:manage-round", round.pk)
     except services.ParticipationError as error:
-        {"proposal": proposal_form, "verify": verify_form, "decide": decision_form}.get(action, proposal_form).add_error(None, str(error))
+        form = {"proposal": proposal_form, "verify": verify_form, "decide": decision_form}.get(action)
+        if form is not None:
+            form.add_error(None, str(error))
+        else:  # open, close, remove, override: buttons without a form of their own
+            messages.error(request, str(error))
     return render(request, "participation/manage_round.html", {
         "round": round, "proposals": round.proposals.select_related("area"), "proposal_form": proposal_form,
         "verify_form": verify_form, "decision_form": decision_form, "code": code, "role": role,

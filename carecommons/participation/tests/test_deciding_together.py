@@ -272,3 +272,25 @@ def test_points_and_ranked_ballots_through_the_form(commissioner: Any, kind: str
     services.round_close(round=round)
     round.refresh_from_db()
     assert round.result["selected"] == [a.pk, b.pk]  # one voter with all £1,000 pays for both
+
+
+def test_proposals_can_be_removed_only_before_voting_opens(ready: Round, commissioner: Any) -> None:
+    p = ids(ready)
+    client = client_for(commissioner)
+    client.post(reverse("participation:manage-round", args=[ready.pk]), {"action": "remove", "proposal": p["Garden"]})
+    assert set(ids(ready)) == {"Bench", "Mural"}
+    services.round_open(round=ready)
+    page = client.post(reverse("participation:manage-round", args=[ready.pk]), {"action": "remove", "proposal": p["Bench"]}).content.decode()
+    assert "only be removed before voting opens" in page and set(ids(ready)) == {"Bench", "Mural"}
+    assert "Spring round" in Client().get(reverse("participation:home")).content.decode()
+
+
+def test_a_round_with_one_proposal_cannot_open_and_says_why(commissioner: Any) -> None:
+    round = services.round_create(user=commissioner, title="Tiny", description="x", budget=100_000, ballot_kind="approval",
+                                  rule="equal_shares", max_choices=0, points=10, split_total=0, ask_split=False)
+    services.proposal_add(round=round, title="Only", description="x", kind="community", area=Area.objects.first(), from_model=None,
+                          to_model=None, cost=100)
+    response = client_for(commissioner).post(reverse("participation:manage-round", args=[round.pk]), {"action": "open"}, follow=True)
+    assert "Add at least two proposals" in response.content.decode()
+    round.refresh_from_db()
+    assert round.status == "draft"
