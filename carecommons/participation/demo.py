@@ -49,7 +49,7 @@ def wipe() -> None:
 def _round(title: str, *, rng: random.Random, user: Any, ballot_kind: str, split_total: int) -> Round:
     round = services.round_create(user=user, title=title, description="A fictional round for the demonstration area.",
                                   budget=150_000 * 100, ballot_kind=ballot_kind, rule=Round.Rule.EQUAL_SHARES, max_choices=0, points=10,
-                                  split_total=split_total, ask_split=split_total > 0)
+                                  split_total=split_total)
     models = {m.slug: m for m in SupportModel.objects.all()}
     for name, text, area, model, pounds in PROPOSALS:
         services.proposal_add(round=round, title=name, description=text, kind=Proposal.Kind.COMMUNITY if model is None else Proposal.Kind.REALLOCATION,

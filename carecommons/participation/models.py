@@ -130,8 +130,7 @@ class Round(models.Model):
     rule = models.CharField(max_length=15, choices=Rule.choices, default=Rule.EQUAL_SHARES)
     max_choices = models.PositiveSmallIntegerField(default=0, help_text="Most proposals a voter may tick; 0 for no limit")
     points = models.PositiveSmallIntegerField(default=10, help_text="Points each voter shares out, for cumulative ballots")
-    ask_split = models.BooleanField(default=True, help_text="Also ask each voter how to split money between the five areas")
-    split_total = models.PositiveBigIntegerField(default=0, help_text="Pence to share between the five areas, if asked")
+    split_total = models.PositiveBigIntegerField(default=0, help_text="Pence to share between the five areas; 0 not to ask voters")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
@@ -144,6 +143,11 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def ask_split(self) -> bool:
+        """Voters are asked how to share money between the five areas when there is money to share."""
+        return self.split_total > 0
 
 
 class Proposal(models.Model):

@@ -68,10 +68,6 @@ def year_range(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
 
 
-def year_words(year: int) -> str:
-    return f"{year} to {year + 1}"
-
-
 # --- The five areas' money -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -420,7 +416,7 @@ def import_pb(*, text: str, area: Area, rule: str, title: str, user: Any) -> Rou
     with transaction.atomic():
         round = Round.objects.create(title=title or election_.meta.get("description", "Imported election")[:200],
                                      description=f"Imported from a Pabulib file: {election_.meta.get('description', '')}",
-                                     budget=election_.budget * 100, ballot_kind=kind, rule=rule, ask_split=False,
+                                     budget=election_.budget * 100, ballot_kind=kind, rule=rule,
                                      points=int(float(election_.meta.get("max_sum_points", 10) or 10)),
                                      status=Round.Status.OPEN, created_by=user, created_at=timezone.now(), opened_at=timezone.now())
         ids = {}

@@ -39,6 +39,19 @@ PUBLIC_ROUNDS = (Round.Status.OPEN, Round.Status.CLOSED, Round.Status.DECIDED)
 
 # --- Public ----------------------------------------------------------------------------------------------
 
+def _contributed(request: HttpRequest, form: ViewForm | CommentForm, what: str, **about: Any) -> bool:
+    """Save a posted view or comment for moderation; False (with the form's errors) when it cannot be."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        services.contribute(**about, **form.cleaned_data)
+    except services.ParticipationError as error:
+        form.add_error("text", str(error))
+        return False
+    messages.success(request, f"Thank you. We check every {what} against our rules before it is published.")
+    return True
+
+
 def home(request: HttpRequest) -> HttpResponse:
     rounds = Paginator(Round.objects.filter(status__in=PUBLIC_ROUNDS), 20).get_page(request.GET.get("page"))
     return render(request, "participation/home.html", {"areas": Area.objects.all(), "page": rounds, "models": SupportModel.objects.count()})
@@ -48,18 +61,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
     form = ViewForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contribute(area=area, **form.cleaned_data)
-        except services.ParticipationError as error:
-            form.add_error("text", str(error))
-        else:
-            messages.success(request, "Thank you. We check every view against our rules before it is published.")
-            return redirect("participation:area", area.slug)
+    if _contributed(request, form, "view", area=area):
+        return redirect("participation:area", area.slug)
     money = services.area_money(area, today=timezone.localdate())
     return render(request, "participation/area.html", {
-        "area": area, "form": form, "money": money, "themes": services.themes(area), "models": area.models.all(),
-        "year_words": services.year_words, "rules": services.RULES})
+        "area": area, "form": form, "money": money, "themes": services.themes(area), "models": area.models.all(), "rules": services.RULES})
 
 
 def models_list(request: HttpRequest) -> HttpResponse:
@@ -70,14 +76,8 @@ def models_list(request: HttpRequest) -> HttpResponse:
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     model = get_object_or_404(SupportModel, slug=slug)
     form = CommentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contribute(kind=Contribution.Kind.MODEL_COMMENT, support_model=model, **form.cleaned_data)
-        except services.ParticipationError as error:
-            form.add_error("text", str(error))
-        else:
-            messages.success(request, "Thank you. We check every comment against our rules before it is published.")
-            return redirect("participation:model", model.slug)
+    if _contributed(request, form, "comment", kind=Contribution.Kind.MODEL_COMMENT, support_model=model):
+        return redirect("participation:model", model.slug)
     comments = Paginator(model.comments.filter(status=Contribution.Status.PUBLISHED).order_by("-uses_services", "-created_at"), 20)
     return render(request, "participation/model.html", {"model": model, "form": form, "page": comments.get_page(request.GET.get("page")),
                                                         "rules": services.RULES})
@@ -220,9 +220,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
     require_role(request.user, RUNNING, what="participatory budgeting")
     form = RoundForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        cd = dict(form.cleaned_data)
-        cd["ask_split"] = cd["split_total"] > 0
-        round = services.round_create(user=request.user, **cd)
+        round = services.round_create(user=request.user, **form.cleaned_data)
         return redirect("participation:manage-round", round.pk)
     return render(request, "core/form.html", {"form": form, "title": "Start a participatory budgeting round", "submit": "Start the round",
                                                 "back": reverse("participation:manage")})

@@ -30,10 +30,8 @@ class SplitError(ValueError):
 class Split:
     shares: tuple[int, ...]  # hundredths of a per cent, summing to BASIS
     mean: tuple[int, ...]  # the plain average, for comparison, also summing to BASIS
-    medians: tuple[float, ...]  # each area's plain median, before the phantoms
     raw: tuple[float, ...]  # the mechanism's shares as fractions of 1, before rounding
     participants: int
-    t: float
 
     def explain(self, names: Sequence[str]) -> list[str]:
         lines = []
@@ -99,8 +97,7 @@ def independent_markets(proposals: Sequence[Sequence[int | float]]) -> Split:
         if hi - lo < 1e-15:
             break
     _, medians = _total(votes, hi)
-    return Split(_round_to_basis(list(medians)), _round_to_basis(list(votes.mean(axis=0))),
-                 tuple(float(x) for x in np.median(votes, axis=0)), tuple(float(x) for x in medians), n, hi)
+    return Split(_round_to_basis(list(medians)), _round_to_basis(list(votes.mean(axis=0))), tuple(float(x) for x in medians), n)
 
 
 def share_of(total_pence: int, shares: Sequence[int]) -> list[int]:

@@ -207,7 +207,6 @@ class Completed:
     first: Outcome  # with the budget shared equally, before completion
     steps: int  # how many times every voter's share was raised by one unit
     stopped: str  # why the completion stopped, in plain words
-    exact_runs: int
 
 
 def with_add_one(profile: Profile, *, stop_when_exhaustive: bool = True, exact: bool = False) -> Completed:
@@ -220,18 +219,15 @@ def with_add_one(profile: Profile, *, stop_when_exhaustive: bool = True, exact: 
                  if profile.costs[p] > 0 and profile.satisfaction[:, p].any()]
     index = {p: i for i, p in enumerate(profile.project_ids)}
     first = previous = run(profile, per_voter, exact=exact)
-    steps, exact_runs = 0, int(first.exact)
+    steps = 0
     while True:
         chosen = {index[p] for p in previous.selected}
         spent = sum(profile.costs[p] for p in chosen)
         if len(chosen) == len(available):
-            return Completed(previous, first, steps, "every project anyone voted for was funded", exact_runs)
+            return Completed(previous, first, steps, "every project anyone voted for was funded")
         if stop_when_exhaustive and all(profile.costs[p] + spent > profile.budget for p in available if p not in chosen):
-            return Completed(previous, first, steps, "no other project would fit in the money left", exact_runs)
+            return Completed(previous, first, steps, "no other project would fit in the money left")
         following = run(profile, previous.per_voter + 1, exact=exact)
-        steps += 1
-        exact_runs += int(following.exact)
         if following.cost(profile) > profile.budget:
-            return Completed(previous, first, steps - 1,
-                             "one more unit each would have chosen projects costing more than the budget", exact_runs)
-        previous = following
+            return Completed(previous, first, steps, "one more unit each would have chosen projects costing more than the budget")
+        previous, steps = following, steps + 1

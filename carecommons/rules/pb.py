@@ -118,17 +118,9 @@ def parse(text: str) -> Election:
 def scores(election: Election) -> dict[str, int]:
     """Each project's score: approvals, points, or 3/2/1 for first, second and third choices."""
     total = dict.fromkeys(election.projects, 0)
-    kind = election.vote_type
     for ballot in election.ballots:
-        if kind == "cumulative" or (kind == "scoring" and ballot.points):
-            for project, points in zip(ballot.projects, ballot.points or (1,) * len(ballot.projects), strict=True):
-                total[project] += points
-        elif kind == "ordinal":
-            for project, points in zip(ballot.projects, RANK_POINTS, strict=False):
-                total[project] += points
-        else:
-            for project in ballot.projects:
-                total[project] += 1
+        for project, points in satisfaction_points(election, ballot).items():
+            total[project] += points
     return total
 
 
@@ -197,8 +189,10 @@ def equal_shares(election: Election, *, stop_when_exhaustive: bool = True, exact
         raise PBError("Nobody voted.")
     counted = counted or profile(election)
     done = equal_shares_engine.with_add_one(counted, stop_when_exhaustive=stop_when_exhaustive, exact=exact)
-    score = scores(election)
-    free = [p for p, project in election.projects.items() if project.cost == 0 and score[p] > 0]
+    free: list[str] = []
+    if any(project.cost == 0 for project in election.projects.values()):  # Equal Shares cannot price these: funded if anyone voted
+        score = scores(election)
+        free = [p for p, project in election.projects.items() if project.cost == 0 and score[p] > 0]
     chosen = set(done.outcome.selected) | set(free)
     ordered = tuple(sorted(chosen, key=_order))
     reasons = _equal_shares_reasons(election, done, free)

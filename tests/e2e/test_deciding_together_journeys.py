@@ -26,7 +26,7 @@ def areas(db):
 def _round(cast, status_open: bool = True) -> Round:
     round = services.round_create(user=cast.chris, title="Care money 2027", description="What should we fund next year?", budget=10_000_000,
                                   ballot_kind=Round.BallotKind.APPROVAL, rule=Round.Rule.EQUAL_SHARES, max_choices=0, points=10,
-                                  split_total=100_000_000, ask_split=True)
+                                  split_total=100_000_000)
     for title, slug, pounds in (("Shared Lives short breaks", "accommodation", 40_000), ("Weekend reablement", "leaving-hospital", 50_000),
                                 ("Library café connector", "whole-community", 30_000)):
         services.proposal_add(round=round, title=title, description=f"{title}, for a year.", kind="community", area=Area.objects.get(slug=slug),

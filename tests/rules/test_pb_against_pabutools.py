@@ -16,8 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carecommons.rules import pb
-
-from .pabutools_oracle import pabutools_count
+from carecommons.testing.pabutools_oracle import pabutools_count
 
 DATA = Path(__file__).resolve().parents[2] / "carecommons" / "participation" / "testdata" / "pabulib"
 SLOW = {  # pabutools' own time on a 2-core machine, in seconds, for Equal Shares with completion

@@ -19,12 +19,7 @@ from carecommons.budgets.models import (
 )
 from carecommons.people.models import AccessEvent
 from carecommons.testing import factories as f
-
-
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
+from carecommons.testing.clients import client_for
 
 
 @pytest.fixture

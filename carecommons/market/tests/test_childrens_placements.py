@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.test import Client
 from django.urls import reverse
 
 from carecommons.market.models import ChildPlacement, ChildrensSetting
-
-
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
+from carecommons.testing.clients import client_for
 
 
 def test_a_commissioner_adds_a_home_records_placements_and_sees_what_is_paid(cast: Any) -> None:

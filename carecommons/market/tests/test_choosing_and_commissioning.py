@@ -17,14 +17,9 @@ from referencing.jsonschema import DRAFT4
 from carecommons.market import services
 from carecommons.market.models import Charge, Profile, Tender
 from carecommons.testing import factories as f
+from carecommons.testing.clients import client_for
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "var" / "standards" / "ocds"
-
-
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 @pytest.fixture

@@ -24,16 +24,11 @@ from carecommons.participation.models import (
 )
 from carecommons.rules import pb
 from carecommons.testing import factories as f
+from carecommons.testing.clients import client_for
 
 
 def staff(role: str) -> Any:
     return f.StaffFactory(role=role).user
-
-
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 @pytest.fixture
@@ -45,7 +40,7 @@ def commissioner(db: Any) -> Any:
 def ready(commissioner: Any) -> Round:
     round = services.round_create(user=commissioner, title="Spring round", description="What should we fund?", budget=100_000,
                                   ballot_kind=Round.BallotKind.APPROVAL, rule=Round.Rule.EQUAL_SHARES, max_choices=0, points=10,
-                                  split_total=1_000_000, ask_split=True)
+                                  split_total=1_000_000)
     home, community = Area.objects.get(slug="own-home"), Area.objects.get(slug="whole-community")
     for title, area, pounds in (("Bench", home, 600), ("Mural", community, 500), ("Garden", community, 400)):
         services.proposal_add(round=round, title=title, description=title, kind="community", area=area, from_model=None, to_model=None,
@@ -132,7 +127,7 @@ def test_simultaneous_ballots_with_one_code_count_once(db: Any) -> None:
     install(apps)  # a flushed test database has lost the data migration's areas
     user = staff("commissioner")
     round = services.round_create(user=user, title="Race", description="Race", budget=100_000, ballot_kind="approval", rule="greedy",
-                                  max_choices=0, points=10, split_total=0, ask_split=False)
+                                  max_choices=0, points=10, split_total=0)
     area = Area.objects.first()
     first = services.proposal_add(round=round, title="A", description="A", kind="community", area=area, from_model=None, to_model=None, cost=100)
     services.proposal_add(round=round, title="B", description="B", kind="community", area=area, from_model=None, to_model=None, cost=100)
@@ -245,7 +240,7 @@ def test_a_real_pabulib_file_imports_and_counts_the_same(commissioner: Any) -> N
 @pytest.mark.parametrize("kind", [Round.BallotKind.CUMULATIVE, Round.BallotKind.RANKED])
 def test_points_and_ranked_ballots_through_the_form(commissioner: Any, kind: str) -> None:
     round = services.round_create(user=commissioner, title="Points", description="x", budget=100_000, ballot_kind=kind,
-                                  rule=Round.Rule.EQUAL_SHARES, max_choices=0, points=5, split_total=0, ask_split=False)
+                                  rule=Round.Rule.EQUAL_SHARES, max_choices=0, points=5, split_total=0)
     area = Area.objects.first()
     a, b = (services.proposal_add(round=round, title=t, description=t, kind="community", area=area, from_model=None, to_model=None,
                                   cost=50_000) for t in ("A", "B"))
@@ -287,7 +282,7 @@ def test_proposals_can_be_removed_only_before_voting_opens(ready: Round, commiss
 
 def test_a_round_with_one_proposal_cannot_open_and_says_why(commissioner: Any) -> None:
     round = services.round_create(user=commissioner, title="Tiny", description="x", budget=100_000, ballot_kind="approval",
-                                  rule="equal_shares", max_choices=0, points=10, split_total=0, ask_split=False)
+                                  rule="equal_shares", max_choices=0, points=10, split_total=0)
     services.proposal_add(round=round, title="Only", description="x", kind="community", area=Area.objects.first(), from_model=None,
                           to_model=None, cost=100)
     response = client_for(commissioner).post(reverse("participation:manage-round", args=[round.pk]), {"action": "open"}, follow=True)

@@ -9,19 +9,13 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from carecommons.relationships import services
 from carecommons.relationships.models import Arrangement, Carer, MatchRound, Seeker, Visit
+from carecommons.testing.clients import client_for
 
 TODAY = timezone.localdate
-
-
-def client_for(user: Any) -> Client:
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def _carer(name: str, **kw: Any) -> Carer:

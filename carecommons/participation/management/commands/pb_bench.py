@@ -26,25 +26,17 @@ DATA = Path(__file__).resolve().parents[2] / "testdata" / "pabulib"
 
 
 def pabutools_seconds(text: str) -> float | None:
+    """pabutools' own Equal Shares with completion on the same file, or None when pabutools is not installed."""
     try:
-        from pabutools.election import Cost_Sat
         from pabutools.election.pabulib import parse_pabulib_from_string
-        from pabutools.election.profile import AbstractApprovalProfile
         from pabutools.rules import method_of_equal_shares
+
+        from carecommons.testing.pabutools_oracle import satisfaction
     except ImportError:
         return None
     instance, profile = parse_pabulib_from_string(text)
-    if not isinstance(profile, AbstractApprovalProfile):
-        import sys
-
-        sys.path.insert(0, str(Path(settings.BASE_DIR)))
-        from tests.rules.pabutools_oracle import satisfaction
-
-        sat = satisfaction(profile)
-    else:
-        sat = Cost_Sat
     t0 = time.perf_counter()
-    method_of_equal_shares(instance, profile, sat_class=sat, voter_budget_increment=1)
+    method_of_equal_shares(instance, profile, sat_class=satisfaction(profile), voter_budget_increment=1)
     return time.perf_counter() - t0
 
 
