@@ -27,7 +27,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from carecommons.assessments.models import Assessment, ContinuityRecord, Determination, TrustedCouncil
-from carecommons.people.models import Person
+from carecommons.people.models import Allocation, Person
 from carecommons.rules.assessment_questions import questions_for
 from carecommons.rules.portable import FORMAT, canonical_bytes, check_envelope
 
@@ -175,17 +175,32 @@ def read_envelope(*, data: bytes, now: dt.datetime) -> dict[str, Any]:
     return envelope
 
 
+def person_for(envelope: dict[str, Any]) -> Person | None:
+    """The person already known here that an envelope is about (same name and date of birth), if any."""
+    born = envelope["person"].get("date_of_birth")
+    return Person.objects.filter(full_name=envelope["person"]["name"], date_of_birth=born).first() if born else None
+
+
 @transaction.atomic
 def import_envelope(*, data: bytes, user: Any, now: dt.datetime) -> Assessment:
-    """Verify, then copy the assessment in and open a continuity record. All or nothing."""
+    """Verify, then copy the assessment in and open a continuity record. All or nothing.
+
+    The caller opens the person already known here (`person_for`) through the access gate first. A
+    new person is supported by the importer's team and allocated to them.
+    """
     envelope = read_envelope(data=data, now=now)
     if ContinuityRecord.objects.filter(envelope_sha256=envelope["sha256"]).exists():
         raise PortableError("This assessment has already been imported.")
     a = envelope["assessment"]
     born = envelope["person"].get("date_of_birth")
-    person = Person.objects.filter(full_name=envelope["person"]["name"], date_of_birth=born).first() if born else None
+    person = person_for(envelope)
     if person is None:
-        person = Person.objects.create(full_name=envelope["person"]["name"], date_of_birth=born, created_at=now)
+        staff = getattr(user, "staff", None)
+        person = Person.objects.create(full_name=envelope["person"]["name"], date_of_birth=born, created_at=now,
+                                       team_id=staff.team_id if staff else None)
+        if user is not None:
+            Allocation.objects.create(person=person, practitioner=user, started_on=now.date())
+
     issued_at = dt.datetime.fromisoformat(envelope["issued_at"])
     determination = a["determination"]
     importer = user if user is not None else _system_user()

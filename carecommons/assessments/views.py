@@ -10,20 +10,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from carecommons.assessments import services
+from carecommons.assessments.access import access_assessment
 from carecommons.assessments.forms import AboutForm, DeterminationForm, KindForm, QuestionForm
 from carecommons.assessments.models import Assessment
-from carecommons.conversations.models import Booking, Conversation
+from carecommons.conversations.access import access_booking, access_conversation
+from carecommons.conversations.models import Conversation
 from carecommons.core.forms import GovukForm
-from carecommons.people.access import access_person
-from carecommons.people.roles import TEAM_ROLES, WORK_ROLES, require_role, role_of
+from carecommons.people.access import open_record, people_in_reach
+from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.people.selectors import find_people
-from carecommons.rules.access import Role
+from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.assessment_questions import questions_for
 from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
 
@@ -35,15 +37,13 @@ def _easy(request: HttpRequest) -> bool:
     return bool(request.session.get(EASY_READ))
 
 
-def _assessment(request: HttpRequest, assessment_id: int, *, what: str, change: bool = False) -> Assessment:
-    """Load an assessment for this user: the person is opened through access_person, and logged."""
-    person_id = Assessment.objects.filter(pk=assessment_id).values_list("person_id", flat=True).first()
-    if person_id is None:
-        raise Http404("No such assessment")
-    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
-    assessment = Assessment.objects.select_related("completed_by", "organisation", "from_conversation", "cares_for").get(pk=assessment_id)
-    assessment.person = person
-    return assessment
+def _assessment(request: HttpRequest, assessment_id: int, *, what: str, purpose: Purpose = Purpose.VIEW) -> Assessment:
+    return access_assessment(user=request.user, id=assessment_id, purpose=purpose, what=what)
+
+
+def _purpose(request: HttpRequest) -> Purpose:
+    """Pages for changing a record open it to change, whether the form is being shown or sent."""
+    return Purpose.CHANGE
 
 
 def _may_edit(request: HttpRequest, assessment: Assessment) -> bool:
@@ -88,7 +88,8 @@ def _start(request: HttpRequest, *, person: Any, completed_by_kind: str, organis
 def start_own(request: HttpRequest) -> HttpResponse:
     """(a) The person assesses their own needs online."""
     require_role(request.user, {Role.PERSON}, what="this page: it is for people assessing their own needs")
-    me = access_person(user=request.user, person_id=request.user.person.pk, what="starting their assessment", change=request.method == "POST")
+    me = open_record(user=request.user, person_id=request.user.person.pk, kind=Kind.ASSESSMENT, purpose=_purpose(request),
+                     what="starting their assessment")
     return _start(request, person=me, completed_by_kind=Assessment.CompletedBy.PERSON,
                   title="Tell us about your life and what would help", caption="Your assessment")
 
@@ -98,9 +99,10 @@ def start_own(request: HttpRequest) -> HttpResponse:
 def start_with_booking(request: HttpRequest, booking_id: int) -> HttpResponse:
     """(b) A community or user-led organisation assesses with someone booked at its hub."""
     require_role(request.user, {Role.HOST}, what="this page")
-    booking = get_object_or_404(Booking.objects.select_related("slot__hub", "request"), pk=booking_id,
-                                slot__hub__host_id=request.user.staff.host_id)
-    person = access_person(user=request.user, person_id=booking.request.person_id, what="assessing with them", change=request.method == "POST")
+    booking = access_booking(user=request.user, id=booking_id, purpose=_purpose(request), what="assessing with them")
+    if booking.slot.hub.host_id != request.user.staff.host_id:  # a ground elsewhere is not a booking here
+        raise Http404("No such booking at your hubs")
+    person = booking.request.person
     return _start(request, person=person, completed_by_kind=Assessment.CompletedBy.ORGANISATION,
                   organisation=request.user.staff.host, title=f"Assess with {person.known_as}", caption=booking.slot.hub.name)
 
@@ -110,8 +112,9 @@ def start_with_booking(request: HttpRequest, booking_id: int) -> HttpResponse:
 def start_from_conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """(c) A practitioner starts from the conversation already recorded: nothing typed twice."""
     require_role(request.user, DETERMINE_ROLES, what="this page")
-    conversation = get_object_or_404(Conversation, pk=conversation_id)
-    person = access_person(user=request.user, person_id=conversation.person_id, what="starting an assessment", change=request.method == "POST")
+    conversation = access_conversation(user=request.user, id=conversation_id, purpose=_purpose(request),
+                                       what="starting an assessment")
+    person = conversation.person
     return _start(request, person=person, completed_by_kind=Assessment.CompletedBy.PRACTITIONER, conversation=conversation,
                   title=f"Start a Care Act assessment with {person.full_name}", caption=f"From the conversation on {conversation.held_on:%-d %B %Y}")
 
@@ -138,7 +141,7 @@ def overview(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "unmet_words": _unmet_words(assessment.kind, determination.unmet_outcomes) if determination else [],
         "provisional": services.decide(assessment.kind, assessment.facts) if assessment.facts else None,
         "plan": assessment.support_plans.order_by("-created_at").first() if determination else None,
-        "may_plan": role_of(request.user) in {Role.PERSON, Role.HOST, *TEAM_ROLES},
+        "may_plan": role_of(request.user) in {Role.PERSON, *TEAM_ROLES},
     }
     context["done_count"] = sum(t["done"] for t in context["tasks"])
     return render(request, "assessments/overview.html", context)
@@ -153,7 +156,7 @@ def _unmet_words(kind: str, keys: list[str]) -> list[str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def about(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = _assessment(request, assessment_id, what="an assessment", change=request.method == "POST")
+    assessment = _assessment(request, assessment_id, what="an assessment", purpose=_purpose(request))
     _require_edit(request, assessment)
     form = AboutForm(request.POST if request.method == "POST" else None, initial={
         "what_matters": assessment.what_matters, "strengths": assessment.strengths,
@@ -167,7 +170,7 @@ def about(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
-    assessment = _assessment(request, assessment_id, what="an assessment", change=request.method == "POST")
+    assessment = _assessment(request, assessment_id, what="an assessment", purpose=_purpose(request))
     _require_edit(request, assessment)
     questions = questions_for(assessment.kind)
     index = next((i for i, q in enumerate(questions) if q.key == key), None)
@@ -197,7 +200,7 @@ def question(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = _assessment(request, assessment_id, what="an assessment", change=request.method == "POST")
+    assessment = _assessment(request, assessment_id, what="an assessment", purpose=_purpose(request))
     _require_edit(request, assessment)
     error = ""
     if request.method == "POST":
@@ -223,7 +226,8 @@ def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def determine(request: HttpRequest, assessment_id: int) -> HttpResponse:
     require_role(request.user, DETERMINE_ROLES, what="this page: only practitioners make determinations")
-    assessment = _assessment(request, assessment_id, what="determining eligibility", change=request.method == "POST")
+    assessment = _assessment(request, assessment_id, what="determining eligibility",
+                             purpose=Purpose.DECIDE)
     if assessment.status != Assessment.Status.SUBMITTED:
         messages.info(request, "This assessment is not waiting for a determination.")
         return redirect("assessments:overview", assessment_id=assessment.pk)
@@ -245,10 +249,13 @@ def determine(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def waiting(request: HttpRequest) -> HttpResponse:
     """Assessments sent and waiting for a determination, oldest first."""
-    require_role(request.user, WORK_ROLES, what="this page")
-    qs = Assessment.objects.filter(status=Assessment.Status.SUBMITTED).select_related("person").order_by("submitted_at", "id")
+    require_page(request.user, "assessments:waiting")
+    reach = people_in_reach(request.user, kind=Kind.ASSESSMENT, purpose=Purpose.DECIDE)
+    waiting_all = Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
+    qs = waiting_all.filter(person__in=reach).select_related("person").order_by("submitted_at", "id")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "assessments/waiting.html", {"page": page})
+    others = waiting_all.exclude(person__in=reach).count()
+    return render(request, "assessments/waiting.html", {"page": page, "others": others})
 
 
 def easy_read(request: HttpRequest) -> HttpResponse:
@@ -268,7 +275,7 @@ def signed_copy(request: HttpRequest, assessment_id: int) -> HttpResponse:
     from carecommons.assessments.portable import PortableError, export_envelope
 
     require_role(request.user, {Role.PERSON}, what="this page: people download their own signed copy")
-    assessment = _assessment(request, assessment_id, what="downloading their signed assessment")
+    assessment = _assessment(request, assessment_id, what="downloading their signed assessment", purpose=Purpose.EXPORT)
     if assessment.status == Assessment.Status.DRAFT:
         raise Http404("Send the assessment before downloading a signed copy")
     try:
@@ -285,6 +292,13 @@ class ImportForm(GovukForm):
                            error_messages={"required": "Choose the signed assessment file to upload"})
 
 
+def _import_form_with_error(message: str) -> ImportForm:
+    form = ImportForm(data={}, files={})
+    form.is_valid()
+    form.errors["file"] = form.error_class([message])
+    return form
+
+
 MAX_UPLOAD = 1024 * 1024
 IMPORT_SESSION_KEY = "assessment_import"
 
@@ -297,18 +311,30 @@ def import_assessment(request: HttpRequest) -> HttpResponse:
 
     from django.utils import timezone
 
-    from carecommons.assessments.portable import PortableError, import_envelope, read_envelope
+    from carecommons.assessments.portable import PortableError, import_envelope, person_for, read_envelope
 
     require_role(request.user, DETERMINE_ROLES, what="this page")
     now = timezone.now()
     if request.method == "POST" and "confirm" in request.POST:
         data = base64.b64decode(request.session.get(IMPORT_SESSION_KEY, ""))
-        try:
-            assessment = import_envelope(data=data, user=request.user, now=now)
-        except PortableError as exc:
-            form = ImportForm()
-            form.add_error("file", str(exc))
+        if not data:
+            form = _import_form_with_error("This file has already been imported, or the check has expired. "
+                                           "Upload the file again.")
             return render(request, "assessments/import.html", {"form": form}, status=400)
+
+        def gate(person_id: int) -> None:
+            open_record(user=request.user, person_id=person_id, kind=Kind.ASSESSMENT, purpose=Purpose.CHANGE,
+                        what="importing an assessment from another council")
+
+        try:
+            known = person_for(read_envelope(data=data, now=now))
+            if known is not None:
+                gate(known.pk)  # outside the import's transaction, so a refusal is kept in the log
+            assessment = import_envelope(data=data, user=request.user, now=now)
+            if known is None:
+                gate(assessment.person_id)  # the new person: logged as the importer's change
+        except PortableError as exc:
+            return render(request, "assessments/import.html", {"form": _import_form_with_error(str(exc))}, status=400)
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.success(request, f"Imported. Needs will be met on {assessment.imported_from}'s basis until your own assessment.")
         return redirect("assessments:overview", assessment_id=assessment.pk)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecommons.budgets import services
+from carecommons.budgets.access import DIRECT, access_budget, access_membership, access_timesheet
 from carecommons.budgets.forms import (
     AssistantForm,
     CorrectionForm,
@@ -34,36 +33,25 @@ from carecommons.budgets.models import (
     PersonalAssistant,
     PersonalBudget,
     Pool,
-    PoolMembership,
     Timesheet,
 )
-from carecommons.people.access import access_person
-from carecommons.people.roles import TEAM_ROLES, require_role, role_of
-from carecommons.rules.access import Role
+from carecommons.people.access import people_in_reach
+from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
+from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.management import WAYS
 from carecommons.rules.money import pounds
 
 
-def _budget(request: HttpRequest, budget_id: int, *, what: str, change: bool = False) -> PersonalBudget:
-    """Load a budget for this user: the person is opened through access_person, and logged."""
-    person_id = PersonalBudget.objects.filter(pk=budget_id).values_list("person_id", flat=True).first()
-    if person_id is None:
-        raise Http404("No such budget")
-    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
-    budget = PersonalBudget.objects.select_related("plan").get(pk=budget_id)
-    budget.person = person
-    return budget
+def _budget(request: HttpRequest, budget_id: int, *, what: str, purpose: Purpose = Purpose.VIEW,
+            kind: Kind = Kind.BUDGET) -> PersonalBudget:
+    return access_budget(user=request.user, id=budget_id, purpose=purpose, what=what, kind=kind)
 
 
 def _runs_it(request: HttpRequest, budget: PersonalBudget) -> bool:
-    """The team, or the person when they hold a direct payment, records money and timesheets."""
+    """Whether this user may record this budget's money: the team, or the person with a direct payment."""
     role = role_of(request.user)
-    return role in TEAM_ROLES or (role is Role.PERSON and budget.management in ("direct_payment", "mixed"))
-
-
-def _require_runs_it(request: HttpRequest, budget: PersonalBudget) -> None:
-    if not _runs_it(request, budget):
-        raise PermissionDenied("The council records money for budgets it arranges. Ask your practitioner if something looks wrong.")
+    return role in TEAM_ROLES or (role is Role.PERSON and budget.management in DIRECT
+                                  and budget.person.user_id == request.user.pk)
 
 
 def _today() -> dt.date:
@@ -109,7 +97,8 @@ def _statement_period(request: HttpRequest, budget: PersonalBudget) -> tuple[dt.
 
 @login_required
 def statement(request: HttpRequest, budget_id: int, fmt: str = "page") -> HttpResponse:
-    budget = _budget(request, budget_id, what="their budget statement")
+    budget = _budget(request, budget_id, what="their budget statement",
+                     purpose=Purpose.EXPORT if fmt == "csv" else Purpose.VIEW)
     start, end = _statement_period(request, budget)
     st = services.statement(budget, start=start, end=end)
     if fmt == "csv":
@@ -140,8 +129,7 @@ def _decimal(pence: int) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def money_record(request: HttpRequest, budget_id: int) -> HttpResponse:
-    budget = _budget(request, budget_id, what="their personal budget, to record money", change=request.method == "POST")
-    _require_runs_it(request, budget)
+    budget = _budget(request, budget_id, what="their personal budget, to record money", purpose=Purpose.RECORD_MONEY)
     form = MoneyForm(request.POST if request.method == "POST" else None, initial={"on": _today()})
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
@@ -164,7 +152,7 @@ def money_record(request: HttpRequest, budget_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def correct(request: HttpRequest, budget_id: int, txn_id: int) -> HttpResponse:
     require_role(request.user, TEAM_ROLES, what="corrections to budgets")
-    budget = _budget(request, budget_id, what="their personal budget, to correct an entry", change=request.method == "POST")
+    budget = _budget(request, budget_id, what="their personal budget, to correct an entry", purpose=Purpose.RECORD_MONEY)
     txn = get_object_or_404(LedgerTransaction.objects.filter(entries__budget=budget).distinct(), pk=txn_id)
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -189,7 +177,7 @@ def correct(request: HttpRequest, budget_id: int, txn_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, budget_id: int) -> HttpResponse:
     require_role(request.user, TEAM_ROLES, what="budget reviews")
-    budget = _budget(request, budget_id, what="their personal budget, to record a review", change=request.method == "POST")
+    budget = _budget(request, budget_id, what="their personal budget, to record a review", purpose=Purpose.DECIDE)
     form = ReviewForm(request.POST if request.method == "POST" else None, initial={"reviewed_on": _today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,8 +197,8 @@ def review(request: HttpRequest, budget_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assistant_add(request: HttpRequest, budget_id: int) -> HttpResponse:
-    budget = _budget(request, budget_id, what="their personal budget, to add a personal assistant", change=request.method == "POST")
-    _require_runs_it(request, budget)
+    budget = _budget(request, budget_id, what="their personal budget, to add a personal assistant",
+                     purpose=Purpose.CHANGE, kind=Kind.TIMESHEET)
     form = AssistantForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
@@ -229,8 +217,8 @@ def assistant_add(request: HttpRequest, budget_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def timesheet_enter(request: HttpRequest, budget_id: int, assistant_id: int) -> HttpResponse:
-    budget = _budget(request, budget_id, what="their personal budget, to enter a timesheet", change=request.method == "POST")
-    _require_runs_it(request, budget)
+    budget = _budget(request, budget_id, what="their personal budget, to enter a timesheet",
+                     purpose=Purpose.CHANGE, kind=Kind.TIMESHEET)
     assistant = get_object_or_404(PersonalAssistant, pk=assistant_id, budget=budget)
     form = TimesheetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -249,9 +237,9 @@ def timesheet_enter(request: HttpRequest, budget_id: int, assistant_id: int) -> 
 @login_required
 @require_POST
 def timesheet_approve(request: HttpRequest, budget_id: int, timesheet_id: int) -> HttpResponse:
-    budget = _budget(request, budget_id, what="their personal budget, to approve a timesheet", change=True)
-    _require_runs_it(request, budget)
-    sheet = get_object_or_404(Timesheet, pk=timesheet_id, assistant__budget=budget)
+    sheet = access_timesheet(user=request.user, id=timesheet_id, budget_id=budget_id, purpose=Purpose.RECORD_MONEY,
+                             what="their personal assistant's timesheet, to approve it")
+    budget = sheet.assistant.budget
     try:
         services.timesheet_approve(timesheet=sheet, user=request.user, on=_today())
     except services.BudgetError as error:
@@ -264,10 +252,9 @@ def timesheet_approve(request: HttpRequest, budget_id: int, timesheet_id: int) -
 @login_required
 @require_POST
 def pool_leave(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(PoolMembership.objects.select_related("budget"), pk=membership_id)
-    budget = _budget(request, membership.budget_id, what="their personal budget, to leave a shared activity", change=True)
-    if role_of(request.user) not in {Role.PERSON, *TEAM_ROLES}:
-        raise PermissionDenied("Your role cannot change shared activities.")
+    membership = access_membership(user=request.user, id=membership_id, purpose=Purpose.CHANGE,
+                                   what="their place in a shared activity, to leave it")
+    budget = membership.budget
     try:
         services.pool_leave(membership=membership, on=_today())
     except services.BudgetError as error:
@@ -277,27 +264,15 @@ def pool_leave(request: HttpRequest, membership_id: int) -> HttpResponse:
     return redirect("budgets:budget", budget.pk)
 
 
-def yours(user: Any, queryset: Any) -> Any:
-    """Only the people this user works with: their team's, and anyone they have met or are allocated.
-
-    A list of names and money is itself a look at people's records, so it follows need-to-know.
-    """
-    from carecommons.conversations.models import Conversation
-    from carecommons.people.models import Allocation
-
-    met = Conversation.objects.filter(practitioner=user).values("person_id")
-    allocated = Allocation.objects.filter(practitioner=user, ended_on__isnull=True).values("person_id")
-    return queryset.filter(Q(person__team_id=user.staff.team_id) | Q(person_id__in=met) | Q(person_id__in=allocated))
-
-
 @login_required
 def budgets_list(request: HttpRequest) -> HttpResponse:
     """Every budget, with alerts and review dates, for the team."""
-    require_role(request.user, TEAM_ROLES, what="the list of budgets")
+    require_page(request.user, "budgets:list")
     today = _today()
     rows = []
-    for budget in yours(request.user, PersonalBudget.objects.select_related("person", "plan")).filter(
-            period_end__gte=today - dt.timedelta(days=365)):
+    reach = people_in_reach(request.user, kind=Kind.BUDGET, purpose=Purpose.VIEW)
+    for budget in PersonalBudget.objects.select_related("person", "plan").filter(
+            person__in=reach, period_end__gte=today - dt.timedelta(days=365)):
         as_of = min(max(today, budget.period_start), budget.period_end)
         s = services.summary(budget, as_of=as_of)
         due = services.next_review(budget)
@@ -334,16 +309,23 @@ def pool_create(request: HttpRequest) -> HttpResponse:
 def pool_detail(request: HttpRequest, pool_id: int) -> HttpResponse:
     require_role(request.user, TEAM_ROLES, what="shared activities")
     pool = get_object_or_404(Pool, pk=pool_id)
-    members = pool.memberships.select_related("budget__person").order_by("left_on", "joined_on")
+    members = list(pool.memberships.select_related("budget__person").order_by("left_on", "joined_on"))
     live = {m.budget_id for m in members if m.left_on is None}
-    choices = [(str(b.pk), f"{b.person.full_name} ({WAYS[b.management][0].lower()})")
-               for b in PersonalBudget.objects.select_related("person").filter(period_end__gte=_today()).exclude(pk__in=live)
-               .order_by("person__full_name")]
+    # Names only of people this user works with; the others are counted, not named.
+    named = set(people_in_reach(request.user, kind=Kind.SHARED_ACTIVITY, purpose=Purpose.VIEW)
+                .filter(pk__in=[m.budget.person_id for m in members]).values_list("pk", flat=True))
+    for m in members:
+        m.named = m.budget.person_id in named
+    joinable = people_in_reach(request.user, kind=Kind.SHARED_ACTIVITY, purpose=Purpose.CHANGE)
+    choices = [(str(b.pk), b.person.full_name)
+               for b in PersonalBudget.objects.select_related("person").filter(period_end__gte=_today(), person__in=joinable)
+               .exclude(pk__in=live).order_by("person__full_name")]
     join = PoolMemberForm(request.POST if request.POST.get("action") == "join" else None, budgets=choices, prefix="join")
     cost = PoolCostForm(request.POST if request.POST.get("action") == "cost" else None, prefix="cost", initial={"on": _today()})
     if request.method == "POST":
         if request.POST.get("action") == "join" and join.is_valid():
-            budget = _budget(request, int(join.cleaned_data["budget"]), what="their personal budget, to join a shared activity", change=True)
+            budget = _budget(request, int(join.cleaned_data["budget"]), what="their budget, to join a shared activity",
+                             purpose=Purpose.CHANGE, kind=Kind.SHARED_ACTIVITY)
             try:
                 services.pool_join(pool=pool, budget=budget, share=join.cleaned_data["share"], on=_today())
             except services.BudgetError as error:
@@ -352,6 +334,16 @@ def pool_detail(request: HttpRequest, pool_id: int) -> HttpResponse:
                 messages.success(request, f"{budget.person.full_name} has joined.")
                 return redirect("budgets:pool", pool.pk)
         elif request.POST.get("action") == "cost" and cost.is_valid():
+            try:
+                # A shared cost is recorded in every member's budget, so the user needs that right for each.
+                for budget_id in sorted(live):
+                    _budget(request, budget_id, what="their budget, to share a cost of a shared activity",
+                            purpose=Purpose.RECORD_MONEY)
+            except PermissionDenied:
+                cost.add_error(None, "You can share a cost only when you work with everyone taking part. "
+                                     "Ask a practitioner from their team to record it.")
+                return render(request, "budgets/pool.html", {"pool": pool, "members": members, "join": join, "cost": cost},
+                              status=403)
             try:
                 services.pool_cost(pool=pool, pence=cost.cleaned_data["amount"], on=cost.cleaned_data["on"],
                                    description=cost.cleaned_data["description"], user=request.user)

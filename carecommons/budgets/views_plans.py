@@ -17,12 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carecommons.assessments.models import Assessment
 from carecommons.budgets import services
+from carecommons.budgets.access import access_plan
 from carecommons.budgets.forms import AgreeForm, ManagementForm, PlanItemForm, SignOffForm
 from carecommons.budgets.models import PlanItem, SupportPlan
 from carecommons.directory.models import Service as DirectoryService
-from carecommons.people.access import access_person
+from carecommons.people.access import open_record, people_in_reach
 from carecommons.people.roles import TEAM_ROLES, display_name, require_role, role_of
-from carecommons.rules.access import Role
+from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.allocation import agreement
 from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
 from carecommons.rules.management import WAYS
@@ -39,20 +40,17 @@ def outcome_words(kind: str, key: str) -> str:
     return words[0].upper() + words[1:]
 
 
-def _plan(request: HttpRequest, plan_id: int, *, what: str, change: bool = False) -> SupportPlan:
-    """Load a plan for this user: the person is opened through access_person, and logged."""
-    person_id = SupportPlan.objects.filter(pk=plan_id).values_list("person_id", flat=True).first()
-    if person_id is None:
-        raise Http404("No such support plan")
-    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
-    plan = SupportPlan.objects.select_related("assessment__determination", "drafted_by", "drafted_with", "agreed_by",
-                                              "sign_off_by").get(pk=plan_id)
-    plan.person = person
-    return plan
+def _plan(request: HttpRequest, plan_id: int, *, what: str, purpose: Purpose = Purpose.VIEW) -> SupportPlan:
+    return access_plan(user=request.user, id=plan_id, purpose=purpose, what=what)
+
+
+def _change(request: HttpRequest) -> Purpose:
+    """Pages for changing a plan open it to change, whether the form is being shown or sent."""
+    return Purpose.CHANGE
 
 
 def _may_edit(request: HttpRequest, plan: SupportPlan) -> bool:
-    return plan.status == SupportPlan.Status.DRAFT and role_of(request.user) in {Role.PERSON, Role.HOST, *TEAM_ROLES}
+    return plan.status == SupportPlan.Status.DRAFT and role_of(request.user) in {Role.PERSON, *TEAM_ROLES}
 
 
 def _require_edit(request: HttpRequest, plan: SupportPlan) -> None:
@@ -64,15 +62,15 @@ def _require_edit(request: HttpRequest, plan: SupportPlan) -> None:
 @login_required
 @require_POST
 def plan_start(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    person_id = Assessment.objects.filter(pk=assessment_id).values_list("person_id", flat=True).first()
-    if person_id is None:
-        raise Http404("No such assessment")
     role = role_of(request.user)
-    if role not in {Role.PERSON, Role.HOST, *TEAM_ROLES}:
+    if role not in {Role.PERSON, *TEAM_ROLES}:
         raise PermissionDenied("Your role cannot start support plans.")
-    access_person(user=request.user, person_id=person_id, what="their assessment, to start a support plan", change=True)
-    assessment = Assessment.objects.select_related("determination").get(pk=assessment_id)
-    organisation = request.user.staff.host if role is Role.HOST else None  # type: ignore[union-attr]
+    assessment = Assessment.objects.select_related("determination").filter(pk=assessment_id).first()
+    if assessment is None:
+        raise Http404("No such assessment")
+    open_record(user=request.user, person_id=assessment.person_id, kind=Kind.SUPPORT_PLAN, purpose=Purpose.CHANGE,
+                what="starting a support plan from their assessment")
+    organisation = None
     try:
         plan = services.plan_start(assessment=assessment, user=request.user, organisation=organisation)
     except services.BudgetError as error:
@@ -106,7 +104,7 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id, what="their support plan", change=request.method == "POST")
+    plan = _plan(request, plan_id, what="their support plan", purpose=_change(request))
     _require_edit(request, plan)
     outcomes = [(k, outcome_words(plan.kind, k)) for k in plan.assessment.determination.unmet_outcomes]
     groups = [(str(d.pk), d.name) for d in DirectoryService.objects.filter(status="active").order_by("name")[:500]]
@@ -135,7 +133,7 @@ def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id, what="their support plan", change=True)
+    plan = _plan(request, plan_id, what="their support plan", purpose=Purpose.CHANGE)
     _require_edit(request, plan)
     try:
         services.plan_item_remove(plan=plan, item_id=item_id)
@@ -149,7 +147,7 @@ def plan_item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_management(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id, what="their support plan", change=request.method == "POST")
+    plan = _plan(request, plan_id, what="their support plan", purpose=_change(request))
     _require_edit(request, plan)
     paid = list(plan.items.filter(met_by=PlanItem.MetBy.PAID))
     initial: dict[str, Any] = {"way": plan.management, "isf_provider": plan.isf_provider}
@@ -176,7 +174,7 @@ def plan_management(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id, what="their support plan", change=True)
+    plan = _plan(request, plan_id, what="their support plan", purpose=Purpose.CHANGE)
     _require_edit(request, plan)
     try:
         services.plan_submit(plan=plan)
@@ -198,7 +196,8 @@ def _colleagues(user: Any, total: int) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def plan_agree(request: HttpRequest, plan_id: int) -> HttpResponse:
     require_role(request.user, TEAM_ROLES, what="budget decisions")
-    plan = _plan(request, plan_id, what="their support plan, to agree the budget", change=request.method == "POST")
+    plan = _plan(request, plan_id, what="their support plan, to agree the budget",
+                 purpose=Purpose.DECIDE)
     if plan.status != SupportPlan.Status.SUBMITTED:
         messages.error(request, "This plan is not waiting for agreement.")
         return redirect("budgets:plan", plan.pk)
@@ -237,7 +236,8 @@ def plan_agree(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id, what="their support plan, to sign off the budget", change=request.method == "POST")
+    plan = _plan(request, plan_id, what="their support plan, to sign off the budget",
+                 purpose=Purpose.DECIDE)
     if plan.status != SupportPlan.Status.SIGN_OFF or plan.sign_off_by_id != request.user.pk:
         raise PermissionDenied("Only the named colleague can sign this plan off.")
     form = SignOffForm(request.POST if request.method == "POST" else None)
@@ -262,12 +262,11 @@ def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plans_waiting(request: HttpRequest) -> HttpResponse:
     """Plans waiting for a decision, the ones waiting for this user's sign-off, and how long decisions take."""
     require_role(request.user, TEAM_ROLES, what="plans waiting for a decision")
-    from carecommons.budgets.views_budgets import yours
-
     mine = list(SupportPlan.objects.filter(status=SupportPlan.Status.SIGN_OFF, sign_off_by=request.user)
                 .select_related("person").order_by("agreed_at"))
-    waiting = yours(request.user, SupportPlan.objects.filter(status=SupportPlan.Status.SUBMITTED)
-                    .select_related("person").order_by("submitted_at"))
+    reach = people_in_reach(request.user, kind=Kind.SUPPORT_PLAN, purpose=Purpose.DECIDE)
+    waiting = (SupportPlan.objects.filter(status=SupportPlan.Status.SUBMITTED, person__in=reach)
+               .select_related("person").order_by("submitted_at"))
     decided = list(SupportPlan.objects.filter(status=SupportPlan.Status.AGREED, submitted_at__isnull=False)
                    .order_by("-agreed_at")[:200])
     days = [p.days_to_decision for p in decided if p.days_to_decision is not None]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ConversationsConfig(AppConfig):
     name = "carecommons.conversations"
     label = "conversations"
+
+    def ready(self) -> None:
+        from carecommons.conversations import access
+
+        access.register()

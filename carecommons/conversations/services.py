@@ -138,6 +138,8 @@ def booking_create(*, request: ConversationRequest, slot_id: int) -> Booking:
     booking = _take_a_place(request=request, slot_id=slot_id, now=now)
     request.status = ConversationRequest.Status.BOOKED
     request.save(update_fields=["status"])
+    if request.person.team_id is None:  # the hub's team supports them from now on
+        Person.objects.filter(pk=request.person_id, team__isnull=True).update(team_id=booking.slot.hub.team_id)
     notifications.booking_confirmed(booking)
     return booking
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,12 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carecommons.conversations import forms as f
 from carecommons.conversations import selectors, services
+from carecommons.conversations.access import access_conversation, access_request
 from carecommons.conversations.calendar import booking_ics
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest, FollowUp
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
-from carecommons.people.access import access_person
-from carecommons.people.roles import WORK_ROLES, require_role
+from carecommons.people.access import open_record, people_in_reach
+from carecommons.people.roles import require_page
+from carecommons.rules.access import Kind, Purpose
 from carecommons.rules.booking import can_change_booking
 from carecommons.rules.recording import agreement_labels
 
@@ -98,20 +100,23 @@ def booking_rebook(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def waiting_list(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, WORK_ROLES)
-    page = Paginator(selectors.waiting_list(), 25).get_page(request.GET.get("page"))
+    require_page(request.user, "conversations:waiting-list")
+    reach = people_in_reach(request.user, kind=Kind.BOOKING, purpose=Purpose.VIEW)
+    waiting = selectors.waiting_list()
+    page = Paginator(waiting.filter(person__in=reach), 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [(r, (today - timezone.localtime(r.first_contact_at).date()).days) for r in page.object_list]
-    return render(request, "conversations/waiting_list.html", {"page": page, "rows": rows})
+    others = waiting.exclude(person__in=reach).count()
+    return render(request, "conversations/waiting_list.html", {"page": page, "rows": rows, "others": others})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_book(request: HttpRequest, request_id: int) -> HttpResponse:
     """A practitioner books a time for someone on the waiting list."""
-    require_role(request.user, WORK_ROLES)
-    conversation_request = get_object_or_404(ConversationRequest.objects.select_related("person"), pk=request_id)
-    person = access_person(user=request.user, person_id=conversation_request.person_id, what="booking a conversation")
+    conversation_request = access_request(user=request.user, id=request_id, what="booking a conversation",
+                                          purpose=Purpose.CHANGE)
+    person = conversation_request.person
     form = f.ChooseTimeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["slot"] == "wait":
@@ -138,11 +143,14 @@ def _form_initial_from(conversation: Conversation) -> dict[str, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
-    require_role(request.user, WORK_ROLES)
-    person = access_person(user=request.user, person_id=person_id, what="recording a conversation", change=request.method == "POST")
+    person = open_record(user=request.user, person_id=person_id, kind=Kind.CONVERSATION, what="recording a conversation",
+                         purpose=Purpose.CHANGE)
     conversation_request = None
-    if request.GET.get("request") or request.POST.get("request"):
-        conversation_request = get_object_or_404(ConversationRequest, pk=request.GET.get("request") or request.POST.get("request"), person=person)
+    asked_for = request.GET.get("request") or request.POST.get("request") or ""
+    if asked_for:
+        if not asked_for.isdigit():
+            raise Http404("No such request")
+        conversation_request = get_object_or_404(ConversationRequest, pk=int(asked_for), person=person)
         if hasattr(conversation_request, "conversation"):
             messages.info(request, "A conversation has already been recorded for this request. You can change it here.")
             return redirect("conversations:edit", conversation_id=conversation_request.conversation.pk)
@@ -158,22 +166,9 @@ def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "conversations/record.html", {"form": form, "person": person, "conversation_request": conversation_request, "conversation": None})
 
 
-def _conversation_for(request: HttpRequest, conversation_id: int, *, what: str, change: bool = False) -> Conversation:
-    person_id = Conversation.objects.filter(pk=conversation_id).values_list("person_id", flat=True).first()
-    if person_id is None:
-        from django.http import Http404
-
-        raise Http404("No such conversation")
-    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
-    conversation = Conversation.objects.select_related("hub", "practitioner", "updated_by").get(pk=conversation_id)
-    conversation.person = person
-    return conversation
-
-
 @login_required
 def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    require_role(request.user, WORK_ROLES)
-    conversation = _conversation_for(request, conversation_id, what="a conversation record")
+    conversation = access_conversation(user=request.user, id=conversation_id, purpose=Purpose.VIEW)
     follow_up = FollowUp.objects.filter(conversation=conversation).first()
     follow_up_url = request.build_absolute_uri(reverse("conversations:follow-up", args=[follow_up.token])) if follow_up else ""
     return render(request, "conversations/detail.html", {"conversation": conversation, "follow_up": follow_up, "follow_up_url": follow_up_url,
@@ -182,8 +177,8 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
 
 @login_required
 def conversation_history(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    require_role(request.user, WORK_ROLES)
-    conversation = _conversation_for(request, conversation_id, what="the history of a conversation record")
+    conversation = access_conversation(user=request.user, id=conversation_id, purpose=Purpose.VIEW,
+                                       what="the history of a conversation record")
     revisions = [
         (rev, [(FIELD_LABELS.get(k, k), _format_value(k, v)) for k, v in rev.data.items()])
         for rev in conversation.revisions.select_related("saved_by")
@@ -205,8 +200,8 @@ FIELD_LABELS = {name: str(field.label) for name, field in f.ConversationForm.bas
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_edit(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    require_role(request.user, WORK_ROLES)
-    conversation = _conversation_for(request, conversation_id, what="changing a conversation record", change=request.method == "POST")
+    conversation = access_conversation(user=request.user, id=conversation_id, what="changing a conversation record",
+                                       purpose=Purpose.CHANGE)
     conflict = None
     if request.method == "POST":
         form = f.ConversationForm(request.POST)
@@ -262,9 +257,7 @@ def follow_up(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
-    require_role(request.user, WORK_ROLES)
-    conversation_request = get_object_or_404(ConversationRequest, pk=request_id)
-    access_person(user=request.user, person_id=conversation_request.person_id, what="closing a request", change=True)
+    conversation_request = access_request(user=request.user, id=request_id, purpose=Purpose.CHANGE, what="closing a request")
     services.request_withdraw(request=conversation_request)
     messages.success(request, f"Request {conversation_request.reference} has been closed.")
     return redirect("conversations:waiting-list")

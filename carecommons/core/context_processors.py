@@ -7,36 +7,20 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from carecommons.people.roles import role_of
-from carecommons.rules.access import Role
+from carecommons.rules.access import nav_for
+
+PUBLIC = (("Ask for a conversation", "conversations:ask-start"), ("Find care", "market:choose"),
+          ("Community directory", "directory:list"), ("Have your say", "participation:home"))
 
 
 def _nav(request: HttpRequest) -> list[dict[str, Any]]:
+    """The role's pages from `rules.access.PAGES`; for visitors, the public pages. Public pages are also in the footer."""
     role = role_of(request.user)
-    items: list[tuple[str, str]] = []
-    if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER):
-        items.append(("Team", reverse("insight:team")))
-    if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
-        items += [("Waiting list", reverse("conversations:waiting-list")), ("Assessments", reverse("assessments:waiting")),
-                  ("Find a person", reverse("people:find"))]
-    if role in (Role.PRACTITIONER, Role.MANAGER):
-        items.append(("Budgets", reverse("budgets:list")))
-        items.append(("Matching", reverse("relationships:home")))
-    if role in (Role.COMMISSIONER, Role.MANAGER, Role.ADMIN):
-        items.append(("Market", reverse("market:overview")))
-        items.append(("Budgeting together", reverse("participation:manage")))
-    if role is Role.HOST:
-        items.append(("Your hubs", reverse("hubs:list")))
-    elif role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
-        items.append(("Hubs", reverse("hubs:list")))
-    if role is Role.PERSON:
-        items.append(("Your record", reverse("people:my-record")))
-    items.append(("Ask for a conversation", reverse("conversations:ask-start")))
-    items.append(("Find care", reverse("market:choose")))
-    items.append(("Community directory", reverse("directory:list")))
-    items.append(("Have your say", reverse("participation:home")))
     if request.user.is_authenticated:
+        items = [(page.text, reverse(page.name)) for page in nav_for(role)]
         items.append(("Sign out", reverse("core:sign-out")))
     else:
+        items = [(text, reverse(name)) for text, name in PUBLIC]
         items.append(("Sign in", reverse("core:sign-in")))
     path = request.path
     return [

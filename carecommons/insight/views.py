@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from carecommons.conversations.selectors import (
@@ -17,15 +18,14 @@ from carecommons.conversations.selectors import (
     waiting_list,
 )
 from carecommons.hubs.selectors import hubs_visible_to
-from carecommons.people.roles import require_role
-from carecommons.rules.access import Role
-
-TEAM_VIEW_ROLES = {Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER}
+from carecommons.people.roles import require_page
+from carecommons.people.selectors import for_review
+from carecommons.rules.access import Role, may_open_page, more_for
 
 
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
-    role = require_role(request.user, TEAM_VIEW_ROLES, what="the team's view")
+    role = require_page(request.user, "insight:team")
     today = timezone.localdate()
     window = settings.CARECOMMONS["HEADLINE_WINDOW_DAYS"]
     measure = headline_measure(as_of=today, window_days=window)
@@ -42,4 +42,7 @@ def team(request: HttpRequest) -> HttpResponse:
         "today": today,
         "comments": recent_anything_else(since=since) if role is not Role.COMMISSIONER else [],
         "is_commissioner": role is Role.COMMISSIONER,
+        "more": [(page.text, reverse(page.name)) for page in more_for(role) if page.name != "insight:team"],
+        "to_review": sum(qs.count() for qs in for_review(request.user))
+        if may_open_page(role=role, page="people:break-glass-review") else None,
     })

@@ -1,23 +1,43 @@
-"""The one way to get a person's record for a user.
+"""The one gate to people's records, and the one scope for lists of people.
 
-**Every read or change of a Person for a user goes through `access_person`.** It gathers the
-relationship facts, asks `rules.access.decide_access`, and writes an `AccessEvent` for every
-opening, change and refusal. The person sees the staff entries on their own record.
+**Every opening of a record about a person goes through `open_record` (each feature app's
+`access_<kind>` loads its record and calls it), and every list of people is scoped by
+`people_in_reach`.** Both are answered by the pure table in `rules.access`; the access event
+(who, role, kind, purpose, ground, outcome) is written after the decision, once per opening.
+
+This layer knows only the grounds the people app holds (the person themselves, sharing, team,
+allocation, break glass). Feature apps contribute the grounds only they know — a conversation
+held, a booking at a host's hub, a plan waiting for sign-off — by registering a `GroundSource`
+when Django starts (`register_ground_source` in their `AppConfig.ready`), so this module imports
+no feature app.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from carecommons.people.models import AccessEvent, Allocation, BreakGlass, Person
+from carecommons.people.models import AccessEvent, Allocation, BreakGlass, Person, RecordShare
 from carecommons.people.roles import display_name, role_of
-from carecommons.rules.access import AccessDecision, Relationship, Role, decide_access
+from carecommons.rules.access import (
+    AccessDecision,
+    Ground,
+    Kind,
+    Purpose,
+    Role,
+    check_break_glass_reason,
+    decide,
+    grounds_allowing,
+)
 
 
 class ReasonNeeded(PermissionDenied):
@@ -35,101 +55,165 @@ class AccessRefused(PermissionDenied):
         self.decision = decision
 
 
-def _relationship(user: Any, person: Person, role: Role | None) -> Relationship:
-    from carecommons.conversations.models import Conversation
+class BreakGlassInvalid(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
 
+
+@dataclass(frozen=True)
+class GroundSource:
+    """Grounds a feature app knows about.
+
+    `grounds(user, role, person_id, today)` → the grounds that hold for this user and person;
+    `reach(user, role, today)` → {ground: a query of person ids} for the same grounds, for lists.
+    """
+
+    grounds: Callable[[Any, Role | None, int, dt.date], Iterable[Ground]]
+    reach: Callable[[Any, Role | None, dt.date], dict[Ground, QuerySet[Any]]]
+
+
+_SOURCES: list[GroundSource] = []
+
+
+def register_ground_source(source: GroundSource) -> None:
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def grounds_for(user: Any, role: Role | None, person: Person) -> set[Ground]:
+    """Every ground that ties `user` to `person` today."""
+    today = _today()
+    held: set[Ground] = set()
     if person.user_id is not None and person.user_id == user.pk:
-        return Relationship(is_the_person=True)
-    if role is None or role is Role.PERSON:
-        return Relationship()
-    staff = user.staff
-    if role is Role.HOST:
-        from carecommons.conversations.models import Booking
+        held.add(Ground.SELF)
+    if _shares(user, today).filter(person=person).exists():
+        held.add(Ground.SHARED)
+    staff = getattr(user, "staff", None)
+    if role in (Role.PRACTITIONER, Role.MANAGER) and staff is not None:
+        if staff.team_id is not None and staff.team_id == person.team_id:
+            held.add(Ground.TEAM)
+        if _allocations(user, today).filter(person=person).exists():
+            held.add(Ground.ALLOCATED)
+    for source in _SOURCES:
+        held.update(source.grounds(user, role, person.pk, today))
+    if role is not None and role is not Role.PERSON and current_break_glass(user, person) is not None:
+        held.add(Ground.BREAK_GLASS)
+    return held
 
-        booked = Booking.objects.filter(request__person=person, slot__hub__host_id=staff.host_id).exists()
-        return Relationship(booked_at_your_hub=booked)
-    now = timezone.now()
-    has_met = Conversation.objects.filter(person=person, practitioner=user).exists()
-    is_allocated = not has_met and (
-        Allocation.objects.filter(person=person, practitioner=user, started_on__lte=now.date())
-        .exclude(ended_on__lt=now.date())
-        .exists()
-        or _named_to_sign_off(user, person)
-    )
-    same_team = staff.team_id is not None and staff.team_id == person.team_id
+
+def _shares(user: Any, today: dt.date) -> QuerySet[RecordShare]:
+    return RecordShare.objects.filter(shared_with=user, starts_on__lte=today, ends_on__gte=today, ended_at__isnull=True)
+
+
+def _allocations(user: Any, today: dt.date) -> QuerySet[Allocation]:
+    return Allocation.objects.filter(practitioner=user, started_on__lte=today).exclude(ended_on__lt=today)
+
+
+def current_break_glass(user: Any, person: Person) -> BreakGlass | None:
+    return (BreakGlass.objects.filter(person=person, user=user, expires_at__gt=timezone.now())
+            .order_by("-created_at").first())
+
+
+def _log(*, user: Any, person: Person, role: Role | None, kind: Kind, purpose: Purpose, what: str,
+         decision: AccessDecision) -> None:
+    if not decision.allowed:
+        action = AccessEvent.Action.REFUSED
+    elif purpose in (Purpose.VIEW, Purpose.EXPORT):
+        action = AccessEvent.Action.VIEWED
+    else:
+        action = AccessEvent.Action.CHANGED
     reason = ""
-    if not (has_met or is_allocated or same_team):
-        glass = (
-            BreakGlass.objects.filter(person=person, user=user, expires_at__gt=now).order_by("-created_at").first()
-        )
+    if decision.ground is Ground.BREAK_GLASS:
+        glass = current_break_glass(user, person)
         reason = glass.reason if glass else ""
-    return Relationship(has_met=has_met, is_allocated=is_allocated, same_team=same_team, break_glass_reason=reason)
-
-
-def _named_to_sign_off(user: Any, person: Person) -> bool:
-    """A colleague named to sign off a person's budget needs to read their plan, whichever team they are in."""
-    from carecommons.budgets.models import SupportPlan
-
-    return SupportPlan.objects.filter(person=person, sign_off_by=user, status=SupportPlan.Status.SIGN_OFF).exists()
-
-
-def _log(*, user: Any, person: Person, role: Role | None, action: str, what: str, decision: AccessDecision,
-         reason: str = "") -> None:
     AccessEvent.objects.create(
-        person=person,
-        user=user,
-        user_name=display_name(user),
-        role=role.value if role else "",
-        action=action,
-        what=what[:200],
-        grounds=decision.grounds,
-        reason=reason if decision.grounds == "break_glass" else "",
-        at=timezone.now(),
+        person=person, user=user, user_name=display_name(user), role=role.value if role else "",
+        action=action, what=what[:200], kind=kind.value, purpose=purpose.value, grounds=decision.grounds,
+        reason=reason, at=timezone.now(),
     )
 
 
-def access_person(*, user: Any, person_id: int, what: str = "their record", change: bool = False) -> Person:
-    """Return the Person `person_id` if `user` may open it, logging the access either way.
+def open_record(*, user: Any, person_id: int, kind: Kind, purpose: Purpose, what: str = "",
+                extra_grounds: Iterable[Ground] = (), without_grounds: Iterable[Ground] = ()) -> Person:
+    """The gate: return the Person whose record of `kind` the user opens for `purpose`, or refuse.
 
-    Raises Http404 when there is no such person, `ReasonNeeded` when a stated reason would
-    let the user in, and `AccessRefused` otherwise.
+    Decides first, from `rules.access.decide`, then writes exactly one access event with the
+    outcome. Raises Http404 for no such person, `ReasonNeeded` when a stated reason would let a
+    staff member in, and `AccessRefused` otherwise. `extra_grounds` are grounds only the caller's
+    record knows (the person holds this budget as a direct payment, for example); `without_grounds`
+    are person-wide grounds that do not reach this particular record (a host's ground does not
+    reach an assessment another organisation is completing).
     """
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied("Sign in to see this record.")
-    try:
-        person = Person.objects.select_related("team", "user").get(pk=person_id)
-    except Person.DoesNotExist:
-        raise Http404("No such person") from None
+    person = Person.objects.select_related("team", "user").filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such person")
     role = role_of(user)
-    relationship = _relationship(user, person, role)
-    decision = decide_access(role=role, relationship=relationship)
+    held = (grounds_for(user, role, person) | set(extra_grounds)) - set(without_grounds)
+    decision = decide(role=role, kind=kind, purpose=purpose, grounds=held)
+    _log(user=user, person=person, role=role, kind=kind, purpose=purpose, what=what or str(kind.value), decision=decision)
     if not decision.allowed:
-        _log(user=user, person=person, role=role, action=AccessEvent.Action.REFUSED, what=what, decision=decision)
         if decision.reason_needed:
             raise ReasonNeeded(person, decision)
         raise AccessRefused(decision)
-    action = AccessEvent.Action.CHANGED if change else AccessEvent.Action.VIEWED
-    _log(user=user, person=person, role=role, action=action, what=what, decision=decision,
-         reason=relationship.break_glass_reason)
     return person
 
 
+def access_person(*, user: Any, person_id: int, purpose: Purpose = Purpose.VIEW, what: str = "their record",
+                  kind: Kind = Kind.PERSON) -> Person:
+    """The gate for the person's own record (and for kinds that live on the person, such as continuity)."""
+    return open_record(user=user, person_id=person_id, kind=kind, purpose=purpose, what=what)
+
+
+def people_in_reach(user: Any, *, kind: Kind = Kind.PERSON, purpose: Purpose = Purpose.VIEW) -> QuerySet[Person]:
+    """The people whose `kind` records this user may open for `purpose` without a reason.
+
+    Every list of people, or of their records, is filtered by this: a name appears only to
+    someone with a ground. Break glass opens one record; it never puts anyone on a list.
+    """
+    role = role_of(user)
+    if role is None and not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    allowed = grounds_allowing(role=role, kind=kind, purpose=purpose)
+    today = _today()
+    condition = Q(pk__in=[])
+    if Ground.SELF in allowed:
+        condition |= Q(user_id=user.pk)
+    if Ground.SHARED in allowed:
+        condition |= Q(pk__in=_shares(user, today).values("person_id"))
+    staff = getattr(user, "staff", None)
+    if staff is not None and role in (Role.PRACTITIONER, Role.MANAGER):
+        if Ground.TEAM in allowed and staff.team_id is not None:
+            condition |= Q(team_id=staff.team_id)
+        if Ground.ALLOCATED in allowed:
+            condition |= Q(pk__in=_allocations(user, today).values("person_id"))
+    for source in _SOURCES:
+        for ground, ids in source.reach(user, role, today).items():
+            if ground in allowed:
+                condition |= Q(pk__in=ids)
+    return Person.objects.filter(condition)
+
+
 @transaction.atomic
-def break_glass_open(*, user: Any, person_id: int, reason: str) -> Person:
-    """Record a stated reason for opening a record outside need-to-know, then open it."""
-    reason = " ".join(reason.split())
-    if len(reason) < 10:
-        raise ValueError("Give the reason in a sentence, at least 10 characters")
+def break_glass_open(*, user: Any, person_id: int, purpose: str, explanation: str) -> BreakGlass:
+    """Record a stated reason for opening a record outside need-to-know. A manager will review it."""
     role = role_of(user)
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         raise Http404("No such person")
-    decision = decide_access(role=role, relationship=Relationship(break_glass_reason=reason))
+    check = check_break_glass_reason(purpose=purpose, explanation=explanation)
+    if not check.ok:
+        raise BreakGlassInvalid(dict(check.problems))
+    decision = decide(role=role, kind=Kind.PERSON, purpose=Purpose.VIEW, grounds={Ground.BREAK_GLASS})
     if not decision.allowed:
         raise AccessRefused(decision)
     now = timezone.now()
     minutes = settings.CARECOMMONS["BREAK_GLASS_MINUTES"]
-    BreakGlass.objects.create(
-        person=person, user=user, reason=reason, created_at=now, expires_at=now + timezone.timedelta(minutes=minutes)
-    )
-    return access_person(user=user, person_id=person_id)
+    return BreakGlass.objects.create(person=person, user=user, purpose=purpose, reason=check.reason, created_at=now,
+                                     expires_at=now + dt.timedelta(minutes=minutes))

@@ -118,16 +118,38 @@ class WhatMattersStatement(models.Model):
 
 
 class BreakGlass(models.Model):
-    """A reason a staff member gave to open a record outside need-to-know. Time-limited."""
+    """A reason a staff member gave to open a record outside need-to-know. Time-limited; a manager reviews it."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="break_glass")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(max_length=20, blank=True, default="")  # one of rules.access.BREAK_GLASS_PURPOSES
     reason = models.TextField()
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "person", "expires_at"])]
+        indexes = [models.Index(fields=["user", "person", "expires_at"]), models.Index(fields=["reviewed_at"])]
+
+
+class RecordShare(models.Model):
+    """The person shares their record with someone they choose, for a period they choose."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="shares")
+    shared_with = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shared_records")
+    relationship = models.CharField(max_length=100, blank=True)  # "my daughter", "my advocate"
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    ended_at = models.DateTimeField(null=True, blank=True)  # ended early by the person
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["shared_with", "person"])]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="share_ends_after_start")]
 
 
 class AccessEvent(models.Model):
@@ -135,7 +157,7 @@ class AccessEvent(models.Model):
 
     class Action(models.TextChoices):
         VIEWED = "viewed", "Opened the record"
-        CHANGED = "changed", "Changed the record"
+        CHANGED = "changed", "Opened the record to change it"
         REFUSED = "refused", "Was refused"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_events")
@@ -144,10 +166,16 @@ class AccessEvent(models.Model):
     role = models.CharField(max_length=20)
     action = models.CharField(max_length=10, choices=Action.choices)
     what = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=30, blank=True, default="")  # rules.access.Kind
+    purpose = models.CharField(max_length=20, blank=True, default="")  # rules.access.Purpose
     grounds = models.CharField(max_length=20, blank=True)
     reason = models.TextField(blank=True)
     at = models.DateTimeField()
+    # Refusals are reviewed by a manager, like break-glass openings.
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["person", "-at", "-id"])]
+        indexes = [models.Index(fields=["person", "-at", "-id"]), models.Index(fields=["action", "reviewed_at"])]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from carecommons.rules.access import Role
+from carecommons.rules.access import PAGES, Role, may_open_page
 
 STAFF_ROLES = frozenset({Role.PRACTITIONER, Role.MANAGER, Role.HOST, Role.COMMISSIONER, Role.ADMIN})
 TEAM_ROLES = frozenset({Role.PRACTITIONER, Role.MANAGER})
@@ -30,6 +30,15 @@ def require_role(user: Any, roles: frozenset[Role] | set[Role], *, what: str = "
     role = role_of(user)
     if role not in roles:
         raise PermissionDenied(f"Your role cannot see {what}.")
+    assert role is not None
+    return role
+
+
+def require_page(user: Any, page: str) -> Role:
+    """The user's role, or PermissionDenied when `rules.access.PAGES` does not open `page` to it."""
+    role = role_of(user)
+    if not may_open_page(role=role, page=page):
+        raise PermissionDenied(f"Your role cannot see {PAGES[page].text.lower()}.")
     assert role is not None
     return role
 

@@ -6,23 +6,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from carecommons.conversations.models import Conversation
-from carecommons.people.models import AccessEvent, Allocation, Person
-from carecommons.people.roles import role_of
-from carecommons.rules.access import Role
-
-
-def people_in_reach(user: Any) -> QuerySet[Person]:
-    """People a practitioner or manager may open without a reason: met, allocated or their team's."""
-    role = role_of(user)
-    if role not in (Role.PRACTITIONER, Role.MANAGER):
-        return Person.objects.none()
-    met = Conversation.objects.filter(practitioner=user).values("person_id")
-    allocated = Allocation.objects.filter(practitioner=user, ended_on__isnull=True).values("person_id")
-    condition = Q(pk__in=met) | Q(pk__in=allocated)
-    if user.staff.team_id:
-        condition |= Q(team_id=user.staff.team_id)
-    return Person.objects.filter(condition)
+from carecommons.people.access import people_in_reach
+from carecommons.people.models import AccessEvent, BreakGlass, Person
 
 
 def find_people(user: Any, query: str) -> QuerySet[Person]:
@@ -33,6 +18,36 @@ def find_people(user: Any, query: str) -> QuerySet[Person]:
     return qs.order_by("full_name", "id")
 
 
+def find_exactly(*, name: str, born: Any) -> Person | None:
+    """The one person with exactly this name and date of birth, for opening with a reason; None if not exactly one."""
+    found = list(Person.objects.filter(full_name__iexact=" ".join(name.split()), date_of_birth=born)[:2])
+    return found[0] if len(found) == 1 else None
+
+
 def staff_access_events(person: Person) -> QuerySet[AccessEvent]:
-    """Every time staff opened, changed or were refused this person's record, newest first."""
-    return AccessEvent.objects.filter(person=person).exclude(role__in=["person", ""]).exclude(action=AccessEvent.Action.REFUSED)
+    """Every time someone else opened this person's record (staff, or someone they shared it with), newest first.
+
+    Refusals are not openings: managers review them (`for_review`).
+    """
+    events = AccessEvent.objects.filter(person=person).exclude(action=AccessEvent.Action.REFUSED)
+    if person.user_id is not None:
+        events = events.exclude(user_id=person.user_id)
+    return events
+
+
+def _reviewable(qs: QuerySet, reviewer: Any) -> QuerySet:  # type: ignore[type-arg]
+    """Entries a reviewer may review: a manager's team's staff and staff in no team; an administrator's, all."""
+    staff = reviewer.staff
+    qs = qs.exclude(user=reviewer)  # nobody reviews their own
+    if staff.role == "manager":
+        qs = qs.filter(Q(user__staff__team_id=staff.team_id) | Q(user__staff__team__isnull=True))
+    return qs
+
+
+def for_review(reviewer: Any) -> tuple[QuerySet[BreakGlass], QuerySet[AccessEvent]]:
+    """Break-glass openings and refused attempts by staff that this reviewer has not yet marked reviewed."""
+    glass = _reviewable(BreakGlass.objects.filter(reviewed_at__isnull=True), reviewer)
+    refused = _reviewable(AccessEvent.objects.filter(action=AccessEvent.Action.REFUSED, reviewed_at__isnull=True,
+                                                     user__staff__isnull=False), reviewer)
+    return (glass.select_related("person", "user").order_by("-created_at", "-id"),
+            refused.select_related("person", "user").order_by("-at", "-id"))

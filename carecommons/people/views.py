@@ -14,15 +14,14 @@ from django.views.decorators.http import require_http_methods
 from carecommons.conversations.models import ConversationRequest
 from carecommons.conversations.selectors import conversations_for_person
 from carecommons.people import selectors, services
-from carecommons.people.access import AccessRefused, access_person, break_glass_open
-from carecommons.people.forms import BreakGlassForm, FindForm, StatementForm
-from carecommons.people.roles import WORK_ROLES, require_role, role_of
-from carecommons.rules.access import BREAK_GLASS_ROLES, Role
+from carecommons.people.access import AccessRefused, BreakGlassInvalid, access_person, break_glass_open
+from carecommons.people.forms import BreakGlassForm, FindForm, FindSomeoneElseForm, ReviewForm, StatementForm
+from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
+from carecommons.rules.access import BREAK_GLASS_ROLES, Purpose, Role
 
 
 @login_required
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    require_role(request.user, WORK_ROLES)
     someone = access_person(user=request.user, person_id=person_id, what="their record")
     conversations = list(conversations_for_person(someone.pk)[:50])
     requests = list(
@@ -33,7 +32,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     assessments = list(someone.assessments.select_related("determination")[:20])
     plans = list(someone.support_plans.select_related("budget")[:20])
     return render(request, "people/person.html", {"person": someone, "conversations": conversations,
-                  "requests": requests, "statements": statements, "assessments": assessments, "plans": plans})
+                  "requests": requests, "statements": statements, "assessments": assessments, "plans": plans,
+                  "works_with": role_of(request.user) in TEAM_ROLES})
 
 
 @login_required
@@ -46,21 +46,58 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
     form = BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            someone = break_glass_open(user=request.user, person_id=person_id, reason=form.cleaned_data["reason"])
+            glass = break_glass_open(user=request.user, person_id=person_id, purpose=form.cleaned_data["purpose"],
+                                     explanation=form.cleaned_data["explanation"])
+        except BreakGlassInvalid as exc:
+            for field, message in exc.problems.items():
+                form.add_error(field, message)
         except AccessRefused as exc:
             raise PermissionDenied(str(exc)) from exc
-        return redirect(next_url or "people:person", **({} if next_url else {"person_id": someone.pk}))
-    return render(request, "people/break_glass.html", {"form": form, "next": next_url, "person_id": person_id, "role": role})
+        else:
+            return redirect(next_url or "people:person", **({} if next_url else {"person_id": glass.person_id}))
+    return render(request, "people/break_glass.html", {"form": form, "next": next_url, "person_id": person_id, "role": role},
+                  status=400 if form.errors else 200)
 
 
 @login_required
 def find(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, WORK_ROLES)
-    form = FindForm(request.GET or None)
+    require_page(request.user, "people:find")
+    form = FindForm(request.GET if "q" in request.GET else None)
     page = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         page = Paginator(selectors.find_people(request.user, form.cleaned_data["q"]), 20).get_page(request.GET.get("page"))
-    return render(request, "people/find.html", {"form": form, "page": page, "q": request.GET.get("q", "")})
+    other = FindSomeoneElseForm(request.GET if "name" in request.GET else None, prefix=None)
+    found = None
+    if other.is_bound and other.is_valid():
+        found = selectors.find_exactly(name=other.cleaned_data["name"], born=other.cleaned_data["born"])
+    return render(request, "people/find.html", {"form": form, "page": page, "q": request.GET.get("q", ""),
+                                                "other": other, "found": found})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request: HttpRequest) -> HttpResponse:
+    """A manager reviews every break-glass opening and refused attempt by their team (and by staff in no team)."""
+    require_page(request.user, "people:break-glass-review")
+    if request.method == "POST":
+        entry = request.POST.get("entry", "")
+        form = ReviewForm(request.POST)
+        if entry.isdigit() and form.is_valid():
+            try:
+                services.review_mark(reviewer=request.user, what=request.POST.get("what", ""), entry_id=int(entry),
+                                     note=form.cleaned_data["note"])
+            except ValueError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Marked as reviewed.")
+        else:
+            messages.error(request, "Choose an entry to mark as reviewed.")
+        return redirect("people:break-glass-review")
+    glass, refused = selectors.for_review(request.user)
+    return render(request, "people/review.html", {
+        "glass": Paginator(glass, 25).get_page(request.GET.get("page")),
+        "refused": Paginator(refused, 25).get_page(request.GET.get("refusals")), "form": ReviewForm(),
+    })
 
 
 # --- The person's own record ----------------------------------------------------------------
@@ -68,7 +105,8 @@ def find(request: HttpRequest) -> HttpResponse:
 def _me(request: HttpRequest, what: str, change: bool = False):  # type: ignore[no-untyped-def]
     if role_of(request.user) is not Role.PERSON:
         raise PermissionDenied("This page is for people to see their own record.")
-    return access_person(user=request.user, person_id=request.user.person.pk, what=what, change=change)
+    return access_person(user=request.user, person_id=request.user.person.pk, what=what,
+                         purpose=Purpose.CHANGE if change else Purpose.VIEW)
 
 
 @login_required

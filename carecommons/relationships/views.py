@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from carecommons.core.forms import GovukDateField, GovukForm
-from carecommons.people.access import access_person
+from carecommons.people.access import access_person, open_record
 from carecommons.people.roles import TEAM_ROLES, require_role, role_of
 from carecommons.relationships import services
+from carecommons.relationships.access import access_arrangement, access_seeker, named_people
 from carecommons.relationships.forms import CarerForm, SeekerForm
 from carecommons.relationships.models import Arrangement, Carer, Kind, MatchRound, Proposal, Seeker
-from carecommons.rules.access import Role
+from carecommons.rules.access import Kind as RecordKind
+from carecommons.rules.access import Purpose, Role
 
 SCHEME_ROLES = TEAM_ROLES
 
@@ -56,7 +58,10 @@ def matching_home(request: HttpRequest) -> HttpResponse:
         round_ = services.run_round(kind=form.cleaned_data["kind"], user=request.user)
         return redirect("relationships:round", round_.pk)
     rounds = Paginator(MatchRound.objects.select_related("run_by"), 20).get_page(request.GET.get("page"))
-    arrangements = Arrangement.objects.exclude(stage=Arrangement.Stage.ENDED).select_related("seeker__person", "carer")[:50]
+    arrangements = list(Arrangement.objects.exclude(stage=Arrangement.Stage.ENDED).select_related("seeker__person", "carer")[:50])
+    named = named_people(request.user, [a.seeker.person_id for a in arrangements], kind=RecordKind.ARRANGEMENT)
+    for a in arrangements:
+        a.named = a.seeker.person_id in named
     return render(request, "relationships/home.html", {"form": form, "page": rounds, "arrangements": arrangements,
                                                        "endings": services.endings()})
 
@@ -69,7 +74,12 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST":
         pinned = {int(k): v for k, v in round_.pinned.items()}
         excluded = [tuple(pair) for pair in round_.excluded]
-        proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal"), round=round_)
+        asked_for = request.POST.get("proposal", "")
+        proposal = get_object_or_404(Proposal.objects.select_related("seeker"), pk=int(asked_for) if asked_for.isdigit() else 0,
+                                     round=round_)
+        # Pinning, ruling out and introducing all change the person's matching.
+        open_record(user=request.user, person_id=proposal.seeker.person_id, kind=RecordKind.MATCHING,
+                    purpose=Purpose.CHANGE, what="their matching, from a matching round")
         action = request.POST.get("action")
         if action == "pin" and proposal.carer_id:
             pinned[proposal.seeker_id] = proposal.carer_id
@@ -87,8 +97,12 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         new = services.run_round(kind=round_.kind, user=request.user, pinned=pinned, excluded=excluded, rerun_of=round_)
         messages.success(request, "Run again with your change.")
         return redirect("relationships:round", new.pk)
-    proposals = Paginator(round_.proposals.select_related("seeker__person", "carer").order_by("-fit", "pk"), 25)
-    return render(request, "relationships/round.html", {"round": round_, "page": proposals.get_page(request.GET.get("page")),
+    page = Paginator(round_.proposals.select_related("seeker__person", "carer").order_by("-fit", "pk"), 25).get_page(
+        request.GET.get("page"))
+    named = named_people(request.user, [p.seeker.person_id for p in page.object_list])
+    for p in page.object_list:
+        p.named = p.seeker.person_id in named
+    return render(request, "relationships/round.html", {"round": round_, "page": page,
                                                         "pinned": {int(k) for k in round_.pinned}})
 
 
@@ -99,9 +113,8 @@ STEP_CHOICES = [(k, v[2]) for k, v in services.STEPS.items()]
 @require_http_methods(["GET", "POST"])
 def arrangement_detail(request: HttpRequest, arrangement_id: int) -> HttpResponse:
     require_role(request.user, SCHEME_ROLES, what="arrangements")
-    arrangement = get_object_or_404(Arrangement.objects.select_related("seeker__person", "carer"), pk=arrangement_id)
-    access_person(user=request.user, person_id=arrangement.seeker.person_id, what="their Shared Lives, Homeshare or PA arrangement",
-                  change=request.method == "POST")
+    arrangement = access_arrangement(user=request.user, id=arrangement_id,
+                                     purpose=Purpose.CHANGE if request.method == "POST" else Purpose.VIEW)
     possible = [(k, words) for k, words in STEP_CHOICES if arrangement.stage in services.STEPS[k][0]]
     form = RecordForm(request.POST if request.method == "POST" else None, choices=possible, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -123,14 +136,16 @@ def my_continuity(request: HttpRequest) -> HttpResponse:
     """The person's own view: who has supported them in the last four weeks."""
     if role_of(request.user) is not Role.PERSON:
         raise PermissionDenied("This page is for the person's own record.")
-    person = access_person(user=request.user, person_id=request.user.person.pk, what="who has supported them")
+    person = access_person(user=request.user, person_id=request.user.person.pk, what="who has supported them",
+                           kind=RecordKind.CONTINUITY)
     return _continuity_page(request, person, own=True)
 
 
 @login_required
 def person_continuity(request: HttpRequest, person_id: int) -> HttpResponse:
     require_role(request.user, TEAM_ROLES, what="continuity of care")
-    person = access_person(user=request.user, person_id=person_id, what="their continuity of care")
+    person = access_person(user=request.user, person_id=person_id, what="their continuity of care",
+                           kind=RecordKind.CONTINUITY)
     return _continuity_page(request, person, own=False)
 
 
@@ -178,7 +193,8 @@ def carer_edit(request: HttpRequest, carer_id: int | None = None) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def seeker_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     require_role(request.user, SCHEME_ROLES, what="profiles")
-    person = access_person(user=request.user, person_id=person_id, what="their matching profile", change=request.method == "POST")
+    person = open_record(user=request.user, person_id=person_id, kind=RecordKind.MATCHING, purpose=Purpose.CHANGE,
+                         what="their matching profile")
     seeker = Seeker.objects.filter(person=person, active=True).first() or Seeker(person=person)
     initial = {name: getattr(seeker, name) for name in SeekerForm.base_fields} if seeker.pk else {}
     form = SeekerForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -193,8 +209,8 @@ def seeker_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def seeker_shortlist(request: HttpRequest, seeker_id: int) -> HttpResponse:
     require_role(request.user, SCHEME_ROLES, what="shortlists")
-    seeker = get_object_or_404(Seeker, pk=seeker_id)
-    person = access_person(user=request.user, person_id=seeker.person_id, what="their shortlist of carers")
+    seeker = access_seeker(user=request.user, id=seeker_id, purpose=Purpose.VIEW, what="their shortlist of carers")
+    person = seeker.person
     entries = services.shortlist(kind=seeker.kind, seeker_id=seeker.pk)
     names = dict(Carer.objects.filter(pk__in=[e.other_id for e in entries]).values_list("pk", "name"))
     return render(request, "relationships/shortlist.html", {"title": f"Shortlist for {person.full_name}", "entries": entries, "names": names,
@@ -206,7 +222,9 @@ def carer_shortlist(request: HttpRequest, carer_id: int) -> HttpResponse:
     require_role(request.user, SCHEME_ROLES, what="shortlists")
     carer = get_object_or_404(Carer, pk=carer_id)
     entries = services.shortlist(kind=carer.kind, carer_id=carer.pk)
-    names = dict(Seeker.objects.filter(pk__in=[e.other_id for e in entries]).values_list("pk", "person__full_name"))
+    rows = list(Seeker.objects.filter(pk__in=[e.other_id for e in entries]).values_list("pk", "person_id", "person__full_name"))
+    named = named_people(request.user, [person_id for _, person_id, _ in rows])
+    names = {pk: name if person_id in named else "Someone another team supports" for pk, person_id, name in rows}
     return render(request, "relationships/shortlist.html", {"title": f"People who might suit {carer.name}", "entries": entries,
                                                             "names": names, "kind": carer.get_kind_display(),
                                                             "back": reverse("relationships:profiles")})

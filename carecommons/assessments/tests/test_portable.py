@@ -26,6 +26,7 @@ from carecommons.assessments.portable import (
     read_envelope,
     signing_key,
 )
+from carecommons.people.models import AccessEvent
 from carecommons.rules.assessment_questions import questions_for
 
 pytestmark = pytest.mark.django_db
@@ -162,13 +163,32 @@ def test_a_practitioner_imports_through_the_page_after_seeing_what_it_contains(c
     signing_key(create=True)
     envelope = export_envelope(assessment=determined, now=timezone.now())
     trust_ourselves()
-    client.force_login(cast.tom)
+    client.force_login(cast.priya)
     check = client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("ruth.json", envelope, "application/json")})
     html = check.content.decode()
     assert "Check what the assessment contains" in html and "Ruth Okafor" in html and "Eligible" in html
     assert Assessment.objects.count() == 1, "nothing imported until confirmed"
     done = client.post(reverse("assessments:import"), {"confirm": "1"})
     assert done.status_code == 302 and ContinuityRecord.objects.count() == 1
+    event = AccessEvent.objects.get(user=cast.priya)
+    assert (event.person, event.kind, event.purpose, event.grounds) == (cast.ruth, "assessment", "change", "team")
+    again = client.post(reverse("assessments:import"), {"confirm": "1"})
+    assert again.status_code == 400 and "Upload the file again" in again.content.decode()
+    assert ContinuityRecord.objects.count() == 1
+
+
+def test_denied_importing_into_another_teams_person_needs_a_reason_and_writes_nothing(client, determined, cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now())
+    trust_ourselves()
+    client.force_login(cast.tom)  # South team; Ruth is the North team's
+    client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("ruth.json", envelope, "application/json")})
+    refused = client.post(reverse("assessments:import"), {"confirm": "1"})
+    assert refused.status_code == 302 and "/open/" in refused["Location"]
+    assert not ContinuityRecord.objects.exists() and Assessment.objects.count() == 1
+    assert AccessEvent.objects.get(user=cast.tom).action == "refused"
 
 
 def test_a_tampered_upload_is_explained_and_nothing_imported(client, determined, cast):

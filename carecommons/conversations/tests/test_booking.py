@@ -142,11 +142,23 @@ def test_a_practitioner_books_someone_from_the_waiting_list(client, cast):
 @pytest.mark.django_db
 def test_the_waiting_list_shows_days_waited_longest_first(client, cast):
     f.RequestFactory(person=cast.ruth, first_contact_at=timezone.now() - dt.timedelta(days=3))
-    f.RequestFactory(person=cast.stan, first_contact_at=timezone.now() - dt.timedelta(days=9))
+    f.RequestFactory(person=f.PersonFactory(full_name="Stan Hughes", team=cast.north),
+                     first_contact_at=timezone.now() - dt.timedelta(days=9))
     client.force_login(cast.priya)
     html = client.get(reverse("conversations:waiting-list")).content.decode()
     assert html.index("Stan Hughes") < html.index("Ruth Okafor")
     assert ">9<" in html.replace(" ", "") and ">3<" in html.replace(" ", "")
+
+
+def test_the_waiting_list_names_only_people_a_practitioner_may_book_and_counts_the_rest(client, cast):
+    f.RequestFactory(person=cast.ruth)  # North team: Priya's
+    f.RequestFactory(person=cast.stan)  # South team
+    newcomer = f.PersonFactory(full_name="Nia New", team=None)
+    f.RequestFactory(person=newcomer)  # no team yet: anyone on duty may book them
+    client.force_login(cast.priya)
+    html = client.get(reverse("conversations:waiting-list")).content.decode()
+    assert "Ruth Okafor" in html and "Nia New" in html and "Stan Hughes" not in html
+    assert "1 person is waiting whom other teams support" in html
 
 
 @pytest.mark.django_db

@@ -63,10 +63,13 @@ def test_a_missing_page_is_friendly(client):
     assert response.status_code == 404 and "Page not found" in response.content.decode()
 
 
-def test_signing_out_needs_a_post(client, cast):
+def test_signing_out_needs_a_post_and_the_link_shows_a_button(client, cast):
     client.force_login(cast.priya)
-    assert client.get(reverse("core:sign-out")).status_code == 405
+    page = client.get(reverse("core:sign-out"))
+    assert page.status_code == 200 and "Sign out</button>" in page.content.decode()
+    assert client.get(reverse("core:home")).status_code == 302, "still signed in after the page"
     assert client.post(reverse("core:sign-out")).status_code == 302
+    assert client.get(reverse("people:find")).status_code == 302, "signed out: sent to sign in"
 
 
 def test_passwords_are_hashed_with_argon2_in_production():

@@ -5,7 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from carecommons.people.access import AccessRefused, ReasonNeeded, access_person, break_glass_open
+from carecommons.people.access import (
+    AccessRefused,
+    BreakGlassInvalid,
+    ReasonNeeded,
+    access_person,
+    break_glass_open,
+)
 from carecommons.people.models import AccessEvent, Allocation
 from carecommons.testing import factories as f
 
@@ -50,24 +56,28 @@ def test_denied_a_practitioner_outside_need_to_know_needs_a_reason(cast):
 
 
 def test_a_reason_opens_the_record_for_a_while_and_the_person_sees_it(cast):
-    break_glass_open(user=cast.tom, person_id=cast.ruth.pk, reason="Out-of-hours duty call from her neighbour")
+    glass = break_glass_open(user=cast.tom, person_id=cast.ruth.pk, purpose="duty",
+                             explanation="Out-of-hours duty call from her neighbour about a fall")
+    assert not AccessEvent.objects.exists(), "giving a reason is not itself an opening"
     access_person(user=cast.tom, person_id=cast.ruth.pk)
-    opened = AccessEvent.objects.filter(action="viewed")
-    assert opened.count() == 2
-    assert {e.reason for e in opened} == {"Out-of-hours duty call from her neighbour"}
-    assert {e.grounds for e in opened} == {"break_glass"}
+    opened = AccessEvent.objects.get(action="viewed")
+    assert opened.reason == glass.reason
+    assert opened.reason.startswith("A duty call") and opened.reason.endswith("about a fall")
+    assert opened.grounds == "break_glass"
 
 
 def test_denied_a_one_word_reason_is_not_enough(cast):
-    with pytest.raises(ValueError):
-        break_glass_open(user=cast.tom, person_id=cast.ruth.pk, reason="because")
+    with pytest.raises(BreakGlassInvalid) as refused:
+        break_glass_open(user=cast.tom, person_id=cast.ruth.pk, purpose="duty", explanation="because")
+    assert set(refused.value.problems) == {"explanation"}
 
 
 def test_denied_a_host_never_opens_a_record_even_with_a_reason(cast):
     with pytest.raises(AccessRefused):
         access_person(user=cast.hana, person_id=cast.ruth.pk)
     with pytest.raises(AccessRefused):
-        break_glass_open(user=cast.hana, person_id=cast.ruth.pk, reason="I would like to know more about her")
+        break_glass_open(user=cast.hana, person_id=cast.ruth.pk, purpose="duty",
+                         explanation="I would like to know more about her today")
 
 
 def test_denied_a_commissioner_never_opens_a_record(cast):
@@ -116,22 +126,26 @@ def test_denied_person_page_sends_other_team_to_break_glass(client, cast):
     assert response.status_code == 302 and f"/people/{cast.ruth.pk}/open/" in response["Location"]
     page = client.get(response["Location"]).content.decode()
     assert "You need a reason to open this record" in page
-    opened = client.post(reverse("people:break-glass", args=[cast.ruth.pk]), {"reason": "Covering for Priya while she is on leave"})
+    opened = client.post(reverse("people:break-glass", args=[cast.ruth.pk]),
+                         {"purpose": "cover", "explanation": "Covering for Priya while she is on leave this week"})
     assert opened.status_code == 302
     assert "Ruth Okafor" in client.get(opened["Location"]).content.decode()
 
 
 def test_break_glass_form_explains_a_missing_reason(client, cast):
     client.force_login(cast.tom)
-    response = client.post(reverse("people:break-glass", args=[cast.ruth.pk]), {"reason": ""})
-    assert "Give the reason you need to open this record" in response.content.decode()
+    response = client.post(reverse("people:break-glass", args=[cast.ruth.pk]), {"purpose": "", "explanation": "just looking"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose why you need to open this record" in page
+    assert "Say in a sentence of at least 5 words" in page
     assert not AccessEvent.objects.filter(action="viewed").exists()
 
 
 @pytest.mark.parametrize("who", ["hana", "chris", "ruth_user"])
 def test_denied_person_page_for_roles_without_records(client, cast, who):
     client.force_login(getattr(cast, who))
-    assert client.get(reverse("people:person", args=[cast.ruth.pk])).status_code == 403
+    assert client.get(reverse("people:person", args=[cast.stan.pk])).status_code == 403
 
 
 def test_denied_person_page_when_signed_out(client, cast):

@@ -49,7 +49,8 @@ def test_the_person_cannot_correct_someone_elses_conversation(client, cast):
 
 def test_the_person_sees_every_time_staff_opened_their_record(client, cast):
     access_person(user=cast.priya, person_id=cast.ruth.pk)
-    break_glass_open(user=cast.tom, person_id=cast.ruth.pk, reason="Covering the duty desk this afternoon")
+    break_glass_open(user=cast.tom, person_id=cast.ruth.pk, purpose="duty", explanation="Covering the duty desk this afternoon")
+    access_person(user=cast.tom, person_id=cast.ruth.pk)
     client.force_login(cast.ruth_user)
     html = client.get(reverse("people:my-access-log")).content.decode()
     assert "Priya Shah" in html and "Practitioner" in html and "Their team supports you" in html

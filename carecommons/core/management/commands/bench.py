@@ -398,11 +398,12 @@ class Area:
                 user = rng.choice(practitioners)
                 roll = rng.random()
                 action, grounds = ("viewed", "team") if roll < 0.9 else ("changed", "met") if roll < 0.99 else ("refused", "")
-                yield (person, user, names[user], "practitioner", action, "their record", grounds, "",
-                       stamp(self.now - rng.randint(0, span)))
+                yield (person, user, names[user], "practitioner", action, "their record", "person",
+                       "view" if action == "viewed" else "change", grounds, "", stamp(self.now - rng.randint(0, span)))
 
         self.split["access_events"] = insert(
-            AccessEvent, ("person", "user", "user_name", "role", "action", "what", "grounds", "reason", "at"), rows()
+            AccessEvent, ("person", "user", "user_name", "role", "action", "what", "kind", "purpose", "grounds", "reason", "at"),
+            rows()
         )
 
     def build(self) -> None:

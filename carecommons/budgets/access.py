@@ -1,0 +1,86 @@
+"""Gates for support plans, personal budgets (ledger and statements), timesheets and shared activities.
+
+The ground only this app knows: **sign_off** — a colleague named to sign off a person's plan may
+read that plan (and the assessment and record behind it), whichever team they are in. And a
+budget held as a direct payment gives the person the **own_direct_payment** ground to record
+its money and timesheets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from carecommons.budgets.models import PersonalBudget, PoolMembership, SupportPlan, Timesheet
+from carecommons.people.access import GroundSource, open_record, register_ground_source
+from carecommons.rules.access import Ground, Kind, Purpose, Role
+
+DIRECT = ("direct_payment", "mixed")
+
+
+def _signing_off(user: Any) -> QuerySet[SupportPlan]:
+    return SupportPlan.objects.filter(sign_off_by=user, status=SupportPlan.Status.SIGN_OFF)
+
+
+def _grounds(user: Any, role: Role | None, person_id: int, today: dt.date) -> set[Ground]:
+    if role in (Role.PRACTITIONER, Role.MANAGER) and _signing_off(user).filter(person_id=person_id).exists():
+        return {Ground.SIGN_OFF}
+    return set()
+
+
+def _reach(user: Any, role: Role | None, today: dt.date) -> dict[Ground, QuerySet[Any]]:
+    if role in (Role.PRACTITIONER, Role.MANAGER):
+        return {Ground.SIGN_OFF: _signing_off(user).values("person_id")}
+    return {}
+
+
+def register() -> None:
+    register_ground_source(GroundSource(grounds=_grounds, reach=_reach))
+
+
+def _own_money(user: Any, budget: PersonalBudget) -> set[Ground]:
+    person_user = PersonalBudget.objects.filter(pk=budget.pk).values_list("person__user_id", flat=True).first()
+    return {Ground.OWN_DIRECT_PAYMENT} if budget.management in DIRECT and person_user == user.pk else set()
+
+
+def access_plan(*, user: Any, id: int, purpose: Purpose, what: str = "their support plan") -> SupportPlan:
+    found = (SupportPlan.objects.select_related("assessment__determination", "drafted_by", "drafted_with", "agreed_by",
+                                                "sign_off_by").filter(pk=id).first())
+    if found is None:
+        raise Http404("No such support plan")
+    found.person = open_record(user=user, person_id=found.person_id, kind=Kind.SUPPORT_PLAN, purpose=purpose, what=what)
+    return found
+
+
+def access_budget(*, user: Any, id: int, purpose: Purpose, what: str = "their personal budget",
+                  kind: Kind = Kind.BUDGET) -> PersonalBudget:
+    """A budget, its ledger and statements (kind BUDGET), or its assistants and timesheets (kind TIMESHEET)."""
+    found = PersonalBudget.objects.select_related("plan").filter(pk=id).first()
+    if found is None:
+        raise Http404("No such budget")
+    found.person = open_record(user=user, person_id=found.person_id, kind=kind, purpose=purpose, what=what,
+                               extra_grounds=_own_money(user, found))
+    return found
+
+
+def access_timesheet(*, user: Any, id: int, budget_id: int, purpose: Purpose,
+                     what: str = "their personal assistant's timesheet") -> Timesheet:
+    found = Timesheet.objects.select_related("assistant__budget").filter(pk=id, assistant__budget_id=budget_id).first()
+    if found is None:
+        raise Http404("No such timesheet")
+    budget = access_budget(user=user, id=budget_id, purpose=purpose, what=what, kind=Kind.TIMESHEET)
+    found.assistant.budget = budget
+    return found
+
+
+def access_membership(*, user: Any, id: int, purpose: Purpose,
+                      what: str = "their place in a shared activity") -> PoolMembership:
+    found = PoolMembership.objects.select_related("pool", "budget").filter(pk=id).first()
+    if found is None:
+        raise Http404("No such place in a shared activity")
+    found.budget.person = open_record(user=user, person_id=found.budget.person_id, kind=Kind.SHARED_ACTIVITY,
+                                      purpose=purpose, what=what)
+    return found

@@ -1,0 +1,92 @@
+"""Gates for conversations and requests, and the grounds only this app knows.
+
+- **met**: a practitioner or manager who has had a conversation with the person;
+- **hub_booking**: a host whose hub has the person currently booked (a live booking whose
+  conversation is today or later — once it has passed or is cancelled, the ground has gone);
+- **duty**: a person waiting for a conversation whom no team supports yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from carecommons.conversations.models import Booking, Conversation, ConversationRequest
+from carecommons.people.access import GroundSource, open_record, register_ground_source
+from carecommons.rules.access import Ground, Kind, Purpose, Role
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def current_bookings_at_host(user: Any, today: dt.date) -> QuerySet[Booking]:
+    """Live bookings at the user's hubs whose conversation is today or later."""
+    return Booking.objects.filter(slot__hub__host_id=user.staff.host_id, cancelled_at__isnull=True,
+                                  slot__starts_at__gte=_start_of(today))
+
+
+def _met(user: Any) -> QuerySet[Conversation]:
+    return Conversation.objects.filter(practitioner=user)
+
+
+def _duty() -> QuerySet[ConversationRequest]:
+    return ConversationRequest.objects.filter(status=ConversationRequest.Status.WAITING, person__team__isnull=True)
+
+
+def _grounds(user: Any, role: Role | None, person_id: int, today: dt.date) -> set[Ground]:
+    held: set[Ground] = set()
+    if role in (Role.PRACTITIONER, Role.MANAGER):
+        if _met(user).filter(person_id=person_id).exists():
+            held.add(Ground.MET)
+        if _duty().filter(person_id=person_id).exists():
+            held.add(Ground.DUTY)
+    elif role is Role.HOST and current_bookings_at_host(user, today).filter(request__person_id=person_id).exists():
+        held.add(Ground.HUB_BOOKING)
+    return held
+
+
+def _reach(user: Any, role: Role | None, today: dt.date) -> dict[Ground, QuerySet[Any]]:
+    if role in (Role.PRACTITIONER, Role.MANAGER):
+        return {Ground.MET: _met(user).values("person_id"), Ground.DUTY: _duty().values("person_id")}
+    if role is Role.HOST:
+        return {Ground.HUB_BOOKING: current_bookings_at_host(user, today).values("request__person_id")}
+    return {}
+
+
+SOURCE = GroundSource(grounds=_grounds, reach=_reach)
+
+
+def register() -> None:
+    register_ground_source(SOURCE)
+
+
+def access_conversation(*, user: Any, id: int, purpose: Purpose, what: str = "a conversation record") -> Conversation:
+    person_id = Conversation.objects.filter(pk=id).values_list("person_id", flat=True).first()
+    if person_id is None:
+        raise Http404("No such conversation")
+    person = open_record(user=user, person_id=person_id, kind=Kind.CONVERSATION, purpose=purpose, what=what)
+    conversation = Conversation.objects.select_related("hub", "practitioner", "updated_by").get(pk=id)
+    conversation.person = person
+    return conversation
+
+
+def access_request(*, user: Any, id: int, purpose: Purpose, what: str = "a request for a conversation") -> ConversationRequest:
+    found = ConversationRequest.objects.select_related("preferred_hub").filter(pk=id).first()
+    if found is None:
+        raise Http404("No such request")
+    found.person = open_record(user=user, person_id=found.person_id, kind=Kind.BOOKING, purpose=purpose, what=what)
+    return found
+
+
+def access_booking(*, user: Any, id: int, purpose: Purpose, what: str = "a booking") -> Booking:
+    found = Booking.objects.select_related("slot__hub", "request").filter(pk=id).first()
+    if found is None:
+        raise Http404("No such booking")
+    found.request.person = open_record(user=user, person_id=found.request.person_id, kind=Kind.BOOKING,
+                                       purpose=purpose, what=what)
+    return found
