@@ -6,11 +6,15 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from carecommons.people import second_factor
 from carecommons.people.roles import role_of
 from carecommons.rules.access import Role
 
 
 def _nav(request: HttpRequest) -> list[dict[str, Any]]:
+    if second_factor.step_needed(request.user) is not None:
+        # Signed in with a password but not yet with a code: nothing to offer but signing out.
+        return [{"text": "Sign out", "href": reverse("core:sign-out"), "active": False}]
     role = role_of(request.user)
     items: list[tuple[str, str]] = []
     if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER):
