@@ -122,7 +122,7 @@ def test_staff_without_an_app_set_one_up_and_see_ten_recovery_codes_once(cast):
     page = _page(client.get(SET_UP_URL))
     assert "Set up an authenticator app" in page
     assert '<img src="data:image/svg+xml' in page and 'alt="QR code to add Care Commons to your authenticator app"' in page
-    key_text = re.search(r'id="set-up-key">([A-Z2-7 ]+)</p>', page).group(1)  # the secret is always shown as text too
+    key_text = re.search(r'id="set-up-key">([A-Z2-7 ]+)</dd>', page).group(1)  # the secret is always shown as text too
     key = second_factor.key_from_text(key_text)
     assert "The code is not right" in _page(client.post(SET_UP_URL, {"code": "000000"}))
     assert not TOTPDevice.objects.filter(user=cast.priya).exists()
@@ -180,7 +180,7 @@ def test_a_person_turns_codes_on_is_asked_for_one_and_turns_them_off(cast):
     assert "Sign-in codes are off" in _page(client.get(reverse("core:sign-in-codes")))
     page = _page(client.get(SET_UP_URL + "?next=/sign-in-codes/"))
     assert "You can turn this off again at any time" in page
-    key = second_factor.key_from_text(re.search(r'id="set-up-key">([A-Z2-7 ]+)</p>', page).group(1))
+    key = second_factor.key_from_text(re.search(r'id="set-up-key">([A-Z2-7 ]+)</dd>', page).group(1))
     page = _page(client.post(SET_UP_URL, {"code": second_factor.code_at(key, when=time.time()), "next": "/sign-in-codes/"}))
     assert "Your recovery codes" in page
     assert client.get(reverse("people:my-record")).status_code == 200  # this session gave a code
