@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from carecommons.core.forms import GovukForm
 from carecommons.people.roles import role_of
@@ -54,8 +54,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "core/sign_in.html", {"form": form, "next": next_url})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
+    """The menu's "Sign out" link shows a button; only the button (a POST) signs out."""
+    if request.method == "GET":
+        if not request.user.is_authenticated:
+            return redirect("core:signed-out")
+        return render(request, "core/sign_out.html")
     logout(request)
     return redirect(reverse("core:signed-out"))
 
