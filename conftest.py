@@ -8,6 +8,13 @@ from typing import Any
 import pytest
 
 from carecommons.testing import factories as f
+from carecommons.testing.clients import SignedInClient
+
+
+@pytest.fixture
+def client() -> SignedInClient:
+    """pytest-django's `client`, but `force_login` also gives staff their second factor (ADR 0012)."""
+    return SignedInClient()
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from carecommons.people import second_factor
 from carecommons.people.roles import role_of
 from carecommons.rules.access import nav_for
 
@@ -15,6 +16,9 @@ PUBLIC = (("Ask for a conversation", "conversations:ask-start"), ("Find care", "
 
 def _nav(request: HttpRequest) -> list[dict[str, Any]]:
     """The role's pages from `rules.access.PAGES`; for visitors, the public pages. Public pages are also in the footer."""
+    if second_factor.step_needed(request.user) is not None:
+        # Signed in with a password but not yet with a code: nothing to offer but signing out.
+        return [{"text": "Sign out", "href": reverse("core:sign-out"), "active": False}]
     role = role_of(request.user)
     if request.user.is_authenticated:
         items = [(page.text, reverse(page.name)) for page in nav_for(role)]

@@ -56,11 +56,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
-    """A page with a button, so signing out works without JavaScript and cannot be triggered by a link elsewhere."""
-    if request.method == "POST":
-        logout(request)
-        return redirect(reverse("core:signed-out"))
-    return render(request, "core/sign_out.html")
+    """The menu's "Sign out" link shows a button; only the button (a POST) signs out."""
+    if request.method == "GET":
+        if not request.user.is_authenticated:
+            return redirect("core:signed-out")
+        return render(request, "core/sign_out.html")
+    logout(request)
+    return redirect(reverse("core:signed-out"))
 
 
 def signed_out(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,12 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright's sync API
 
+from django.contrib.auth import get_user_model  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+from carecommons.people.second_factor import code_at, key_from_text, new_key  # noqa: E402
+from carecommons.testing.clients import code_for  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
@@ -85,9 +91,22 @@ class Visitor:
         return self
 
     def sign_in(self, username: str, password: str) -> Visitor:
+        """The password, then, when asked, a real code worked out from the key of the person's app."""
         self.goto("/sign-in/")
         self.fill("Username", username).fill("Password", password)
-        return self.click_button("Sign in")
+        self.click_button("Sign in")
+        if self.heading() == "Check it is you":
+            self.fill("Code from your authenticator app", code_for(get_user_model().objects.get(username=username)))
+            self.click_button("Continue")
+        return self
+
+    def set_up_app(self) -> str:
+        """On the set-up page: read the key as a person would type it, enter the code it makes; the key."""
+        key = re.search(r"\b((?:[A-Z2-7]{4} ){7}[A-Z2-7]{4})\b", self.text())
+        assert key is not None, "no key on the page"
+        self.fill("Code from your authenticator app", code_at(key_from_text(key.group(1)), when=time.time()))
+        self.click_button("Continue")
+        return key.group(1)
 
     # --- what the page says -----------------------------------------------------------------
     def heading(self) -> str:
@@ -124,6 +143,15 @@ class Visitor:
         self.context.close()
         if self.checker is not None:
             self.checker_context.close()
+
+
+@pytest.fixture(autouse=True)
+def staff_have_authenticator_apps(request: pytest.FixtureRequest) -> None:
+    """The cast's staff set up their apps long ago, so journeys sign in with a code, as on any working day."""
+    if "cast" in request.fixturenames:
+        cast = request.getfixturevalue("cast")
+        for user in (cast.priya, cast.tom, cast.morgan, cast.hana, cast.chris, cast.ade):
+            TOTPDevice.objects.create(user=user, name="Authenticator app", key=new_key(), confirmed=True)
 
 
 @pytest.fixture

@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "carecommons.core",
@@ -44,6 +47,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "carecommons.core.sign_in_middleware.IdleTimeoutMiddleware",
+    "carecommons.core.sign_in_middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -110,6 +116,13 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 
+# Second factor (ADR 0012): codes from an authenticator app (TOTP), and recovery codes. Each wrong code
+# makes the next try wait longer (django-otp's throttling, doubling each time) and also counts as a
+# failed sign-in for the lockout above.
+OTP_TOTP_ISSUER = "Care Commons"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -163,6 +176,10 @@ CARECOMMONS = {
     "SOURCE_URL": os.environ.get("CARECOMMONS_SOURCE_URL", "https://github.com/care-commons/care-commons"),
     # How long a follow-up link works, in days.
     "FOLLOW_UP_LINK_DAYS": 60,
+    # Everyone with a staff role must sign in with a code from an authenticator app as well as a password.
+    "STAFF_SECOND_FACTOR": True,
+    # A signed-in session ends after this many minutes without a request (shared computers). 0 turns it off.
+    "IDLE_MINUTES": int(os.environ.get("CARECOMMONS_IDLE_MINUTES", "30")),
     # How long a "break glass" reason lets a practitioner open a record, in minutes.
     "BREAK_GLASS_MINUTES": 60,
     # How many days of conversations the headline measure looks back over.

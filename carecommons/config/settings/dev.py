@@ -10,6 +10,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The one authenticator secret every demo staff login shares, published in the README beside the demo
+# passwords so anyone can try the real sign-in with any authenticator app. Fictional area only: never
+# set in base or production settings (a test checks).
+CARECOMMONS_DEMO_TOTP_SECRET = "ASHBYVALEFICTIONALDEMOONLY234567"  # noqa: S105
+
 CARECOMMONS = {
     **CARECOMMONS,
     "FICTIONAL": True,

@@ -18,3 +18,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Every staff role signs in with a second factor in production, whatever else is set (ADR 0012).
+CARECOMMONS = {**CARECOMMONS, "STAFF_SECOND_FACTOR": True}  # noqa: F405

@@ -85,6 +85,18 @@ def test_the_demo_logins_exist_and_work() -> None:
     host = StaffMember.objects.get(user__username="host")
     assert Hub.objects.filter(host=host.host, kind=Hub.Kind.LIBRARY).exists()
     assert StaffMember.objects.get(user__username="practitioner").team.name == "North Ashby Vale community team"
+    # Every staff login has the one published authenticator secret (README); the person has none.
+    from pathlib import Path
+
+    from django.conf import settings
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from carecommons.people.second_factor import key_from_text
+
+    secret = settings.CARECOMMONS_DEMO_TOTP_SECRET
+    devices = dict(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", "key"))
+    assert devices == {u: key_from_text(secret) for u in ("practitioner", "manager", "host", "commissioner", "admin")}
+    assert secret in (Path(__file__).resolve().parents[3] / "README.md").read_text()
     # The other practitioners cannot sign in: they are there to make the area look real.
     others = get_user_model().objects.exclude(username__in=LOGINS)
     assert others.count() >= 6

@@ -160,10 +160,10 @@ def test_a_practitioner_links_a_conversations_next_steps_to_directory_services(d
     from carecommons.directory.models import NextStep
     from carecommons.people.models import AccessEvent
     from carecommons.testing import factories as f
+    from carecommons.testing.clients import client_for
 
     conversation = f.ConversationFactory(person=cast.ruth, practitioner=cast.priya)
-    priya = Client()
-    priya.force_login(cast.priya)
+    priya = client_for(cast.priya)
     url = f"/conversations/{conversation.pk}/next-steps/"
     found = priya.get(url, {"q": "walking"}).content.decode()
     assert "Walking group" in found and "Youth club" not in found
@@ -177,6 +177,5 @@ def test_a_practitioner_links_a_conversations_next_steps_to_directory_services(d
     priya.post(url, {"action": "unlink", "step": str(step.pk)})
     assert not NextStep.objects.exists()
     assert AccessEvent.objects.filter(person=cast.ruth, user=cast.priya, what__contains="to link services").exists()
-    tom = Client()
-    tom.force_login(cast.tom)
+    tom = client_for(cast.tom)
     assert tom.get(url).status_code in (302, 403)  # another team: a reason is needed

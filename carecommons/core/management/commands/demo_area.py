@@ -43,6 +43,7 @@ from carecommons.people.models import (
     Team,
     WhatMattersStatement,
 )
+from carecommons.people.second_factor import give_demo_device
 from carecommons.rules.access import Role
 from carecommons.rules.recording import Agreement
 
@@ -497,6 +498,7 @@ class Builder:
             user.save()
             self.logins[login.username] = user
             if login.role is not None:
+                give_demo_device(user, getattr(settings, "CARECOMMONS_DEMO_TOTP_SECRET", None))
                 staff.append(StaffMember(
                     user=user, role=login.role.value, job_title=login.job_title,
                     team=self.teams[login.team] if login.team else None,
