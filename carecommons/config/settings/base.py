@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "carecommons.directory",
     "carecommons.relationships",
     "carecommons.participation",
+    "carecommons.demo",
 ]
 
 MIDDLEWARE = [

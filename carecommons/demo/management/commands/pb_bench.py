@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from carecommons.core.management.commands.bench import bench_database
+from carecommons.demo.timing import bench_database
 from carecommons.rules import pb
 
 DATA = Path(__file__).resolve().parents[2] / "testdata" / "pabulib"
