@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carecommons.conversations import forms as f
 from carecommons.conversations import selectors, services
+from carecommons.conversations.access import access_conversation
 from carecommons.conversations.calendar import booking_ics
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest, FollowUp
 from carecommons.core.templatetags.govuk import govuk_time
@@ -158,22 +159,10 @@ def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(request, "conversations/record.html", {"form": form, "person": person, "conversation_request": conversation_request, "conversation": None})
 
 
-def _conversation_for(request: HttpRequest, conversation_id: int, *, what: str, change: bool = False) -> Conversation:
-    person_id = Conversation.objects.filter(pk=conversation_id).values_list("person_id", flat=True).first()
-    if person_id is None:
-        from django.http import Http404
-
-        raise Http404("No such conversation")
-    person = access_person(user=request.user, person_id=person_id, what=what, change=change)
-    conversation = Conversation.objects.select_related("hub", "practitioner", "updated_by").get(pk=conversation_id)
-    conversation.person = person
-    return conversation
-
-
 @login_required
 def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
     require_role(request.user, WORK_ROLES)
-    conversation = _conversation_for(request, conversation_id, what="a conversation record")
+    conversation = access_conversation(user=request.user, conversation_id=conversation_id, what="a conversation record")
     follow_up = FollowUp.objects.filter(conversation=conversation).first()
     follow_up_url = request.build_absolute_uri(reverse("conversations:follow-up", args=[follow_up.token])) if follow_up else ""
     return render(request, "conversations/detail.html", {"conversation": conversation, "follow_up": follow_up, "follow_up_url": follow_up_url,
@@ -183,7 +172,7 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
 @login_required
 def conversation_history(request: HttpRequest, conversation_id: int) -> HttpResponse:
     require_role(request.user, WORK_ROLES)
-    conversation = _conversation_for(request, conversation_id, what="the history of a conversation record")
+    conversation = access_conversation(user=request.user, conversation_id=conversation_id, what="the history of a conversation record")
     revisions = [
         (rev, [(FIELD_LABELS.get(k, k), _format_value(k, v)) for k, v in rev.data.items()])
         for rev in conversation.revisions.select_related("saved_by")
@@ -206,7 +195,7 @@ FIELD_LABELS = {name: str(field.label) for name, field in f.ConversationForm.bas
 @require_http_methods(["GET", "POST"])
 def conversation_edit(request: HttpRequest, conversation_id: int) -> HttpResponse:
     require_role(request.user, WORK_ROLES)
-    conversation = _conversation_for(request, conversation_id, what="changing a conversation record", change=request.method == "POST")
+    conversation = access_conversation(user=request.user, conversation_id=conversation_id, what="changing a conversation record", change=request.method == "POST")
     conflict = None
     if request.method == "POST":
         form = f.ConversationForm(request.POST)

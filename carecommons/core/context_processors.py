@@ -1,49 +1,18 @@
+"""What every page knows about the site itself: `site`, the service's settings (settings.CARECOMMONS:
+its name, the council, whether the area is fictional, the source link).
+
+Called `site`, not a word a page's own subject could have (a directory `service`, a `person`), so that
+no view's context hides it; the root conftest.py fails any test that renders a page where a view's
+context replaces a context processor's value.
+"""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
-
-from carecommons.people.roles import role_of
-from carecommons.rules.access import Role
 
 
-def _nav(request: HttpRequest) -> list[dict[str, Any]]:
-    role = role_of(request.user)
-    items: list[tuple[str, str]] = []
-    if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER):
-        items.append(("Team", reverse("insight:team")))
-    if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
-        items += [("Waiting list", reverse("conversations:waiting-list")), ("Assessments", reverse("assessments:waiting")),
-                  ("Find a person", reverse("people:find"))]
-    if role in (Role.PRACTITIONER, Role.MANAGER):
-        items.append(("Budgets", reverse("budgets:list")))
-        items.append(("Matching", reverse("relationships:home")))
-    if role in (Role.COMMISSIONER, Role.MANAGER, Role.ADMIN):
-        items.append(("Market", reverse("market:overview")))
-        items.append(("Budgeting together", reverse("participation:manage")))
-    if role is Role.HOST:
-        items.append(("Your hubs", reverse("hubs:list")))
-    elif role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN):
-        items.append(("Hubs", reverse("hubs:list")))
-    if role is Role.PERSON:
-        items.append(("Your record", reverse("people:my-record")))
-    items.append(("Ask for a conversation", reverse("conversations:ask-start")))
-    items.append(("Find care", reverse("market:choose")))
-    items.append(("Community directory", reverse("directory:list")))
-    items.append(("Have your say", reverse("participation:home")))
-    if request.user.is_authenticated:
-        items.append(("Sign out", reverse("core:sign-out")))
-    else:
-        items.append(("Sign in", reverse("core:sign-in")))
-    path = request.path
-    return [
-        {"text": text, "href": href, "active": href != "/" and path.startswith(href)}
-        for text, href in items
-    ]
-
-
-def service(request: HttpRequest) -> dict[str, Any]:
-    return {"service": settings.CARECOMMONS, "nav": _nav(request), "user_role": role_of(request.user)}
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {"site": settings.CARECOMMONS}

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from carecommons.conversations.access import access_conversation
 from carecommons.core.forms import GovukForm
 from carecommons.directory import services
 from carecommons.directory.api import ServiceQuery, filter_services
@@ -54,11 +55,9 @@ def service_page(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def next_steps(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """Link a conversation's next steps to services in the directory."""
-    from carecommons.conversations.views import _conversation_for
-
     require_role(request.user, WORK_ROLES)
-    conversation = _conversation_for(request, conversation_id, what="a conversation record, to link services",
-                                     change=request.method == "POST")
+    conversation = access_conversation(user=request.user, conversation_id=conversation_id,
+                                       what="a conversation record, to link services", change=request.method == "POST")
     if request.method == "POST":
         try:
             if request.POST.get("action") == "unlink":
