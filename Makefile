@@ -53,9 +53,11 @@ test-postgres: setup standards
 test-fast: setup standards
 	DJANGO_SETTINGS_MODULE=carecommons.config.settings.test $(PY) -m pytest -q -m "not e2e and not oracle_slow"
 
+## lint: ruff, mypy on the rules, and the import contract (the layers; pyproject's [tool.importlinter])
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 system-test-deps:
 	scripts/install-system-deps.sh

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.template.context import RequestContext
+from django.test.signals import template_rendered
 
 from carecommons.testing import factories as f
 from carecommons.testing.clients import SignedInClient
@@ -15,6 +17,33 @@ from carecommons.testing.clients import SignedInClient
 def client() -> SignedInClient:
     """pytest-django's `client`, but `force_login` also gives staff their second factor (ADR 0012)."""
     return SignedInClient()
+
+
+@pytest.fixture(autouse=True)
+def no_view_shadows_a_context_processor() -> Any:
+    """Fail any test that renders a page whose view (or an include's `with`) hides a context processor's value.
+
+    The site-wide processors (settings' TEMPLATES) put names such as `site`, `nav`, `user_role`, `user` and
+    `messages` into every page. A view that passes the same name replaces them for the whole page, and
+    base.html then shows the view's value instead (once, the directory's Open Referral `service` hid the
+    site's name and the fictional-area banner).
+    """
+
+    def check(sender: Any, template: Any, context: Any, **kwargs: Any) -> None:
+        index = getattr(context, "_processors_index", None)
+        if not isinstance(context, RequestContext) or index is None or context.template is None:
+            return  # no request, a fresh context (an inclusion tag's), or not yet bound: no processors ran
+        provided = context.dicts[index]
+        for key, value in provided.items():
+            if context[key] is not value:
+                raise AssertionError(
+                    f"The template {template.name!r} is rendered with {key!r} from the view's context, hiding "
+                    f"the {key!r} every page gets from a context processor; give the view's value another name."
+                )
+
+    template_rendered.connect(check, dispatch_uid="no_view_shadows_a_context_processor")
+    yield
+    template_rendered.disconnect(dispatch_uid="no_view_shadows_a_context_processor")
 
 
 @dataclass

@@ -1,9 +1,11 @@
 from django.urls import include, path
 
+from carecommons.assessments.api import router as eligibility
+from carecommons.budgets.api import router as budgets
 from carecommons.core.api import api, register_routers
 from carecommons.directory.api import oruk
 
-register_routers()
+register_routers(eligibility, budgets)
 
 urlpatterns = [
     path("", include("carecommons.core.urls")),

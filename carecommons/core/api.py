@@ -1,11 +1,11 @@
-"""The public API, /api/v1/: one NinjaAPI; each app adds a router. Errors are always field by field."""
+"""The public API, /api/v1/: one NinjaAPI; each app adds a router (config/urls.py). Errors are always field by field."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -60,14 +60,9 @@ def http_errors(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"errors": [{"field": "body", "message": message}]}, status=exc.status_code)
 
 
-
-
-def register_routers() -> None:
-    """Add every app's router once (called from the URL configuration)."""
-    from carecommons.assessments.api import router as eligibility
-    from carecommons.budgets.api import router as budgets
-
+def register_routers(*routers: Router) -> None:
+    """Add the apps' routers once (the URL configuration, at the top, names them: core imports no app)."""
     if not getattr(api, "_care_commons_routers", False):
-        api.add_router("/", eligibility)
-        api.add_router("/", budgets)
+        for router in routers:
+            api.add_router("/", router)
         api._care_commons_routers = True  # type: ignore[attr-defined]

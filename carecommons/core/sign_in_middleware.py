@@ -20,7 +20,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from carecommons.people import second_factor
+from carecommons.core import second_factor
 
 LAST_SEEN = "cc_last_seen"
 # How often the last-seen time is written back to the session, in seconds: not on every request.

@@ -4,7 +4,6 @@ from carecommons.core import views, views_second_factor
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-in/code/", views_second_factor.sign_in_code, name="sign-in-code"),
     path("sign-in/recovery-code/", views_second_factor.sign_in_recovery, name="sign-in-recovery"),

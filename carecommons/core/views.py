@@ -1,10 +1,14 @@
-"""Pages every visitor can reach: home, sign in and out, health, privacy, accessibility, errors."""
+"""Pages every visitor can reach: sign in and out, health, privacy, accessibility, errors.
+
+(The start page, which depends on the user's role, is `people.views_home.home`.)
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,19 +18,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from carecommons.core.forms import GovukForm
-from carecommons.people.roles import role_of
-from carecommons.rules.access import Role
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    role = role_of(request.user)
-    if role in (Role.PRACTITIONER, Role.MANAGER, Role.ADMIN, Role.COMMISSIONER):
-        return redirect("insight:team")
-    if role is Role.HOST:
-        return redirect("hubs:list")
-    if role is Role.PERSON:
-        return redirect("people:my-record")
-    return render(request, "core/home.html")
 
 
 class SignInForm(GovukForm):
@@ -50,7 +41,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             login(request, user)
             if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
                 return redirect(next_url)
-            return redirect("core:home")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "core/sign_in.html", {"form": form, "next": next_url})
 
 

@@ -26,8 +26,8 @@ from django_otp import login as otp_login
 from carecommons.core.forms import GovukForm
 from carecommons.core.sign_in_middleware import with_next
 from carecommons.core.views import locked_out
-from carecommons.people import second_factor
-from carecommons.people.second_factor import Step
+from carecommons.core import second_factor
+from carecommons.core.second_factor import Step
 
 SET_UP_KEY = "cc_second_factor_new_key"
 
@@ -88,7 +88,7 @@ def _ready(request: HttpRequest, want: Step) -> HttpResponse | None:
     if step is want:
         return None
     if step is None:
-        return redirect(_next(request) or "core:home")
+        return redirect(_next(request) or "people:home")
     return redirect(with_next(reverse("core:sign-in-code" if step is Step.CODE else "core:sign-in-set-up"), _next(request)))
 
 
@@ -102,7 +102,7 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         check = second_factor.app_code_check(user=request.user, code=form.cleaned_data["code"])
         if check.device is not None:
             otp_login(request, check.device)
-            return redirect(_next(request) or "core:home")
+            return redirect(_next(request) or "people:home")
         refused = _failed(request)
         if refused is not None:
             return refused
@@ -124,7 +124,7 @@ def sign_in_recovery(request: HttpRequest) -> HttpResponse:
             codes = "1 recovery code" if left == 1 else f"{left} recovery codes"
             messages.info(request, f"You used a recovery code. It will not work again. You have {codes} left: "
                                    "you can make new ones on your sign-in codes page.")
-            return redirect(_next(request) or "core:home")
+            return redirect(_next(request) or "people:home")
         refused = _failed(request)
         if refused is not None:
             return refused
@@ -143,7 +143,7 @@ def _set_up(request: HttpRequest, *, required: bool) -> HttpResponse:
             request.session.pop(SET_UP_KEY, None)
             otp_login(request, turned_on.device)
             return render(request, "core/recovery_codes.html", {
-                "codes": turned_on.recovery_codes, "continue_to": _next(request) or reverse("core:home"), "new": True})
+                "codes": turned_on.recovery_codes, "continue_to": _next(request) or reverse("people:home"), "new": True})
         form.add_error("code", "The code is not right. Check you typed the key exactly as shown, or scan the QR code "
                                "again, then enter the code your app shows now.")
     link = second_factor.set_up_link(user, key)

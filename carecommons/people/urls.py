@@ -1,9 +1,10 @@
 from django.urls import path
 
-from carecommons.people import views
+from carecommons.people import views, views_home
 
 app_name = "people"
 urlpatterns = [
+    path("", views_home.home, name="home"),
     path("people/", views.find, name="find"),
     path("people/<int:person_id>/", views.person, name="person"),
     path("people/<int:person_id>/open/", views.break_glass, name="break-glass"),

@@ -9,7 +9,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from carecommons.people import second_factor
+from carecommons.core import second_factor
 
 
 def verify_second_factor(client: Client, user: Any) -> None:

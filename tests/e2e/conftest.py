@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-from carecommons.people.second_factor import code_at, key_from_text, new_key  # noqa: E402
+from carecommons.core.second_factor import code_at, key_from_text, new_key  # noqa: E402
 from carecommons.testing.clients import code_for  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "carecommons.directory",
     "carecommons.relationships",
     "carecommons.participation",
+    "carecommons.demo",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +54,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "carecommons.core.middleware.BreakGlassMiddleware",
+    "carecommons.people.middleware.BreakGlassMiddleware",
 ]
 
 ROOT_URLCONF = "carecommons.config.urls"
@@ -69,7 +70,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "carecommons.core.context_processors.service",
+                "carecommons.core.context_processors.site",
+                "carecommons.people.navigation.navigation",
             ],
         },
     },
@@ -107,8 +109,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "core:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "people:home"
+LOGOUT_REDIRECT_URL = "people:home"
 
 # Five failed sign-ins lock that username, and separately that address, for an hour.
 AXES_FAILURE_LIMIT = 5

@@ -55,7 +55,7 @@ def test_repeated_failed_sign_ins_lock_the_account(client, cast):
 
 def test_sign_in_does_not_redirect_to_another_site(client, cast):
     response = client.post(reverse("core:sign-in"), {"username": "priya", "password": f.PASSWORD, "next": "https://evil.example/"})
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("people:home")
 
 
 def test_a_missing_page_is_friendly(client):

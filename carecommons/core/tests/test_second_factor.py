@@ -23,7 +23,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carecommons.core.sign_in_middleware import LAST_SEEN, IdleTimeoutMiddleware
-from carecommons.people import second_factor
+from carecommons.core import second_factor
 from carecommons.testing import factories as f
 from carecommons.testing.clients import client_for, code_for
 
@@ -57,7 +57,7 @@ def test_staff_reach_nothing_but_the_code_page_until_they_give_a_code(cast):
     response = client.get(reverse("insight:team"))
     assert response.status_code == 302
     assert response["Location"] == f"{CODE_URL}?next=%2Fteam%2F"
-    for name in ("people:find", "conversations:waiting-list", "core:home"):
+    for name in ("people:find", "conversations:waiting-list", "people:home"):
         assert client.get(reverse(name))["Location"].startswith(CODE_URL), name
     assert client.get(reverse("people:person", args=[cast.ruth.pk]))["Location"].startswith(CODE_URL)
     page = _page(client.get(CODE_URL))

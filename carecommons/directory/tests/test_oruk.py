@@ -156,6 +156,14 @@ def test_hubs_are_in_the_directory_and_anyone_can_search_it(directory: dict[str,
     assert "Tuesdays: 10:00 to 11:30" in detail and "50 and over" in detail
 
 
+def test_a_services_page_keeps_the_sites_name_and_the_fictional_area_banner(directory: dict[str, Any], settings: Any) -> None:
+    settings.CARECOMMONS = {**settings.CARECOMMONS, "SERVICE_NAME": "Care Commons", "FICTIONAL": True,
+                            "AREA_NAME": "Ashby Vale (fictional)"}
+    detail = Client().get(f"/directory/services/{directory['walk'].pk}/").content.decode()
+    assert f"<title>{directory['walk'].name} – Care Commons</title>" in detail
+    assert "Ashby Vale (fictional) and everyone in it are fictional." in detail
+
+
 def test_a_practitioner_links_a_conversations_next_steps_to_directory_services(directory: dict[str, Any], cast: Any) -> None:
     from carecommons.directory.models import NextStep
     from carecommons.people.models import AccessEvent

@@ -112,15 +112,6 @@ def test_continuity_for_the_person_the_team_and_the_commissioner(cast: Any) -> N
     assert client_for(cast.tom).get(f"/people/{cast.ruth.pk}/continuity/").status_code in (302, 403)
 
 
-@pytest.mark.django_db
-def test_match_bench_prints_the_figures(tmp_path: Any) -> None:
-    out = StringIO()
-    call_command("match_bench", "--people", "300", "--carers", "300", "--seed", "3", "--json", "--db", str(tmp_path / "m.sqlite3"), stdout=out)
-    result = json.loads(out.getvalue())
-    assert set(result) >= {"seconds", "peak_mb", "fit", "greedy_fit", "violations"}
-    assert result["violations"] == 0 and result["fit"] >= result["greedy_fit"] and result["people"] == 300
-
-
 def test_profiles_are_entered_by_their_labels_and_feed_the_matcher(cast: Any) -> None:
     priya = client_for(cast.priya)
     today = TODAY()

@@ -28,7 +28,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 
-from carecommons.core.management.commands.bench import bench_database
+from carecommons.demo.timing import bench_database
 from carecommons.rules import matching
 
 

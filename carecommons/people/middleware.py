@@ -1,4 +1,4 @@
-"""Turns a "reason needed" refusal from `access_person` into the break-glass page."""
+"""Turns a "reason needed" refusal from `access_person` into the break-glass page (settings.MIDDLEWARE)."""
 
 from __future__ import annotations
 

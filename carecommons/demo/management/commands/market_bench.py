@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from carecommons.core.management.commands.bench import bench_database, percentile
+from carecommons.demo.timing import bench_database, percentile
 from carecommons.market.cqc import import_rows, read
 from carecommons.market.models import Charge, Location, refresh_lowest
 from carecommons.market.synthetic import synthetic_csv

@@ -91,7 +91,7 @@ def test_the_demo_logins_exist_and_work() -> None:
     from django.conf import settings
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from carecommons.people.second_factor import key_from_text
+    from carecommons.core.second_factor import key_from_text
 
     secret = settings.CARECOMMONS_DEMO_TOTP_SECRET
     devices = dict(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", "key"))

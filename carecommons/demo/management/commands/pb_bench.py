@@ -19,10 +19,11 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from carecommons.core.management.commands.bench import bench_database
+from carecommons import participation
+from carecommons.demo.timing import bench_database
 from carecommons.rules import pb
 
-DATA = Path(__file__).resolve().parents[2] / "testdata" / "pabulib"
+DATA = Path(participation.__file__).resolve().parent / "testdata" / "pabulib"  # the checked copies of real elections
 
 
 def pabutools_seconds(text: str) -> float | None:

@@ -19,11 +19,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
-import math
 import random
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,12 +31,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, connections, models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Q
-from django.db.utils import load_backend
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from carecommons.conversations.demo import ON_THEIR_MIND_SELF, OUTCOMES, STRENGTHS_OWN, WHAT_MATTERS
 from carecommons.conversations.models import (
     Booking,
     Conversation,
@@ -46,16 +44,10 @@ from carecommons.conversations.models import (
     ConversationRevision,
     FollowUp,
 )
-from carecommons.core.management.commands.demo_area import (
-    FIRST_NAMES,
-    ON_THEIR_MIND_SELF,
-    OUTCOMES,
-    STRENGTHS_OWN,
-    SURNAMES,
-    WHAT_MATTERS,
-)
+from carecommons.demo.timing import bench_database, percentile
 from carecommons.hubs.models import HostOrganisation, Hub, Slot, WeeklySession
 from carecommons.hubs.services import slots_generate
+from carecommons.people.demo import FIRST_NAMES, SURNAMES
 from carecommons.people.models import AccessEvent, Person, StaffMember, Team
 from carecommons.rules.access import Role
 from carecommons.testing.clients import verify_second_factor
@@ -116,37 +108,6 @@ def reference(n: int) -> str:
         x, digit = divmod(x, 32)
         letters.append(REFERENCE_ALPHABET[digit])
     return "CC-" + "".join(letters)
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
-
-
-@contextmanager
-def bench_database(path: Path) -> Iterator[None]:
-    """Point the default connection at the bench's own SQLite file, and back again afterwards."""
-    original = connections["default"]
-    settings_dict = {
-        **original.settings_dict,
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(path),
-        "OPTIONS": {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-        "TEST": {**original.settings_dict.get("TEST", {}), "NAME": None},
-    }
-    backend = load_backend(settings_dict["ENGINE"])
-    wrapper = backend.DatabaseWrapper(settings_dict, "default")
-    connections["default"] = wrapper
-    try:
-        yield
-    finally:
-        wrapper.close()
-        connections["default"] = original
 
 
 class Area:
