@@ -23,11 +23,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
+from carecommons.core import second_factor
 from carecommons.core.forms import GovukForm
+from carecommons.core.second_factor import Step
 from carecommons.core.sign_in_middleware import with_next
 from carecommons.core.views import locked_out
-from carecommons.core import second_factor
-from carecommons.core.second_factor import Step
 
 SET_UP_KEY = "cc_second_factor_new_key"
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from carecommons.core.second_factor import give_demo_device
 from carecommons.people.models import (
     AccessEvent,
     Allocation,
@@ -26,7 +27,6 @@ from carecommons.people.models import (
     Team,
     WhatMattersStatement,
 )
-from carecommons.core.second_factor import give_demo_device
 from carecommons.rules.access import Role
 
 PASSWORD = "care-commons-demo"  # noqa: S105 - the published password of the fictional demo logins

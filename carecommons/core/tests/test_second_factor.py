@@ -22,8 +22,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from carecommons.core.sign_in_middleware import LAST_SEEN, IdleTimeoutMiddleware
 from carecommons.core import second_factor
+from carecommons.core.sign_in_middleware import LAST_SEEN, IdleTimeoutMiddleware
 from carecommons.testing import factories as f
 from carecommons.testing.clients import client_for, code_for
 
