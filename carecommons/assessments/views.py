@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,11 +15,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from carecommons.assessments import services
-from carecommons.assessments.access import access_assessment
+from carecommons.assessments.access import access_assessment, may_edit
 from carecommons.assessments.forms import AboutForm, DeterminationForm, KindForm, QuestionForm
 from carecommons.assessments.models import Assessment
-from carecommons.conversations.access import access_booking, access_conversation
-from carecommons.conversations.models import Conversation
+from carecommons.conversations.access import access_conversation
+from carecommons.conversations.models import Booking, Conversation
 from carecommons.core.forms import GovukForm
 from carecommons.people.access import open_record, people_in_reach
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
@@ -47,19 +46,7 @@ def _purpose(request: HttpRequest) -> Purpose:
 
 
 def _may_edit(request: HttpRequest, assessment: Assessment) -> bool:
-    """The person edits their own; an organisation or practitioner edits the ones they started."""
-    if assessment.status != Assessment.Status.DRAFT:
-        return False
-    if role_of(request.user) is Role.PERSON:
-        return assessment.completed_by_kind == Assessment.CompletedBy.PERSON
-    return assessment.completed_by_id == request.user.pk
-
-
-def _require_edit(request: HttpRequest, assessment: Assessment) -> None:
-    if not _may_edit(request, assessment):
-        if assessment.status != Assessment.Status.DRAFT:
-            raise PermissionDenied("This assessment has been sent, so it can no longer be changed.")
-        raise PermissionDenied("Only the person or organisation filling in this assessment can change it.")
+    return may_edit(request.user, assessment)
 
 
 def _start(request: HttpRequest, *, person: Any, completed_by_kind: str, organisation: Any = None,
@@ -99,10 +86,12 @@ def start_own(request: HttpRequest) -> HttpResponse:
 def start_with_booking(request: HttpRequest, booking_id: int) -> HttpResponse:
     """(b) A community or user-led organisation assesses with someone booked at its hub."""
     require_role(request.user, {Role.HOST}, what="this page")
-    booking = access_booking(user=request.user, id=booking_id, purpose=_purpose(request), what="assessing with them")
-    if booking.slot.hub.host_id != request.user.staff.host_id:  # a ground elsewhere is not a booking here
+    booking = Booking.objects.select_related("slot__hub", "request").filter(
+        pk=booking_id, slot__hub__host_id=request.user.staff.host_id).first()
+    if booking is None:
         raise Http404("No such booking at your hubs")
-    person = booking.request.person
+    person = open_record(user=request.user, person_id=booking.request.person_id, kind=Kind.ASSESSMENT,
+                         purpose=Purpose.CHANGE, what="assessing with them")
     return _start(request, person=person, completed_by_kind=Assessment.CompletedBy.ORGANISATION,
                   organisation=request.user.staff.host, title=f"Assess with {person.known_as}", caption=booking.slot.hub.name)
 
@@ -156,8 +145,8 @@ def _unmet_words(kind: str, keys: list[str]) -> list[str]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def about(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = _assessment(request, assessment_id, what="an assessment", purpose=_purpose(request))
-    _require_edit(request, assessment)
+    assessment = access_assessment(user=request.user, id=assessment_id, what="an assessment", purpose=Purpose.CHANGE,
+                                   editing=True)
     form = AboutForm(request.POST if request.method == "POST" else None, initial={
         "what_matters": assessment.what_matters, "strengths": assessment.strengths,
         "outcomes_wanted": assessment.outcomes_wanted, "fluctuating": assessment.fluctuating})
@@ -170,8 +159,8 @@ def about(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse:
-    assessment = _assessment(request, assessment_id, what="an assessment", purpose=_purpose(request))
-    _require_edit(request, assessment)
+    assessment = access_assessment(user=request.user, id=assessment_id, what="an assessment", purpose=Purpose.CHANGE,
+                                   editing=True)
     questions = questions_for(assessment.kind)
     index = next((i for i, q in enumerate(questions) if q.key == key), None)
     if index is None:
@@ -200,8 +189,8 @@ def question(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    assessment = _assessment(request, assessment_id, what="an assessment", purpose=_purpose(request))
-    _require_edit(request, assessment)
+    assessment = access_assessment(user=request.user, id=assessment_id, what="an assessment", purpose=Purpose.CHANGE,
+                                   editing=True)
     error = ""
     if request.method == "POST":
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -46,11 +47,18 @@ def _own_money(user: Any, budget: PersonalBudget) -> set[Ground]:
     return {Ground.OWN_DIRECT_PAYMENT} if budget.management in DIRECT and person_user == user.pk else set()
 
 
-def access_plan(*, user: Any, id: int, purpose: Purpose, what: str = "their support plan") -> SupportPlan:
+def access_plan(*, user: Any, id: int, purpose: Purpose, what: str = "their support plan",
+                editing: bool = False, signing_off: bool = False) -> SupportPlan:
+    """A plan for `purpose`. With `editing`, a plan no longer a draft is refused first; with `signing_off`,
+    anyone but the colleague named to sign it off is refused first — before anything is opened or logged."""
     found = (SupportPlan.objects.select_related("assessment__determination", "drafted_by", "drafted_with", "agreed_by",
                                                 "sign_off_by").filter(pk=id).first())
     if found is None:
         raise Http404("No such support plan")
+    if editing and found.status != SupportPlan.Status.DRAFT:
+        raise PermissionDenied("This plan has been sent for agreement, so it can no longer be changed.")
+    if signing_off and (found.status != SupportPlan.Status.SIGN_OFF or found.sign_off_by_id != user.pk):
+        raise PermissionDenied("Only the named colleague can sign this plan off.")
     found.person = open_record(user=user, person_id=found.person_id, kind=Kind.SUPPORT_PLAN, purpose=purpose, what=what)
     return found
 

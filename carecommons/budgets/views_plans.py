@@ -41,7 +41,7 @@ def outcome_words(kind: str, key: str) -> str:
 
 
 def _plan(request: HttpRequest, plan_id: int, *, what: str, purpose: Purpose = Purpose.VIEW) -> SupportPlan:
-    return access_plan(user=request.user, id=plan_id, purpose=purpose, what=what)
+    return access_plan(user=request.user, id=plan_id, purpose=purpose, what=what, editing=purpose is Purpose.CHANGE)
 
 
 def _change(request: HttpRequest) -> Purpose:
@@ -51,12 +51,6 @@ def _change(request: HttpRequest) -> Purpose:
 
 def _may_edit(request: HttpRequest, plan: SupportPlan) -> bool:
     return plan.status == SupportPlan.Status.DRAFT and role_of(request.user) in {Role.PERSON, *TEAM_ROLES}
-
-
-def _require_edit(request: HttpRequest, plan: SupportPlan) -> None:
-    if not _may_edit(request, plan):
-        raise PermissionDenied("This plan has been sent for agreement, so it can no longer be changed."
-                               if plan.status != SupportPlan.Status.DRAFT else "Your role cannot change support plans.")
 
 
 @login_required
@@ -105,7 +99,6 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id, what="their support plan", purpose=_change(request))
-    _require_edit(request, plan)
     outcomes = [(k, outcome_words(plan.kind, k)) for k in plan.assessment.determination.unmet_outcomes]
     groups = [(str(d.pk), d.name) for d in DirectoryService.objects.filter(status="active").order_by("name")[:500]]
     form = PlanItemForm(request.POST if request.method == "POST" else None, outcomes=outcomes, groups=groups,
@@ -134,7 +127,6 @@ def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
     plan = _plan(request, plan_id, what="their support plan", purpose=Purpose.CHANGE)
-    _require_edit(request, plan)
     try:
         services.plan_item_remove(plan=plan, item_id=item_id)
     except services.BudgetError as error:
@@ -148,7 +140,6 @@ def plan_item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def plan_management(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id, what="their support plan", purpose=_change(request))
-    _require_edit(request, plan)
     paid = list(plan.items.filter(met_by=PlanItem.MetBy.PAID))
     initial: dict[str, Any] = {"way": plan.management, "isf_provider": plan.isf_provider}
     initial.update({f"item_{i.pk}": i.managed_as for i in paid})
@@ -175,7 +166,6 @@ def plan_management(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id, what="their support plan", purpose=Purpose.CHANGE)
-    _require_edit(request, plan)
     try:
         services.plan_submit(plan=plan)
     except services.BudgetError as error:
@@ -236,10 +226,8 @@ def plan_agree(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id, what="their support plan, to sign off the budget",
-                 purpose=Purpose.DECIDE)
-    if plan.status != SupportPlan.Status.SIGN_OFF or plan.sign_off_by_id != request.user.pk:
-        raise PermissionDenied("Only the named colleague can sign this plan off.")
+    plan = access_plan(user=request.user, id=plan_id, what="their support plan, to sign off the budget",
+                       purpose=Purpose.DECIDE, signing_off=True)
     form = SignOffForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

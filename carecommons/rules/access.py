@@ -153,7 +153,7 @@ BY_ROLE: Mapping[Role, Mapping[Ground, Permits]] = {
     Role.PRACTITIONER: _TEAM_ROLE_GROUNDS,
     Role.MANAGER: _TEAM_ROLE_GROUNDS,
     Role.ADMIN: {Ground.BREAK_GLASS: _every(ALL_KINDS, _V)},
-    Role.HOST: {Ground.HUB_BOOKING: {Kind.BOOKING: _VC, Kind.ASSESSMENT: _VC}},
+    Role.HOST: {Ground.HUB_BOOKING: {Kind.BOOKING: _V, Kind.ASSESSMENT: _VC}},
 }
 
 # Roles whose work can justify opening a record they have no relationship with, given a reason.

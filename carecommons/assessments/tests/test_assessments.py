@@ -111,7 +111,7 @@ def test_a_host_assesses_with_someone_booked_at_their_hub(client, cast):
 def test_denied_a_host_cannot_assess_someone_booked_elsewhere(client, cast):
     booking = f.BookingFactory(slot=f.SlotFactory(hub=cast.cafe), request=f.RequestFactory(person=cast.stan, status="booked"))
     client.force_login(cast.hana)
-    assert client.post(reverse("assessments:start-with-booking", args=[booking.pk]), {"kind": "adult"}).status_code == 403
+    assert client.post(reverse("assessments:start-with-booking", args=[booking.pk]), {"kind": "adult"}).status_code == 404
     assert not Assessment.objects.exists()
 
 
