@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from carecommons.assessments.models import Assessment
-from carecommons.people.access import open_record
+from carecommons.people.access import open_loaded
 from carecommons.people.roles import role_of
 from carecommons.rules.access import Ground, Kind, Purpose, Role
 
@@ -31,17 +30,17 @@ def access_assessment(*, user: Any, id: int, purpose: Purpose, what: str = "an a
                       editing: bool = False) -> Assessment:
     """An assessment for `purpose`. With `editing`, a draft only its author may change is refused first,
     before anything is opened, so no opening is logged for a page that was never shown."""
-    found = (Assessment.objects.select_related("completed_by", "organisation", "from_conversation", "cares_for")
-             .filter(pk=id).first())
-    if found is None:
-        raise Http404("No such assessment")
-    if editing and not may_edit(user, found):
-        if found.status != Assessment.Status.DRAFT:
-            raise PermissionDenied("This assessment has been sent, so it can no longer be changed.")
-        raise PermissionDenied("Only the person or organisation filling in this assessment can change it.")
-    without: set[Ground] = set()
-    if role_of(user) is Role.HOST and found.organisation_id != user.staff.host_id:
-        without.add(Ground.HUB_BOOKING)
-    found.person = open_record(user=user, person_id=found.person_id, kind=Kind.ASSESSMENT, purpose=purpose, what=what,
-                               without_grounds=without)
-    return found
+    def refuse_first(assessment: Assessment) -> None:
+        if editing and not may_edit(user, assessment):
+            if assessment.status != Assessment.Status.DRAFT:
+                raise PermissionDenied("This assessment has been sent, so it can no longer be changed.")
+            raise PermissionDenied("Only the person or organisation filling in this assessment can change it.")
+
+    def not_for_other_organisations(assessment: Assessment) -> set[Ground]:
+        if role_of(user) is Role.HOST and assessment.organisation_id != user.staff.host_id:
+            return {Ground.HUB_BOOKING}
+        return set()
+
+    return open_loaded(Assessment.objects.select_related("completed_by", "organisation", "from_conversation", "cares_for"),
+                       id, user=user, kind=Kind.ASSESSMENT, purpose=purpose, what=what, missing="No such assessment",
+                       refuse_first=refuse_first, without_grounds=not_for_other_organisations)

@@ -9,14 +9,14 @@ its money and timesheets.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from carecommons.budgets.models import PersonalBudget, PoolMembership, SupportPlan, Timesheet
-from carecommons.people.access import GroundSource, open_record, register_ground_source
+from carecommons.people.access import GroundSource, open_loaded, register_ground_source
 from carecommons.rules.access import Ground, Kind, Purpose, Role
 
 DIRECT = ("direct_payment", "mixed")
@@ -42,53 +42,44 @@ def register() -> None:
     register_ground_source(GroundSource(grounds=_grounds, reach=_reach))
 
 
-def _own_money(user: Any, budget: PersonalBudget) -> set[Ground]:
-    person_user = PersonalBudget.objects.filter(pk=budget.pk).values_list("person__user_id", flat=True).first()
-    return {Ground.OWN_DIRECT_PAYMENT} if budget.management in DIRECT and person_user == user.pk else set()
+def _own_money(user: Any) -> Callable[[PersonalBudget], set[Ground]]:
+    def grounds(budget: PersonalBudget) -> set[Ground]:
+        held = budget.management in DIRECT and budget.person.user_id == user.pk
+        return {Ground.OWN_DIRECT_PAYMENT} if held else set()
+    return grounds
 
 
 def access_plan(*, user: Any, id: int, purpose: Purpose, what: str = "their support plan",
                 editing: bool = False, signing_off: bool = False) -> SupportPlan:
     """A plan for `purpose`. With `editing`, a plan no longer a draft is refused first; with `signing_off`,
     anyone but the colleague named to sign it off is refused first — before anything is opened or logged."""
-    found = (SupportPlan.objects.select_related("assessment__determination", "drafted_by", "drafted_with", "agreed_by",
-                                                "sign_off_by").filter(pk=id).first())
-    if found is None:
-        raise Http404("No such support plan")
-    if editing and found.status != SupportPlan.Status.DRAFT:
-        raise PermissionDenied("This plan has been sent for agreement, so it can no longer be changed.")
-    if signing_off and (found.status != SupportPlan.Status.SIGN_OFF or found.sign_off_by_id != user.pk):
-        raise PermissionDenied("Only the named colleague can sign this plan off.")
-    found.person = open_record(user=user, person_id=found.person_id, kind=Kind.SUPPORT_PLAN, purpose=purpose, what=what)
-    return found
+    def refuse_first(plan: SupportPlan) -> None:
+        if editing and plan.status != SupportPlan.Status.DRAFT:
+            raise PermissionDenied("This plan has been sent for agreement, so it can no longer be changed.")
+        if signing_off and (plan.status != SupportPlan.Status.SIGN_OFF or plan.sign_off_by_id != user.pk):
+            raise PermissionDenied("Only the named colleague can sign this plan off.")
+
+    return open_loaded(SupportPlan.objects.select_related("assessment__determination", "drafted_by", "drafted_with",
+                                                          "agreed_by", "sign_off_by"),
+                       id, user=user, kind=Kind.SUPPORT_PLAN, purpose=purpose, what=what,
+                       missing="No such support plan", refuse_first=refuse_first)
 
 
 def access_budget(*, user: Any, id: int, purpose: Purpose, what: str = "their personal budget",
                   kind: Kind = Kind.BUDGET) -> PersonalBudget:
     """A budget, its ledger and statements (kind BUDGET), or its assistants and timesheets (kind TIMESHEET)."""
-    found = PersonalBudget.objects.select_related("plan").filter(pk=id).first()
-    if found is None:
-        raise Http404("No such budget")
-    found.person = open_record(user=user, person_id=found.person_id, kind=kind, purpose=purpose, what=what,
-                               extra_grounds=_own_money(user, found))
-    return found
+    return open_loaded(PersonalBudget.objects.select_related("plan", "person"), id, user=user, kind=kind,
+                       purpose=purpose, what=what, missing="No such budget", extra_grounds=_own_money(user))
 
 
 def access_timesheet(*, user: Any, id: int, budget_id: int, purpose: Purpose,
                      what: str = "their personal assistant's timesheet") -> Timesheet:
-    found = Timesheet.objects.select_related("assistant__budget").filter(pk=id, assistant__budget_id=budget_id).first()
-    if found is None:
-        raise Http404("No such timesheet")
-    budget = access_budget(user=user, id=budget_id, purpose=purpose, what=what, kind=Kind.TIMESHEET)
-    found.assistant.budget = budget
-    return found
+    return open_loaded(Timesheet.objects.select_related("assistant__budget__person").filter(assistant__budget_id=budget_id),
+                       id, user=user, kind=Kind.TIMESHEET, purpose=purpose, what=what, missing="No such timesheet",
+                       path="assistant.budget.person", extra_grounds=lambda sheet: _own_money(user)(sheet.assistant.budget))
 
 
 def access_membership(*, user: Any, id: int, purpose: Purpose,
                       what: str = "their place in a shared activity") -> PoolMembership:
-    found = PoolMembership.objects.select_related("pool", "budget").filter(pk=id).first()
-    if found is None:
-        raise Http404("No such place in a shared activity")
-    found.budget.person = open_record(user=user, person_id=found.budget.person_id, kind=Kind.SHARED_ACTIVITY,
-                                      purpose=purpose, what=what)
-    return found
+    return open_loaded(PoolMembership.objects.select_related("pool", "budget"), id, user=user, kind=Kind.SHARED_ACTIVITY,
+                       purpose=purpose, what=what, missing="No such place in a shared activity", path="budget.person")

@@ -12,11 +12,10 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest
-from carecommons.people.access import GroundSource, open_record, register_ground_source
+from carecommons.people.access import GroundSource, open_loaded, register_ground_source
 from carecommons.rules.access import Ground, Kind, Purpose, Role
 
 
@@ -66,27 +65,10 @@ def register() -> None:
 
 
 def access_conversation(*, user: Any, id: int, purpose: Purpose, what: str = "a conversation record") -> Conversation:
-    person_id = Conversation.objects.filter(pk=id).values_list("person_id", flat=True).first()
-    if person_id is None:
-        raise Http404("No such conversation")
-    person = open_record(user=user, person_id=person_id, kind=Kind.CONVERSATION, purpose=purpose, what=what)
-    conversation = Conversation.objects.select_related("hub", "practitioner", "updated_by").get(pk=id)
-    conversation.person = person
-    return conversation
+    return open_loaded(Conversation.objects.select_related("hub", "practitioner", "updated_by"), id, user=user,
+                       kind=Kind.CONVERSATION, purpose=purpose, what=what, missing="No such conversation")
 
 
 def access_request(*, user: Any, id: int, purpose: Purpose, what: str = "a request for a conversation") -> ConversationRequest:
-    found = ConversationRequest.objects.select_related("preferred_hub").filter(pk=id).first()
-    if found is None:
-        raise Http404("No such request")
-    found.person = open_record(user=user, person_id=found.person_id, kind=Kind.BOOKING, purpose=purpose, what=what)
-    return found
-
-
-def access_booking(*, user: Any, id: int, purpose: Purpose, what: str = "a booking") -> Booking:
-    found = Booking.objects.select_related("slot__hub", "request").filter(pk=id).first()
-    if found is None:
-        raise Http404("No such booking")
-    found.request.person = open_record(user=user, person_id=found.request.person_id, kind=Kind.BOOKING,
-                                       purpose=purpose, what=what)
-    return found
+    return open_loaded(ConversationRequest.objects.select_related("preferred_hub"), id, user=user, kind=Kind.BOOKING,
+                       purpose=purpose, what=what, missing="No such request")

@@ -106,6 +106,11 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(waiting.filter(person__in=reach), 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [(r, (today - timezone.localtime(r.first_contact_at).date()).days) for r in page.object_list]
+    # Their record is a link only for those who may open it (on duty, you may book a newcomer, not read them).
+    openable = set(people_in_reach(request.user, kind=Kind.PERSON, purpose=Purpose.VIEW)
+                   .filter(pk__in=[r.person_id for r, _ in rows]).values_list("pk", flat=True))
+    for r, _ in rows:
+        r.openable = r.person_id in openable
     others = waiting.exclude(person__in=reach).count()
     return render(request, "conversations/waiting_list.html", {"page": page, "rows": rows, "others": others})
 

@@ -27,11 +27,10 @@ from carecommons.market.forms import (
     WeightsForm,
 )
 from carecommons.market.models import Bid, Charge, Location, Profile, Provider, Tender
-from carecommons.people.roles import require_role, role_of
+from carecommons.people.roles import require_page, role_of
 from carecommons.rules.access import Role
 from carecommons.rules.market import LEGAL_FORMS
 
-COMMISSIONING = frozenset({Role.COMMISSIONER, Role.MANAGER, Role.ADMIN})
 QUESTIONS = (
     "What is the weekly fee for the room and the care I need, and what exactly does it include?",
     "Is there a deposit? How much, and when and how is it returned?",
@@ -150,7 +149,7 @@ def profile_edit(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def market_overview(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="the market")
+    require_page(request.user, "market:overview")
     q = request.GET.get("q", "").strip()
     providers = Provider.objects.order_by("name")
     if q:
@@ -162,7 +161,7 @@ def market_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="the market")
+    require_page(request.user, "market:overview")
     provider = get_object_or_404(Provider, pk=provider_id)
     profile = services.profile_of(provider)
     return render(request, "market/provider.html", {
@@ -175,7 +174,7 @@ def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def provider_action(request: HttpRequest, provider_id: int) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="the market")
+    require_page(request.user, "market:overview")
     provider = get_object_or_404(Provider, pk=provider_id)
     action = request.POST.get("action")
     try:
@@ -193,7 +192,7 @@ def provider_action(request: HttpRequest, provider_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def weights_edit(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="the commissioning weights")
+    require_page(request.user, "market:overview")
     current = services.weights()
     form = WeightsForm(request.POST if request.method == "POST" else None, initial={k: getattr(current, k) for k in WEIGHT_FIELDS})
     if request.method == "POST" and form.is_valid():
@@ -213,7 +212,7 @@ def weights_edit(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tender_new(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="tenders")
+    require_page(request.user, "market:overview")
     form = TenderForm(request.POST if request.method == "POST" else None,
                       initial={"local_authority": services.config()["LOCAL_AUTHORITY"]})
     if request.method == "POST" and form.is_valid():
@@ -226,7 +225,7 @@ def tender_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tender_detail(request: HttpRequest, tender_id: int) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="tenders")
+    require_page(request.user, "market:overview")
     tender = get_object_or_404(Tender, pk=tender_id)
     bids = list(tender.bids.select_related("provider"))
     action = request.POST.get("action", "")
@@ -275,7 +274,7 @@ def awards(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def childrens(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="children's placements")
+    require_page(request.user, "market:overview")
     rows, overall = services.childrens_table()
     return render(request, "market/childrens.html", {"rows": rows, "overall": overall, "far_km": services.config()["FAR_KM"]})
 
@@ -283,7 +282,7 @@ def childrens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def childrens_setting_new(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="children's placements")
+    require_page(request.user, "market:overview")
     form = ChildrensSettingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -300,7 +299,7 @@ def childrens_setting_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def placement_new(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="children's placements")
+    require_page(request.user, "market:overview")
     from carecommons.market.models import ChildrensSetting
 
     settings_list = [(str(s.pk), s.name) for s in ChildrensSetting.objects.order_by("name")]
@@ -342,7 +341,7 @@ def feedback_post(request: HttpRequest, location_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def feedback_moderation(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, COMMISSIONING, what="feedback moderation")
+    require_page(request.user, "market:overview")
     from carecommons.market.models import Feedback
 
     if request.method == "POST":

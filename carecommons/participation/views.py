@@ -29,11 +29,10 @@ from carecommons.participation.forms import (
     ViewForm,
 )
 from carecommons.participation.models import Area, Contribution, Decision, Proposal, Round, SupportModel
-from carecommons.people.roles import require_role
+from carecommons.people.roles import require_page
 from carecommons.rules import pb
 from carecommons.rules.access import Role
 
-RUNNING = frozenset({Role.COMMISSIONER, Role.MANAGER, Role.ADMIN})
 PUBLIC_ROUNDS = (Round.Status.OPEN, Round.Status.CLOSED, Round.Status.DECIDED)
 
 
@@ -208,7 +207,7 @@ def export_pb(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, RUNNING, what="participatory budgeting")
+    require_page(request.user, "participation:manage")
     rounds = Paginator(Round.objects.all(), 20).get_page(request.GET.get("page"))
     return render(request, "participation/manage.html", {
         "page": rounds, "waiting": Contribution.objects.filter(status=Contribution.Status.WAITING).count(), "areas": Area.objects.all()})
@@ -217,7 +216,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_new(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, RUNNING, what="participatory budgeting")
+    require_page(request.user, "participation:manage")
     form = RoundForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         round = services.round_create(user=request.user, **form.cleaned_data)
@@ -229,7 +228,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
-    role = require_role(request.user, RUNNING, what="participatory budgeting")
+    role = require_page(request.user, "participation:manage")
     round = get_object_or_404(Round, pk=round_id)
     action = request.POST.get("action", "")
     proposal_form = ProposalForm(request.POST if action == "proposal" else None, prefix="proposal")
@@ -285,7 +284,7 @@ def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def moderation(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, RUNNING, what="moderation")
+    require_page(request.user, "participation:manage")
     if request.method == "POST":
         form = ModerateForm(request.POST)
         form.is_valid()
@@ -306,7 +305,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def figures(request: HttpRequest, slug: str) -> HttpResponse:
-    require_role(request.user, RUNNING, what="the areas' figures")
+    require_page(request.user, "participation:manage")
     area = get_object_or_404(Area, slug=slug)
     form = FigureForm(request.POST if request.POST.get("action") == "figure" else None, prefix="figure")
     if request.POST.get("action") == "figure" and form.is_valid():
@@ -334,7 +333,7 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_round(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, RUNNING, what="participatory budgeting")
+    require_page(request.user, "participation:manage")
     form = ImportForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data

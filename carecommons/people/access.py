@@ -165,6 +165,33 @@ def open_record(*, user: Any, person_id: int, kind: Kind, purpose: Purpose, what
     return person
 
 
+def open_loaded(queryset: QuerySet[Any], id: int, *, user: Any, kind: Kind, purpose: Purpose, what: str, missing: str,
+                path: str = "person", refuse_first: Callable[[Any], None] | None = None,
+                extra_grounds: Callable[[Any], Iterable[Ground]] | None = None,
+                without_grounds: Callable[[Any], Iterable[Ground]] | None = None) -> Any:
+    """The shape of every `access_<kind>`: load the record, refuse first for reasons that need no person,
+    open its person through the gate, and hand back the record with that person attached at `path`.
+
+    `path` is where the person hangs ("person", "request.person", "seeker.person"); `refuse_first(record)`
+    raises PermissionDenied for checks that open nothing (a plan that is no longer a draft); the grounds
+    functions give grounds only this record knows.
+    """
+    found = queryset.filter(pk=id).first()
+    if found is None:
+        raise Http404(missing)
+    if refuse_first is not None:
+        refuse_first(found)
+    *through, name = path.split(".")
+    owner = found
+    for step in through:
+        owner = getattr(owner, step)
+    setattr(owner, name, open_record(
+        user=user, person_id=getattr(owner, f"{name}_id"), kind=kind, purpose=purpose, what=what,
+        extra_grounds=extra_grounds(found) if extra_grounds else (),
+        without_grounds=without_grounds(found) if without_grounds else ()))
+    return found
+
+
 def access_person(*, user: Any, person_id: int, purpose: Purpose = Purpose.VIEW, what: str = "their record",
                   kind: Kind = Kind.PERSON) -> Person:
     """The gate for the person's own record (and for kinds that live on the person, such as continuity)."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from carecommons.core.second_factor import give_demo_device
 from carecommons.people.models import (
@@ -308,3 +309,22 @@ def save_records(*, statements: list[WhatMattersStatement], events: list[AccessE
     Allocation.objects.bulk_create([
         Allocation(person=p, practitioner=practitioner, started_on=today - dt.timedelta(days=14)) for p in allocated
     ])
+
+
+def sign_ins(people: list[Person], *, now: dt.datetime) -> int:
+    """Everyone in the demo with an email address can sign in (username: their email), with the published password,
+    so that "the person sees who looked" can be tried with many records. No random draws: the rest of the area is
+    unchanged. One password hash is shared: the password is the same published one for every demo login."""
+    user_model = get_user_model()
+    hashed = make_password(PASSWORD)
+    taken = set(user_model._default_manager.values_list("username", flat=True))
+    with_email = [p for p in people if p.email and p.user_id is None and p.email not in taken]
+    users = user_model._default_manager.bulk_create([
+        user_model(username=p.email, email=p.email, first_name=p.full_name.split(" ")[0],
+                   last_name=p.full_name.split(" ", 1)[-1], password=hashed, date_joined=now)
+        for p in with_email
+    ])
+    for person, user in zip(with_email, users, strict=True):
+        person.user = user
+    Person.objects.bulk_update(with_email, ["user"], batch_size=500)
+    return len(with_email)

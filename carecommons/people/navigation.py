@@ -32,10 +32,10 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
         items = [(text, reverse(name)) for text, name in PUBLIC]
         items.append(("Sign in", reverse("core:sign-in")))
     path = request.path
-    return [
-        {"text": text, "href": href, "active": href != "/" and path.startswith(href)}
-        for text, href in items
-    ]
+    # The one item whose address is the longest start of this page's (/people/reviews/ is Reviews, not Find).
+    matches = [href for _, href in items if href != "/" and path.startswith(href)]
+    current = max(matches, key=len) if matches else None
+    return [{"text": text, "href": href, "active": href == current} for text, href in items]
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -18,15 +18,13 @@ from django.views.decorators.http import require_http_methods
 
 from carecommons.core.forms import GovukDateField, GovukForm
 from carecommons.people.access import access_person, open_record
-from carecommons.people.roles import TEAM_ROLES, require_role, role_of
+from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.relationships import services
 from carecommons.relationships.access import access_arrangement, access_seeker, named_people
 from carecommons.relationships.forms import CarerForm, SeekerForm
 from carecommons.relationships.models import Arrangement, Carer, Kind, MatchRound, Proposal, Seeker
 from carecommons.rules.access import Kind as RecordKind
 from carecommons.rules.access import Purpose, Role
-
-SCHEME_ROLES = TEAM_ROLES
 
 
 class RunForm(GovukForm):
@@ -52,7 +50,7 @@ class RecordForm(GovukForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def matching_home(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, SCHEME_ROLES, what="matching")
+    require_page(request.user, "relationships:home")
     form = RunForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         round_ = services.run_round(kind=form.cleaned_data["kind"], user=request.user)
@@ -69,7 +67,7 @@ def matching_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
-    require_role(request.user, SCHEME_ROLES, what="matching")
+    require_page(request.user, "relationships:home")
     round_ = get_object_or_404(MatchRound, pk=round_id)
     if request.method == "POST":
         pinned = {int(k): v for k, v in round_.pinned.items()}
@@ -112,7 +110,7 @@ STEP_CHOICES = [(k, v[2]) for k, v in services.STEPS.items()]
 @login_required
 @require_http_methods(["GET", "POST"])
 def arrangement_detail(request: HttpRequest, arrangement_id: int) -> HttpResponse:
-    require_role(request.user, SCHEME_ROLES, what="arrangements")
+    require_page(request.user, "relationships:home")
     arrangement = access_arrangement(user=request.user, id=arrangement_id,
                                      purpose=Purpose.CHANGE if request.method == "POST" else Purpose.VIEW)
     possible = [(k, words) for k, words in STEP_CHOICES if arrangement.stage in services.STEPS[k][0]]
@@ -162,14 +160,14 @@ def _continuity_page(request: HttpRequest, person: Any, *, own: bool) -> HttpRes
 
 @login_required
 def provider_continuity(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, frozenset({Role.COMMISSIONER, Role.MANAGER, Role.ADMIN}), what="continuity by provider")
+    require_page(request.user, "market:overview")
     return render(request, "relationships/providers.html", {"rows": services.continuity_by_provider(),
                                                             "config": services.continuity_config()})
 
 
 @login_required
 def profiles(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, SCHEME_ROLES, what="profiles")
+    require_page(request.user, "relationships:home")
     carers = Paginator(Carer.objects.order_by("kind", "name"), 50).get_page(request.GET.get("page"))
     return render(request, "relationships/profiles.html", {"page": carers, "today": timezone.localdate()})
 
@@ -177,7 +175,7 @@ def profiles(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def carer_edit(request: HttpRequest, carer_id: int | None = None) -> HttpResponse:
-    require_role(request.user, SCHEME_ROLES, what="profiles")
+    require_page(request.user, "relationships:home")
     carer = get_object_or_404(Carer, pk=carer_id) if carer_id else Carer()
     initial = {name: getattr(carer, name) for name in CarerForm.base_fields} if carer_id else {}
     form = CarerForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -192,7 +190,7 @@ def carer_edit(request: HttpRequest, carer_id: int | None = None) -> HttpRespons
 @login_required
 @require_http_methods(["GET", "POST"])
 def seeker_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    require_role(request.user, SCHEME_ROLES, what="profiles")
+    require_page(request.user, "relationships:home")
     person = open_record(user=request.user, person_id=person_id, kind=RecordKind.MATCHING, purpose=Purpose.CHANGE,
                          what="their matching profile")
     seeker = Seeker.objects.filter(person=person, active=True).first() or Seeker(person=person)
@@ -208,7 +206,7 @@ def seeker_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def seeker_shortlist(request: HttpRequest, seeker_id: int) -> HttpResponse:
-    require_role(request.user, SCHEME_ROLES, what="shortlists")
+    require_page(request.user, "relationships:home")
     seeker = access_seeker(user=request.user, id=seeker_id, purpose=Purpose.VIEW, what="their shortlist of carers")
     person = seeker.person
     entries = services.shortlist(kind=seeker.kind, seeker_id=seeker.pk)
@@ -219,7 +217,7 @@ def seeker_shortlist(request: HttpRequest, seeker_id: int) -> HttpResponse:
 
 @login_required
 def carer_shortlist(request: HttpRequest, carer_id: int) -> HttpResponse:
-    require_role(request.user, SCHEME_ROLES, what="shortlists")
+    require_page(request.user, "relationships:home")
     carer = get_object_or_404(Carer, pk=carer_id)
     entries = services.shortlist(kind=carer.kind, carer_id=carer.pk)
     rows = list(Seeker.objects.filter(pk__in=[e.other_id for e in entries]).values_list("pk", "person_id", "person__full_name"))

@@ -98,9 +98,17 @@ def test_the_demo_logins_exist_and_work() -> None:
     assert devices == {u: key_from_text(secret) for u in ("practitioner", "manager", "host", "commissioner", "admin")}
     assert secret in (Path(__file__).resolve().parents[3] / "README.md").read_text()
     # The other practitioners cannot sign in: they are there to make the area look real.
-    others = get_user_model().objects.exclude(username__in=LOGINS)
+    others = get_user_model().objects.exclude(username__in=LOGINS).filter(staff__isnull=False)
     assert others.count() >= 6
     assert not any(u.has_usable_password() for u in others)
+    # Everyone with an email address can sign in to their own record, with the published password.
+    from carecommons.people.models import Person
+
+    with_email = Person.objects.exclude(email="").exclude(user__username="person")
+    assert with_email.count() > 50 and not with_email.filter(user__isnull=True).exists()
+    one = with_email.order_by("pk").first()
+    assert authenticate(request, username=one.email, password="care-commons-demo") == one.user
+    assert f"{with_email.count()} of them can sign in" in output
 
 
 @pytest.mark.django_db

@@ -61,6 +61,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
                                                  practitioner=staff.practitioner)
     residents.append(me)
     people_demo.save_people(residents)
+    sign_ins = people_demo.sign_ins(residents, now=now)
     histories.save()
     people_demo.save_records(statements=statements, events=events, allocated=allocated,
                              practitioner=staff.practitioner, today=today)
@@ -77,6 +78,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
         "hubs": len(hubs.hubs),
         "slots": hubs.slots_made,
         "people": len(residents),
+        "sign_ins": sign_ins,
         "directory": directory,
         "market": market,
         "relationships": relationships,
@@ -110,7 +112,8 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(f"Built {AREA} for {today:%-d %B %Y} (seed {options['seed']}): everything in it is made up.")
         out.write(f"  Council: {COUNCIL}; teams: {NORTH}, {SOUTH}")
-        out.write(f"  {result['hubs']} hubs, {result['slots']} slots, {result['people']} people")
+        out.write(f"  {result['hubs']} hubs, {result['slots']} slots, {result['people']} people "
+                  f"({result['sign_ins']} of them can sign in with their email address and the demo password)")
         out.write(
             f"  {result['requests']} requests: {statuses['held']} held, {statuses['booked']} booked, "
             f"{statuses['waiting']} waiting, {statuses['withdrawn']} withdrawn"
