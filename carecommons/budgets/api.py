@@ -112,14 +112,23 @@ class ChargingIn(Schema):
     capital_pence: WholeNumber = Field(ge=0, le=10**12)
     weekly_income_pence: WholeNumber = Field(ge=0, le=10**8)
     weekly_care_cost_pence: WholeNumber = Field(ge=0, le=10**8)
-    mig_category: Literal["single_18_24", "single_25_to_pension_age", "single_pension_age", "couple"] = Field(
-        "single_25_to_pension_age", description="Used at home; 'single_pension_age' and 'couple' are not verified for 2025-26 yet")
-    premiums: list[Literal["disability", "enhanced_disability", "carer"]] = Field(default_factory=list, max_length=3)
+    mig_category: Literal["single_18_24", "single_25_to_pension_age", "single_pension_age", "couple_both_under_pension_age",
+                          "couple_one_over_pension_age", "couple_both_over_pension_age"] = Field(
+        "single_25_to_pension_age", description="Used at home (reg 7). A category whose rate for the year has not been "
+                                                "entered is refused with a message naming it, never counted as £0")
+    premiums: list[Literal["disability", "enhanced_disability", "carer"]] = Field(
+        default_factory=list, max_length=3, description="Each at most once")
+    dependent_children: WholeNumber = Field(0, ge=0, le=20, description="Dependent children in the household (reg 7)")
+    housing_costs_pence: WholeNumber = Field(0, ge=0, le=10**7, description="Allowed housing costs a week, at home")
     disability_related_expenditure_pence: WholeNumber = Field(0, ge=0, le=10**7)
     property_value_pence: WholeNumber = Field(0, ge=0, le=10**12, description="The person's main or former home")
     property_occupied_by: Literal["", "partner", "relative_60_plus", "relative_incapacitated", "child_under_18"] = ""
     weeks_in_care_home: WholeNumber = Field(0, ge=0, le=5000)
-    free_service: Literal["", "reablement", "community_equipment", "minor_adaptation"] = ""
+    free_service: Literal["", "reablement", "intermediate_care", "community_equipment", "minor_adaptation", "cjd",
+                          "s117_after_care"] = Field("", description="Regs 3 and 4: some are free only within a limit")
+    adaptation_cost_pence: WholeNumber = Field(0, ge=0, le=10**9, description="With minor_adaptation: free up to £1,000")
+    week_of_service: WholeNumber = Field(0, ge=0, le=520, description="With reablement or intermediate_care: 1 for the "
+                                                                       "first week; the first 6 are free")
 
     @field_validator("as_of")
     @classmethod
@@ -147,7 +156,9 @@ def charging_assess(request: HttpRequest, data: ChargingIn) -> Any:
             weekly_care_cost=data.weekly_care_cost_pence, mig_category=data.mig_category, premiums=tuple(data.premiums),
             disability_related_expenditure=data.disability_related_expenditure_pence, property_value=data.property_value_pence,
             property_occupied_by=data.property_occupied_by, weeks_in_care_home=data.weeks_in_care_home,
-            free_service=data.free_service,
+            free_service=data.free_service, dependent_children=data.dependent_children,
+            housing_costs=data.housing_costs_pence, adaptation_cost=data.adaptation_cost_pence,
+            week_of_service=data.week_of_service,
         ), rates=rates)
     except ChargingError as exc:
         return Status(400, {"errors": [{"field": exc.field, "message": str(exc)}]})

@@ -15,10 +15,29 @@ from carecommons.rules.dated import in_force
 from carecommons.rules.money import pounds as _money
 
 WEEKS_OF_PROPERTY_DISREGARD = 12
+# Regs 3 and 4: what a council must not charge for. Some are free only within a limit.
 FREE_SERVICES = {
-    "reablement": "Intermediate care and reablement are free for up to 6 weeks.",
-    "community_equipment": "Community equipment is free.",
-    "minor_adaptation": "Minor adaptations are free.",
+    "community_equipment": "Community equipment (aids to daily living) is free (reg 3(3)(b)).",
+    "minor_adaptation": "A minor adaptation costing £1,000 or less is free (reg 3(3)(b)).",
+    "reablement": "Reablement is free for the first 6 weeks (reg 3(3)(a)).",
+    "intermediate_care": "Intermediate care is free for the first 6 weeks (reg 3(3)(a)).",
+    "cjd": "Care and support for a person with Creutzfeldt-Jakob disease is free (reg 4(1)(a)).",
+    "s117_after_care": "After-care under section 117 of the Mental Health Act 1983 is free (Care Act s14(6); reg 4).",
+}
+MINOR_ADAPTATION_LIMIT = 100_000  # pence: £1,000
+FREE_WEEKS = 6  # reablement and intermediate care
+MIG_CATEGORIES = {
+    "single_18_24": "a single person aged 18 to 24",
+    "single_25_to_pension_age": "a single person aged 25 or over and under pension credit age",
+    "single_pension_age": "a single person at or over pension credit age",
+    "couple_both_under_pension_age": "a member of a couple, both under pension credit age",
+    "couple_one_over_pension_age": "a member of a couple, one at or over pension credit age",
+    "couple_both_over_pension_age": "a member of a couple, both at or over pension credit age",
+}
+PREMIUMS = {
+    "disability": "the disability premium",
+    "enhanced_disability": "the enhanced disability premium",
+    "carer": "the carer premium",
 }
 PROPERTY_DISREGARDED_WHEN = {
     "partner": "a partner",
@@ -30,8 +49,11 @@ PROPERTY_DISREGARDED_WHEN = {
 
 @dataclass(frozen=True)
 class ChargingRates:
+    """One financial year's figures, each with where it comes from. A figure not yet entered is None."""
+
     year: str
     starts: dt.date
+    ends: dt.date  # the last day these rates cover (31 March)
     upper_capital_limit: int
     lower_capital_limit: int
     tariff_step: int  # £1 a week of tariff income for each step, or part, between the limits
@@ -39,6 +61,7 @@ class ChargingRates:
     minimum_income_guarantee: Mapping[str, int | None]
     premiums: Mapping[str, int | None]
     source: str
+    dependent_child: int | None = None  # added to the MIG for each dependent child
     unverified: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -55,6 +78,10 @@ class Finances:
     property_occupied_by: str = ""
     weeks_in_care_home: int = 0
     free_service: str = ""
+    dependent_children: int = 0
+    housing_costs: int = 0  # at home: allowed housing costs a week
+    adaptation_cost: int = 0  # with free_service "minor_adaptation"
+    week_of_service: int = 0  # with free_service "reablement" or "intermediate_care": 1 for the first week
 
 
 @dataclass(frozen=True)
@@ -73,10 +100,19 @@ class ChargingError(ValueError):
         self.field = field
 
 
+def financial_year(day: dt.date) -> str:
+    """'2026-27' for any day from 1 April 2026 to 31 March 2027."""
+    first = day.year if day >= dt.date(day.year, 4, 1) else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
 def rates_on(table: Sequence[ChargingRates], day: dt.date) -> ChargingRates:
+    """The rates covering `day`. A day no row covers is refused with the year named, never given last year's."""
     current = in_force(table, day)
-    if current is None:
-        raise ChargingError(f"There are no charging rates for {day:%-d %B %Y} in Care Commons yet.", "as_of")
+    if current is None or day > current.ends:
+        raise ChargingError(f"The charging rates for {financial_year(day)} have not been entered in Care Commons, so a "
+                            f"charge for {day:%-d %B %Y} cannot be worked out. An administrator adds them with their "
+                            "source.", "as_of")
     return current
 
 
@@ -89,18 +125,78 @@ def tariff_income(capital: int, rates: ChargingRates) -> int:
     return steps * 100
 
 
+def _not_entered(what: str, rates: ChargingRates, field: str) -> ChargingError:
+    return ChargingError(f"Not worked out: the rate for {what} in {rates.year} has not been entered.", field)
+
+
+def _free(f: Finances) -> str | None:
+    """Why this service is free (regs 3 and 4), or None when it is charged for."""
+    if not f.free_service:
+        return None
+    if f.free_service not in FREE_SERVICES:
+        raise ChargingError(f"Unknown free service '{f.free_service}'.", "free_service")
+    if f.free_service == "minor_adaptation" and f.adaptation_cost > MINOR_ADAPTATION_LIMIT:
+        return None
+    if f.free_service in ("reablement", "intermediate_care"):
+        if f.week_of_service < 1:
+            raise ChargingError("Give the week of the service (1 for the first week).", "week_of_service")
+        if f.week_of_service > FREE_WEEKS:
+            return None
+    return FREE_SERVICES[f.free_service]
+
+
+def minimum_income_guarantee(f: Finances, rates: ChargingRates) -> tuple[int, list[str]]:
+    """Reg 7: the MIG for the person's category, with each premium and dependent child, and the reasons."""
+    if f.mig_category not in MIG_CATEGORIES:
+        raise ChargingError(f"Unknown Minimum Income Guarantee category '{f.mig_category}'. Choose one of: "
+                            + ", ".join(MIG_CATEGORIES) + ".", "mig_category")
+    base = rates.minimum_income_guarantee.get(f.mig_category)
+    if base is None:
+        raise _not_entered(f"the Minimum Income Guarantee for {MIG_CATEGORIES[f.mig_category]}", rates, "mig_category")
+    parts = [f"{_money(base)} for {MIG_CATEGORIES[f.mig_category]}"]
+    total = base
+    if len(set(f.premiums)) != len(f.premiums):
+        raise ChargingError("A premium can be counted only once.", "premiums")
+    for premium in f.premiums:
+        if premium not in PREMIUMS:
+            raise ChargingError(f"Unknown premium '{premium}'. Choose from: " + ", ".join(PREMIUMS) + ".", "premiums")
+        amount = rates.premiums.get(premium)
+        if amount is None:
+            raise _not_entered(PREMIUMS[premium], rates, "premiums")
+        total += amount
+        parts.append(f"{_money(amount)} for {PREMIUMS[premium]}")
+    if f.dependent_children:
+        if rates.dependent_child is None:
+            raise _not_entered("each dependent child", rates, "dependent_children")
+        total += f.dependent_children * rates.dependent_child
+        parts.append(f"{_money(f.dependent_children * rates.dependent_child)} for {f.dependent_children} dependent "
+                     f"child{'ren' if f.dependent_children > 1 else ''}")
+    return total, parts
+
+
 def assess_charge(finances: Finances, *, rates: ChargingRates) -> ChargeDecision:
-    """The weekly charge, never more than the cost of care, with the reasons."""
+    """The weekly charge (SI 2014/2672), never below zero, never more than the cost of care, with the reasons.
+
+    At home: (assessed income + tariff income) − Minimum Income Guarantee − allowed disability-related
+    expenditure − allowed housing costs (reg 7). In a care home: (assessed income + tariff income) −
+    Personal Expenses Allowance (reg 6). Tariff income (reg 25) is income, so it goes in before the floor.
+    """
     f = finances
     if f.setting not in ("home", "care_home"):
         raise ChargingError("The setting must be 'home' or 'care_home'.", "setting")
-    if min(f.capital, f.weekly_income, f.weekly_care_cost, f.disability_related_expenditure, f.property_value, f.weeks_in_care_home) < 0:
+    amounts = (f.capital, f.weekly_income, f.weekly_care_cost, f.disability_related_expenditure, f.property_value,
+               f.weeks_in_care_home, f.dependent_children, f.housing_costs, f.adaptation_cost, f.week_of_service)
+    if min(amounts) < 0:
         raise ChargingError("Amounts and weeks cannot be negative.")
     reasons: list[str] = [f"Assessed with the {rates.year} rates ({rates.source})."]
-    if f.free_service:
-        if f.free_service not in FREE_SERVICES:
-            raise ChargingError(f"Unknown free service '{f.free_service}'.", "free_service")
-        return ChargeDecision(0, 0, False, (*reasons, FREE_SERVICES[f.free_service], "There is nothing to pay."))
+    free = _free(f)
+    if free:
+        return ChargeDecision(0, 0, False, (*reasons, free, "There is nothing to pay."))
+    if f.free_service == "minor_adaptation":
+        reasons.append(f"The adaptation costs {_money(f.adaptation_cost)}, more than £1,000, so it can be charged for.")
+    elif f.free_service in ("reablement", "intermediate_care"):
+        reasons.append(f"This is week {f.week_of_service}: the first {FREE_WEEKS} weeks are free, later weeks can be "
+                       "charged for.")
 
     capital = f.capital
     if f.property_value:
@@ -127,33 +223,28 @@ def assess_charge(finances: Finances, *, rates: ChargingRates) -> ChargeDecision
     tariff = tariff_income(capital, rates)
     if tariff:
         reasons.append(f"Capital of {_money(capital)} is between the limits ({_money(rates.lower_capital_limit)} and "
-                       f"{_money(rates.upper_capital_limit)}): tariff income of {_money(tariff)} a week, £1 for every £250 or part of £250.")
+                       f"{_money(rates.upper_capital_limit)}): tariff income of {_money(tariff)} a week, £1 for every £250 "
+                       "or part of £250 (reg 25). It counts as income.")
     else:
         reasons.append(f"Capital of {_money(capital)} is at or below the lower limit of {_money(rates.lower_capital_limit)}, so it is ignored.")
+    assessed = f.weekly_income + tariff
 
     if f.setting == "home":
-        mig = rates.minimum_income_guarantee.get(f.mig_category, "missing")
-        if mig == "missing":
-            raise ChargingError(f"Unknown Minimum Income Guarantee category '{f.mig_category}'.", "mig_category")
-        if mig is None:
-            raise ChargingError(f"The {rates.year} Minimum Income Guarantee for '{f.mig_category}' is not verified in Care Commons yet.", "mig_category")
-        protected = int(mig)
-        for premium in f.premiums:
-            amount = rates.premiums.get(premium, "missing")
-            if amount == "missing":
-                raise ChargingError(f"Unknown premium '{premium}'.", "premiums")
-            if amount is None:
-                raise ChargingError(f"The {rates.year} {premium.replace('_', ' ')} premium is not verified in Care Commons yet.", "premiums")
-            protected += int(amount)
-        left = max(f.weekly_income - protected - f.disability_related_expenditure, 0)
-        reasons.append(f"Income of {_money(f.weekly_income)} a week, less the Minimum Income Guarantee of {_money(protected)}"
-                       + (f" and disability-related spending of {_money(f.disability_related_expenditure)}" if f.disability_related_expenditure else "")
+        protected, parts = minimum_income_guarantee(f, rates)
+        allowed = [f"the Minimum Income Guarantee of {_money(protected)} ({'; '.join(parts)}; reg 7)"]
+        if f.disability_related_expenditure:
+            allowed.append(f"disability-related spending of {_money(f.disability_related_expenditure)}")
+        if f.housing_costs:
+            allowed.append(f"housing costs of {_money(f.housing_costs)}")
+        left = max(assessed - protected - f.disability_related_expenditure - f.housing_costs, 0)
+        reasons.append(f"Income of {_money(assessed)} a week (including tariff income), less " + ", ".join(allowed)
                        + f", leaves {_money(left)} that can be charged.")
     else:
-        left = max(f.weekly_income - rates.personal_expenses_allowance, 0)
-        reasons.append(f"Income of {_money(f.weekly_income)} a week, less the Personal Expenses Allowance of "
-                       f"{_money(rates.personal_expenses_allowance)}, leaves {_money(left)} that can be charged.")
-    charge = left + tariff
+        left = max(assessed - rates.personal_expenses_allowance, 0)
+        reasons.append(f"Income of {_money(assessed)} a week (including tariff income), less the Personal Expenses "
+                       f"Allowance of {_money(rates.personal_expenses_allowance)} (reg 6), leaves {_money(left)} that can be "
+                       "charged.")
+    charge = left
     if charge > f.weekly_care_cost:
         reasons.append(f"The charge is capped at the cost of care, {_money(f.weekly_care_cost)} a week.")
         charge = f.weekly_care_cost

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from carecommons.rules.allocation import (
     indicative_budget,
     sign_off_allowed,
 )
-from carecommons.rules.charging import Finances
+from carecommons.rules.charging import Finances, rates_on
 from carecommons.rules.funding import POLICIES, SimPerson, simulate
 from carecommons.rules.management import DirectPaymentFacts, direct_payment_decision
 from carecommons.rules.rates import CHARGING
@@ -76,10 +78,10 @@ def _people() -> list[SimPerson]:
 
 
 def test_policies_side_by_side() -> None:
-    rates = CHARGING[0]
+    rates = rates_on(CHARGING, dt.date(2025, 10, 1))
     means = simulate(POLICIES["means_test"], _people(), rates=rates)
     assert means.people_total == (20_000 - 11_250) * 52 + 100_000 * 52
-    assert len(means.refused) == 1 and "not verified" in means.refused[0]  # pension-age MIG is not verified yet
+    assert len(means.refused) == 1 and "has not been entered" in means.refused[0]  # pension-age MIG not entered yet
     free = simulate(POLICIES["free_at_point_of_use"], _people(), rates=rates)
     assert free.people_total == 0 and free.council_total == (30_000 + 100_000 + 20_000) * 52
     cap = simulate(POLICIES["lifetime_cap"], _people(), rates=rates)

@@ -69,9 +69,33 @@ def test_example_05_income_below_the_mig_pays_nothing_from_income():
 
 
 def test_example_06_tariff_income_adds_to_the_charge():
-    # £87.50 from income + £3 tariff on £15,000 capital. Rule: tariff income.
+    # (£200 + £3 tariff on £15,000) - £112.50 = £90.50. Rule: tariff income is income (reg 25).
     d = home(capital=1_500_000)
     assert d.weekly_charge == 9_050 and d.tariff_income == 300
+
+
+def test_domain_worked_example_at_home_tariff_goes_in_before_the_mig():
+    # domain.md section 2: income £100, capital £15,000, MIG £112.50 -> £103 - £112.50 < 0 -> £0.
+    # (The old rule added the tariff after the floor and charged £3.)
+    d = home(weekly_income=10_000, capital=1_500_000)
+    assert d.weekly_charge == 0 and d.tariff_income == 300
+
+
+def test_domain_worked_example_in_a_care_home():
+    # domain.md section 2 (2025-26): income £20, capital £20,000 -> tariff £23 -> £43 - £30.65 = £12.35.
+    # (The old rule gave £23.)
+    d = care_home(weekly_income=2_000, capital=2_000_000)
+    assert d.tariff_income == 2_300 and d.weekly_charge == 1_235
+
+
+@pytest.mark.parametrize(("income", "capital", "charge"), [
+    (0, 2_000_000, 0),  # tariff £23, no other income: below the MIG of £112.50, nothing
+    (9_000, 2_000_000, 50),  # £90 + £23 = £113 - £112.50 = £0.50
+    (9_000, 2_325_000, 1_350),  # £90 + £36 = £126 - £112.50 = £13.50
+    (11_250, 1_425_000, 0),  # exactly the MIG, capital at the lower limit
+])
+def test_income_below_the_floor_with_tariff_income(income, capital, charge):
+    assert home(weekly_income=income, capital=capital).weekly_charge == charge
 
 
 def test_example_07_the_charge_never_exceeds_the_cost_of_care():
@@ -114,25 +138,72 @@ def test_example_14_the_home_someone_lives_in_is_not_counted():
     assert not d.self_funder and "not counted" in " ".join(d.reasons)
 
 
-def test_example_15_reablement_is_free():
-    d = home(capital=5_000_000, free_service="reablement")
+def test_example_15_reablement_is_free_for_the_first_six_weeks_only():
+    d = home(capital=5_000_000, free_service="reablement", week_of_service=6)
     assert d.weekly_charge == 0 and not d.self_funder and "6 weeks" in d.reasons[-2]
+    later = home(capital=5_000_000, free_service="reablement", week_of_service=7)
+    assert later.self_funder and later.weekly_charge == 30_000 and "week 7" in " ".join(later.reasons)
+    with pytest.raises(ChargingError, match="week of the service"):
+        home(free_service="intermediate_care")
+
+
+@pytest.mark.parametrize(("cost", "free"), [(100_000, True), (100_001, False), (0, True)])
+def test_minor_adaptations_are_free_only_up_to_1000_pounds(cost, free):
+    d = home(free_service="minor_adaptation", adaptation_cost=cost)
+    assert (d.weekly_charge == 0) is free
+
+
+@pytest.mark.parametrize("service", ["cjd", "s117_after_care", "community_equipment"])
+def test_some_care_is_always_free(service):
+    assert home(capital=9_000_000, free_service=service).weekly_charge == 0
+
+
+def test_a_premium_cannot_be_counted_twice():
+    with pytest.raises(ChargingError, match="only once") as refused:
+        home(premiums=("disability", "disability"))
+    assert refused.value.field == "premiums"
+
+
+def test_housing_costs_are_allowed_at_home():
+    # £200 - £112.50 - £20 housing = £67.50.
+    assert home(housing_costs=2_000).weekly_charge == 6_750
 
 
 def test_example_16_relative_over_60_keeps_the_home_disregarded():
     assert not care_home(property_value=20_000_000, property_occupied_by="relative_60_plus", weeks_in_care_home=40).self_funder
 
 
-def test_unverified_figures_are_refused_not_guessed():
-    with pytest.raises(ChargingError, match="not verified"):
-        home(mig_category="single_pension_age")
-    with pytest.raises(ChargingError, match="carer premium is not verified"):
-        home(premiums=("carer",))
+def test_a_figure_not_entered_is_refused_with_its_name_never_zero():
+    from dataclasses import replace
+
+    gap = replace(R, premiums={**R.premiums, "carer": None})
+    with pytest.raises(ChargingError, match=r"Not worked out: the rate for the carer premium in 2025-26 has not been entered"):
+        assess_charge(Finances(setting="home", capital=0, weekly_income=20_000, weekly_care_cost=30_000,
+                               mig_category="single_25_to_pension_age", premiums=("carer",)), rates=gap)
 
 
-def test_no_rates_before_2025_26():
-    with pytest.raises(ChargingError, match="no charging rates"):
-        rates_on(CHARGING, dt.date(2025, 3, 31))
+@pytest.mark.parametrize("day", [dt.date(2020, 4, 1), dt.date(2031, 4, 1)])
+def test_a_date_no_row_covers_is_refused_naming_the_year(day):
+    with pytest.raises(ChargingError, match="rates for 20") as refused:
+        rates_on(CHARGING, day)
+    assert refused.value.field == "as_of"
+
+
+def test_rates_are_never_reused_past_their_year():
+    last = max(CHARGING, key=lambda r: r.starts)
+    with pytest.raises(ChargingError, match="have not been entered"):
+        rates_on(CHARGING, last.ends + dt.timedelta(days=1))
+    assert rates_on(CHARGING, last.ends) is last
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31)))
+def test_a_date_without_rates_is_always_refused(day):
+    covered = [r for r in CHARGING if r.starts <= day <= r.ends]
+    if covered:
+        assert rates_on(CHARGING, day) is covered[0]
+    else:
+        with pytest.raises(ChargingError):
+            rates_on(CHARGING, day)
 
 
 finances = st.builds(
@@ -150,6 +221,20 @@ finances = st.builds(
 @given(finances)
 def test_a_charge_never_exceeds_the_cost_of_care(f):
     assert 0 <= assess_charge(f, rates=R).weekly_charge <= f.weekly_care_cost
+
+
+@given(finances)
+def test_the_floor_is_always_left(f):
+    """Whatever is charged, the person keeps at least the MIG (at home) or the PEA (in a care home) from income."""
+    d = assess_charge(f, rates=R)
+    if d.self_funder:
+        return
+    income = f.weekly_income + d.tariff_income
+    if f.setting == "care_home":
+        assert income - d.weekly_charge >= min(income, R.personal_expenses_allowance)
+    else:
+        floor = R.minimum_income_guarantee[f.mig_category] + sum(R.premiums[p] for p in f.premiums)
+        assert income - d.weekly_charge >= min(income, floor + f.disability_related_expenditure)
 
 
 @given(finances, st.integers(min_value=0, max_value=3_000_000))

@@ -34,11 +34,13 @@ def test_a_care_home_self_funder_after_12_weeks(client):
     [
         ({"setting": "hotel"}, "setting", ""),
         ({"as_of": "2025-02-30"}, "as_of", "real date"),
-        ({"as_of": "2024-06-01"}, "as_of", "no charging rates"),
+        ({"as_of": "2022-06-01"}, "as_of", "rates for 2022-23 have not been entered"),
+        ({"as_of": "2026-06-01"}, "as_of", "rates for 2026-27 have not been entered"),
         ({"capital_pence": -1}, "capital_pence", ""),
         ({"capital_pence": "lots"}, "capital_pence", ""),
-        ({"mig_category": "single_pension_age"}, "mig_category", "not verified"),
-        ({"premiums": ["carer"]}, "premiums", "not verified"),
+        ({"mig_category": "single_pension_age"}, "mig_category", "Not worked out: the rate for the Minimum Income Guarantee"),
+        ({"premiums": ["carer"]}, "premiums", "Not worked out: the rate for the carer premium in 2025-26"),
+        ({"premiums": ["disability", "disability"]}, "premiums", "only once"),
         ({"premiums": ["royal"]}, "premiums.0", ""),
         ({"savings": 1}, "savings", "is not a field"),
     ],
@@ -48,3 +50,25 @@ def test_bad_input_gets_a_400_field_by_field(client, change, field, message):
     assert status == 400
     errors = {e["field"]: e["message"] for e in body["errors"]}
     assert field in errors and message in errors[field], body
+
+
+def test_the_domain_worked_examples_through_the_api(client):
+    at_home = {**BASE, "capital_pence": 1_500_000, "weekly_income_pence": 10_000, "premiums": [],
+               "disability_related_expenditure_pence": 0}
+    status, body = post(client, at_home)
+    assert status == 200 and body["weekly_charge_pence"] == 0 and body["tariff_income_pence"] == 300
+    in_a_home = {**BASE, "setting": "care_home", "capital_pence": 2_000_000, "weekly_income_pence": 2_000,
+                 "weekly_care_cost_pence": 90_000, "premiums": []}
+    status, body = post(client, in_a_home)
+    assert status == 200 and body["weekly_charge_pence"] == 1_235 and any("reg 25" in r for r in body["reasons"])
+
+
+@pytest.mark.parametrize(("change", "charge"), [
+    ({"free_service": "minor_adaptation", "adaptation_cost_pence": 100_000}, 0),
+    ({"free_service": "reablement", "week_of_service": 6}, 0),
+    ({"free_service": "s117_after_care"}, 0),
+    ({"free_service": "cjd"}, 0),
+])
+def test_free_services_through_the_api(client, change, charge):
+    status, body = post(client, {**BASE, **change})
+    assert status == 200 and body["weekly_charge_pence"] == charge

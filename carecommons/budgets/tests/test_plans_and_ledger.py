@@ -117,10 +117,18 @@ def test_a_direct_payment_needs_its_conditions_and_records_the_family_exception(
 
 def test_the_contribution_comes_from_the_financial_assessment(cast: Any) -> None:
     limits(cast)
-    FinancialAssessment.objects.create(person=cast.ruth, assessed_on=START, setting="home", capital=0, weekly_income=15_000,
+    in_2025_26 = dt.date(2025, 6, 2)
+    FinancialAssessment.objects.create(person=cast.ruth, assessed_on=in_2025_26, setting="home", capital=0, weekly_income=15_000,
                                        mig_category="single_25_to_pension_age", created_at=timezone.now())
-    plan = s.plan_agree(plan=plan_for(cast, weekly=20_000), practitioner=cast.priya, notes="", today=START)
+    plan = s.plan_agree(plan=plan_for(cast, weekly=20_000), practitioner=cast.priya, notes="", today=in_2025_26)
     assert plan.budget.weekly_contribution == 15_000 - 11_250
+
+
+def test_a_contribution_in_a_year_without_rates_is_not_worked_out_never_guessed(cast: Any) -> None:
+    amount, reasons = s.contribution_for(cast.ruth, weekly_cost=20_000, on=START) if FinancialAssessment.objects.create(
+        person=cast.ruth, assessed_on=START, setting="home", capital=0, weekly_income=15_000,
+        mig_category="single_25_to_pension_age", created_at=timezone.now()) else (None, [])
+    assert amount == 0 and "The charging rates for 2026-27 have not been entered" in reasons[0]
 
 
 @pytest.fixture
