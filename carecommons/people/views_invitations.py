@@ -72,6 +72,6 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend=BACKEND)
             messages.success(request, f"Your sign-in is ready. Your username is {user.get_username()}. "
                                       "Use it and your password to sign in next time.")
-            return redirect("core:home")
+            return redirect("people:home")
     return render(request, "people/invitation.html", {"form": form, "invitation": found},
                   status=400 if form.errors else 200)
