@@ -93,3 +93,12 @@ def cast(db: Any) -> Cast:
         ruth_user=ruth_user,
         stan=f.PersonFactory(full_name="Stan Hughes", team=south),
     )
+
+
+@pytest.fixture(autouse=True)
+def _empty_text_outbox() -> Any:
+    """Text messages kept by the test backend start empty in every test, like Django's mail.outbox."""
+    from carecommons.core import texts
+
+    texts.outbox.clear()
+    yield texts.outbox

@@ -96,6 +96,17 @@ ROUTES: dict[str, Route] = {
     "people:my-record": rec(Kind.PERSON, own=True, roles=PERSON_ONLY),
     "people:my-statement": rec(Kind.PERSON, Purpose.CHANGE, own=True, roles=PERSON_ONLY),
     "people:my-access-log": rec(Kind.PERSON, own=True, roles=PERSON_ONLY),
+    # Signing in from an invitation, sharing, and everything held about the person (ADR 0014)
+    "people:invite": rec(Kind.PERSON, Purpose.CHANGE, roles=TEAM, kwargs=lambda a: {RUTH: a.person.pk}),
+    "people:invitation": flow(kwargs=lambda a: {"token": "not-a-real-token"}),
+    "people:my-sharing": rec(Kind.PERSON, own=True, roles=PERSON_ONLY),
+    # Ending a sharing: the person opens their own record first; someone else's sharing is not found
+    "people:my-sharing-end": rec(Kind.PERSON, own=True, roles=PERSON_ONLY, ok=frozenset({200, 404}),
+                                 kwargs=lambda a: {"share_id": a.share.pk}),
+    "people:shared-with-me": Route(signed_in=True),
+    "people:shared-record": rec(Kind.PERSON, kwargs=lambda a: {RUTH: a.person.pk}),
+    "people:my-download": rec(Kind.PERSON, Purpose.EXPORT, own=True, roles=PERSON_ONLY),
+    "people:my-download-json": rec(Kind.PERSON, Purpose.EXPORT, own=True, roles=PERSON_ONLY),
     "hubs:list": Route(page="hubs:list"),
     "hubs:today": Route(page="hubs:list", host_only_at_own_hub=True, kwargs=lambda a: {"hub_id": a.library.pk}),
     "hubs:day": Route(page="hubs:list", host_only_at_own_hub=True,

@@ -6,6 +6,7 @@ class BudgetsConfig(AppConfig):
     label = "budgets"
 
     def ready(self) -> None:
-        from carecommons.budgets import access
+        from carecommons.budgets import access, subject_access
 
         access.register()
+        subject_access.register()

@@ -6,6 +6,7 @@ class ConversationsConfig(AppConfig):
     label = "conversations"
 
     def ready(self) -> None:
-        from carecommons.conversations import access
+        from carecommons.conversations import access, subject_access
 
         access.register()
+        subject_access.register()

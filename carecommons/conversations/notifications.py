@@ -1,4 +1,4 @@
-"""Emails to people who gave an email address. Sent after the transaction commits, never from save()."""
+"""Emails (and texts, for people with only a mobile) to people. Sent after the transaction commits, never from save()."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carecommons.conversations.models import Booking, FollowUp
+from carecommons.core import texts
 from carecommons.core.templatetags.govuk import govuk_time
+from carecommons.people.services import invitation_with_booking
+from carecommons.rules.contact import uk_mobile
 
 
 def _absolute(path: str) -> str:
@@ -17,19 +20,37 @@ def _absolute(path: str) -> str:
 
 
 def booking_confirmed(booking: Booking) -> None:
-    """Queue a confirmation email for a booking, if the person asked to be contacted by email."""
+    """Queue a confirmation: by email if the person gave an email address, otherwise by text to a mobile.
+
+    A person with no sign-in is also offered one: the confirmation carries a one-time link to make it.
+    """
     person = booking.request.person
-    if not person.email:
+    mobile = uk_mobile(person.phone)
+    channel = "email" if person.email else "text" if mobile and texts.available() else ""
+    if not channel:
         return
     starts = timezone.localtime(booking.slot.starts_at)
     hub = booking.slot.hub
+    change = _absolute(reverse("conversations:booking", args=[booking.token]))
+    invite = invitation_with_booking(person=person, channel=channel)
+    days = settings.CARECOMMONS["INVITATION_DAYS"]
+    if channel == "text":
+        body = (f"Care Commons: your conversation is booked for {starts:%A %-d %B} at {govuk_time(starts)}, {hub.name}. "
+                f"Reference {booking.request.reference}. To change or cancel: {change}")
+        if invite:
+            body += f" To see your record online, make a sign-in (the link works once, for {days} days): {invite}"
+        transaction.on_commit(lambda: texts.send_text(mobile, body))
+        return
     body = (
         f"Hello {person.known_as},\n\n"
         f"Your conversation is booked for {starts:%A %-d %B} at {govuk_time(starts)}, at {hub.name}, {' '.join(hub.address.split())}, {hub.postcode}.\n\n"
         f"Your reference is {booking.request.reference}.\n\n"
-        f"To change or cancel: {_absolute(reverse('conversations:booking', args=[booking.token]))}\n"
+        f"To change or cancel: {change}\n"
         f"To add it to your calendar: {_absolute(reverse('conversations:booking-ics', args=[booking.token]))}\n"
     )
+    if invite:
+        body += ("\nYou can also see your record online: what we write about you, and who looks at it. To make your "
+                 f"sign-in, open this link and choose a password. It works once, for {days} days:\n{invite}\n")
     transaction.on_commit(
         lambda: send_mail("Your conversation is booked", body, None, [person.email], fail_silently=True)
     )

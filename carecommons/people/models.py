@@ -179,3 +179,30 @@ class AccessEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "-at", "-id"]), models.Index(fields=["action", "reviewed_at"])]
+
+
+class SignInInvitation(models.Model):
+    """A one-time link to make a sign-in: for a person (from their record or their booking), or for someone a
+    person shared their record with who had no sign-in. Only a hash of the link's token is kept."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    # For someone a person shared their record with: the account made for them, waiting for a username and password.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    share = models.ForeignKey(RecordShare, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)  # sha256 of the token in the link
+    sent_to = models.CharField(max_length=254)  # the email address or mobile number
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # empty when sent with a booking confirmation
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(person__isnull=False) | Q(user__isnull=False),
+                                              name="invitation_for_a_person_or_an_account")]

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from carecommons.core import second_factor
 from carecommons.people.roles import role_of
-from carecommons.rules.access import nav_for
+from carecommons.rules.access import PAGES, nav_for
 
 PUBLIC = (("Ask for a conversation", "conversations:ask-start"), ("Find care", "market:choose"),
           ("Community directory", "directory:list"), ("Have your say", "participation:home"))
@@ -27,6 +27,8 @@ def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
     role = role_of(request.user)
     if request.user.is_authenticated:
         items = [(page.text, reverse(page.name)) for page in nav_for(role)]
+        if role is None:  # signed in with no role: someone a person shared their record with
+            items = [(PAGES["people:shared-with-me"].text, reverse("people:shared-with-me"))]
         items.append(("Sign out", reverse("core:sign-out")))
     else:
         items = [(text, reverse(name)) for text, name in PUBLIC]

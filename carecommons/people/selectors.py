@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from carecommons.people.access import people_in_reach
-from carecommons.people.models import AccessEvent, BreakGlass, Person
+from carecommons.people.models import AccessEvent, BreakGlass, Person, RecordShare
+from carecommons.rules.sharing import SHARE_STATE_WORDS, ShareState, share_state
 
 
 def find_people(user: Any, query: str) -> QuerySet[Person]:
@@ -51,3 +54,47 @@ def for_review(reviewer: Any) -> tuple[QuerySet[BreakGlass], QuerySet[AccessEven
                                                      user__staff__isnull=False), reviewer)
     return (glass.select_related("person", "user").order_by("-created_at", "-id"),
             refused.select_related("person", "user").order_by("-at", "-id"))
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    share: RecordShare
+    state: ShareState
+
+    @property
+    def state_words(self) -> str:
+        return SHARE_STATE_WORDS[self.state]
+
+    @property
+    def current(self) -> bool:
+        return self.state is ShareState.CURRENT
+
+    @property
+    def waiting_for_sign_in(self) -> bool:
+        return not self.share.shared_with.has_usable_password()
+
+
+def _rows(shares: QuerySet[RecordShare]) -> list[ShareRow]:
+    today = timezone.localdate()
+    return [ShareRow(s, share_state(starts_on=s.starts_on, ends_on=s.ends_on, ended=s.ended_at is not None, today=today))
+            for s in shares]
+
+
+def shares_of(person: Person) -> tuple[list[ShareRow], list[ShareRow]]:
+    """Who the person shares their record with now, and who they shared it with before (newest first)."""
+    rows = _rows(RecordShare.objects.filter(person=person).select_related("shared_with"))
+    live = {ShareState.CURRENT, ShareState.NOT_STARTED}
+    return [r for r in rows if r.state in live], [r for r in rows if r.state not in live]
+
+
+def shared_with_me(user: Any) -> tuple[list[ShareRow], list[ShareRow]]:
+    """Records people share with this user now, and ones they shared before."""
+    rows = _rows(RecordShare.objects.filter(shared_with=user).select_related("person"))
+    return [r for r in rows if r.current], [r for r in rows if not r.current]
+
+
+def current_share(user: Any, person: Person) -> RecordShare | None:
+    """The sharing that lets this user see this person's record today, if any."""
+    today = timezone.localdate()
+    return (RecordShare.objects.filter(shared_with=user, person=person, ended_at__isnull=True, starts_on__lte=today,
+                                       ends_on__gte=today).order_by("-ends_on").first())

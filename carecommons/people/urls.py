@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carecommons.people import views, views_home
+from carecommons.people import views, views_download, views_home, views_invitations, views_sharing
 
 app_name = "people"
 urlpatterns = [
@@ -12,4 +12,12 @@ urlpatterns = [
     path("my-record/", views.my_record, name="my-record"),
     path("my-record/what-matters/", views.my_statement, name="my-statement"),
     path("my-record/who-looked/", views.my_access_log, name="my-access-log"),
+    path("people/<int:person_id>/invite/", views_invitations.invite, name="invite"),
+    path("sign-in/invitation/<str:token>/", views_invitations.invitation, name="invitation"),
+    path("my-record/sharing/", views_sharing.my_sharing, name="my-sharing"),
+    path("my-record/sharing/<int:share_id>/end/", views_sharing.my_sharing_end, name="my-sharing-end"),
+    path("shared-with-me/", views_sharing.shared_with_me, name="shared-with-me"),
+    path("shared-with-me/<int:person_id>/", views_sharing.shared_record, name="shared-record"),
+    path("my-record/download/", views_download.my_download, name="my-download"),
+    path("my-record/download.json", views_download.my_download_json, name="my-download-json"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +18,7 @@ from carecommons.conversations.selectors import conversations_for_person
 from carecommons.people import selectors, services
 from carecommons.people.access import AccessRefused, BreakGlassInvalid, access_person, break_glass_open
 from carecommons.people.forms import BreakGlassForm, FindForm, FindSomeoneElseForm, ReviewForm, StatementForm
+from carecommons.people.models import Person
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.rules.access import BREAK_GLASS_ROLES, Purpose, Role
 
@@ -33,7 +36,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     plans = list(someone.support_plans.select_related("budget")[:20])
     return render(request, "people/person.html", {"person": someone, "conversations": conversations,
                   "requests": requests, "statements": statements, "assessments": assessments, "plans": plans,
-                  "works_with": role_of(request.user) in TEAM_ROLES})
+                  "works_with": role_of(request.user) in TEAM_ROLES, "has_sign_in": someone.user_id is not None})
 
 
 @login_required
@@ -109,19 +112,24 @@ def _me(request: HttpRequest, what: str, change: bool = False):  # type: ignore[
                          purpose=Purpose.CHANGE if change else Purpose.VIEW)
 
 
+def record_context(person: Person) -> dict[str, Any]:
+    """What the person's own record page shows (also shown, read-only, to someone they share it with)."""
+    return {
+        "person": person,
+        "conversations": list(conversations_for_person(person.pk)),
+        "statements": list(person.statements.select_related("corrects")),
+        "upcoming": list(ConversationRequest.objects.filter(person=person, status__in=["waiting", "booked"])
+                         .prefetch_related("bookings__slot__hub")),
+        "assessments": list(person.assessments.select_related("determination")),
+        "plans": list(person.support_plans.select_related("budget")),
+    }
+
+
 @login_required
 def my_record(request: HttpRequest) -> HttpResponse:
     me = _me(request, "their own record")
-    conversations = list(conversations_for_person(me.pk))
-    statements = list(me.statements.select_related("corrects"))
-    upcoming = list(
-        ConversationRequest.objects.filter(person=me, status__in=["waiting", "booked"]).prefetch_related("bookings__slot__hub")
-    )
     recent = list(selectors.staff_access_events(me)[:5])
-    assessments = list(me.assessments.select_related("determination"))
-    plans = list(me.support_plans.select_related("budget"))
-    return render(request, "people/my_record.html", {"person": me, "conversations": conversations, "statements": statements,
-                  "upcoming": upcoming, "recent": recent, "assessments": assessments, "plans": plans})
+    return render(request, "people/my_record.html", {**record_context(me), "recent": recent})
 
 
 @login_required

@@ -18,4 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("hubs:list")
     if role is Role.PERSON:
         return redirect("people:my-record")
+    if request.user.is_authenticated:  # no role: someone a person shared their record with
+        return redirect("people:shared-with-me")
     return render(request, "people/home.html")

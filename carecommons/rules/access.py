@@ -269,6 +269,8 @@ _MANAGING = frozenset({Role.MANAGER, Role.ADMIN})
 _MONEY_TOGETHER = frozenset({Role.COMMISSIONER, Role.MANAGER, Role.ADMIN})
 PAGES: Mapping[str, Page] = {page.name: page for page in (
     Page("people:my-record", "Your record", frozenset({Role.PERSON}), frozenset({Role.PERSON})),
+    # Someone with no role (a family member, an advocate) has only this page too: see core.context_processors.
+    Page("people:shared-with-me", "Shared with you", frozenset({Role.PERSON}), frozenset({Role.PERSON})),
     Page("conversations:waiting-list", "Waiting list", _TEAM | {Role.ADMIN}, _TEAM),
     Page("assessments:waiting", "Assessments", _TEAM, _TEAM),
     Page("budgets:list", "Budgets", _TEAM, _TEAM),

@@ -80,3 +80,9 @@ def check_name(raw: str, *, what: str = "name") -> Checked:
     if not _NAME_ALLOWED.match(text):
         return Checked(raw, f"The {what} must only include letters, spaces, hyphens and apostrophes")
     return Checked(text)
+
+
+def uk_mobile(raw: str) -> str:
+    """The number tidied if it is a UK mobile (07…), which can take a text message; otherwise ""."""
+    checked = check_uk_phone(raw)
+    return checked.value if checked.ok and checked.value.startswith("07") else ""

@@ -106,8 +106,9 @@ def build_area() -> Area:  # noqa: PLR0915 - one of everything, in order
     ruth = a.person
     r = a.records
     r["library"], r["cafe"] = library, cafe
-    RecordShare.objects.create(person=ruth, shared_with=a.users["shared_with"], relationship="my daughter",
-                               starts_on=today - dt.timedelta(days=3), ends_on=today + dt.timedelta(days=27), created_at=now)
+    r["share"] = RecordShare.objects.create(person=ruth, shared_with=a.users["shared_with"], relationship="my daughter",
+                                            starts_on=today - dt.timedelta(days=3), ends_on=today + dt.timedelta(days=27),
+                                            created_at=now)
     RecordShare.objects.create(person=ruth, shared_with=a.users["sharing_ended"], relationship="my son",
                                starts_on=today - dt.timedelta(days=60), ends_on=today - dt.timedelta(days=30),
                                created_at=now - dt.timedelta(days=60))

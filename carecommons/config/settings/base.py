@@ -182,6 +182,12 @@ CARECOMMONS = {
     "STAFF_SECOND_FACTOR": True,
     # A signed-in session ends after this many minutes without a request (shared computers). 0 turns it off.
     "IDLE_MINUTES": int(os.environ.get("CARECOMMONS_IDLE_MINUTES", "30")),
+    # How long a link inviting a person (or someone they share their record with) to sign in works, in days.
+    "INVITATION_DAYS": 7,
+    # The longest a person can share their record for at a time, in days.
+    "SHARE_LONGEST_DAYS": 365,
+    # How text messages are sent (carecommons/core/texts.py). Nothing is set up by default, so none are offered.
+    "TEXT_BACKEND": os.environ.get("CARECOMMONS_TEXT_BACKEND", "carecommons.core.texts.Unavailable"),
     # How long a "break glass" reason lets a practitioner open a record, in minutes.
     "BREAK_GLASS_MINUTES": 60,
     # How many days of conversations the headline measure looks back over.

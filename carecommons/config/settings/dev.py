@@ -18,6 +18,8 @@ CARECOMMONS_DEMO_TOTP_SECRET = "ASHBYVALEFICTIONALDEMOONLY234567"  # noqa: S105
 CARECOMMONS = {
     **CARECOMMONS,
     "FICTIONAL": True,
+    # The demo prints text messages in the terminal.
+    "TEXT_BACKEND": "carecommons.core.texts.Console",
     # An OCDS ocid prefix for the fictional area only: not registered, so nothing published with it is real.
     "MARKET": {**CARECOMMONS["MARKET"], "OCID_PREFIX": CARECOMMONS["MARKET"]["OCID_PREFIX"] or "ocds-cc0dmo"},
 }

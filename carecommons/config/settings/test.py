@@ -19,4 +19,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # Each test run signs with its own throwaway key.
-CARECOMMONS = {**CARECOMMONS, "SIGNING_KEY_FILE": _os.path.join(_tempfile.mkdtemp(prefix="carecommons-key-"), "signing-key.pem")}  # noqa: F405
+CARECOMMONS = {**CARECOMMONS, "TEXT_BACKEND": "carecommons.core.texts.Memory", "SIGNING_KEY_FILE": _os.path.join(_tempfile.mkdtemp(prefix="carecommons-key-"), "signing-key.pem")}  # noqa: F405

@@ -60,7 +60,7 @@ def test_the_person_sees_every_time_staff_opened_their_record(client, cast):
 
 def test_the_access_log_is_empty_until_someone_looks(client, cast):
     client.force_login(cast.ruth_user)
-    assert "Nobody from the staff has looked at your record yet" in client.get(reverse("people:my-access-log")).content.decode()
+    assert "Nobody else has looked at your record yet" in client.get(reverse("people:my-access-log")).content.decode()
 
 
 @pytest.mark.parametrize("who", ["priya", "hana"])
