@@ -45,6 +45,13 @@ def test_a_person_is_invited_shares_with_their_daughter_downloads_everything_and
     stan.click_button("Make my sign-in")
     assert stan.heading() == "Your record" and "Getting to the allotment" in stan.text()
 
+    # He turns on a second factor: from now on he signs in with a code from his phone as well.
+    stan.click_link("Turn sign-in codes on or off")
+    stan.click_link("Turn on sign-in codes").set_up_app()
+    stan.click_link("I have kept my recovery codes safe – continue")
+    assert "Sign-in codes are on" in stan.text()
+    stan.goto("/my-record/")
+
     stan.click_link("Share your record, or see who you share it with")
     assert stan.heading() == "Share your record"
     stan.fill("Their name", "Sue Hughes").fill("Their email address", "sue@example.com")
