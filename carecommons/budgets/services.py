@@ -426,12 +426,24 @@ def summary(budget: PersonalBudget, *, as_of: dt.date) -> ledger.BudgetSummary:
         underspend_percent=c["UNDERSPEND_PERCENT"], overspend_percent=c["OVERSPEND_PERCENT"])
 
 
-def next_review(budget: PersonalBudget) -> dt.date:
-    reviews = list(budget.reviews.values_list("reviewed_on", flat=True))
+def review_due(budget: PersonalBudget) -> ledger.ReviewDue:
+    """The next review of the person's plan: a light review 6–8 weeks after agreement, then yearly; a direct
+    payment within 6 months of the person's first direct payment (never restarted by a new budget period)."""
+    plan = budget.plan
+    decided = plan.decided_at
+    agreed_on = timezone.localtime(decided).date() if decided else budget.period_start
+    reviews = list(BudgetReview.objects.filter(budget__person_id=budget.person_id).values_list("reviewed_on", flat=True))
+    first_dp = None
     if budget.management in ("direct_payment", "mixed"):
-        return ledger.next_direct_payment_review(started=budget.period_start, reviews=reviews)
-    latest = max(reviews, default=budget.period_start)
-    return latest.replace(year=latest.year + 1) if not (latest.month == 2 and latest.day == 29) else latest + dt.timedelta(days=365)
+        first_dp = (LedgerTransaction.objects.filter(
+            kind__in=[LedgerTransaction.Kind.PAYMENT, LedgerTransaction.Kind.PA_PAY], reversed_by__isnull=True,
+            entries__budget__person_id=budget.person_id, entries__budget__management__in=["direct_payment", "mixed"])
+            .order_by("on").values_list("on", flat=True).first())
+    return ledger.review_due(agreed_on=agreed_on, reviews=reviews, first_direct_payment=first_dp)
+
+
+def next_review(budget: PersonalBudget) -> dt.date:
+    return review_due(budget).due
 
 
 def review_record(*, budget: PersonalBudget, on: dt.date, notes: str, user: Any) -> BudgetReview:

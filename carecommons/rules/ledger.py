@@ -125,19 +125,54 @@ def summarise_budget(
     return BudgetSummary(allowance, contributions, spent, committed, available - spent, forecast_spend, forecast_balance, alert, tuple(reasons))
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it has no such day (31 August + 6 → 28 February)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def next_direct_payment_review(*, started: dt.date, reviews: Sequence[dt.date]) -> dt.date:
     """Direct payments are reviewed within the first 6 months, then at least every 12 months."""
-    def add_months(day: dt.date, months: int) -> dt.date:
-        month = day.month - 1 + months
-        year, month = day.year + month // 12, month % 12 + 1
-        for d in (day.day, 30, 29, 28):
-            try:
-                return dt.date(year, month, d)
-            except ValueError:
-                continue
-        raise AssertionError("unreachable")
-
     done = sorted(r for r in reviews if r >= started)
     if not done:
         return add_months(started, 6)
     return add_months(done[-1], 12)
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    due: dt.date
+    reasons: tuple[str, ...]
+
+
+LIGHT_REVIEW_WEEKS = (6, 8)  # statutory guidance 13.32: a light review 6 to 8 weeks after the plan is agreed
+
+
+def review_due(*, agreed_on: dt.date, reviews: Sequence[dt.date], first_direct_payment: dt.date | None = None) -> ReviewDue:
+    """When the next review of a care and support plan is due, and why.
+
+    Every agreed plan has a light review 6–8 weeks after it is agreed, then at least every 12 months
+    (statutory guidance 13.32). A direct payment is also reviewed within 6 months of its *first payment*,
+    which a new budget period does not restart (SI 2014/2871 reg 7), then at least every 12 months.
+    """
+    done = sorted(r for r in reviews if r >= agreed_on)
+    candidates: list[tuple[dt.date, str]] = []
+    if not done:
+        light = agreed_on + dt.timedelta(weeks=LIGHT_REVIEW_WEEKS[1])
+        candidates.append((light, f"A first, light review is due 6 to 8 weeks after the plan was agreed on "
+                                  f"{agreed_on:%-d %B %Y}."))
+    else:
+        candidates.append((add_months(done[-1], 12), f"Plans are reviewed at least every 12 months; the last review was "
+                                                      f"on {done[-1]:%-d %B %Y}."))
+    if first_direct_payment is not None and not any(r >= first_direct_payment for r in reviews):
+        candidates.append((add_months(first_direct_payment, 6),
+                           f"A direct payment is reviewed within 6 months of its first payment, on "
+                           f"{first_direct_payment:%-d %B %Y}."))
+    due, why = min(candidates)
+    return ReviewDue(due, (why,))

@@ -100,3 +100,26 @@ def test_a_budget_summary_forecasts_and_alerts():
 )
 def test_direct_payment_reviews_within_six_months_then_yearly(started, reviews, due):
     assert next_direct_payment_review(started=started, reviews=reviews) == due
+
+
+@pytest.mark.parametrize(
+    ("agreed", "reviews", "first_dp", "due", "why"),
+    [
+        # Statutory guidance 13.32: a light review 6-8 weeks after the plan is agreed...
+        (dt.date(2026, 1, 5), [], None, dt.date(2026, 3, 2), "6 to 8 weeks"),
+        # ...then at least every 12 months.
+        (dt.date(2026, 1, 5), [dt.date(2026, 2, 20)], None, dt.date(2027, 2, 20), "every 12 months"),
+        # A direct payment: within 6 months of its first payment, if that comes sooner than the yearly review.
+        (dt.date(2026, 1, 5), [dt.date(2026, 2, 20)], dt.date(2026, 3, 1), dt.date(2026, 9, 1), "first payment"),
+        # A review after the first payment satisfies it; then yearly.
+        (dt.date(2026, 1, 5), [dt.date(2026, 2, 20), dt.date(2026, 8, 1)], dt.date(2026, 3, 1), dt.date(2027, 8, 1),
+         "every 12 months"),
+        # A new budget period does not restart it: the first payment was long ago and reviewed since.
+        (dt.date(2027, 4, 1), [dt.date(2026, 8, 1)], dt.date(2026, 3, 1), dt.date(2027, 5, 27), "6 to 8 weeks"),
+    ],
+)
+def test_plan_reviews_light_then_yearly_and_direct_payments_from_the_first_payment(agreed, reviews, first_dp, due, why):
+    from carecommons.rules.ledger import review_due
+
+    decision = review_due(agreed_on=agreed, reviews=reviews, first_direct_payment=first_dp)
+    assert decision.due == due and why in decision.reasons[0]

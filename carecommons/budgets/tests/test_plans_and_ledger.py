@@ -112,7 +112,8 @@ def test_a_direct_payment_needs_its_conditions_and_records_the_family_exception(
                                     "necessary_reasons": "Ruth only accepts personal care from her daughter"})
     plan = s.plan_agree(plan=plan, practitioner=cast.priya, notes="", direct_payment=allowed, today=START)
     assert plan.direct_payment_exception and any("necessary" in r for r in plan.direct_payment_reasons)
-    assert s.next_review(plan.budget) == dt.date(2026, 12, 1)
+    # No payment yet: the light review 6-8 weeks after the plan was agreed comes first (statutory guidance 13.32).
+    assert s.next_review(plan.budget) == timezone.localtime(plan.agreed_at).date() + dt.timedelta(weeks=8)
 
 
 def test_the_contribution_comes_from_the_financial_assessment(cast: Any) -> None:
