@@ -263,6 +263,16 @@ class AssistantForm(MoneyCleaning, GovukForm):
                                                 error_messages={"required": "Select the pay on bank holidays"})
     london = forms.ChoiceField(label="Do they work in London?", widget=forms.RadioSelect, choices=[("no", "No"), ("yes", "Yes")],
                                error_messages={"required": "Select whether they work in London"})
+    date_of_birth = GovukDateField(label="Their date of birth (optional)", what="date of birth", required=False,
+                                   help_text="The lowest legal pay depends on age. Without it, pay is checked against "
+                                             "the rate for people aged 21 and over. For example, 27 3 1990")
+    apprentice_first_year = forms.ChoiceField(
+        label="Are they an apprentice under 19, or in the first year of their apprenticeship?", widget=forms.RadioSelect,
+        choices=[("no", "No"), ("yes", "Yes")], initial="no", required=False)
+    irregular_hours = forms.ChoiceField(
+        label="Do they work irregular hours, or only part of the year?", widget=forms.RadioSelect, initial="yes",
+        required=False, choices=[("yes", "Yes: holiday pay builds up at 12.07% of the hours they work"),
+                                 ("no", "No: they have 5.6 weeks' paid holiday at their normal pay")])
 
     def clean_hourly_rate(self) -> int:
         return pounds_to_pence(self.cleaned_data["hourly_rate"], "the hourly rate")

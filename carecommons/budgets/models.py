@@ -235,6 +235,9 @@ class PersonalAssistant(models.Model):
     increment = models.PositiveIntegerField(default=0, help_text="Pence an hour more for each year worked")
     bank_holiday_multiplier = models.DecimalField(max_digits=3, decimal_places=2, default=1.5)
     london = models.BooleanField(default=False)
+    date_of_birth = models.DateField(null=True, blank=True, help_text="For the National Minimum Wage band")
+    apprentice_first_year = models.BooleanField(default=False, help_text="An apprentice under 19 or in their first year")
+    irregular_hours = models.BooleanField(default=True, help_text="Irregular hours or part-year: holiday pay accrues at 12.07%")
 
     class Meta:
         ordering = ["name"]

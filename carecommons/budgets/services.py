@@ -553,16 +553,20 @@ def pool_cost(*, pool: Pool, pence: int, on: dt.date, description: str, user: An
 # --- Personal assistants' timesheets -------------------------------------------------------------
 
 def assistant_add(*, budget: PersonalBudget, name: str, hourly_rate: int, years_of_service: int, increment: int,
-                  bank_holiday_multiplier: Decimal, london: bool) -> PersonalAssistant:
+                  bank_holiday_multiplier: Decimal, london: bool, date_of_birth: dt.date | None = None,
+                  apprentice_first_year: bool = False, irregular_hours: bool = True) -> PersonalAssistant:
     if not name.strip():
         raise BudgetError("Enter their name")
     return PersonalAssistant.objects.create(budget=budget, name=name.strip(), hourly_rate=hourly_rate, years_of_service=years_of_service,
-                                            increment=increment, bank_holiday_multiplier=bank_holiday_multiplier, london=london)
+                                            increment=increment, bank_holiday_multiplier=bank_holiday_multiplier, london=london,
+                                            date_of_birth=date_of_birth, apprentice_first_year=apprentice_first_year,
+                                            irregular_hours=irregular_hours)
 
 
 def terms_of(assistant: PersonalAssistant) -> PayTerms:
     return PayTerms(assistant.hourly_rate, Decimal(assistant.bank_holiday_multiplier), assistant.years_of_service,
-                    assistant.increment, assistant.london)
+                    assistant.increment, assistant.london, worker_born=assistant.date_of_birth,
+                    apprentice_first_year=assistant.apprentice_first_year, irregular_hours=assistant.irregular_hours)
 
 
 def shifts_of(timesheet: Timesheet) -> list[Shift]:

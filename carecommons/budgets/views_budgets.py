@@ -204,7 +204,9 @@ def assistant_add(request: HttpRequest, budget_id: int) -> HttpResponse:
         cd = form.cleaned_data
         services.assistant_add(budget=budget, name=cd["name"], hourly_rate=cd["hourly_rate"], years_of_service=cd["years_of_service"],
                                increment=cd["increment"], bank_holiday_multiplier=Decimal(cd["bank_holiday_multiplier"]),
-                               london=cd["london"] == "yes")
+                               london=cd["london"] == "yes", date_of_birth=cd.get("date_of_birth"),
+                               apprentice_first_year=cd.get("apprentice_first_year") == "yes",
+                               irregular_hours=cd.get("irregular_hours", "yes") != "no")
         messages.success(request, f"{cd['name'].strip()} added.")
         return redirect("budgets:budget", budget.pk)
     return render(request, "core/form.html", {

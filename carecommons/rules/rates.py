@@ -26,6 +26,18 @@ WAGE_FLOORS = WageFloors(
         DatedRate(dt.date(2025, 5, 1), 1385, f"{RLW_SOURCE}, London, from May 2025"),
         DatedRate(dt.date(2026, 5, 1), 1480, f"{RLW_SOURCE}, London, from May 2026"),
     ),
+    minimum_wage_18_20=(
+        DatedRate(dt.date(2025, 4, 1), 1000, f"{NLW_SOURCE}, age 18 to 20, April 2025"),
+        DatedRate(dt.date(2026, 4, 1), 1085, f"{NLW_SOURCE}, age 18 to 20, April 2026"),
+    ),
+    minimum_wage_under_18=(
+        DatedRate(dt.date(2025, 4, 1), 755, f"{NLW_SOURCE}, under 18, April 2025"),
+        DatedRate(dt.date(2026, 4, 1), 800, f"{NLW_SOURCE}, under 18, April 2026"),
+    ),
+    apprentice_rate=(
+        DatedRate(dt.date(2025, 4, 1), 755, f"{NLW_SOURCE}, apprentices under 19 or in their first year, April 2025"),
+        DatedRate(dt.date(2026, 4, 1), 800, f"{NLW_SOURCE}, apprentices under 19 or in their first year, April 2026"),
+    ),
 )
 
 CHARGING_REGS = "SI 2014/2672 (Care and Support (Charging and Assessment of Resources) Regulations 2014)"

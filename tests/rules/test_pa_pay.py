@@ -44,11 +44,12 @@ def test_a_bank_holiday_pays_the_multiplier():
     assert r.gross_pence == 4 * 2800 + 4 * 1400 and r.bank_holidays == (dt.date(2026, 5, 25),)
 
 
-def test_a_shift_past_midnight_counts_its_hours_and_the_day_it_starts():
+def test_a_shift_past_midnight_pays_the_bank_holiday_rate_for_the_hours_inside_it():
+    # domain.md section 6 (issue 13): not the rate of the day it starts.
     r = pay(terms(1400, multiplier="2"), shift("2026-12-24", "22:00", "06:00"))
-    assert r.shifts[0].hours == Decimal("8.00") and not r.shifts[0].bank_holiday
+    assert r.shifts[0].hours == Decimal("8.00") and r.shifts[0].bank_holiday and r.gross_pence == 2 * 1400 + 6 * 2800
     r = pay(terms(1400, multiplier="2"), shift("2026-12-25", "22:00", "02:00"))
-    assert r.shifts[0].bank_holiday and r.gross_pence == 4 * 2800
+    assert r.shifts[0].bank_holiday and r.gross_pence == 2 * 2800 + 2 * 1400
 
 
 def test_pennies_round_half_up_per_shift():
@@ -79,7 +80,7 @@ def test_london_uses_the_london_real_living_wage():
 
 def test_no_rate_data_is_said_plainly():
     flags = pay(terms(1400), shift("2024-06-03")).flags
-    assert any("no National Living Wage figure" in f.message for f in flags)
+    assert any("no figure for the National Living Wage" in f.message for f in flags)
 
 
 def test_overlapping_shifts_are_an_error():
@@ -106,3 +107,67 @@ def test_gross_is_the_sum_of_shifts_and_bank_holidays_never_pay_less(rate, years
 
 def test_a_live_in_shift_from_eight_to_eight_is_24_hours():
     assert pay(terms(1400), shift("2026-06-02", "08:00", "08:00")).shifts[0].hours == Decimal("24.00")
+
+
+# --- Issue 13: the minimum wage by age band, night shifts into a bank holiday, holiday pay -------------
+
+def _terms(rate, **kw):
+    from decimal import Decimal
+
+    from carecommons.rules.pa_pay import PayTerms
+
+    return PayTerms(rate, Decimal("1.5"), 0, 0, False, **kw)
+
+
+@pytest.mark.parametrize(("age", "apprentice", "rate", "error"), [
+    (30, False, 1_270, True),  # below the 2026 NLW of £12.71
+    (30, False, 1_271, False),
+    (20, False, 1_085, False),  # 18-20: £10.85 from April 2026
+    (20, False, 1_084, True),
+    (17, False, 800, False),  # under 18: £8.00
+    (17, False, 799, True),
+    (25, True, 800, False),  # an apprentice in their first year: £8.00 whatever their age
+    (None, False, 1_100, True),  # age unknown: checked against the 21-and-over rate
+])
+def test_the_minimum_wage_follows_the_workers_age_band(age, apprentice, rate, error):
+    from carecommons.rules.pa_pay import Shift, calculate_pay
+    from carecommons.rules.rates import WAGE_FLOORS
+
+    result = calculate_pay(terms=_terms(rate, worker_age=age, apprentice_first_year=apprentice),
+                           shifts=[Shift(dt.date(2026, 6, 3), dt.time(9), dt.time(12))], bank_holidays=[], floors=WAGE_FLOORS)
+    assert any(f.level == "error" for f in result.flags) is error
+
+
+def test_the_band_follows_a_birthday_between_shifts():
+    from carecommons.rules.pa_pay import Shift, calculate_pay
+    from carecommons.rules.rates import WAGE_FLOORS
+
+    born = dt.date(2005, 7, 1)  # 20 until 1 July 2026, then 21
+    result = calculate_pay(terms=_terms(1_100, worker_born=born), bank_holidays=[], floors=WAGE_FLOORS,
+                           shifts=[Shift(dt.date(2026, 6, 30), dt.time(9), dt.time(12)),
+                                   Shift(dt.date(2026, 7, 2), dt.time(9), dt.time(12))])
+    errors = [f.message for f in result.flags if f.level == "error"]
+    assert len(errors) == 1 and "National Living Wage" in errors[0]
+
+
+def test_a_night_shift_into_a_bank_holiday_pays_the_holiday_rate_for_the_hours_inside_it():
+    from carecommons.rules.pa_pay import Shift, calculate_pay
+    from carecommons.rules.rates import WAGE_FLOORS
+
+    christmas = dt.date(2026, 12, 25)
+    into = calculate_pay(terms=_terms(1_400), shifts=[Shift(dt.date(2026, 12, 24), dt.time(22), dt.time(6))],
+                         bank_holidays=[christmas], floors=WAGE_FLOORS)
+    assert into.gross_pence == 2 * 1_400 + 6 * 2_100  # 2 hours on Christmas Eve, 6 on Christmas Day at time and a half
+    out_of = calculate_pay(terms=_terms(1_400), shifts=[Shift(christmas, dt.time(22), dt.time(6))],
+                           bank_holidays=[christmas], floors=WAGE_FLOORS)
+    assert out_of.gross_pence == 2 * 2_100 + 6 * 1_400
+
+
+def test_holiday_pay_accrues_only_for_irregular_hours():
+    from carecommons.rules.pa_pay import Shift, calculate_pay
+    from carecommons.rules.rates import WAGE_FLOORS
+
+    shift = [Shift(dt.date(2026, 6, 3), dt.time(9), dt.time(17))]
+    assert calculate_pay(terms=_terms(1_400), shifts=shift, bank_holidays=[], floors=WAGE_FLOORS).holiday_pay_accrued_pence == 1_352
+    regular = calculate_pay(terms=_terms(1_400, irregular_hours=False), shifts=shift, bank_holidays=[], floors=WAGE_FLOORS)
+    assert regular.holiday_pay_accrued_pence == 0
