@@ -55,8 +55,8 @@ class PayIn(Schema):
     service_increment_pence_per_year: WholeNumber = Field(ge=0, le=10_000)
     london: StrictBool
     shifts: list[ShiftIn] = Field(min_length=1, max_length=400)
-    worker_age: WholeNumber | None = Field(None, ge=13, le=120, description="The worker's age, for the National Minimum "
-                                           "Wage band; left out, pay is checked against the 21-and-over rate")
+    worker_age: WholeNumber = Field(0, ge=0, le=120, description="The worker's age, for the National Minimum Wage "
+                                    "band; 0 when not known, and pay is checked against the 21-and-over rate")
     apprentice_first_year: StrictBool = Field(False, description="An apprentice under 19, or in the first year of "
                                                                  "their apprenticeship: the apprentice rate applies")
     irregular_hours: StrictBool = Field(True, description="Irregular-hours or part-year worker: holiday pay accrues at "
@@ -98,7 +98,7 @@ def pa_pay(request: HttpRequest, data: PayIn) -> dict[str, Any]:
               for s in data.shifts]
     result = calculate_pay(
         terms=PayTerms(data.hourly_rate_pence, Decimal(str(data.bank_holiday_multiplier)), data.years_of_service,
-                       data.service_increment_pence_per_year, data.london, worker_age=data.worker_age,
+                       data.service_increment_pence_per_year, data.london, worker_age=data.worker_age or None,
                        apprentice_first_year=data.apprentice_first_year, irregular_hours=data.irregular_hours),
         shifts=shifts, bank_holidays=bank_holidays_for([s.date for s in shifts]), floors=WAGE_FLOORS,
     )
