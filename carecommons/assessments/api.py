@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.responses import Status
 from pydantic import ConfigDict, Field, StrictBool, model_validator
 
 from carecommons.core.api import ErrorsOut
@@ -17,10 +18,13 @@ from carecommons.rules.eligibility import (
     AdultFacts,
     AdultOutcome,
     AdultOutcomeFacts,
+    Advocacy,
     CarerFacts,
     CarerOutcome,
     EligibilityDecision,
+    FactsError,
     Unable,
+    WellbeingArea,
     decide_adult,
     decide_carer,
 )
@@ -29,6 +33,7 @@ STRICT = ConfigDict(extra="forbid")
 AdultKey = Literal[tuple(o.value for o in AdultOutcome)]  # type: ignore[valid-type]
 CarerKey = Literal[tuple(o.value for o in CarerOutcome)]  # type: ignore[valid-type]
 Reason = Literal[tuple(u.value for u in Unable)]  # type: ignore[valid-type]
+WellbeingKey = Literal[tuple(w.value for w in WellbeingArea)]  # type: ignore[valid-type]
 
 
 class AdultOutcomeIn(Schema):
@@ -47,16 +52,26 @@ class AdultOutcomeIn(Schema):
         return self
 
 
+class AdvocacyIn(Schema):
+    model_config = STRICT
+    substantial_difficulty: StrictBool = False
+    appropriate_person: StrictBool = True
+
+
 class AdultIn(Schema):
     model_config = STRICT
     needs_from_impairment_or_illness: StrictBool
     significant_impact_on_wellbeing: StrictBool
     outcomes: dict[AdultKey, AdultOutcomeIn] = Field(default_factory=dict)
+    wellbeing_areas: list[WellbeingKey] = Field(default_factory=list, description="Care Act s1(2): the areas affected")
+    advocacy: AdvocacyIn = Field(default_factory=AdvocacyIn, description="Care Act s67")
 
 
 class CarerOutcomeIn(Schema):
     model_config = STRICT
     unable: StrictBool
+    because: list[Reason] = Field(default_factory=list, description="The meanings of reg 3(3); 'takes_significantly_"
+                                                                    "longer' is refused for carers")
 
 
 class CarerIn(Schema):
@@ -65,6 +80,9 @@ class CarerIn(Schema):
     health_at_risk: StrictBool
     significant_impact_on_wellbeing: StrictBool
     outcomes: dict[CarerKey, CarerOutcomeIn] = Field(default_factory=dict)
+    wellbeing_areas: list[WellbeingKey] = Field(default_factory=list, description="Care Act s1(2): the areas affected")
+    able_and_willing_to_care: StrictBool | None = Field(None, description="Care Act s10(5)")
+    advocacy: AdvocacyIn = Field(default_factory=AdvocacyIn, description="Care Act s67")
 
 
 class DecisionOut(Schema):
@@ -79,6 +97,8 @@ def adult_decision(data: AdultIn) -> EligibilityDecision:
         data.significant_impact_on_wellbeing,
         {AdultOutcome(k): AdultOutcomeFacts(v.unable, frozenset(Unable(u) for u in v.because))
          for k, v in data.outcomes.items()},
+        wellbeing_areas=frozenset(WellbeingArea(w) for w in data.wellbeing_areas),
+        advocacy=Advocacy(data.advocacy.substantial_difficulty, data.advocacy.appropriate_person),
     ))
 
 
@@ -88,6 +108,10 @@ def carer_decision(data: CarerIn) -> EligibilityDecision:
         data.health_at_risk,
         data.significant_impact_on_wellbeing,
         frozenset(CarerOutcome(k) for k, v in data.outcomes.items() if v.unable),
+        because={CarerOutcome(k): frozenset(Unable(u) for u in v.because) for k, v in data.outcomes.items() if v.because},
+        wellbeing_areas=frozenset(WellbeingArea(w) for w in data.wellbeing_areas),
+        able_and_willing_to_care=data.able_and_willing_to_care,
+        advocacy=Advocacy(data.advocacy.substantial_difficulty, data.advocacy.appropriate_person),
     ))
 
 
@@ -95,14 +119,20 @@ router = Router(tags=["eligibility"])
 
 
 @router.post("/eligibility/adult", response={200: DecisionOut, 400: ErrorsOut}, summary="Is an adult's need eligible?")
-def eligibility_adult(request: HttpRequest, data: AdultIn) -> dict[str, Any]:
+def eligibility_adult(request: HttpRequest, data: AdultIn) -> Any:
     """Regulation 2: needs from an impairment or illness; unable to achieve two or more outcomes; a significant impact on well-being."""
-    d = adult_decision(data)
+    try:
+        d = adult_decision(data)
+    except FactsError as refused:
+        return Status(400, {"errors": [{"field": "outcomes", "message": str(refused)}]})
     return {"eligible": d.eligible, "unmet_outcomes": list(d.unmet_outcomes), "reasons": list(d.reasons)}
 
 
 @router.post("/eligibility/carer", response={200: DecisionOut, 400: ErrorsOut}, summary="Is a carer's need eligible?")
-def eligibility_carer(request: HttpRequest, data: CarerIn) -> dict[str, Any]:
+def eligibility_carer(request: HttpRequest, data: CarerIn) -> Any:
     """Regulation 3: needs from caring; health at risk or unable to achieve any one outcome; a significant impact on well-being."""
-    d = carer_decision(data)
+    try:
+        d = carer_decision(data)
+    except FactsError as refused:
+        return Status(400, {"errors": [{"field": "outcomes", "message": str(refused)}]})
     return {"eligible": d.eligible, "unmet_outcomes": list(d.unmet_outcomes), "reasons": list(d.reasons)}

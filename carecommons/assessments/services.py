@@ -12,7 +12,7 @@ from carecommons.assessments.models import Assessment, Determination
 from carecommons.conversations.models import Conversation
 from carecommons.people.models import Person
 from carecommons.rules.assessment_questions import check_answer, facts_from_answers, questions_for, undecided
-from carecommons.rules.eligibility import EligibilityDecision
+from carecommons.rules.eligibility import EligibilityDecision, FactsError
 
 
 class AssessmentError(Exception):
@@ -102,9 +102,12 @@ def decide(kind: str, facts: dict[str, Any]) -> EligibilityDecision | None:
     """The law's answer on these facts, by the same code as the public calculator; None if a condition is unknown."""
     if undecided(facts):
         return None
-    if kind == "carer":
-        return carer_decision(CarerIn(**facts))
-    return adult_decision(AdultIn(**facts))
+    try:
+        if kind == "carer":
+            return carer_decision(CarerIn(**facts))
+        return adult_decision(AdultIn(**facts))
+    except FactsError as refused:
+        raise AssessmentError(str(refused)) from None
 
 
 @transaction.atomic

@@ -128,12 +128,20 @@ def overview(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "is_person": role_of(request.user) is Role.PERSON,
         "may_determine": role_of(request.user) in DETERMINE_ROLES and assessment.status == Assessment.Status.SUBMITTED,
         "unmet_words": _unmet_words(assessment.kind, determination.unmet_outcomes) if determination else [],
-        "provisional": services.decide(assessment.kind, assessment.facts) if assessment.facts else None,
+        "provisional": _provisional(assessment),
         "plan": assessment.support_plans.order_by("-created_at").first() if determination else None,
         "may_plan": role_of(request.user) in {Role.PERSON, *TEAM_ROLES},
     }
     context["done_count"] = sum(t["done"] for t in context["tasks"])
     return render(request, "assessments/overview.html", context)
+
+
+def _provisional(assessment: Assessment) -> Any:
+    """What the law says on the facts as assessed, or None when they cannot be decided on yet."""
+    try:
+        return services.decide(assessment.kind, assessment.facts) if assessment.facts else None
+    except services.AssessmentError:
+        return None
 
 
 def _unmet_words(kind: str, keys: list[str]) -> list[str]:
@@ -232,7 +240,7 @@ def determine(request: HttpRequest, assessment_id: int) -> HttpResponse:
             messages.success(request, "The determination is made. The person can see it, with the reasons and how to challenge it.")
             return redirect("assessments:overview", assessment_id=assessment.pk)
     return render(request, "assessments/determine.html", {"form": form, "assessment": assessment,
-                  "provisional": services.decide(assessment.kind, assessment.facts)})
+                  "provisional": _provisional(assessment)})
 
 
 @login_required

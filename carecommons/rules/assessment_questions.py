@@ -168,6 +168,11 @@ def check_answer(question: Question, chosen: list[str]) -> str:
     exclusive = [c.text for c in question.choices if c.exclusive and c.value in chosen]
     if exclusive and len(chosen) > 1:
         return f"You cannot select '{exclusive[0]}' as well as another answer"
+    meanings = [c for c in chosen if c in {u.value for u in Unable}]
+    if Unable.WITHOUT_ASSISTANCE.value in meanings and len(meanings) > 1:
+        helped = next(c.text for c in question.choices if c.value == Unable.WITHOUT_ASSISTANCE.value)
+        return (f"If '{helped}', choose only that. The other answers are for things you can do on your own, "
+                "but with difficulty")
     return ""
 
 
@@ -202,6 +207,8 @@ def facts_from_answers(kind: str, answers: Mapping[str, Any]) -> dict[str, Any]:
         if not c or NOT_APPLICABLE in c:
             continue
         because = [u.value for u in Unable if u.value in c]
+        if Unable.WITHOUT_ASSISTANCE.value in because:  # reg 2(3): unable without help excludes "able, but..."
+            because = [Unable.WITHOUT_ASSISTANCE.value]
         adult_outcomes[q.outcome] = {"unable": bool(because), "because": because}
     return {
         "needs_from_impairment_or_illness": _tristate(first("health")),

@@ -1,5 +1,9 @@
 """Care Act eligibility: the adult test (reg 2) and the carer's test (reg 3) of SI 2015/313.
 
+Also recorded with each decision, though none changes it: the areas of well-being affected (Care Act
+s1(2)), whether a carer is able and willing to go on caring (s10(5)), and whether an independent advocate
+is needed (s67).
+
 The Care and Support (Eligibility Criteria) Regulations 2015. The rules take the facts a
 determination rests on and nothing else, and return a decision that says, in plain English,
 which conditions held, which outcomes could not be achieved and why.
@@ -66,7 +70,7 @@ UNABLE_WORDS: dict[Unable, str] = {
 
 
 class CarerOutcome(StrEnum):
-    """The outcomes of reg 3(3)(b)(i)–(viii)."""
+    """The outcomes of reg 3(2)(b)(i)–(viii)."""
 
     CARING_FOR_CHILD = "caring_for_child"
     CARING_FOR_OTHERS = "caring_for_others"
@@ -90,6 +94,36 @@ CARER_OUTCOME_WORDS: dict[CarerOutcome, str] = {
     CarerOutcome.RECREATION: "engaging in recreational activities",
 }
 
+# For a carer, "unable to achieve" has three meanings (reg 3(3)): "takes significantly longer" is an adult's only.
+CARER_UNABLE = frozenset({Unable.WITHOUT_ASSISTANCE, Unable.PAIN_DISTRESS_ANXIETY, Unable.ENDANGERS_HEALTH_OR_SAFETY})
+
+
+class WellbeingArea(StrEnum):
+    """The areas of well-being of Care Act s1(2): what a "significant impact" is judged against."""
+
+    DIGNITY = "dignity"
+    HEALTH = "health"
+    PROTECTION = "protection"
+    CONTROL = "control"
+    PARTICIPATION = "participation"
+    SOCIAL_ECONOMIC = "social_economic"
+    RELATIONSHIPS = "relationships"
+    ACCOMMODATION = "accommodation"
+    CONTRIBUTION = "contribution"
+
+
+WELLBEING_WORDS: dict[WellbeingArea, str] = {
+    WellbeingArea.DIGNITY: "personal dignity, including being treated with respect",
+    WellbeingArea.HEALTH: "physical and mental health and emotional well-being",
+    WellbeingArea.PROTECTION: "protection from abuse and neglect",
+    WellbeingArea.CONTROL: "control over day-to-day life",
+    WellbeingArea.PARTICIPATION: "participation in work, education, training or recreation",
+    WellbeingArea.SOCIAL_ECONOMIC: "social and economic well-being",
+    WellbeingArea.RELATIONSHIPS: "domestic, family and personal relationships",
+    WellbeingArea.ACCOMMODATION: "suitability of living accommodation",
+    WellbeingArea.CONTRIBUTION: "their contribution to society",
+}
+
 FLUCTUATING = (
     "Where needs change from day to day, this decision is based on the whole picture of the needs "
     "over time, not a good or bad day (regulations 2(4) and 3(4))."
@@ -103,10 +137,21 @@ class AdultOutcomeFacts:
 
 
 @dataclass(frozen=True)
+class Advocacy:
+    """Care Act s67: an independent advocate is needed when the person would have substantial difficulty being
+    involved and there is no appropriate person to help them."""
+
+    substantial_difficulty: bool = False
+    appropriate_person: bool = True
+
+
+@dataclass(frozen=True)
 class AdultFacts:
     needs_from_impairment_or_illness: bool
     significant_impact_on_wellbeing: bool
     outcomes: Mapping[AdultOutcome, AdultOutcomeFacts] = field(default_factory=dict)
+    wellbeing_areas: frozenset[WellbeingArea] = frozenset()
+    advocacy: Advocacy = Advocacy()
 
 
 @dataclass(frozen=True)
@@ -115,6 +160,10 @@ class CarerFacts:
     health_at_risk: bool
     significant_impact_on_wellbeing: bool
     unable: frozenset[CarerOutcome] = frozenset()
+    because: Mapping[CarerOutcome, frozenset[Unable]] = field(default_factory=dict)  # the meanings of reg 3(3)
+    wellbeing_areas: frozenset[WellbeingArea] = frozenset()
+    able_and_willing_to_care: bool | None = None  # Care Act s10(5): asked in every carer's assessment
+    advocacy: Advocacy = Advocacy()
 
 
 @dataclass(frozen=True)
@@ -129,6 +178,27 @@ class FactsError(ValueError):
     """Facts that cannot be decided on, for example an outcome marked unable with no reason."""
 
 
+def _check_meanings(outcome: str, because: frozenset[Unable], *, carer: bool) -> None:
+    """Reg 2(3) and 3(3): "unable without assistance" excludes the "able, but…" meanings; carers have no
+    "takes significantly longer"."""
+    if Unable.WITHOUT_ASSISTANCE in because and len(because) > 1:
+        raise FactsError(f"{outcome}: 'unable without assistance' cannot be combined with an 'able, but…' meaning")
+    if carer and Unable.TAKES_SIGNIFICANTLY_LONGER in because:
+        raise FactsError(f"{outcome}: 'takes significantly longer' is a meaning for adults only (reg 2(3)); a carer's "
+                         "meanings are in reg 3(3)")
+
+
+def _wellbeing_and_advocacy(areas: frozenset[WellbeingArea], advocacy: Advocacy) -> list[str]:
+    reasons = []
+    if areas:
+        reasons.append("Well-being affected (Care Act s1(2)): "
+                       + "; ".join(WELLBEING_WORDS[a] for a in WellbeingArea if a in areas) + ".")
+    if advocacy.substantial_difficulty and not advocacy.appropriate_person:
+        reasons.append("They would have substantial difficulty being involved and there is no appropriate person to "
+                       "help: an independent advocate must be arranged (Care Act s67).")
+    return reasons
+
+
 def _order(keys: Iterable[str], enum: type[StrEnum]) -> list[str]:
     """The keys in the order the regulations list them."""
     chosen = {str(k) for k in keys}
@@ -140,6 +210,7 @@ def decide_adult(facts: AdultFacts) -> EligibilityDecision:
     for outcome, o in facts.outcomes.items():
         if o.unable and not o.because:
             raise FactsError(f"{outcome.value}: say why the outcome cannot be achieved")
+        _check_meanings(outcome.value, o.because, carer=False)
     unmet = _order((k for k, o in facts.outcomes.items() if o.unable), AdultOutcome)
     condition_1 = facts.needs_from_impairment_or_illness
     condition_2 = len(unmet) >= 2
@@ -171,6 +242,7 @@ def decide_adult(facts: AdultFacts) -> EligibilityDecision:
             "There is not, and is not likely to be, a significant impact on their well-being, so the third "
             "condition is not met."
         )
+    reasons += _wellbeing_and_advocacy(facts.wellbeing_areas, facts.advocacy)
     eligible = condition_1 and condition_2 and condition_3
     reasons.append(
         "All three conditions of regulation 2 are met: the needs are eligible."
@@ -194,6 +266,10 @@ def decide_carer(facts: CarerFacts) -> EligibilityDecision:
     they are unable to achieve any one of the specified outcomes. A carer can be eligible
     whether or not the adult they care for is.
     """
+    for outcome, because in facts.because.items():
+        _check_meanings(outcome.value, because, carer=True)
+        if because and outcome not in facts.unable:
+            raise FactsError(f"{outcome.value}: a meaning of 'unable' is given for an outcome not marked unable")
     unmet = _order(facts.unable, CarerOutcome)
     condition_1 = facts.needs_from_providing_necessary_care
     condition_2 = facts.health_at_risk or bool(unmet)
@@ -206,7 +282,9 @@ def decide_carer(facts: CarerFacts) -> EligibilityDecision:
     if facts.health_at_risk:
         reasons.append("Their physical or mental health is, or is at risk of, deteriorating.")
     for key in unmet:
-        reasons.append(f"They are unable to achieve {CARER_OUTCOME_WORDS[CarerOutcome(key)]}.")
+        ways = [UNABLE_WORDS[u] for u in Unable if u in facts.because.get(CarerOutcome(key), frozenset())]
+        reasons.append(f"They are unable to achieve {CARER_OUTCOME_WORDS[CarerOutcome(key)]}"
+                       + (f": they {'; or they '.join(ways)}." if ways else "."))
     if not condition_2:
         reasons.append(
             "Their health is not at risk of deteriorating and they can achieve all of the specified outcomes, "
@@ -219,6 +297,12 @@ def decide_carer(facts: CarerFacts) -> EligibilityDecision:
             "There is not, and is not likely to be, a significant impact on their well-being, so the third "
             "condition is not met."
         )
+    reasons += _wellbeing_and_advocacy(facts.wellbeing_areas, facts.advocacy)
+    if facts.able_and_willing_to_care is False:
+        reasons.append("They are not able, or not willing, to go on caring as they do now: support must take this into "
+                       "account (Care Act s10(5)).")
+    elif facts.able_and_willing_to_care is True:
+        reasons.append("They are able and willing to go on caring (Care Act s10(5)).")
     eligible = condition_1 and condition_2 and condition_3
     reasons.append(
         "All three conditions of regulation 3 are met: the carer's needs are eligible, whether or not the "

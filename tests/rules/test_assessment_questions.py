@@ -26,7 +26,8 @@ def test_answers_map_onto_the_outcomes_and_reasons():
         "wellbeing": {"chosen": ["not_sure"]},
     })
     assert facts["outcomes"] == {
-        "nutrition": {"unable": True, "because": ["without_assistance", "pain_distress_anxiety"]},
+        # reg 2(3): "unable without assistance" excludes the "able, but..." meanings, so an older answer keeps only it
+        "nutrition": {"unable": True, "because": ["without_assistance"]},
         "clothing": {"unable": False, "because": []},
     }
     assert facts["needs_from_impairment_or_illness"] is True and facts["significant_impact_on_wellbeing"] is None
@@ -45,6 +46,7 @@ def test_checking_answers():
     nutrition = questions_for("adult")[0]
     assert check_answer(nutrition, []) == "Select all that apply"
     assert "cannot select" in check_answer(nutrition, ["able", "without_assistance"])
-    assert check_answer(nutrition, ["without_assistance", "takes_significantly_longer"]) == ""
+    assert "choose only that" in check_answer(nutrition, ["without_assistance", "takes_significantly_longer"])
+    assert check_answer(nutrition, ["pain_distress_anxiety", "takes_significantly_longer"]) == ""
     assert check_answer(HEALTH, ["yes", "no"]) == "Select one answer"
     assert check_answer(HEALTH, ["maybe"]) == "Select one of the answers shown"

@@ -81,7 +81,9 @@ def test_several_ways_are_all_given():
 
 outcome_facts = st.dictionaries(
     st.sampled_from(list(AdultOutcome)),
-    st.builds(AdultOutcomeFacts, st.booleans(), st.frozensets(st.sampled_from(list(Unable)), min_size=1)),
+    st.builds(AdultOutcomeFacts, st.booleans(), st.one_of(  # reg 2(3): "without help" alone, or the "able, but..." meanings
+        st.just(frozenset({Unable.WITHOUT_ASSISTANCE})),
+        st.frozensets(st.sampled_from([u for u in Unable if u is not Unable.WITHOUT_ASSISTANCE]), min_size=1))),
 )
 
 
@@ -134,3 +136,50 @@ def test_all_combinations_of_adult_conditions():
     for impairment, impact, n in itertools.product([True, False], [True, False], range(0, 4)):
         outcomes = dict.fromkeys(list(AdultOutcome)[:n], HELP)
         assert decide_adult(AdultFacts(impairment, impact, outcomes)).eligible == (impairment and impact and n >= 2)
+
+
+# --- Issue 13: the meanings of "unable", well-being areas, willingness to care, advocacy --------------
+
+def test_unable_without_assistance_cannot_be_combined_with_an_able_but_meaning():
+    from carecommons.rules.eligibility import (
+        AdultFacts,
+        AdultOutcome,
+        AdultOutcomeFacts,
+        FactsError,
+        Unable,
+        decide_adult,
+    )
+
+    mixed = AdultOutcomeFacts(True, frozenset({Unable.WITHOUT_ASSISTANCE, Unable.PAIN_DISTRESS_ANXIETY}))
+    with pytest.raises(FactsError, match="cannot be combined"):
+        decide_adult(AdultFacts(True, True, {AdultOutcome.NUTRITION: mixed}))
+
+
+def test_a_carer_has_three_meanings_of_unable_not_takes_longer():
+    from carecommons.rules.eligibility import CarerFacts, CarerOutcome, FactsError, Unable, decide_carer
+
+    longer = CarerFacts(True, False, True, frozenset({CarerOutcome.RECREATION}),
+                        because={CarerOutcome.RECREATION: frozenset({Unable.TAKES_SIGNIFICANTLY_LONGER})})
+    with pytest.raises(FactsError, match="adults only"):
+        decide_carer(longer)
+    pain = CarerFacts(True, False, True, frozenset({CarerOutcome.RECREATION}),
+                      because={CarerOutcome.RECREATION: frozenset({Unable.PAIN_DISTRESS_ANXIETY})})
+    d = decide_carer(pain)
+    assert d.eligible and any("significant pain, distress or anxiety" in r for r in d.reasons)
+    mixed = CarerFacts(True, False, True, frozenset({CarerOutcome.NUTRITION}),
+                       because={CarerOutcome.NUTRITION: frozenset({Unable.WITHOUT_ASSISTANCE, Unable.ENDANGERS_HEALTH_OR_SAFETY})})
+    with pytest.raises(FactsError, match="cannot be combined"):
+        decide_carer(mixed)
+
+
+def test_wellbeing_areas_willingness_and_advocacy_are_recorded_in_the_reasons():
+    from carecommons.rules.eligibility import Advocacy, CarerFacts, CarerOutcome, WellbeingArea, decide_carer
+
+    d = decide_carer(CarerFacts(True, True, True, frozenset({CarerOutcome.RECREATION}),
+                                wellbeing_areas=frozenset({WellbeingArea.HEALTH, WellbeingArea.RELATIONSHIPS}),
+                                able_and_willing_to_care=False,
+                                advocacy=Advocacy(substantial_difficulty=True, appropriate_person=False)))
+    text = " ".join(d.reasons)
+    assert "physical and mental health" in text and "domestic, family and personal relationships" in text
+    assert "s10(5)" in text and "independent advocate must be arranged (Care Act s67)" in text
+    assert d.eligible, "none of these changes the decision"

@@ -64,7 +64,7 @@ BASE = {"needs_from_impairment_or_illness": True, "significant_impact_on_wellbei
         (CARER, {"needs_from_providing_necessary_care": True, "health_at_risk": "no", "significant_impact_on_wellbeing": True},
          "health_at_risk", "must be true or false"),
         (CARER, {"needs_from_providing_necessary_care": True, "health_at_risk": True, "significant_impact_on_wellbeing": True,
-                 "outcomes": {"recreation": {"unable": True, "because": ["without_assistance"]}}}, "outcomes.recreation.because", "is not a field"),
+                 "outcomes": {"recreation": {"unable": True, "why": ["without_assistance"]}}}, "outcomes.recreation.why", "is not a field"),
     ],
 )
 def test_malformed_requests_get_a_400_field_by_field(client, path, body, field, message):
@@ -84,3 +84,23 @@ def test_the_calculator_is_documented_with_openapi(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.")
     assert {"/api/v1/eligibility/adult", "/api/v1/eligibility/carer"} <= set(schema["paths"])
+
+
+def test_carers_meanings_of_unable_and_the_combinations_the_law_refuses(client):
+    carer = {"needs_from_providing_necessary_care": True, "health_at_risk": False, "significant_impact_on_wellbeing": True}
+    status, body = post(client, CARER, {**carer, "outcomes": {"recreation": {"unable": True, "because": ["pain_distress_anxiety"]}},
+                                        "able_and_willing_to_care": False, "wellbeing_areas": ["health"]})
+    assert status == 200 and body["eligible"] and any("s10(5)" in r for r in body["reasons"])
+    status, body = post(client, CARER, {**carer, "outcomes": {"recreation": {"unable": True,
+                                                                            "because": ["takes_significantly_longer"]}}})
+    assert status == 400 and "adults only" in body["errors"][0]["message"]
+    status, body = post(client, ADULT, {"needs_from_impairment_or_illness": True, "significant_impact_on_wellbeing": True,
+                                        "outcomes": {"nutrition": {"unable": True, "because": ["without_assistance",
+                                                                                                "pain_distress_anxiety"]}}})
+    assert status == 400 and "cannot be combined" in body["errors"][0]["message"]
+
+
+def test_an_adult_needing_an_advocate_is_told_so(client):
+    status, body = post(client, ADULT, {"needs_from_impairment_or_illness": True, "significant_impact_on_wellbeing": True,
+                                        "advocacy": {"substantial_difficulty": True, "appropriate_person": False}})
+    assert status == 200 and any("independent advocate" in r for r in body["reasons"])

@@ -42,7 +42,7 @@ def determined(cast):
     services.assessment_about(assessment=a, what_matters="My flat, my cat, and church on Sundays", strengths="Stubborn",
                               outcomes_wanted="Cook for myself again", fluctuating="Worse in winter")
     for q in questions_for("adult"):
-        chosen = {"health": ["yes"], "wellbeing": ["yes"], "nutrition": ["without_assistance", "pain_distress_anxiety"],
+        chosen = {"health": ["yes"], "wellbeing": ["yes"], "nutrition": ["pain_distress_anxiety", "takes_significantly_longer"],
                   "clothing": ["takes_significantly_longer"]}.get(q.key, ["not_applicable"] if q.key == "caring_for_child" else ["able"])
         services.assessment_answer(assessment=a, key=q.key, chosen=chosen, words="Some days are better" if q.key == "nutrition" else "")
     a = services.assessment_submit(assessment=Assessment.objects.get(pk=a.pk))
