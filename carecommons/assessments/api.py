@@ -33,15 +33,24 @@ STRICT = ConfigDict(extra="forbid")
 AdultKey = Literal[tuple(o.value for o in AdultOutcome)]  # type: ignore[valid-type]
 CarerKey = Literal[tuple(o.value for o in CarerOutcome)]  # type: ignore[valid-type]
 Reason = Literal[tuple(u.value for u in Unable)]  # type: ignore[valid-type]
+CarerReason = Literal[tuple(u.value for u in Unable if u is not Unable.TAKES_SIGNIFICANTLY_LONGER)]  # type: ignore[valid-type]
 WellbeingKey = Literal[tuple(w.value for w in WellbeingArea)]  # type: ignore[valid-type]
+
+
+# Reg 2(3) and 3(3): "unable without assistance" stands alone; the schema says so, and the rules refuse it too.
+ONLY_WITHOUT_HELP = {
+    "if": {"properties": {"because": {"contains": {"const": "without_assistance"}}}, "required": ["because"]},
+    "then": {"properties": {"because": {"maxItems": 1}}},
+}
 
 
 class AdultOutcomeIn(Schema):
     # The schema says what the validator checks: an outcome marked unable needs a reason.
-    model_config = ConfigDict(extra="forbid", json_schema_extra={
-        "if": {"properties": {"unable": {"const": True}}, "required": ["unable"]},
-        "then": {"properties": {"because": {"minItems": 1}}, "required": ["because"]},
-    })
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"allOf": [
+        {"if": {"properties": {"unable": {"const": True}}, "required": ["unable"]},
+         "then": {"properties": {"because": {"minItems": 1}}, "required": ["because"]}},
+        ONLY_WITHOUT_HELP,
+    ]})
     unable: StrictBool
     because: list[Reason] = Field(default_factory=list, description="Required when unable is true")
 
@@ -68,10 +77,10 @@ class AdultIn(Schema):
 
 
 class CarerOutcomeIn(Schema):
-    model_config = STRICT
+    model_config = ConfigDict(extra="forbid", json_schema_extra=ONLY_WITHOUT_HELP)
     unable: StrictBool
-    because: list[Reason] = Field(default_factory=list, description="The meanings of reg 3(3); 'takes_significantly_"
-                                                                    "longer' is refused for carers")
+    because: list[CarerReason] = Field(default_factory=list, description="The meanings of reg 3(3); 'takes "
+                                       "significantly longer' is an adult's meaning only (reg 2(3)) and is refused")
 
 
 class CarerIn(Schema):
@@ -108,7 +117,8 @@ def carer_decision(data: CarerIn) -> EligibilityDecision:
         data.health_at_risk,
         data.significant_impact_on_wellbeing,
         frozenset(CarerOutcome(k) for k, v in data.outcomes.items() if v.unable),
-        because={CarerOutcome(k): frozenset(Unable(u) for u in v.because) for k, v in data.outcomes.items() if v.because},
+        because={CarerOutcome(k): frozenset(Unable(u) for u in v.because) for k, v in data.outcomes.items()
+                 if v.unable and v.because},
         wellbeing_areas=frozenset(WellbeingArea(w) for w in data.wellbeing_areas),
         able_and_willing_to_care=data.able_and_willing_to_care,
         advocacy=Advocacy(data.advocacy.substantial_difficulty, data.advocacy.appropriate_person),

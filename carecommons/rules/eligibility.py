@@ -210,7 +210,8 @@ def decide_adult(facts: AdultFacts) -> EligibilityDecision:
     for outcome, o in facts.outcomes.items():
         if o.unable and not o.because:
             raise FactsError(f"{outcome.value}: say why the outcome cannot be achieved")
-        _check_meanings(outcome.value, o.because, carer=False)
+        if o.unable:
+            _check_meanings(outcome.value, o.because, carer=False)
     unmet = _order((k for k, o in facts.outcomes.items() if o.unable), AdultOutcome)
     condition_1 = facts.needs_from_impairment_or_illness
     condition_2 = len(unmet) >= 2
@@ -267,9 +268,8 @@ def decide_carer(facts: CarerFacts) -> EligibilityDecision:
     whether or not the adult they care for is.
     """
     for outcome, because in facts.because.items():
-        _check_meanings(outcome.value, because, carer=True)
-        if because and outcome not in facts.unable:
-            raise FactsError(f"{outcome.value}: a meaning of 'unable' is given for an outcome not marked unable")
+        if outcome in facts.unable:
+            _check_meanings(outcome.value, because, carer=True)
     unmet = _order(facts.unable, CarerOutcome)
     condition_1 = facts.needs_from_providing_necessary_care
     condition_2 = facts.health_at_risk or bool(unmet)

@@ -93,7 +93,7 @@ def test_carers_meanings_of_unable_and_the_combinations_the_law_refuses(client):
     assert status == 200 and body["eligible"] and any("s10(5)" in r for r in body["reasons"])
     status, body = post(client, CARER, {**carer, "outcomes": {"recreation": {"unable": True,
                                                                             "because": ["takes_significantly_longer"]}}})
-    assert status == 400 and "adults only" in body["errors"][0]["message"]
+    assert status == 400 and body["errors"][0]["field"].startswith("outcomes.recreation.because")
     status, body = post(client, ADULT, {"needs_from_impairment_or_illness": True, "significant_impact_on_wellbeing": True,
                                         "outcomes": {"nutrition": {"unable": True, "because": ["without_assistance",
                                                                                                 "pain_distress_anxiety"]}}})
