@@ -129,8 +129,19 @@ class ChargingIn(Schema):
     housing_costs_pence: WholeNumber = Field(0, ge=0, le=10**7, description="Allowed housing costs a week, at home")
     disability_related_expenditure_pence: WholeNumber = Field(0, ge=0, le=10**7)
     property_value_pence: WholeNumber = Field(0, ge=0, le=10**12, description="The person's main or former home")
-    property_occupied_by: Literal["", "partner", "relative_60_plus", "relative_incapacitated", "child_under_18"] = ""
-    weeks_in_care_home: WholeNumber = Field(0, ge=0, le=5000)
+    property_occupied_by: Literal["", "partner", "lone_parent_estranged_partner", "estranged_partner", "relative_60_plus",
+                                  "relative_incapacitated", "child_under_18"] = Field(
+        "", description="Who lives in the former home (Schedule 2 para 4); an estranged partner who is not a lone parent "
+                        "does not keep it disregarded")
+    weeks_in_care_home: WholeNumber = Field(0, ge=0, le=5000, description="Weeks since entering permanent care")
+    resident: Literal["permanent", "temporary"] = Field("permanent", description="In a care home: a temporary "
+                                                                                 "resident's home is not counted")
+    property_secured_debt_pence: WholeNumber = Field(0, ge=0, le=10**12, description="Debts secured on the former home")
+    weeks_since_occupant_left: WholeNumber = Field(0, ge=0, le=5000, description="When a qualifying occupant left "
+                                                   "unexpectedly: weeks since (the 12 weeks start again); 0 if not")
+    occupant_left_unexpectedly: StrictBool = False
+    discretionary_disregard: str = Field("", max_length=1000, description="The council's reason for not counting the "
+                                                                        "home anyway (Schedule 2 para 18)")
     free_service: Literal["", "reablement", "intermediate_care", "community_equipment", "minor_adaptation", "cjd",
                           "s117_after_care"] = Field("", description="Regs 3 and 4: some are free only within a limit")
     adaptation_cost_pence: WholeNumber = Field(0, ge=0, le=10**9, description="With minor_adaptation: free up to £1,000")
@@ -165,7 +176,10 @@ def charging_assess(request: HttpRequest, data: ChargingIn) -> Any:
             property_occupied_by=data.property_occupied_by, weeks_in_care_home=data.weeks_in_care_home,
             free_service=data.free_service, dependent_children=data.dependent_children,
             housing_costs=data.housing_costs_pence, adaptation_cost=data.adaptation_cost_pence,
-            week_of_service=data.week_of_service,
+            week_of_service=data.week_of_service, resident=data.resident,
+            property_secured_debt=data.property_secured_debt_pence,
+            weeks_since_occupant_left=data.weeks_since_occupant_left if data.occupant_left_unexpectedly else None,
+            discretionary_disregard=data.discretionary_disregard,
         ), rates=rates)
     except ChargingError as exc:
         return Status(400, {"errors": [{"field": exc.field, "message": str(exc)}]})

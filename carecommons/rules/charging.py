@@ -39,12 +39,19 @@ PREMIUMS = {
     "enhanced_disability": "the enhanced disability premium",
     "carer": "the carer premium",
 }
+# Schedule 2 para 4: the former home is disregarded while one of these lives there as their home.
 PROPERTY_DISREGARDED_WHEN = {
-    "partner": "a partner",
+    "partner": "their partner",
+    "lone_parent_estranged_partner": "their estranged or divorced partner, who is a lone parent",
     "relative_60_plus": "a relative aged 60 or over",
     "relative_incapacitated": "a relative who is incapacitated",
-    "child_under_18": "a child under 18",
+    "child_under_18": "their own child under 18",
 }
+NOT_QUALIFYING = {
+    "estranged_partner": "An estranged or divorced partner (who is not a lone parent) living there does not stop the "
+                         "home being counted (Schedule 2 para 4).",
+}
+SALE_COSTS_PERCENT = 10  # reg 23 and Schedule 2: capital is valued less 10% for the costs of selling
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,11 @@ class Finances:
     disability_related_expenditure: int = 0
     property_value: int = 0
     property_occupied_by: str = ""
-    weeks_in_care_home: int = 0
+    weeks_in_care_home: int = 0  # weeks since entering permanent care
+    resident: str = "permanent"  # in a care home: "permanent" or "temporary" (Schedule 2 para 1)
+    property_secured_debt: int = 0  # debts secured on the former home (mortgage, secured loans)
+    weeks_since_occupant_left: int | None = None  # a qualifying occupant left unexpectedly: the 12 weeks start again
+    discretionary_disregard: str = ""  # the council's reason for disregarding the home anyway (Schedule 2 para 18)
     free_service: str = ""
     dependent_children: int = 0
     housing_costs: int = 0  # at home: allowed housing costs a week
@@ -174,6 +185,48 @@ def minimum_income_guarantee(f: Finances, rates: ChargingRates) -> tuple[int, li
     return total, parts
 
 
+def _former_home(f: Finances, reasons: list[str]) -> int:
+    """How much of the person's home counts as capital (Schedule 2), with the reasons; 0 when it is disregarded."""
+    if not f.property_value:
+        return 0
+    if f.setting == "home":
+        reasons.append("The home the person lives in is not counted.")
+        return 0
+    if f.resident not in ("permanent", "temporary"):
+        raise ChargingError("The resident must be 'permanent' or 'temporary'.", "resident")
+    if f.resident == "temporary":
+        reasons.append("They are in the care home for a temporary stay, so their home is not counted (Schedule 2 para 1).")
+        return 0
+    if f.property_occupied_by in PROPERTY_DISREGARDED_WHEN:
+        reasons.append(f"Their former home is not counted, because {PROPERTY_DISREGARDED_WHEN[f.property_occupied_by]} "
+                       "still lives there (Schedule 2 para 4).")
+        return 0
+    if f.property_occupied_by and f.property_occupied_by not in NOT_QUALIFYING:
+        raise ChargingError(f"Unknown occupier '{f.property_occupied_by}'.", "property_occupied_by")
+    if f.property_occupied_by:
+        reasons.append(NOT_QUALIFYING[f.property_occupied_by])
+    if f.discretionary_disregard.strip():
+        reasons.append(f"The council has decided not to count their former home: {f.discretionary_disregard.strip()} "
+                       "(Schedule 2 para 18).")
+        return 0
+    if f.weeks_since_occupant_left is not None and f.weeks_since_occupant_left < WEEKS_OF_PROPERTY_DISREGARD:
+        reasons.append(f"The person who lived there left unexpectedly, so the home is not counted for "
+                       f"{WEEKS_OF_PROPERTY_DISREGARD} weeks from then (this is week {f.weeks_since_occupant_left + 1}; "
+                       "Schedule 2 para 2).")
+        return 0
+    if f.weeks_in_care_home < WEEKS_OF_PROPERTY_DISREGARD:
+        reasons.append(f"Their former home is not counted for the first {WEEKS_OF_PROPERTY_DISREGARD} weeks of permanent "
+                       f"care (this is week {f.weeks_in_care_home + 1}; Schedule 2 para 2).")
+        return 0
+    sale_costs = f.property_value * SALE_COSTS_PERCENT // 100
+    counted = max(f.property_value - sale_costs - f.property_secured_debt, 0)
+    reasons.append(f"Their former home counts as capital: worth {_money(f.property_value)}, less {SALE_COSTS_PERCENT}% for the "
+                   f"costs of selling ({_money(sale_costs)})"
+                   + (f" and debts secured on it ({_money(f.property_secured_debt)})" if f.property_secured_debt else "")
+                   + f", {_money(counted)}. A deferred payment agreement can mean not selling it now.")
+    return counted
+
+
 def assess_charge(finances: Finances, *, rates: ChargingRates) -> ChargeDecision:
     """The weekly charge (SI 2014/2672), never below zero, never more than the cost of care, with the reasons.
 
@@ -185,7 +238,8 @@ def assess_charge(finances: Finances, *, rates: ChargingRates) -> ChargeDecision
     if f.setting not in ("home", "care_home"):
         raise ChargingError("The setting must be 'home' or 'care_home'.", "setting")
     amounts = (f.capital, f.weekly_income, f.weekly_care_cost, f.disability_related_expenditure, f.property_value,
-               f.weeks_in_care_home, f.dependent_children, f.housing_costs, f.adaptation_cost, f.week_of_service)
+               f.weeks_in_care_home, f.dependent_children, f.housing_costs, f.adaptation_cost, f.week_of_service,
+               f.property_secured_debt, f.weeks_since_occupant_left or 0)
     if min(amounts) < 0:
         raise ChargingError("Amounts and weeks cannot be negative.")
     reasons: list[str] = [f"Assessed with the {rates.year} rates ({rates.source})."]
@@ -198,23 +252,7 @@ def assess_charge(finances: Finances, *, rates: ChargingRates) -> ChargeDecision
         reasons.append(f"This is week {f.week_of_service}: the first {FREE_WEEKS} weeks are free, later weeks can be "
                        "charged for.")
 
-    capital = f.capital
-    if f.property_value:
-        if f.setting == "home":
-            reasons.append("The home the person lives in is not counted.")
-        elif f.property_occupied_by:
-            who = PROPERTY_DISREGARDED_WHEN.get(f.property_occupied_by)
-            if who is None:
-                raise ChargingError(f"Unknown occupier '{f.property_occupied_by}'.", "property_occupied_by")
-            reasons.append(f"Their former home is not counted, because {who} still lives there.")
-        elif f.weeks_in_care_home < WEEKS_OF_PROPERTY_DISREGARD:
-            reasons.append(f"Their former home is not counted for the first {WEEKS_OF_PROPERTY_DISREGARD} weeks of "
-                           f"permanent care (this is week {f.weeks_in_care_home + 1}).")
-        else:
-            capital += f.property_value
-            reasons.append(f"After {WEEKS_OF_PROPERTY_DISREGARD} weeks in permanent care their former home, worth "
-                           f"{_money(f.property_value)}, counts as capital. A deferred payment agreement can mean not selling it now.")
-
+    capital = f.capital + _former_home(f, reasons)
     if capital > rates.upper_capital_limit:
         reasons.append(f"Capital of {_money(capital)} is above the upper limit of {_money(rates.upper_capital_limit)}, "
                        "so the person pays the full cost of their care.")

@@ -120,12 +120,44 @@ def test_example_10_care_home_leaves_the_personal_expenses_allowance():
 
 def test_example_11_property_disregarded_while_a_partner_lives_there():
     d = care_home(property_value=25_000_000, property_occupied_by="partner", weeks_in_care_home=30)
-    assert not d.self_funder and d.weekly_charge == 21_935 and "a partner still lives there" in " ".join(d.reasons)
+    assert not d.self_funder and d.weekly_charge == 21_935 and "their partner still lives there" in " ".join(d.reasons)
 
 
 def test_example_12_property_disregarded_for_the_first_12_weeks():
     d = care_home(property_value=25_000_000, weeks_in_care_home=11)
     assert not d.self_funder and "first 12 weeks" in " ".join(d.reasons)
+
+
+def test_a_temporary_resident_keeps_their_home_disregarded():
+    d = care_home(property_value=25_000_000, weeks_in_care_home=40, resident="temporary")
+    assert not d.self_funder and "temporary stay" in " ".join(d.reasons)
+
+
+def test_an_estranged_partner_does_not_keep_the_home_disregarded_unless_a_lone_parent():
+    d = care_home(property_value=25_000_000, weeks_in_care_home=20, property_occupied_by="estranged_partner")
+    assert d.self_funder and "does not stop the home being counted" in " ".join(d.reasons)
+    kept = care_home(property_value=25_000_000, weeks_in_care_home=20, property_occupied_by="lone_parent_estranged_partner")
+    assert not kept.self_funder
+
+
+def test_the_home_is_valued_less_ten_percent_and_secured_debts():
+    # £20,000 home - £2,000 (10%) - £8,000 mortgage = £10,000 capital: below the lower limit, no tariff.
+    d = care_home(property_value=2_000_000, property_secured_debt=800_000, weeks_in_care_home=13)
+    assert d.tariff_income == 0 and not d.self_funder and "£10,000.00" in " ".join(d.reasons)
+    # £20,000 home with no debt: £18,000 counts -> tariff on £3,750 above £14,250 = £15.
+    assert care_home(property_value=2_000_000, weeks_in_care_home=13).tariff_income == 1_500
+
+
+def test_the_12_weeks_start_again_when_a_qualifying_occupant_leaves_unexpectedly():
+    d = care_home(property_value=25_000_000, weeks_in_care_home=40, weeks_since_occupant_left=3)
+    assert not d.self_funder and "left unexpectedly" in " ".join(d.reasons)
+    assert care_home(property_value=25_000_000, weeks_in_care_home=40, weeks_since_occupant_left=12).self_funder
+
+
+def test_a_discretionary_disregard_needs_and_shows_a_reason():
+    d = care_home(property_value=25_000_000, weeks_in_care_home=40,
+                  discretionary_disregard="Her brother, who cared for her for years, lives there")
+    assert not d.self_funder and "Her brother" in " ".join(d.reasons)
 
 
 def test_example_13_after_12_weeks_the_property_counts():

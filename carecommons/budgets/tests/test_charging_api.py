@@ -72,3 +72,14 @@ def test_the_domain_worked_examples_through_the_api(client):
 def test_free_services_through_the_api(client, change, charge):
     status, body = post(client, {**BASE, **change})
     assert status == 200 and body["weekly_charge_pence"] == charge
+
+
+def test_a_temporary_resident_and_secured_debts_through_the_api(client):
+    in_a_home = {**BASE, "setting": "care_home", "capital_pence": 0, "property_value_pence": 20_000_000,
+                 "weeks_in_care_home": 20, "weekly_care_cost_pence": 90_000, "premiums": []}
+    status, body = post(client, {**in_a_home, "resident": "temporary"})
+    assert status == 200 and not body["self_funder"]
+    status, body = post(client, {**in_a_home, "property_value_pence": 2_000_000, "property_secured_debt_pence": 800_000})
+    assert status == 200 and body["tariff_income_pence"] == 0 and not body["self_funder"]
+    status, body = post(client, {**in_a_home, "property_occupied_by": "estranged_partner"})
+    assert status == 200 and body["self_funder"]
