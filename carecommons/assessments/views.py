@@ -40,11 +40,6 @@ def _assessment(request: HttpRequest, assessment_id: int, *, what: str, purpose:
     return access_assessment(user=request.user, id=assessment_id, purpose=purpose, what=what)
 
 
-def _purpose(request: HttpRequest) -> Purpose:
-    """Pages for changing a record open it to change, whether the form is being shown or sent."""
-    return Purpose.CHANGE
-
-
 def _may_edit(request: HttpRequest, assessment: Assessment) -> bool:
     return may_edit(request.user, assessment)
 
@@ -75,7 +70,7 @@ def _start(request: HttpRequest, *, person: Any, completed_by_kind: str, organis
 def start_own(request: HttpRequest) -> HttpResponse:
     """(a) The person assesses their own needs online."""
     require_role(request.user, {Role.PERSON}, what="this page: it is for people assessing their own needs")
-    me = open_record(user=request.user, person_id=request.user.person.pk, kind=Kind.ASSESSMENT, purpose=_purpose(request),
+    me = open_record(user=request.user, person_id=request.user.person.pk, kind=Kind.ASSESSMENT, purpose=Purpose.CHANGE,
                      what="starting their assessment")
     return _start(request, person=me, completed_by_kind=Assessment.CompletedBy.PERSON,
                   title="Tell us about your life and what would help", caption="Your assessment")
@@ -101,7 +96,7 @@ def start_with_booking(request: HttpRequest, booking_id: int) -> HttpResponse:
 def start_from_conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """(c) A practitioner starts from the conversation already recorded: nothing typed twice."""
     require_role(request.user, DETERMINE_ROLES, what="this page")
-    conversation = access_conversation(user=request.user, id=conversation_id, purpose=_purpose(request),
+    conversation = access_conversation(user=request.user, id=conversation_id, purpose=Purpose.CHANGE,
                                        what="starting an assessment")
     person = conversation.person
     return _start(request, person=person, completed_by_kind=Assessment.CompletedBy.PRACTITIONER, conversation=conversation,

@@ -41,12 +41,8 @@ def outcome_words(kind: str, key: str) -> str:
 
 
 def _plan(request: HttpRequest, plan_id: int, *, what: str, purpose: Purpose = Purpose.VIEW) -> SupportPlan:
-    return access_plan(user=request.user, id=plan_id, purpose=purpose, what=what, editing=purpose is Purpose.CHANGE)
-
-
-def _change(request: HttpRequest) -> Purpose:
     """Pages for changing a plan open it to change, whether the form is being shown or sent."""
-    return Purpose.CHANGE
+    return access_plan(user=request.user, id=plan_id, purpose=purpose, what=what, editing=purpose is Purpose.CHANGE)
 
 
 def _may_edit(request: HttpRequest, plan: SupportPlan) -> bool:
@@ -98,7 +94,7 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id, what="their support plan", purpose=_change(request))
+    plan = _plan(request, plan_id, what="their support plan", purpose=Purpose.CHANGE)
     outcomes = [(k, outcome_words(plan.kind, k)) for k in plan.assessment.determination.unmet_outcomes]
     groups = [(str(d.pk), d.name) for d in DirectoryService.objects.filter(status="active").order_by("name")[:500]]
     form = PlanItemForm(request.POST if request.method == "POST" else None, outcomes=outcomes, groups=groups,
@@ -139,7 +135,7 @@ def plan_item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_management(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id, what="their support plan", purpose=_change(request))
+    plan = _plan(request, plan_id, what="their support plan", purpose=Purpose.CHANGE)
     paid = list(plan.items.filter(met_by=PlanItem.MetBy.PAID))
     initial: dict[str, Any] = {"way": plan.management, "isf_provider": plan.isf_provider}
     initial.update({f"item_{i.pk}": i.managed_as for i in paid})

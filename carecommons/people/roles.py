@@ -10,8 +10,6 @@ from carecommons.rules.access import PAGES, Role, may_open_page
 
 STAFF_ROLES = frozenset({Role.PRACTITIONER, Role.MANAGER, Role.HOST, Role.COMMISSIONER, Role.ADMIN})
 TEAM_ROLES = frozenset({Role.PRACTITIONER, Role.MANAGER})
-# Roles that work with people's records (admins only with a stated reason; see rules.access).
-WORK_ROLES = TEAM_ROLES | {Role.ADMIN}
 
 
 def role_of(user: Any) -> Role | None:

@@ -59,7 +59,7 @@ def _staff(username: str, role: str, first: str, last: str, **kw: Any) -> Any:
     return user
 
 
-def build_area() -> Area:  # noqa: PLR0915 - one of everything, in order
+def build_area() -> Area:
     from carecommons.assessments import services as assessments
     from carecommons.assessments.models import Assessment
     from carecommons.budgets import services as budgets

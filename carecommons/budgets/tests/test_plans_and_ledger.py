@@ -126,9 +126,9 @@ def test_the_contribution_comes_from_the_financial_assessment(cast: Any) -> None
 
 
 def test_a_contribution_in_a_year_without_rates_is_not_worked_out_never_guessed(cast: Any) -> None:
-    amount, reasons = s.contribution_for(cast.ruth, weekly_cost=20_000, on=START) if FinancialAssessment.objects.create(
-        person=cast.ruth, assessed_on=START, setting="home", capital=0, weekly_income=15_000,
-        mig_category="single_25_to_pension_age", created_at=timezone.now()) else (None, [])
+    FinancialAssessment.objects.create(person=cast.ruth, assessed_on=START, setting="home", capital=0, weekly_income=15_000,
+                                       mig_category="single_25_to_pension_age", created_at=timezone.now())
+    amount, reasons = s.contribution_for(cast.ruth, weekly_cost=20_000, on=START)
     assert amount == 0 and "The charging rates for 2026-27 have not been entered" in reasons[0]
 
 
