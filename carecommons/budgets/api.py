@@ -12,10 +12,11 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, StrictBool, StrictFloat, field_validator
 
+from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.core.api import ErrorsOut
-from carecommons.rules.charging import ChargingError, Finances, assess_charge, rates_on
+from carecommons.rules.charging import ChargingError, Finances, assess_charge
 from carecommons.rules.pa_pay import PayTerms, Shift, calculate_pay
-from carecommons.rules.rates import CHARGING, WAGE_FLOORS
+from carecommons.rules.rates import WAGE_FLOORS
 
 router = Router(tags=["personal assistants"])
 
@@ -168,7 +169,7 @@ def charging_assess(request: HttpRequest, data: ChargingIn) -> Any:
     at home the Minimum Income Guarantee and disability-related expenditure; in a care home the Personal Expenses
     Allowance and property disregards; free services. The charge never exceeds the cost of care."""
     try:
-        rates = rates_on(CHARGING, dt.date.fromisoformat(data.as_of))
+        rates = charging_rates_on(dt.date.fromisoformat(data.as_of))
         decision = assess_charge(Finances(
             setting=data.setting, capital=data.capital_pence, weekly_income=data.weekly_income_pence,
             weekly_care_cost=data.weekly_care_cost_pence, mig_category=data.mig_category, premiums=tuple(data.premiums),

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.budgets.models import FinancialAssessment, PersonalBudget
 from carecommons.budgets.services import finances_of
-from carecommons.rules.charging import ChargingError, assess_charge, rates_on
+from carecommons.rules.charging import ChargingError, assess_charge
 from carecommons.rules.funding import POLICIES, SimPerson, Simulation, simulate
-from carecommons.rules.rates import CHARGING
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def population(on: dt.date) -> Population:
     People whose charge cannot be worked out today (a rate is not verified) are left out of every
     policy, not just the means-tested ones, so that the policies are compared over the same people.
     """
-    rates = rates_on(CHARGING, on)
+    rates = charging_rates_on(on)
     latest: dict[int, FinancialAssessment] = {}
     for fa in FinancialAssessment.objects.filter(assessed_on__lte=on).select_related("person").order_by("person_id", "-assessed_on", "-pk"):
         latest.setdefault(fa.person_id, fa)
@@ -56,7 +56,7 @@ def population(on: dt.date) -> Population:
 def run(policy: str, on: dt.date, pop: Population | None = None) -> Simulation:
     if policy not in POLICIES:
         raise KeyError(policy)
-    return simulate(POLICIES[policy], (pop or population(on)).people, rates=rates_on(CHARGING, on))
+    return simulate(POLICIES[policy], (pop or population(on)).people, rates=charging_rates_on(on))
 
 
 def as_json(sim: Simulation, pop: Population, on: dt.date) -> dict[str, Any]:

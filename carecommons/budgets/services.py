@@ -15,6 +15,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from carecommons.assessments.models import Assessment
+from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.budgets.models import (
     BudgetReview,
     FinancialAssessment,
@@ -39,11 +40,11 @@ from carecommons.rules.allocation import (
     indicative_budget,
     sign_off_allowed,
 )
-from carecommons.rules.charging import ChargingError, Finances, assess_charge, rates_on
+from carecommons.rules.charging import ChargingError, Finances, assess_charge
 from carecommons.rules.management import SINGLE_WAYS, WAYS, DirectPaymentFacts, direct_payment_decision
 from carecommons.rules.money import pounds
 from carecommons.rules.pa_pay import PayTerms, Shift, calculate_pay
-from carecommons.rules.rates import CHARGING, WAGE_FLOORS
+from carecommons.rules.rates import WAGE_FLOORS
 
 
 class BudgetError(Exception):
@@ -268,7 +269,7 @@ def contribution_for(person: Person, *, weekly_cost: int, on: dt.date) -> tuple[
     if fa is None:
         return 0, ["No financial assessment has been done yet, so no contribution is asked for."]
     try:
-        decision = assess_charge(finances_of(fa, weekly_cost), rates=rates_on(CHARGING, on))
+        decision = assess_charge(finances_of(fa, weekly_cost), rates=charging_rates_on(on))
     except ChargingError as error:
         return 0, [f"The contribution could not be worked out yet: {error}"]
     return decision.weekly_charge, list(decision.reasons)

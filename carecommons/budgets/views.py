@@ -56,13 +56,13 @@ def funding(request: HttpRequest) -> HttpResponse:
         on = dt.date.fromisoformat(on_text) if on_text else timezone.localdate()
     except ValueError:
         on = timezone.localdate()
+    from carecommons.budgets.charging_rates import last_rates
     from carecommons.rules.charging import ChargingError
-    from carecommons.rules.rates import CHARGING
 
     try:
         pop = population(on)
     except ChargingError as refused:  # no rates for that year: say so, and offer the last day that has them
-        last = max(CHARGING, key=lambda r: r.ends)
+        last = last_rates()
         return render(request, "budgets/funding_no_rates.html", {"on": on, "message": str(refused), "last": last})
     sims = [run(name, on, pop) for name in POLICIES]
     small = len(pop.people) < SMALLEST_GROUP
