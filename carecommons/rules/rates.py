@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from decimal import Decimal
+
 from carecommons.rules.charging import ChargingRates
+from carecommons.rules.employer_costs import EmployerNIRates, PensionThresholds
 from carecommons.rules.pa_pay import DatedRate, WageFloors
 
 NLW_SOURCE = "National Minimum Wage (Amendment) Regulations; GOV.UK National Minimum Wage and National Living Wage rates"
@@ -38,6 +41,48 @@ WAGE_FLOORS = WageFloors(
         DatedRate(dt.date(2025, 4, 1), 755, f"{NLW_SOURCE}, apprentices under 19 or in their first year, April 2025"),
         DatedRate(dt.date(2026, 4, 1), 800, f"{NLW_SOURCE}, apprentices under 19 or in their first year, April 2026"),
     ),
+)
+
+# Employer's (secondary Class 1) National Insurance, category A, by tax year (6 April to 5 April). Pence.
+NICS_2025 = "National Insurance Contributions (Secondary Class 1 Contributions) Act 2025"
+EMPLOYER_NI = (
+    EmployerNIRates(
+        tax_year="2024-25", rate=Decimal("0.138"), weekly_threshold=17_500, monthly_threshold=75_800,
+        employment_allowance=500_000,
+        source="SSCBA 1992 s9(2) (13.8%) and SI 2001/1004 regs 10(d) and 11(3A) (£175 a week, £758 a month) as they "
+               f"stood before {NICS_2025} ss1-2 replaced them; Employment Allowance £5,000, NICA 2014 s1(2)(a) as it "
+               "stood before s3(2) of that Act",
+    ),
+    EmployerNIRates(
+        tax_year="2025-26", rate=Decimal("0.15"), weekly_threshold=9_600, monthly_threshold=41_700,
+        employment_allowance=1_050_000,
+        source=f"{NICS_2025}: s1 (15%, SSCBA 1992 s9(2)), s2 (£96 a week, £417 a month, £5,000 a year, SI 2001/1004 "
+               "regs 10(d) and 11(3A), for 2025-26), s3 (Employment Allowance £10,500, NICA 2014 s1(2)(a))",
+    ),
+    # 2026-27: the 15% rate and the £10,500 allowance are not limited to one year, but the secondary threshold of
+    # s2 of the 2025 Act was set "for the tax year 2025-26" only, and the 2026-27 regulations have not been read.
+    EmployerNIRates(
+        tax_year="2026-27", rate=Decimal("0.15"), weekly_threshold=None, monthly_threshold=None,
+        employment_allowance=1_050_000,
+        source=f"SSCBA 1992 s9(2) as amended by {NICS_2025} s1; NICA 2014 s1(2)(a) as amended by s3",
+        unverified=("the secondary threshold",),
+    ),
+)
+
+# Automatic enrolment (Pensions Act 2008 ss3 and 13), by pay reference period; pence. The figures for each period
+# are those The Pensions Regulator publishes ("Automatic enrolment earnings thresholds").
+_AE_LOWER = {"week": 12_000, "fortnight": 24_000, "four_weeks": 48_000, "month": 52_000}  # £6,240 a year
+_AE_TRIGGER = {"week": 19_200, "fortnight": 38_400, "four_weeks": 76_800, "month": 83_300}  # £10,000 a year
+_AE_UPPER = {"week": 96_700, "fortnight": 193_400, "four_weeks": 386_700, "month": 418_900}  # £50,270 a year
+_AE_SOURCE = ("Pensions Act 2008 s3(1) (earnings trigger £10,000), s13(1) (qualifying earnings £6,240 to £50,270), "
+              "s20(1)(b) and s26(4)(b) (employer at least 3%); per pay period: The Pensions Regulator, "
+              "Automatic enrolment earnings thresholds")
+PENSION_THRESHOLDS = (
+    PensionThresholds("2024-25", _AE_LOWER, _AE_TRIGGER, _AE_UPPER, Decimal("0.03"), f"{_AE_SOURCE}, 2024-2025"),
+    PensionThresholds("2025-26", _AE_LOWER, _AE_TRIGGER, _AE_UPPER, Decimal("0.03"), f"{_AE_SOURCE}, 2025-2026"),
+    PensionThresholds("2026-27", _AE_LOWER, _AE_TRIGGER, _AE_UPPER, Decimal("0.03"),
+                      f"{_AE_SOURCE}; 2026-27 maintained at the 2025-26 levels: Written Ministerial Statement "
+                      "HCWS1206, 18 December 2025 (the annual review, Pensions Act 2008 s14)"),
 )
 
 CHARGING_REGS = "SI 2014/2672 (Care and Support (Charging and Assessment of Resources) Regulations 2014)"
