@@ -15,8 +15,9 @@ from pydantic import BeforeValidator, ConfigDict, Field, Strict, StrictBool, Str
 from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.core.api import ErrorsOut
 from carecommons.rules.charging import ChargingError, Finances, assess_charge
+from carecommons.rules.employer_costs import employer_costs, pay_period
 from carecommons.rules.pa_pay import PayTerms, Shift, calculate_pay
-from carecommons.rules.rates import WAGE_FLOORS
+from carecommons.rules.rates import EMPLOYER_NI, PENSION_THRESHOLDS, WAGE_FLOORS
 
 router = Router(tags=["personal assistants"])
 
@@ -62,6 +63,23 @@ class PayIn(Schema):
                                                                  "their apprenticeship: the apprentice rate applies")
     irregular_hours: StrictBool = Field(True, description="Irregular-hours or part-year worker: holiday pay accrues at "
                                                           "12.07%; otherwise they take 5.6 weeks of normal pay")
+    paid_on: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$", json_schema_extra={"format": "date"},
+                         description="YYYY-MM-DD, the day the wages are paid: its tax year (from 6 April) sets the "
+                                     "employer's National Insurance. Empty: the day of the last shift")
+    pension_status: Literal["enrolled", "opted_out", "not_eligible"] = Field(
+        "not_eligible", description="The worker's workplace pension: enrolled (the employer pays at least 3% of "
+                                    "qualifying earnings), opted out, or not enrolled as not eligible")
+    worker_date_of_birth: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$", json_schema_extra={"format": "date"},
+                                      description="YYYY-MM-DD, optional: for automatic enrolment (22 to State Pension "
+                                                  "age) and the minimum wage band; overrides worker_age")
+    claims_employment_allowance: StrictBool = Field(False, description="The employer claims the Employment Allowance")
+    employment_allowance_used_pence: WholeNumber = Field(0, ge=0, le=10**8, description="Employment Allowance already "
+                                                         "used in the tax year of paid_on")
+
+    @field_validator("paid_on", "worker_date_of_birth")
+    @classmethod
+    def a_real_date_or_empty(cls, value: str) -> str:
+        return ShiftIn.a_real_date(value) if value else value
 
 
 class ShiftOut(Schema):
@@ -76,12 +94,27 @@ class FlagOut(Schema):
     message: str
 
 
+class PayPeriodOut(Schema):
+    start: dt.date
+    end: dt.date
+    length: str = Field(description="week, fortnight, four_weeks or month; empty when the shifts span more than a month")
+
+
 class PayOut(Schema):
     shifts: list[ShiftOut]
     gross_pence: int
     holiday_pay_accrued_pence: int
     bank_holidays: list[dt.date]
     flags: list[FlagOut]
+    pay_period: PayPeriodOut
+    employer_national_insurance_pence: int | None = Field(description="null when a figure for the tax year has not "
+                                                                      "been entered (see employer_cost_flags), never £0")
+    employment_allowance_claimed_pence: int
+    employer_pension_pence: int | None = Field(description="null when it could not be worked out")
+    auto_enrolment_category: str = Field(description="eligible_jobholder, non_eligible_jobholder, entitled_worker, "
+                                                     "not_a_jobholder or unknown; empty when not worked out")
+    employer_cost_reasons: list[str]
+    employer_cost_flags: list[FlagOut]
 
 
 def bank_holidays_for(days: list[dt.date]) -> set[dt.date]:
@@ -90,20 +123,47 @@ def bank_holidays_for(days: list[dt.date]) -> set[dt.date]:
     return set(holidays.country_holidays("GB", subdiv="ENG", years=years))
 
 
-@router.post("/pa-pay", response={200: PayOut, 400: ErrorsOut}, summary="What should a personal assistant be paid?")
-def pa_pay(request: HttpRequest, data: PayIn) -> dict[str, Any]:
+@router.post("/pa-pay", response={200: PayOut, 400: ErrorsOut, 422: ErrorsOut},
+             summary="What should a personal assistant be paid, and what does it cost the employer?")
+def pa_pay(request: HttpRequest, data: PayIn) -> Any:
     """Effective rate = hourly rate + years of service × increment; bank holidays (England and Wales) pay the
     multiplier; holiday pay accrues at 12.07% for irregular hours; below the National Living Wage on a shift's
-    date is an error, below the Real Living Wage (London or UK) a warning."""
+    date is an error, below the Real Living Wage (London or UK) a warning. The employer's costs for the pay period
+    (a week unless the shifts span more): secondary Class 1 National Insurance by the tax year of `paid_on`, less any
+    Employment Allowance, and the employer's minimum pension contribution; a figure not entered for the year gives
+    null and a flag, never £0. A payment date before the last shift is refused with 422."""
     shifts = [Shift(dt.date.fromisoformat(s.date), dt.time.fromisoformat(s.start), dt.time.fromisoformat(s.end))
               for s in data.shifts]
+    last = max(s.date for s in shifts)
+    paid_on = dt.date.fromisoformat(data.paid_on) if data.paid_on else last
+    born = dt.date.fromisoformat(data.worker_date_of_birth) if data.worker_date_of_birth else None
+    if paid_on < last:
+        return Status(422, {"errors": [{"field": "paid_on", "message": "The wages cannot be paid before the last "
+                                                                       f"shift, on {last:%-d %B %Y}"}]})
+    if born is not None and born >= min(s.date for s in shifts):
+        return Status(422, {"errors": [{"field": "worker_date_of_birth",
+                                        "message": "The date of birth must be before the first shift"}]})
     result = calculate_pay(
         terms=PayTerms(data.hourly_rate_pence, Decimal(str(data.bank_holiday_multiplier)), data.years_of_service,
-                       data.service_increment_pence_per_year, data.london, worker_age=data.worker_age or None,
+                       data.service_increment_pence_per_year, data.london, worker_born=born,
+                       worker_age=None if born else data.worker_age or None,
                        apprentice_first_year=data.apprentice_first_year, irregular_hours=data.irregular_hours),
         shifts=shifts, bank_holidays=bank_holidays_for([s.date for s in shifts]), floors=WAGE_FLOORS,
     )
+    period = pay_period([s.date for s in shifts])
+    costs = employer_costs(
+        gross=result.gross_pence, period=period, paid_on=paid_on, worker="The worker", worker_born=born,
+        worker_age=None if born else data.worker_age or None, pension_status=data.pension_status,
+        claims_employment_allowance=data.claims_employment_allowance,
+        allowance_used=data.employment_allowance_used_pence, ni_rates=EMPLOYER_NI, pension_thresholds=PENSION_THRESHOLDS)
     return {
+        "pay_period": {"start": period.start, "end": period.end, "length": period.length},
+        "employer_national_insurance_pence": costs.national_insurance.pence,
+        "employment_allowance_claimed_pence": costs.national_insurance.allowance_claimed,
+        "employer_pension_pence": costs.pension.pence,
+        "auto_enrolment_category": costs.pension.category,
+        "employer_cost_reasons": list(costs.reasons),
+        "employer_cost_flags": [{"level": f.level, "message": f.message} for f in costs.flags],
         "shifts": [{"date": s.date, "hours": float(s.hours), "bank_holiday": s.bank_holiday, "pay_pence": s.pay_pence} for s in result.shifts],
         "gross_pence": result.gross_pence,
         "holiday_pay_accrued_pence": result.holiday_pay_accrued_pence,

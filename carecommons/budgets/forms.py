@@ -274,12 +274,38 @@ class AssistantForm(MoneyCleaning, GovukForm):
         required=False, choices=[("yes", "Yes: holiday pay builds up at 12.07% of the hours they work"),
                                  ("no", "No: they have 5.6 weeks' paid holiday at their normal pay")])
 
+    pension_status = forms.ChoiceField(
+        label="Are they in a workplace pension?", widget=forms.RadioSelect, initial="not_eligible", required=False,
+        choices=[("enrolled", "Yes: you pay at least 3% of their qualifying earnings into it"),
+                 ("opted_out", "No: they have opted out"),
+                 ("not_eligible", "No: they are not eligible to be enrolled")],
+        help_text="Anyone aged 22 to State Pension age who earns more than £192 a week must be enrolled, unless they "
+                  "opt out.")
+
     def clean_hourly_rate(self) -> int:
         return pounds_to_pence(self.cleaned_data["hourly_rate"], "the hourly rate")
 
     def clean_increment(self) -> int:
         value = self.cleaned_data.get("increment", "")
         return pounds_to_pence(value, "the yearly rise") if value.strip() else 0
+
+
+class PensionStatusForm(GovukForm):
+    pension_status = AssistantForm.base_fields["pension_status"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pension_status"].required = True
+        self.fields["pension_status"].error_messages["required"] = "Select whether they are in a workplace pension"
+
+
+class EmploymentAllowanceForm(GovukForm):
+    claims = forms.ChoiceField(
+        label="Do you claim the Employment Allowance?", widget=forms.RadioSelect,
+        choices=[("yes", "Yes: it is taken off the employer's National Insurance, up to its yearly limit"),
+                 ("no", "No")],
+        help_text="Someone who employs a care and support worker can claim it from HM Revenue and Customs.",
+        error_messages={"required": "Select whether you claim the Employment Allowance"})
 
 
 class TimesheetForm(GovukForm):

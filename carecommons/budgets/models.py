@@ -119,6 +119,9 @@ class PersonalBudget(models.Model):
     period_start = models.DateField()
     period_end = models.DateField()
     created_at = models.DateTimeField()
+    claims_employment_allowance = models.BooleanField(
+        default=False, help_text="The employer claims the Employment Allowance against employer's National Insurance "
+                                 "(NICA 2014 s1; care and support workers may be claimed for, s2(3A))")
 
     class Meta:
         ordering = ["-period_start"]
@@ -170,6 +173,8 @@ class LedgerTransaction(AppendOnly):
         CONTRIBUTION = "contribution", "Your contribution"
         PAYMENT = "payment", "Payment"
         PA_PAY = "pa_pay", "Personal assistant's pay"
+        EMPLOYER_NI = "employer_ni", "Employer's National Insurance"
+        EMPLOYER_PENSION = "employer_pension", "Employer's pension contribution"
         POOLED = "pooled", "Shared activity"
         CONTINGENCY = "contingency", "Set aside for emergencies"
         REVERSAL = "reversal", "Correction"
@@ -239,6 +244,14 @@ class PersonalAssistant(models.Model):
     apprentice_first_year = models.BooleanField(default=False, help_text="An apprentice under 19 or in their first year")
     irregular_hours = models.BooleanField(default=True, help_text="Irregular hours or part-year: holiday pay accrues at 12.07%")
 
+    class PensionStatus(models.TextChoices):
+        ENROLLED = "enrolled", "Enrolled in a workplace pension"
+        OPTED_OUT = "opted_out", "Opted out of the workplace pension"
+        NOT_ELIGIBLE = "not_eligible", "Not enrolled: not eligible for automatic enrolment"
+
+    pension_status = models.CharField(max_length=20, choices=PensionStatus.choices, default=PensionStatus.NOT_ELIGIBLE,
+                                      help_text="Whether the employer pays pension contributions for them")
+
     class Meta:
         ordering = ["name"]
 
@@ -262,6 +275,16 @@ class Timesheet(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     payment = models.OneToOneField(LedgerTransaction, on_delete=models.PROTECT, null=True, blank=True, related_name="timesheet")
+    # The employer's costs, worked out on approval (rules.employer_costs). None: not worked out (a figure not entered).
+    employer_ni = models.PositiveIntegerField(null=True, blank=True, help_text="Employer's National Insurance, pence")
+    employment_allowance_claimed = models.PositiveIntegerField(default=0, help_text="Set against the National Insurance")
+    employer_pension = models.PositiveIntegerField(null=True, blank=True, help_text="Employer's pension contribution, pence")
+    employer_cost_reasons = models.JSONField(default=list, blank=True)
+    employer_cost_flags = models.JSONField(default=list, blank=True, help_text="[{level, message}]")
+    ni_payment = models.OneToOneField(LedgerTransaction, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="timesheet_ni")
+    pension_payment = models.OneToOneField(LedgerTransaction, on_delete=models.PROTECT, null=True, blank=True,
+                                           related_name="timesheet_pension")
 
     class Meta:
         ordering = ["-entered_at"]

@@ -41,10 +41,11 @@ from carecommons.rules.allocation import (
     sign_off_allowed,
 )
 from carecommons.rules.charging import ChargingError, Finances, assess_charge
+from carecommons.rules.employer_costs import EmployerCosts, employer_costs, pay_period, tax_year_bounds
 from carecommons.rules.management import SINGLE_WAYS, WAYS, DirectPaymentFacts, direct_payment_decision
 from carecommons.rules.money import pounds
 from carecommons.rules.pa_pay import PayTerms, Shift, calculate_pay
-from carecommons.rules.rates import WAGE_FLOORS
+from carecommons.rules.rates import EMPLOYER_NI, PENSION_THRESHOLDS, WAGE_FLOORS
 
 
 class BudgetError(Exception):
@@ -555,13 +556,31 @@ def pool_cost(*, pool: Pool, pence: int, on: dt.date, description: str, user: An
 
 def assistant_add(*, budget: PersonalBudget, name: str, hourly_rate: int, years_of_service: int, increment: int,
                   bank_holiday_multiplier: Decimal, london: bool, date_of_birth: dt.date | None = None,
-                  apprentice_first_year: bool = False, irregular_hours: bool = True) -> PersonalAssistant:
+                  apprentice_first_year: bool = False, irregular_hours: bool = True,
+                  pension_status: str = PersonalAssistant.PensionStatus.NOT_ELIGIBLE) -> PersonalAssistant:
     if not name.strip():
         raise BudgetError("Enter their name")
+    if pension_status not in PersonalAssistant.PensionStatus.values:
+        raise BudgetError("Select whether they are in a workplace pension")
     return PersonalAssistant.objects.create(budget=budget, name=name.strip(), hourly_rate=hourly_rate, years_of_service=years_of_service,
                                             increment=increment, bank_holiday_multiplier=bank_holiday_multiplier, london=london,
                                             date_of_birth=date_of_birth, apprentice_first_year=apprentice_first_year,
-                                            irregular_hours=irregular_hours)
+                                            irregular_hours=irregular_hours, pension_status=pension_status)
+
+
+def budget_employment_allowance(*, budget: PersonalBudget, claims: bool) -> PersonalBudget:
+    """Record whether the person, as an employer, claims the Employment Allowance (it applies to later approvals)."""
+    budget.claims_employment_allowance = claims
+    budget.save(update_fields=["claims_employment_allowance"])
+    return budget
+
+
+def assistant_pension_status(*, assistant: PersonalAssistant, status: str) -> PersonalAssistant:
+    if status not in PersonalAssistant.PensionStatus.values:
+        raise BudgetError("Select whether they are in a workplace pension")
+    assistant.pension_status = status
+    assistant.save(update_fields=["pension_status"])
+    return assistant
 
 
 def terms_of(assistant: PersonalAssistant) -> PayTerms:
@@ -607,9 +626,56 @@ def timesheet_approve(*, timesheet: Timesheet, user: Any, on: dt.date) -> Timesh
                           description=f"{pa.name}: {len(locked.shifts)} shift{'s' if len(locked.shifts) != 1 else ''} "
                                       f"to {dt.date.fromisoformat(last):%-d %B %Y}, and holiday pay set aside",
                           entries=_merge(entries))
+    _post_employer_costs(locked, user=user, on=on)
     locked.status, locked.approved_by, locked.approved_at = Timesheet.Status.APPROVED, user, timezone.now()
     locked.save()
     return locked
+
+
+def employment_allowance_used(person_id: int, *, on: dt.date) -> int:
+    """The Employment Allowance the person has already set against National Insurance in the tax year of `on`:
+    the allowance is the employer's, for all their assistants and budgets together."""
+    start, end = tax_year_bounds(on)
+    return int(Timesheet.objects.filter(assistant__budget__person_id=person_id, status=Timesheet.Status.APPROVED,
+                                        payment__on__gte=start, payment__on__lte=end)
+               .aggregate(t=Sum("employment_allowance_claimed"))["t"] or 0)
+
+
+def employer_costs_of(timesheet: Timesheet, *, on: dt.date) -> EmployerCosts:
+    """The employer's National Insurance and pension contribution for a timesheet paid on `on` (its shifts are one
+    pay period: a week unless they span more; ADR 0015)."""
+    pa = timesheet.assistant
+    return employer_costs(
+        gross=timesheet.gross, period=pay_period([dt.date.fromisoformat(s["date"]) for s in timesheet.shifts]), paid_on=on,
+        worker=pa.name, worker_born=pa.date_of_birth, worker_age=None, pension_status=pa.pension_status,
+        claims_employment_allowance=pa.budget.claims_employment_allowance,
+        allowance_used=employment_allowance_used(pa.budget.person_id, on=on),
+        ni_rates=EMPLOYER_NI, pension_thresholds=PENSION_THRESHOLDS)
+
+
+def _post_employer_costs(sheet: Timesheet, *, user: Any, on: dt.date) -> None:
+    """After the wages: the employer's National Insurance and pension contribution, each its own transaction out of
+    the fund. A cost that could not be worked out posts nothing and keeps the flag that says why."""
+    pa, budget = sheet.assistant, sheet.assistant.budget
+    costs = employer_costs_of(sheet, on=on)
+    period = pay_period([dt.date.fromisoformat(s["date"]) for s in sheet.shifts])
+    span = f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
+    ni, pension = costs.national_insurance, costs.pension
+    if ni.pence:
+        sheet.ni_payment = post(budget=budget, on=on, kind=LedgerTransaction.Kind.EMPLOYER_NI, user=user,
+                                payee="HM Revenue and Customs",
+                                description=f"Employer's National Insurance for {pa.name}, pay period {span}",
+                                entries=[(f"paid:employer-ni:pa:{pa.pk}", ni.pence), ("fund", -ni.pence)])
+    if pension.pence:
+        sheet.pension_payment = post(budget=budget, on=on, kind=LedgerTransaction.Kind.EMPLOYER_PENSION, user=user,
+                                     payee="Workplace pension scheme",
+                                     description=f"Employer's pension contribution for {pa.name}, pay period {span}",
+                                     entries=[(f"paid:employer-pension:pa:{pa.pk}", pension.pence),
+                                              ("fund", -pension.pence)])
+    sheet.employer_ni, sheet.employment_allowance_claimed = ni.pence, ni.allowance_claimed
+    sheet.employer_pension = pension.pence
+    sheet.employer_cost_reasons = list(costs.reasons)
+    sheet.employer_cost_flags = [{"level": f.level, "message": f.message} for f in costs.flags]
 
 
 def _merge(entries: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -21,7 +21,9 @@ from carecommons.budgets.access import DIRECT, access_budget, access_membership,
 from carecommons.budgets.forms import (
     AssistantForm,
     CorrectionForm,
+    EmploymentAllowanceForm,
     MoneyForm,
+    PensionStatusForm,
     PoolCostForm,
     PoolForm,
     PoolMemberForm,
@@ -206,7 +208,8 @@ def assistant_add(request: HttpRequest, budget_id: int) -> HttpResponse:
                                increment=cd["increment"], bank_holiday_multiplier=Decimal(cd["bank_holiday_multiplier"]),
                                london=cd["london"] == "yes", date_of_birth=cd.get("date_of_birth"),
                                apprentice_first_year=cd.get("apprentice_first_year") == "yes",
-                               irregular_hours=cd.get("irregular_hours", "yes") != "no")
+                               irregular_hours=cd.get("irregular_hours", "yes") != "no",
+                               pension_status=cd.get("pension_status") or "not_eligible")
         messages.success(request, f"{cd['name'].strip()} added.")
         return redirect("budgets:budget", budget.pk)
     return render(request, "core/form.html", {
@@ -247,8 +250,52 @@ def timesheet_approve(request: HttpRequest, budget_id: int, timesheet_id: int) -
     except services.BudgetError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Approved. The pay is on the statement, and holiday pay is set aside.")
+        sheet.refresh_from_db()
+        costs = [f"{label} {pounds(pence)}" for label, pence in (("employer's National Insurance", sheet.employer_ni),
+                                                                  ("employer's pension contribution", sheet.employer_pension))
+                 if pence]
+        messages.success(request, "Approved. The pay is on the statement, and holiday pay is set aside"
+                                  + (f"; so are the {' and '.join(costs)}." if costs else "."))
+        for flag in sheet.employer_cost_flags:
+            messages.warning(request, flag["message"])
     return redirect("budgets:budget", budget.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employment_allowance(request: HttpRequest, budget_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id, what="their personal budget, to record the Employment Allowance",
+                     purpose=Purpose.CHANGE, kind=Kind.TIMESHEET)
+    form = EmploymentAllowanceForm(request.POST if request.method == "POST" else None,
+                                   initial={"claims": "yes" if budget.claims_employment_allowance else "no"})
+    if request.method == "POST" and form.is_valid():
+        services.budget_employment_allowance(budget=budget, claims=form.cleaned_data["claims"] == "yes")
+        messages.success(request, "Saved. It applies to timesheets approved from now on.")
+        return redirect("budgets:budget", budget.pk)
+    return render(request, "core/form.html", {
+        "form": form, "title": "The Employment Allowance", "caption": budget.person.full_name, "submit": "Save",
+        "back": reverse("budgets:budget", args=[budget.pk]),
+        "intro": ["An employer pays National Insurance on their personal assistants' pay above a threshold. The "
+                  "Employment Allowance takes up to £10,500 a year (2025 to 2026) off it."],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assistant_pension(request: HttpRequest, budget_id: int, assistant_id: int) -> HttpResponse:
+    budget = _budget(request, budget_id, what="their personal budget, to record a personal assistant's pension",
+                     purpose=Purpose.CHANGE, kind=Kind.TIMESHEET)
+    assistant = get_object_or_404(PersonalAssistant, pk=assistant_id, budget=budget)
+    form = PensionStatusForm(request.POST if request.method == "POST" else None,
+                             initial={"pension_status": assistant.pension_status})
+    if request.method == "POST" and form.is_valid():
+        services.assistant_pension_status(assistant=assistant, status=form.cleaned_data["pension_status"])
+        messages.success(request, f"Saved {assistant.name}'s workplace pension.")
+        return redirect("budgets:budget", budget.pk)
+    return render(request, "core/form.html", {
+        "form": form, "title": f"{assistant.name}'s workplace pension", "caption": budget.person.full_name,
+        "submit": "Save", "back": reverse("budgets:budget", args=[budget.pk]),
+    })
 
 
 @login_required

@@ -149,7 +149,7 @@ def employer_national_insurance(
         return Cost(None, (), (Flag("warning", f"{not_entered}{missing}."),))
     threshold = row.monthly_threshold if period.length == MONTH else row.weekly_threshold * PERIOD_WEEKS[period.length]
     assert threshold is not None
-    percent = f"{row.rate * 100:g}%"
+    percent = f"{(row.rate * 100).normalize():f}%"
     reasons = [f"Employer's National Insurance ({year}, paid {paid_on:%-d %B %Y}): {percent} of earnings above the "
                f"secondary threshold of {_money(threshold)} for {period.words} ({row.source})."]
     if gross <= threshold:
@@ -271,7 +271,7 @@ def employer_pension(
         reasons.append(f"{worker} is not enrolled in a workplace pension, so the employer pays no contribution.")
         return Cost(0, tuple(reasons), category=category)
     contribution = int((Decimal(qualifying) * row.employer_minimum).quantize(Decimal(1), rounding=ROUND_CEILING))
-    percent = f"{row.employer_minimum * 100:g}%"
+    percent = f"{(row.employer_minimum * 100).normalize():f}%"
     reasons.append(f"{worker} is enrolled: the employer pays {percent} of qualifying earnings, the earnings above "
                    f"{_money(lower)} and up to {_money(upper)} for {period.words} ({row.source}). Qualifying earnings "
                    f"are {_money(qualifying)}, so the contribution is {_money(contribution)}.")

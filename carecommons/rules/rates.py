@@ -6,7 +6,6 @@ Figures are those in shared/docs/domain.md, section 6.
 from __future__ import annotations
 
 import datetime as dt
-
 from decimal import Decimal
 
 from carecommons.rules.charging import ChargingRates
