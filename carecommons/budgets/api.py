@@ -63,13 +63,13 @@ class PayIn(Schema):
                                                                  "their apprenticeship: the apprentice rate applies")
     irregular_hours: StrictBool = Field(True, description="Irregular-hours or part-year worker: holiday pay accrues at "
                                                           "12.07%; otherwise they take 5.6 weeks of normal pay")
-    paid_on: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$", json_schema_extra={"format": "date"},
+    paid_on: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"},
                          description="YYYY-MM-DD, the day the wages are paid: its tax year (from 6 April) sets the "
-                                     "employer's National Insurance. Empty: the day of the last shift")
+                                     "employer's National Insurance. Left out: the day of the last shift")
     pension_status: Literal["enrolled", "opted_out", "not_eligible"] = Field(
         "not_eligible", description="The worker's workplace pension: enrolled (the employer pays at least 3% of "
                                     "qualifying earnings), opted out, or not enrolled as not eligible")
-    worker_date_of_birth: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$", json_schema_extra={"format": "date"},
+    worker_date_of_birth: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"},
                                       description="YYYY-MM-DD, optional: for automatic enrolment (22 to State Pension "
                                                   "age) and the minimum wage band; overrides worker_age")
     claims_employment_allowance: StrictBool = Field(False, description="The employer claims the Employment Allowance")
@@ -78,8 +78,8 @@ class PayIn(Schema):
 
     @field_validator("paid_on", "worker_date_of_birth")
     @classmethod
-    def a_real_date_or_empty(cls, value: str) -> str:
-        return ShiftIn.a_real_date(value) if value else value
+    def a_real_date_or_none(cls, value: str | None) -> str | None:
+        return None if value is None else ShiftIn.a_real_date(value)
 
 
 class ShiftOut(Schema):
@@ -123,7 +123,7 @@ def bank_holidays_for(days: list[dt.date]) -> set[dt.date]:
     return set(holidays.country_holidays("GB", subdiv="ENG", years=years))
 
 
-@router.post("/pa-pay", response={200: PayOut, 400: ErrorsOut, 422: ErrorsOut},
+@router.post("/pa-pay", response={200: PayOut, 400: ErrorsOut},
              summary="What should a personal assistant be paid, and what does it cost the employer?")
 def pa_pay(request: HttpRequest, data: PayIn) -> Any:
     """Effective rate = hourly rate + years of service × increment; bank holidays (England and Wales) pay the
@@ -131,17 +131,17 @@ def pa_pay(request: HttpRequest, data: PayIn) -> Any:
     date is an error, below the Real Living Wage (London or UK) a warning. The employer's costs for the pay period
     (a week unless the shifts span more): secondary Class 1 National Insurance by the tax year of `paid_on`, less any
     Employment Allowance, and the employer's minimum pension contribution; a figure not entered for the year gives
-    null and a flag, never £0. A payment date before the last shift is refused with 422."""
+    null and a flag, never £0. A payment date before the last shift, or a birth after the first, is refused with 400 naming the field."""
     shifts = [Shift(dt.date.fromisoformat(s.date), dt.time.fromisoformat(s.start), dt.time.fromisoformat(s.end))
               for s in data.shifts]
     last = max(s.date for s in shifts)
     paid_on = dt.date.fromisoformat(data.paid_on) if data.paid_on else last
     born = dt.date.fromisoformat(data.worker_date_of_birth) if data.worker_date_of_birth else None
     if paid_on < last:
-        return Status(422, {"errors": [{"field": "paid_on", "message": "The wages cannot be paid before the last "
+        return Status(400, {"errors": [{"field": "paid_on", "message": "The wages cannot be paid before the last "
                                                                        f"shift, on {last:%-d %B %Y}"}]})
     if born is not None and born >= min(s.date for s in shifts):
-        return Status(422, {"errors": [{"field": "worker_date_of_birth",
+        return Status(400, {"errors": [{"field": "worker_date_of_birth",
                                         "message": "The date of birth must be before the first shift"}]})
     result = calculate_pay(
         terms=PayTerms(data.hourly_rate_pence, Decimal(str(data.bank_holiday_multiplier)), data.years_of_service,

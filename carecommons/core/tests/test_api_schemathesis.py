@@ -22,4 +22,11 @@ def test_no_request_makes_the_calculator_fail(case):
         errors = response.json()["errors"]
         assert errors and all(e["field"] and e["message"] for e in errors), response.text
         return
+    # The pay calculator refuses a payment date before the last shift, or a birth on or after the first: 400s
+    # naming the field, as the schema cannot say how two dates relate.
+    if case.path.endswith("/pa-pay") and response.status_code == 400 and isinstance(case.body, dict) and (
+            case.body.get("paid_on") or case.body.get("worker_date_of_birth")):
+        errors = response.json()["errors"]
+        if errors and {e["field"] for e in errors} <= {"paid_on", "worker_date_of_birth"}:
+            return
     case.validate_response(response)
