@@ -52,6 +52,7 @@ def _budgets(person: Person) -> list[dict[str, Any]]:
         records.append({
             "management": b.get_management_display(), "weekly_pence": b.weekly,
             "weekly_contribution_pence": b.weekly_contribution, "contribution_reasons": b.contribution_reasons,
+            "claims_employment_allowance": b.claims_employment_allowance,
             "period_start": b.period_start, "period_end": b.period_end, "created_at": b.created_at,
             "ledger_entries": [{
                 "on": e.transaction.on, "kind": e.transaction.get_kind_display(), "description": e.transaction.description,
@@ -73,6 +74,9 @@ def _timesheets(person: Person) -> list[dict[str, Any]]:
         "assistant": t.assistant.name, "hourly_rate_pence": t.assistant.hourly_rate, "shifts": t.shifts,
         "status": t.get_status_display(), "gross_pence": t.gross, "holiday_pay_accrued_pence": t.holiday_pay_accrued,
         "flags": t.flags, "entered_by": _name(t.entered_by), "entered_at": t.entered_at,
+        "pension_status": t.assistant.get_pension_status_display(), "employer_ni_pence": t.employer_ni,
+        "employment_allowance_claimed_pence": t.employment_allowance_claimed, "employer_pension_pence": t.employer_pension,
+        "employer_cost_reasons": t.employer_cost_reasons, "employer_cost_flags": t.employer_cost_flags,
         "approved_by": _name(t.approved_by), "approved_at": t.approved_at,
     } for t in sheets]
 
@@ -108,6 +112,7 @@ def register() -> None:
                                  order=70, keys={
         "management": "How it is managed", "weekly_pence": "Budget a week",
         "weekly_contribution_pence": "Your contribution a week", "contribution_reasons": "How your contribution was worked out",
+        "claims_employment_allowance": "You claim the Employment Allowance",
         "period_start": "From", "period_end": "Until", "created_at": "Set up",
         "ledger_entries": "Every entry in the budget's account", "ledger_entries.on": "Date",
         "ledger_entries.kind": "Kind", "ledger_entries.description": "What for", "ledger_entries.payee": "Paid to",
@@ -123,6 +128,10 @@ def register() -> None:
         "status": "Where it is up to", "gross_pence": "Pay before deductions",
         "holiday_pay_accrued_pence": "Holiday pay built up", "flags": "Things to check", "entered_by": "Entered by",
         "entered_at": "Entered", "approved_by": "Approved by", "approved_at": "Approved",
+        "pension_status": "Their workplace pension", "employer_ni_pence": "Employer's National Insurance",
+        "employment_allowance_claimed_pence": "Employment Allowance used", "employer_pension_pence":
+        "Employer's pension contribution", "employer_cost_reasons": "How the employer's costs were worked out",
+        "employer_cost_flags": "Employer's costs not set aside",
     })
     register_subject_access_part("financial_assessments", _financial, title="Your financial assessments", order=80, keys={
         "assessed_on": "Date", "setting": "Where you live", "capital_pence": "Savings and capital",

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carecommons.budgets import services as s
-from carecommons.budgets.models import LedgerEntry, LedgerTransaction, Pool
+from carecommons.budgets.models import LedgerEntry, LedgerTransaction, PersonalAssistant, Pool
+from carecommons.rules.pa_pay import Shift
 from carecommons.testing import factories as f
 
 START = dt.date(2026, 6, 1)
@@ -23,6 +24,8 @@ operation = st.one_of(
     st.tuples(st.just("contingency"), st.integers(0, 2), st.integers(1, 10_000), st.integers(0, 60)),
     st.tuples(st.just("pool"), st.just(0), st.integers(1, 100_001), st.integers(0, 60)),
     st.tuples(st.just("reverse"), st.integers(0, 2), st.integers(0, 30), st.integers(0, 60)),
+    # a PA's timesheet of 1 to 12 hours a day for 5 days, approved in 2025-26 or 2026-27 (employer's costs follow)
+    st.tuples(st.just("timesheet"), st.integers(0, 2), st.integers(1, 12), st.integers(0, 60)),
 )
 
 
@@ -56,7 +59,17 @@ def test_the_books_balance_whatever_happens(cast: Any, ops: list[tuple[str, int,
             for kind, which, pence, day in ops:
                 on = START + dt.timedelta(days=day)
                 try:
-                    if kind == "pool":
+                    if kind == "timesheet":
+                        b = budgets[which]
+                        s.budget_employment_allowance(budget=b, claims=bool(day % 2))
+                        pa = s.assistant_add(budget=b, name="Sam", hourly_rate=1_500, years_of_service=0, increment=0,
+                                             bank_holiday_multiplier=1, london=False, date_of_birth=dt.date(1990, 1, 1),
+                                             pension_status=PersonalAssistant.PensionStatus.values[pence % 3])
+                        monday = dt.date(2026, 2, 2) + dt.timedelta(weeks=day % 12)  # some paid in 2025-26, some 2026-27
+                        sheet = s.timesheet_enter(assistant=pa, user=cast.priya, shifts=[
+                            Shift(monday + dt.timedelta(days=d), dt.time(8), dt.time(8 + pence)) for d in range(5)])
+                        s.timesheet_approve(timesheet=sheet, user=cast.priya, on=monday + dt.timedelta(days=7))
+                    elif kind == "pool":
                         s.pool_cost(pool=pool, pence=pence, on=on, description="Cost", user=cast.priya)
                     elif kind == "reverse":
                         txns = list(LedgerTransaction.objects.exclude(kind="reversal").filter(reversed_by__isnull=True).order_by("pk"))
