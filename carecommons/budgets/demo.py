@@ -21,6 +21,7 @@ from carecommons.budgets import services
 from carecommons.budgets.models import FinancialAssessment, PersonalAssistant, Pool, SupportPlan
 from carecommons.people.models import Person, StaffMember
 from carecommons.rules.management import DirectPaymentFacts
+from carecommons.rules.pa_pay import Shift
 
 WAYS_TO_MANAGE = ("direct_payment", "council_arranged", "individual_service_fund", "mixed")
 PROVIDERS = ("Kind Hands Care (fictional)", "Vale Home Support (fictional)", "Brook Lane Care Co-operative (fictional)")
@@ -153,7 +154,7 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
     if budget.management in ("direct_payment", "mixed"):
         pa = PersonalAssistant.objects.create(budget=budget, name=rng.choice(("Sam Green", "Alex Carter", "Jo Patel")) + " (fictional)",
                                               hourly_rate=rng.choice((1_300, 1_380, 1_450)), years_of_service=rng.randint(0, 4),
-                                              increment=20)
+                                              increment=20, pension_status=PersonalAssistant.PensionStatus.ENROLLED)
     week = budget.period_start + dt.timedelta(days=6)
     n = 0
     while week <= today:
@@ -169,10 +170,26 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
     if n >= 2 and services.totals(budget).held > budget.weekly * 2:
         services.record_money(budget=budget, what="contingency", pence=budget.weekly * 2, on=budget.period_start + dt.timedelta(days=1),
                               description="Two weeks set aside for emergencies", payee="", user=practitioner)
+    if pa is not None:
+        _timesheet(pa, today=today, practitioner=practitioner)
     due = services.next_review(budget)
     if due <= today - dt.timedelta(days=rng.randint(0, 40)) and rng.random() < 0.6:
         services.review_record(budget=budget, on=due, notes="Support is working well; no changes to the plan.", user=practitioner)
     return budget
+
+
+def _timesheet(pa: PersonalAssistant, *, today: dt.date, practitioner: Any) -> None:
+    """Last full week's timesheet, approved the Monday after: the wages, then the employer's costs (or the flag that a
+    year's figure has not been entered)."""
+    monday = today - dt.timedelta(days=today.weekday() + 7)
+    if monday < pa.budget.period_start or monday + dt.timedelta(days=7) > min(today, pa.budget.period_end):
+        return
+    sheet = services.timesheet_enter(assistant=pa, user=practitioner, shifts=[
+        Shift(monday + dt.timedelta(days=d), dt.time(8), dt.time(12)) for d in range(5)])
+    try:
+        services.timesheet_approve(timesheet=sheet, user=practitioner, on=monday + dt.timedelta(days=7))
+    except services.BudgetError:
+        pass  # pay below the legal minimum stays waiting, with its reason
 
 
 def _me(*, me: Person, rng: random.Random, practitioner: Any, today: dt.date) -> None:

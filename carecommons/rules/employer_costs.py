@@ -145,8 +145,8 @@ def employer_national_insurance(
                                                f"which has not been entered for {year}: nothing has been set aside."),))
     if row is None or row.rate is None or row.weekly_threshold is None or (
             period.length == MONTH and row.monthly_threshold is None):
-        missing = f" ({', '.join(row.unverified)} not verified)" if row and row.unverified else ""
-        return Cost(None, (), (Flag("warning", f"{not_entered}{missing}."),))
+        missing = f" Not verified for {year}: {', '.join(row.unverified)}." if row and row.unverified else ""
+        return Cost(None, (), (Flag("warning", f"{not_entered}.{missing}"),))
     threshold = row.monthly_threshold if period.length == MONTH else row.weekly_threshold * PERIOD_WEEKS[period.length]
     assert threshold is not None
     percent = f"{(row.rate * 100).normalize():f}%"
