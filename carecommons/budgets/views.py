@@ -11,19 +11,26 @@ from django.views.decorators.http import require_http_methods
 
 from carecommons.budgets.api import bank_holidays_for
 from carecommons.budgets.forms import PayForm
+from carecommons.rules.employer_costs import ENROLLED, employer_costs, pay_period
 from carecommons.rules.pa_pay import PayTerms, calculate_pay
-from carecommons.rules.rates import WAGE_FLOORS
+from carecommons.rules.rates import EMPLOYER_NI, PENSION_THRESHOLDS, WAGE_FLOORS
 
 
 @require_http_methods(["GET", "POST"])
 def pa_pay(request: HttpRequest) -> HttpResponse:
     form = PayForm(request.POST if request.method == "POST" else None)
-    result = None
+    result = costs = None
     if request.method == "POST" and form.is_valid():
         shifts = form.cleaned_data["shifts"]
         result = calculate_pay(terms=PayTerms(**form.as_terms()), shifts=shifts,
                                bank_holidays=bank_holidays_for([s.date for s in shifts]), floors=WAGE_FLOORS)
-    return render(request, "budgets/pa_pay.html", {"form": form, "result": result})
+        # The employer's costs, paid on the last shift's day, for a worker enrolled in a workplace pension, before
+        # any Employment Allowance.
+        costs = employer_costs(gross=result.gross_pence, period=pay_period([s.date for s in shifts]),
+                               paid_on=max(s.date for s in shifts), worker="The worker", worker_born=None, worker_age=None,
+                               pension_status=ENROLLED, claims_employment_allowance=False, allowance_used=0,
+                               ni_rates=EMPLOYER_NI, pension_thresholds=PENSION_THRESHOLDS)
+    return render(request, "budgets/pa_pay.html", {"form": form, "result": result, "costs": costs})
 
 
 SMALLEST_GROUP = 5  # groups smaller than this are not shown, so nobody can be picked out

@@ -251,11 +251,11 @@ def timesheet_approve(request: HttpRequest, budget_id: int, timesheet_id: int) -
         messages.error(request, str(error))
     else:
         sheet.refresh_from_db()
-        costs = [f"{label} {pounds(pence)}" for label, pence in (("employer's National Insurance", sheet.employer_ni),
-                                                                  ("employer's pension contribution", sheet.employer_pension))
+        costs = [f"{label} of {pounds(pence)}" for label, pence in (("employer's National Insurance", sheet.employer_ni),
+                                                                     ("a pension contribution", sheet.employer_pension))
                  if pence]
-        messages.success(request, "Approved. The pay is on the statement, and holiday pay is set aside"
-                                  + (f"; so are the {' and '.join(costs)}." if costs else "."))
+        messages.success(request, "Approved. The pay is on the statement and holiday pay is set aside"
+                                  + (f", with {' and '.join(costs)}." if costs else "."))
         for flag in sheet.employer_cost_flags:
             messages.warning(request, flag["message"])
     return redirect("budgets:budget", budget.pk)

@@ -34,3 +34,12 @@ def test_pay_below_the_national_living_wage_is_not_allowed(client):
 def test_wrong_answers_say_how_to_fix_them(client, change, message):
     html = client.post(URL, {**GOOD, **change}).content.decode()
     assert message in html and "govuk-error-summary" in html and "Total pay" not in html
+
+
+def test_the_page_shows_the_employers_costs_on_top(client):
+    week_2025 = "02/06/2025 09:00-13:00\n03/06/2025 09:00-13:00\n04/06/2025 09:00-13:00\n05/06/2025 09:00-13:00\n06/06/2025 09:00-13:00"
+    html = client.post(URL, {**GOOD, "hourly_rate": "15.00", "years_of_service": "0", "shifts": week_2025}).content.decode()
+    assert "What it costs the employer on top" in html and "£300.00" in html
+    assert "£30.60" in html and "At least £5.40" in html  # 15% of (£300 - £96); 3% of (£300 - £120)
+    html = client.post(URL, GOOD).content.decode()  # May 2026: paid in 2026-27
+    assert "Not worked out. Employer&#x27;s National Insurance for 2026-27 has not been entered" in html
