@@ -15,8 +15,7 @@ class FundingEstimate(models.Model):
     """How many people of a kind, in a setting and age group, the council estimates, with a typical person's money."""
 
     kind = models.CharField(max_length=20, choices=list(ESTIMATE_KINDS.items()))
-    setting = models.CharField(max_length=10, choices=[(k, v.removeprefix("in ").removeprefix("at ").capitalize())
-                                                       for k, v in SETTINGS.items()])
+    setting = models.CharField(max_length=10, choices=[(k, v.capitalize()) for k, v in SETTINGS.items()])
     age_group = models.CharField(max_length=12, choices=[(k, v[0]) for k, v in AGE_GROUPS.items()])
     people = models.PositiveIntegerField(help_text="0 takes the group out of the comparison")
     weekly_fee = models.PositiveIntegerField(help_text="Typical cost of their care, pence a week")

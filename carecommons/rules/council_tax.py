@@ -39,6 +39,7 @@ def _round(x: Fraction) -> int:
 class BandLine:
     band: str
     ratio: Fraction
+    ninths: int  # the law's proportion: the band's amount in ninths of Band D
     dwellings: int
     per_dwelling: int  # pence a year
     raises: int  # pence a year
@@ -66,7 +67,7 @@ def precept_yield(*, band_d: int, dwellings: Mapping[str, int]) -> PreceptYield:
     for band in BAND_PROPORTIONS:
         n = dwellings.get(band, 0)
         per = _round(band_d * band_ratio(band))
-        lines.append(BandLine(band, band_ratio(band), n, per, per * n))
+        lines.append(BandLine(band, band_ratio(band), BAND_PROPORTIONS[band], n, per, per * n))
     total = sum(line.raises for line in lines)
     equivalents = sum((line.ratio * line.dwellings for line in lines), Fraction(0))
     reasons = (
@@ -81,7 +82,7 @@ def precept_yield(*, band_d: int, dwellings: Mapping[str, int]) -> PreceptYield:
 class WhatItBuys:
     hours: int | None  # hours of care at the hourly rate, or None without a rate
     hourly_rate: int | None
-    shares: tuple[tuple[str, int, int], ...]  # (policy title, the gap in pence, percent of it covered)
+    shares: tuple[tuple[str, int, int], ...]  # (policy title, the gap in pence, percent of it covered, at most 100)
     reasons: tuple[str, ...]
 
 
@@ -96,8 +97,8 @@ def what_it_buys(*, raises: int, hourly_rate: int | None, gaps: Mapping[str, int
     for title, gap in gaps.items():
         if gap <= 0:
             continue
-        percent = min(raises * 100 // gap, 999)
+        percent = min(raises * 100 // gap, 100)
         shares.append((title, gap, percent))
         reasons.append(f"{title} costs the council {pounds(gap)} a year more than today's means test: the precept pays "
-                       f"{percent}% of that.")
+                       + (f"all of it, with {pounds(raises - gap)} left over." if raises >= gap else f"{percent}% of that."))
     return WhatItBuys(hours, hourly_rate, tuple(shares), tuple(reasons))

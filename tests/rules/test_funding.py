@@ -163,6 +163,7 @@ def test_every_year_adds_up_and_capital_only_falls(person: SimPerson, policy: st
 def test_the_band_proportions_are_the_laws() -> None:
     assert BAND_PROPORTIONS == {"A": 6, "B": 7, "C": 8, "D": 9, "E": 11, "F": 13, "G": 15, "H": 18}
     assert band_ratio("A") == Fraction(6, 9) and band_ratio("D") == 1 and band_ratio("H") == 2
+    assert [line.ninths for line in precept_yield(band_d=900, dwellings={}).lines] == [6, 7, 8, 9, 11, 13, 15, 18]
 
 
 def test_an_extra_100_pounds_at_band_d() -> None:
@@ -187,6 +188,10 @@ def test_what_a_precept_buys() -> None:
     bought = what_it_buys(raises=10_000_000, hourly_rate=2_500, gaps={"Free at the point of use": 40_000_000, "Same": 0})
     assert bought.hours == 4_000 and bought.shares == (("Free at the point of use", 40_000_000, 25),)
     assert what_it_buys(raises=1, hourly_rate=None, gaps={}).hours is None
+    more = what_it_buys(raises=500_000, hourly_rate=None, gaps={"Tax-funded care for some groups": 100_000})
+    assert more.shares == (("Tax-funded care for some groups", 100_000, 100),)
+    assert more.reasons == ("Tax-funded care for some groups costs the council £1,000.00 a year more than today's means test: "
+                            "the precept pays all of it, with £4,000.00 left over.",)
 
 
 @given(band_d=st.integers(0, 500_000), dwellings=st.dictionaries(st.sampled_from(list(BAND_PROPORTIONS)), st.integers(0, 200_000)))
