@@ -4,6 +4,7 @@ test, the council's estimated groups, and a council tax precept band by band (wo
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
@@ -101,6 +102,13 @@ def test_a_rate_not_entered_refuses_a_self_funder_at_home_whose_drawdown_needs_t
     sim = simulate(MEANS, [SimPerson("p", 80, f), SimPerson("q", 80, f)], rates=RATES)
     [(reason, n)] = refusals_by_reason(sim.refused).items()
     assert n == 2 and reason.startswith("Not worked out: the rate for the Minimum Income Guarantee")
+    # counted as soon as the rate is entered (a made-up figure for the test, not a real 2025-26 rate)
+    entered = replace(RATES, minimum_income_guarantee={**RATES.minimum_income_guarantee, "single_pension_age": 20_000})
+    counted = simulate(MEANS, [SimPerson("p", 80, f)], rates=entered)
+    # their £200 income is all protected, so the whole £400 a week comes out of £30,000: after 17 weeks £23,200 is left
+    [o] = counted.people
+    assert not counted.refused and [(c.limit, c.week, c.capital_left) for c in o.crossings] == [("upper", 18, 2_320_000)]
+    assert year_of_care(MEANS, SimPerson("p", 80, f), rates=entered).payments[:18] == (40_000,) * 17 + (3_600,)
 
 
 def test_the_policies_cite_the_2021_design() -> None:
