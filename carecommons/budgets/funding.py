@@ -23,7 +23,7 @@ from carecommons.budgets.services_funding import (
     estimates_in_use,
     market_figures,
 )
-from carecommons.rules.charging import ChargingError, ChargingRates, assess_charge
+from carecommons.rules.charging import ChargingError, ChargingRates
 from carecommons.rules.council_tax import PreceptYield, WhatItBuys, precept_yield, what_it_buys
 from carecommons.rules.funding import (
     POLICIES,
@@ -31,6 +31,7 @@ from carecommons.rules.funding import (
     EstimatedGroup,
     SimPerson,
     Simulation,
+    compare,
     estimate,
     outcome_for,
     simulate,
@@ -48,23 +49,13 @@ class Population:
     refusals: dict[str, int] = field(default_factory=dict)  # the message -> how many people it leaves out
 
 
-def _refusal(reasons: dict[str, int], error: ChargingError) -> None:
-    reasons[str(error)] = reasons.get(str(error), 0) + 1
-
-
-def population(on: dt.date) -> Population:
-    """Everyone with a financial assessment and a budget in force: their latest facts, their budget's weekly cost.
-
-    People whose year cannot be worked out under every policy (a rate is not entered) are left out of every policy,
-    so that the policies are compared over the same people; the reasons are kept, with how many each leaves out.
-    """
-    rates = charging_rates_on(on)
+def _candidates(on: dt.date) -> tuple[list[SimPerson], int, int]:
+    """Everyone with a financial assessment and a budget in force: their latest facts, their budget's weekly cost."""
     latest: dict[int, FinancialAssessment] = {}
     for fa in FinancialAssessment.objects.filter(assessed_on__lte=on).select_related("person").order_by("person_id", "-assessed_on", "-pk"):
         latest.setdefault(fa.person_id, fa)
     weekly = dict(PersonalBudget.objects.filter(period_start__lte=on, period_end__gte=on).values_list("person_id", "weekly"))
-    people, without_budget, without_age, unverified = [], 0, 0, 0
-    refusals: dict[str, int] = {}
+    people, without_budget, without_age = [], 0, 0
     for person_id, fa in sorted(latest.items()):
         if person_id not in weekly:
             without_budget += 1
@@ -75,18 +66,29 @@ def population(on: dt.date) -> Population:
             continue
         age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         groups = frozenset(g for g, flag in (("dementia", fa.dementia), ("end_of_life", fa.end_of_life)) if flag)
-        finances = finances_of(fa, weekly[person_id])
-        person = SimPerson(f"person-{person_id}", age, finances, groups, fa.paid_towards_cap)
-        try:
-            assess_charge(finances, rates=rates)
-            for policy in POLICIES.values():
-                outcome_for(policy, person, rates=rates, weeks=WEEKS)
-        except ChargingError as error:
-            unverified += 1
-            _refusal(refusals, error)
-            continue
-        people.append(person)
-    return Population(people, without_budget, without_age, unverified, refusals)
+        people.append(SimPerson(f"person-{person_id}", age, finances_of(fa, weekly[person_id]), groups, fa.paid_towards_cap))
+    return people, without_budget, without_age
+
+
+def counted(on: dt.date) -> tuple[Population, list[Simulation]]:
+    """The people counted one by one, and every policy over them, worked out once.
+
+    People whose year cannot be worked out under every policy (a rate is not entered) are left out of every policy,
+    so that the policies are compared over the same people; the reasons are kept, with how many each leaves out.
+    """
+    rates = charging_rates_on(on)
+    candidates, without_budget, without_age = _candidates(on)
+    sims, left_out = compare(list(POLICIES.values()), candidates, rates=rates, weeks=WEEKS)
+    refusals: dict[str, int] = {}
+    for reason in left_out.values():
+        refusals[reason] = refusals.get(reason, 0) + 1
+    people = [p for p in candidates if p.key not in left_out]
+    return Population(people, without_budget, without_age, len(left_out), refusals), sims
+
+
+def population(on: dt.date) -> Population:
+    """Everyone counted one by one on `on` (see `counted`)."""
+    return counted(on)[0]
 
 
 def run(policy: str, on: dt.date, pop: Population | None = None) -> Simulation:
@@ -159,8 +161,7 @@ class Comparison:
 def comparison(on: dt.date, *, band_d: int | None = None) -> Comparison:
     """The policies side by side on `on`'s financial year. Raises ChargingError when that year's rates are not entered."""
     rates = charging_rates_on(on)
-    pop = population(on)
-    sims = [simulate(p, pop.people, rates=rates, weeks=WEEKS) for p in POLICIES.values()]
+    pop, sims = counted(on)
     est = estimated_groups(rates)
     estimated = {name: estimate(p, est.groups, rates=rates, weeks=WEEKS) for name, p in POLICIES.items()}
     market = market_figures()

@@ -291,6 +291,20 @@ def outcome_for(policy: FundingPolicy, person: SimPerson, *, rates: ChargingRate
     return PersonOutcome(person.key, band, need, cost, pays, cost - pays, reason, year.crossings, year.cap_reached_week)
 
 
+def _add_up(policy: FundingPolicy, weeks: int, outcomes: Sequence[PersonOutcome], refused: Sequence[str]) -> Simulation:
+    by_age: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_need: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for o in outcomes:
+        for table, key in ((by_age, o.age_band), (by_need, o.need)):
+            table[key][0] += o.council_pays
+            table[key][1] += o.person_pays
+    return Simulation(
+        policy, weeks, tuple(outcomes), sum(o.council_pays for o in outcomes), sum(o.person_pays for o in outcomes),
+        {k: (v[0], v[1]) for k, v in sorted(by_age.items())}, {k: (v[0], v[1]) for k, v in sorted(by_need.items())},
+        tuple(refused),
+    )
+
+
 def simulate(policy: FundingPolicy, people: Sequence[SimPerson], *, rates: ChargingRates, weeks: int = 52) -> Simulation:
     """A year (by default) of care under `policy`, week by week: who pays what, in total, by age and by need.
 
@@ -304,17 +318,28 @@ def simulate(policy: FundingPolicy, people: Sequence[SimPerson], *, rates: Charg
             outcomes.append(outcome_for(policy, person, rates=rates, weeks=weeks))
         except ChargingError as error:
             refused.append(f"{person.key}: {error}")
-    by_age: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_need: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for o in outcomes:
-        for table, key in ((by_age, o.age_band), (by_need, o.need)):
-            table[key][0] += o.council_pays
-            table[key][1] += o.person_pays
-    return Simulation(
-        policy, weeks, tuple(outcomes), sum(o.council_pays for o in outcomes), sum(o.person_pays for o in outcomes),
-        {k: (v[0], v[1]) for k, v in sorted(by_age.items())}, {k: (v[0], v[1]) for k, v in sorted(by_need.items())},
-        tuple(refused),
-    )
+    return _add_up(policy, weeks, outcomes, refused)
+
+
+def compare(policies: Sequence[FundingPolicy], people: Sequence[SimPerson], *, rates: ChargingRates,
+            weeks: int = 52) -> tuple[list[Simulation], dict[str, str]]:
+    """Every policy over the same people: anyone who cannot be worked out under one policy is left out of all of them.
+
+    Returns the simulations (with `refused` empty) and, for each person left out, the reason (their key -> message).
+    """
+    outcomes: dict[str, list[PersonOutcome]] = {p.name: [] for p in policies}
+    left_out: dict[str, str] = {}
+    for person in people:
+        mine: list[tuple[str, PersonOutcome]] = []
+        try:
+            for policy in policies:
+                mine.append((policy.name, outcome_for(policy, person, rates=rates, weeks=weeks)))
+        except ChargingError as error:
+            left_out[person.key] = str(error)
+            continue
+        for name, outcome in mine:
+            outcomes[name].append(outcome)
+    return [_add_up(p, weeks, outcomes[p.name], ()) for p in policies], left_out
 
 
 def refusals_by_reason(messages: Iterable[str]) -> dict[str, int]:

@@ -23,6 +23,7 @@ from carecommons.rules.funding import (
     POLICIES,
     EstimatedGroup,
     SimPerson,
+    compare,
     estimate,
     fee_from_market,
     outcome_for,
@@ -208,3 +209,13 @@ def test_a_precept_is_band_d_times_the_equivalents_within_a_penny_a_dwelling(ban
     assert abs(y.total - band_d * y.band_d_equivalents) <= Fraction(sum(dwellings.values()), 2)
     per = [line.per_dwelling for line in y.lines]
     assert per == sorted(per) and y.lines[3].per_dwelling == band_d
+
+
+def test_the_policies_are_compared_over_the_same_people() -> None:
+    """Free at the point of use needs no rate, the means test needs the pension-age MIG: the person is left out of both."""
+    needs_mig = SimPerson("needs-mig", 80, Finances(setting="home", capital=3_000_000, weekly_income=20_000,
+                                                    weekly_care_cost=40_000, mig_category="single_pension_age"))
+    sims, left_out = compare([MEANS, POLICIES["free_at_point_of_use"]], [care_home(4_000_000), needs_mig], rates=RATES)
+    assert [len(s.people) for s in sims] == [1, 1] and list(left_out) == ["needs-mig"]
+    assert "has not been entered" in left_out["needs-mig"]
+    assert sims[0].people_total == 2_933_045 and sims[1].council_total == 52 * 90_000
