@@ -200,9 +200,9 @@ def funding_figures(*, seed: int, today: dt.date, commissioner: Any) -> dict[str
     on = dt.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
     share = rng.randint(35, 50)
     groups = [
-        ("self_funder", "care_home", "pension_age", max(market.places * share // 100, 40), market.self_funder_weekly,
+        ("self_funder", "care_home", "pension_age", market.places * share // 100 or 40, market.self_funder_weekly,
          market.weekly_note(today) if market.self_funder_weekly else "", rng.randint(95, 130) * 1_000_00, rng.randint(230, 320) * 100,
-         f"{FICTIONAL}: {share}% of the {market.places} registered care home places in the demo's care market"),
+         f"{FICTIONAL}: the share of care home places self-funders fill"),
         ("self_funder", "home", "pension_age", rng.randint(150, 300), None, "", rng.randint(50, 150) * 1_000_00, 25_000,
          f"{FICTIONAL}: people paying for care at home"),
         ("council_supported", "care_home", "pension_age", rng.randint(100, 200), market.council_weekly, "",
@@ -213,11 +213,13 @@ def funding_figures(*, seed: int, today: dt.date, commissioner: Any) -> dict[str
     hours = rng.randint(8, 14)
     made = 0
     for kind, setting, age, people, fee, note, capital, income, source in groups:
+        people_note = market.places_note(share, today) if source.endswith("self-funders fill") and market.places else ""
         if fee is None and setting == "home" and market.hourly:
             fee, note = hours * market.hourly, market.hourly_note(hours, today)
         if fee is None:
             continue  # the market publishes nothing to take it from: the demo leaves the group out rather than guess
-        sf.funding_estimate_add(kind=kind, setting=setting, age_group=age, people=people, weekly_fee=fee, fee_note=note,
+        sf.funding_estimate_add(kind=kind, setting=setting, age_group=age, people=people, people_note=people_note,
+                                weekly_fee=fee, fee_note=note,
                                 capital=capital, weekly_income=income, source=source, estimated_on=on, user=commissioner)
         made += 1
     total = rng.randint(55_000, 65_000)

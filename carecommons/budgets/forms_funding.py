@@ -25,11 +25,17 @@ class EstimateForm(GovukForm):
                                 widget=forms.RadioSelect, error_messages={"required": "Select where they get care"})
     age_group = forms.ChoiceField(label="How old are they?", choices=[(k, v[0]) for k, v in AGE_GROUPS.items()],
                                   widget=forms.RadioSelect, error_messages={"required": "Select how old they are"})
-    people = forms.IntegerField(label="How many people?", min_value=0, max_value=10_000_000,
-                                help_text="Enter 0 to take this group out of the comparison",
-                                error_messages={"required": "Enter how many people", "invalid": "Enter a whole number, like 350",
+    people = forms.IntegerField(label="How many people?", min_value=0, max_value=10_000_000, required=False,
+                                help_text="Enter 0 to take this group out of the comparison. For care homes, you can leave "
+                                          "this blank and give the share of the care market's places instead",
+                                error_messages={"invalid": "Enter a whole number, like 350",
                                                 "min_value": "The number of people cannot be negative",
                                                 "max_value": "Enter a number of people of 10,000,000 or fewer"})
+    share_of_places = forms.IntegerField(label="Share of the care market's care home places they fill (optional)",
+                                         min_value=1, max_value=100, required=False, help_text="A percentage, like 45",
+                                         error_messages={"invalid": "Enter the share as a whole number, like 45",
+                                                         "min_value": "Enter a share of at least 1%",
+                                                         "max_value": "Enter a share of 100% or less"})
     weekly_fee = _money("Typical weekly cost of their care", required=False,
                         help_text="In pounds. Leave blank to use the care market's median published fee (care homes), or "
                                   "the hours below at the market's median hourly rate (care at home)")
@@ -62,7 +68,8 @@ class EstimateForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         cd = super().clean() or {}
-        cd["fee_note"] = ""
+        cd["fee_note"] = cd["people_note"] = ""
+        self._people(cd)
         if cd.get("weekly_fee") is not None or "weekly_fee" in self.errors or not cd.get("setting"):
             return cd
         m = self.market
@@ -84,6 +91,26 @@ class EstimateForm(GovukForm):
             cd["weekly_fee"] = cd["hours_a_week"] * m.hourly
             cd["fee_note"] = m.hourly_note(cd["hours_a_week"], self.today)
         return cd
+
+
+    def _people(self, cd: dict[str, Any]) -> None:
+        """The number entered, or the share of the market's care home places: never neither, never both."""
+        if "people" in self.errors or "share_of_places" in self.errors:
+            return
+        people, share = cd.get("people"), cd.get("share_of_places")
+        if people is not None and share is not None:
+            self.add_error("share_of_places", "Give either the number of people or the share of places, not both")
+        elif people is None and share is None:
+            self.add_error("people", "Enter how many people" + (", or the share of the care market's places they fill"
+                                                                 if cd.get("setting") == "care_home" else ""))
+        elif people is None and cd.get("setting") != "care_home":
+            self.add_error("share_of_places", "A share of places works only for care homes: enter how many people")
+        elif people is None and not self.market.places:
+            self.add_error("share_of_places", "The care market in Care Commons lists no care home places: enter how many "
+                                              "people")
+        elif people is None and share is not None:
+            cd["people"] = self.market.places * share // 100
+            cd["people_note"] = self.market.places_note(share, self.today)
 
 
 class CouncilTaxForm(GovukForm):

@@ -18,6 +18,7 @@ class FundingEstimate(models.Model):
     setting = models.CharField(max_length=10, choices=[(k, v.capitalize()) for k, v in SETTINGS.items()])
     age_group = models.CharField(max_length=12, choices=[(k, v[0]) for k, v in AGE_GROUPS.items()])
     people = models.PositiveIntegerField(help_text="0 takes the group out of the comparison")
+    people_note = models.CharField(max_length=300, blank=True, help_text="How the number was worked out from the care market's places")
     weekly_fee = models.PositiveIntegerField(help_text="Typical cost of their care, pence a week")
     fee_note = models.CharField(max_length=300, blank=True, help_text="Where the fee comes from when taken from the care market")
     capital = models.PositiveBigIntegerField(help_text="Typical capital, pence")

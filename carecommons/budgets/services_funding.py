@@ -29,7 +29,8 @@ class FundingFigureError(ValueError):
 
 @transaction.atomic
 def funding_estimate_add(*, kind: str, setting: str, age_group: str, people: int, weekly_fee: int, capital: int,
-                         weekly_income: int, source: str, estimated_on: dt.date, user: Any, fee_note: str = "") -> FundingEstimate:
+                         weekly_income: int, source: str, estimated_on: dt.date, user: Any, fee_note: str = "",
+                         people_note: str = "") -> FundingEstimate:
     """Record the council's estimate for one group, with its source. It replaces the last for the same group."""
     for value, allowed, field in ((kind, ESTIMATE_KINDS, "kind"), (setting, SETTINGS, "setting"), (age_group, AGE_GROUPS, "age_group")):
         if value not in allowed:
@@ -39,7 +40,8 @@ def funding_estimate_add(*, kind: str, setting: str, age_group: str, people: int
     if not source.strip():
         raise FundingFigureError("Say where the estimate comes from.")
     return FundingEstimate.objects.create(
-        kind=kind, setting=setting, age_group=age_group, people=people, weekly_fee=weekly_fee, fee_note=fee_note.strip(),
+        kind=kind, setting=setting, age_group=age_group, people=people, people_note=people_note.strip(), weekly_fee=weekly_fee,
+        fee_note=fee_note.strip(),
         capital=capital, weekly_income=weekly_income, source=source.strip(), estimated_on=estimated_on, entered_by=user,
         entered_at=timezone.now())
 
@@ -96,6 +98,10 @@ class MarketFigures:
     def weekly_note(self, on: dt.date) -> str:
         return (f"the median published weekly fee for people paying for themselves, from {self.self_funder_weekly_from} "
                 f"care home charges in the care market in Care Commons ({self.area}), {on:%-d %B %Y}")
+
+    def places_note(self, percent: int, on: dt.date) -> str:
+        return (f"{percent}% of the {self.places:,} registered places in {self.care_homes} care homes in the care market in "
+                f"Care Commons ({self.area}), {on:%-d %B %Y}")
 
     def hourly_note(self, hours: int, on: dt.date) -> str:
         return (f"{hours} hours a week at the median published hourly rate, from {self.hourly_from} care-at-home charges in "

@@ -33,7 +33,7 @@ def funding_figures(request: HttpRequest) -> HttpResponse:
         cd = estimate_form.cleaned_data
         try:
             sf.funding_estimate_add(kind=cd["kind"], setting=cd["setting"], age_group=cd["age_group"], people=cd["people"],
-                                    weekly_fee=cd["weekly_fee"], fee_note=cd["fee_note"], capital=cd["capital"],
+                                    weekly_fee=cd["weekly_fee"], fee_note=cd["fee_note"], people_note=cd["people_note"], capital=cd["capital"],
                                     weekly_income=cd["weekly_income"], source=cd["source"], estimated_on=cd["estimated_on"],
                                     user=request.user)
         except sf.FundingFigureError as error:

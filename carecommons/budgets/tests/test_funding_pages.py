@@ -72,6 +72,8 @@ def test_an_estimate_needs_every_fact_and_its_source_and_keeps_what_was_typed(ca
                     "Say where the estimate comes from", "Enter the date of the estimate"):
         assert message in page, message
     assert 'value="250"' in page and 'value="lots"' in page  # nothing typed is lost
+    no_people = client_for(cast.chris).post(reverse(URL), _estimate(**{"estimate-people": ""})).content.decode()
+    assert "Enter how many people, or the share of the care market&#x27;s places they fill" in no_people
     no_market = client_for(cast.chris).post(reverse(URL), _estimate(**{"estimate-weekly_fee": ""})).content.decode()
     assert "the care market in Care Commons publishes no care home fees to use" in no_market
     at_home = client_for(cast.chris).post(reverse(URL), _estimate(**{"estimate-weekly_fee": "", "estimate-setting": "home"}))
@@ -96,6 +98,15 @@ def test_an_estimate_is_kept_with_who_entered_it_and_can_take_the_markets_fee(ca
     assert "3 care homes in Ashby Vale with 90 registered places" in page
     chris.post(reverse(URL), _estimate(**{"estimate-people": "0"}))  # takes the group out; both entries are kept
     assert FundingEstimate.objects.count() == 2 and sf.estimates_in_use() == []
+    both = chris.post(reverse(URL), _estimate(**{"estimate-share_of_places": "40"})).content.decode()
+    assert "Give either the number of people or the share of places, not both" in both
+    at_home = chris.post(reverse(URL), _estimate(**{"estimate-people": "", "estimate-share_of_places": "40",
+                                                    "estimate-setting": "home"})).content.decode()
+    assert "A share of places works only for care homes: enter how many people" in at_home
+    assert chris.post(reverse(URL), _estimate(**{"estimate-people": "", "estimate-share_of_places": "40"})).status_code == 302
+    row = FundingEstimate.objects.order_by("-pk").first()
+    assert row.people == 36 and row.people_note.startswith("40% of the 90 registered places in 3 care homes")  # 3 homes of 30
+    assert "the number is 40% of the 90 registered places" in Client().get(reverse("budgets:funding") + "?on=2025-07-01").content.decode()
 
 
 def test_council_tax_figures_are_checked_band_by_band(cast: Any) -> None:
