@@ -134,7 +134,7 @@ ROUTES: dict[str, Route] = {
     "assessments:signed-copy": rec(Kind.ASSESSMENT, Purpose.EXPORT, roles=PERSON_ONLY, ok=frozenset({200, 503}),
                                    kwargs=lambda a: {"assessment_id": a.assessment.pk}),
     # Plans and budgets
-    "budgets:pa-pay": pub(), "budgets:funding": pub(),
+    "budgets:pa-pay": pub(), "budgets:funding": pub(), "budgets:funding-figures": Route(page="budgets:funding-figures"),
     "budgets:plan-start": rec(Kind.SUPPORT_PLAN, Purpose.CHANGE, post=True,
                               roles=frozenset({Role.PERSON, Role.PRACTITIONER, Role.MANAGER}),
                               kwargs=lambda a: {"assessment_id": a.assessment.pk}),

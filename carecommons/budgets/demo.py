@@ -37,7 +37,7 @@ def wipe() -> None:
         for table in ("budgets_timesheet", "budgets_ledgerentry"):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         cursor.execute("DELETE FROM budgets_ledgertransaction")
-    for model in (m.PersonalAssistant, m.PoolMembership, m.Pool, m.BudgetReview, m.PersonalBudget, m.PlanItem, m.SupportPlan,
+    for model in (m.FundingEstimate, m.CouncilTaxBase, m.PersonalAssistant, m.PoolMembership, m.Pool, m.BudgetReview, m.PersonalBudget, m.PlanItem, m.SupportPlan,
                   m.FinancialAssessment):
         model._default_manager.all().delete()
 
@@ -199,3 +199,49 @@ def _me(*, me: Person, rng: random.Random, practitioner: Any, today: dt.date) ->
     Assessment.objects.filter(pk=a.pk).update(what_matters="Getting to the library and the Tuesday coffee morning on my own again.")
     FinancialAssessment.objects.create(person=me, assessed_on=today - dt.timedelta(days=3), setting="home", capital=1_600_000,
                                        weekly_income=26_000, mig_category="single_pension_age", created_at=timezone.now())
+
+
+FICTIONAL = "Fictional demo figures, generated for Ashby Vale"
+BAND_SHARES = {"A": 24, "B": 19, "C": 22, "D": 15, "E": 10, "F": 5, "G": 4, "H": 1}  # percent, made up for the demo
+
+
+def funding_figures(*, seed: int, today: dt.date, commissioner: Any) -> dict[str, int]:
+    """The council's estimates and council tax base for the funding comparison: made up, deterministic, labelled fictional.
+
+    Built after the care market, whose places and published fees the estimates take where they can, as a council would.
+    """
+    from carecommons.budgets import services_funding as sf
+
+    rng = random.Random(seed * 6151 + 13)
+    market = sf.market_figures()
+    on = dt.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    share = rng.randint(35, 50)
+    groups = [
+        ("self_funder", "care_home", "pension_age", market.places * share // 100 or 40, market.self_funder_weekly,
+         market.weekly_note(today) if market.self_funder_weekly else "", rng.randint(95, 130) * 1_000_00, rng.randint(230, 320) * 100,
+         f"{FICTIONAL}: the share of care home places self-funders fill"),
+        ("self_funder", "home", "pension_age", rng.randint(150, 300), None, "", rng.randint(50, 150) * 1_000_00, 25_000,
+         f"{FICTIONAL}: people paying for care at home"),
+        ("council_supported", "care_home", "pension_age", rng.randint(100, 200), market.council_weekly, "",
+         rng.randint(0, 10) * 1_000_00, 20_000, f"{FICTIONAL}: council-arranged care home places not yet in Care Commons"),
+        ("council_supported", "home", "working_age", rng.randint(80, 200), 35_000, "", rng.randint(0, 5) * 1_000_00, 12_000,
+         f"{FICTIONAL}: working-age people with council-arranged care not yet in Care Commons"),
+    ]
+    hours = rng.randint(8, 14)
+    made = 0
+    for kind, setting, age, people, fee, note, capital, income, source in groups:
+        people_note = market.places_note(share, today) if source.endswith("self-funders fill") and market.places else ""
+        if fee is None and setting == "home" and market.hourly:
+            fee, note = hours * market.hourly, market.hourly_note(hours, today)
+        if fee is None:
+            continue  # the market publishes nothing to take it from: the demo leaves the group out rather than guess
+        sf.funding_estimate_add(kind=kind, setting=setting, age_group=age, people=people, people_note=people_note,
+                                weekly_fee=fee, fee_note=note,
+                                capital=capital, weekly_income=income, source=source, estimated_on=on, user=commissioner)
+        made += 1
+    total = rng.randint(55_000, 65_000)
+    sf.council_tax_base_add(dwellings={band: total * pct // 100 for band, pct in BAND_SHARES.items()},
+                            dwellings_source=f"{FICTIONAL}: dwellings in each band", dwellings_on=on,
+                            band_d_extra=rng.choice((2_500, 5_000, 7_500)),
+                            band_d_reason=f"{FICTIONAL}: an amount for residents to discuss", user=commissioner)
+    return {"estimates": made, "dwellings": total}

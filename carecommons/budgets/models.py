@@ -309,3 +309,7 @@ class FinancialAssessment(models.Model):
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]
+
+
+# The funding comparison's figures, entered by the council (models_funding.py)
+from carecommons.budgets.models_funding import CouncilTaxBase, FundingEstimate  # noqa: E402, F401

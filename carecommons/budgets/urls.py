@@ -1,11 +1,12 @@
 from django.urls import path
 
-from carecommons.budgets import views, views_budgets, views_plans
+from carecommons.budgets import views, views_budgets, views_funding, views_plans
 
 app_name = "budgets"
 urlpatterns = [
     path("personal-assistants/pay/", views.pa_pay, name="pa-pay"),
     path("funding/", views.funding, name="funding"),
+    path("funding/figures/", views_funding.funding_figures, name="funding-figures"),
     path("assessments/<int:assessment_id>/plan/", views_plans.plan_start, name="plan-start"),
     path("plans/waiting/", views_plans.plans_waiting, name="plans-waiting"),
     path("plans/<int:plan_id>/", views_plans.plan_overview, name="plan"),

@@ -49,29 +49,38 @@ def _bars(rows: list[tuple[str, int, int]]) -> dict[str, Any]:
     return {"bars": bars, "height": len(rows) * 44, "width": width}
 
 
+def _few(n: int) -> str:
+    """A count of people on a public page: small numbers are not shown, so nobody can be picked out."""
+    return f"fewer than {SMALLEST_GROUP}" if 0 < n < SMALLEST_GROUP else f"{n:,}"
+
+
 def funding(request: HttpRequest) -> HttpResponse:
-    """Funding policies side by side, run over the people in this area. Totals only: nobody can be identified."""
+    """Funding policies side by side over the financial year of `on`: the people counted one by one, the council's
+    estimated groups (kept apart), capital drawn down week by week, and a local option to pay more tax. Totals only."""
     import datetime as dt
 
     from django.utils import timezone
 
-    from carecommons.budgets.funding import population, run
-    from carecommons.rules.funding import POLICIES
+    from carecommons.budgets.charging_rates import last_rates
+    from carecommons.budgets.forms_funding import TryBandDForm
+    from carecommons.budgets.funding import comparison
+    from carecommons.people.roles import role_of
+    from carecommons.rules.access import may_open_page
+    from carecommons.rules.charging import ChargingError
 
     on_text = request.GET.get("on", "")
     try:
         on = dt.date.fromisoformat(on_text) if on_text else timezone.localdate()
     except ValueError:
         on = timezone.localdate()
-    from carecommons.budgets.charging_rates import last_rates
-    from carecommons.rules.charging import ChargingError
-
+    try_form = TryBandDForm(request.GET if "band_d" in request.GET else None)
+    band_d = try_form.cleaned_data["band_d"] if try_form.is_bound and try_form.is_valid() else None
     try:
-        pop = population(on)
+        comp = comparison(on, band_d=band_d)
     except ChargingError as refused:  # no rates for that year: say so, and offer the last day that has them
         last = last_rates()
         return render(request, "budgets/funding_no_rates.html", {"on": on, "message": str(refused), "last": last})
-    sims = [run(name, on, pop) for name in POLICIES]
+    sims, pop = comp.sims, comp.pop
     small = len(pop.people) < SMALLEST_GROUP
     counts = Counter(o.age_band for o in sims[0].people)
     hidden = sorted(band for band, n in counts.items() if n < SMALLEST_GROUP)
@@ -80,9 +89,25 @@ def funding(request: HttpRequest) -> HttpResponse:
     hidden_need = sorted(need for need, n in need_counts.items() if n < SMALLEST_GROUP)
     by_need_rows = {s.policy.name: _bars([(need, c, p) for need, (c, p) in s.by_need.items() if need not in hidden_need])
                     for s in sims}
+    together = []
+    for s in sims:
+        est = comp.estimated[s.policy.name]
+        council, people = comp.totals(s.policy.name)
+        together.append({"policy": s.policy, "counted_council": s.council_total, "counted_people": s.people_total,
+                         "estimated_council": est.council_total, "estimated_people": est.people_total,
+                         "council": council, "people": people})
+    capital = [{"policy": s.policy, "upper": _few(s.crossed("upper")), "lower": _few(s.crossed("lower")),
+                "cap": _few(s.reached_cap) if s.policy.lifetime_cap else "",
+                "weeks": sorted(c.week for o in s.people for c in o.crossings if c.limit == "upper")}
+               for s in sims if not s.policy.free_for or s.policy.name == "tax_funded_groups"]
+    for row in capital:
+        weeks = row.pop("weeks")
+        row["when"] = f"weeks {weeks[0]} to {weeks[-1]}" if len(weeks) >= SMALLEST_GROUP else ""
     return render(request, "budgets/funding.html", {
-        "on": on, "sims": sims, "pop": pop, "small": small, "hidden": hidden, "smallest": SMALLEST_GROUP,
+        "on": on, "comp": comp, "sims": sims, "pop": pop, "small": small, "hidden": hidden, "smallest": SMALLEST_GROUP,
         "totals": _bars([(s.policy.title, s.council_total, s.people_total) for s in sims]),
         "by_age": [(s, by_age_rows[s.policy.name]) for s in sims], "hidden_need": hidden_need,
-        "by_need": [(s, by_need_rows[s.policy.name]) for s in sims],
+        "by_need": [(s, by_need_rows[s.policy.name]) for s in sims], "together": together, "capital": capital,
+        "estimated_reasons": [(s.policy, comp.estimated[s.policy.name].groups) for s in sims],
+        "try_form": try_form, "may_enter": may_open_page(role=role_of(request.user), page="budgets:funding-figures"),
     })

@@ -85,7 +85,10 @@ def test_policies_side_by_side() -> None:
     free = simulate(POLICIES["free_at_point_of_use"], _people(), rates=rates)
     assert free.people_total == 0 and free.council_total == (30_000 + 100_000 + 20_000) * 52
     cap = simulate(POLICIES["lifetime_cap"], _people(), rates=rates)
-    assert [o.person_pays for o in cap.people if o.key == "b"] == [600_000]
+    # b's meter is at £80,000: at £1,000 a week less £200 daily living costs, £800 a week goes on it, so weeks 1 to 7 cost
+    # £7,000 (meter £85,600), week 8 £200 + the last £400, then 44 weeks of daily living costs only at £200.
+    assert [o.person_pays for o in cap.people if o.key == "b"] == [(7 * 1_000 + 600 + 44 * 200) * 100]
+    assert [o.cap_reached_week for o in cap.people if o.key == "b"] == [8]
     groups = simulate(POLICIES["tax_funded_groups"], _people(), rates=rates)
     assert {o.key: o.person_pays for o in groups.people} == {"a": 0, "b": 0}
     for sim in (means, free, cap, groups):

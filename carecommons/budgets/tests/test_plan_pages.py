@@ -193,7 +193,7 @@ def test_the_funding_page_hides_small_groups_and_the_command_prints_json(cast: A
     from django.core.management import call_command
 
     page = Client().get(reverse("budgets:funding") + "?on=2025-07-01").content.decode()
-    assert "Too few people to show the figures" in page
+    assert "Too few people are counted one by one to show their figures" in page
     no_rates = Client().get(reverse("budgets:funding") + "?on=2027-07-01").content.decode()
     assert "The charging rates for 2027-28 have not been entered" in no_rates and "31 March 2026" in no_rates
     for i in range(6):
@@ -207,7 +207,7 @@ def test_the_funding_page_hides_small_groups_and_the_command_prints_json(cast: A
         s.plan_choose_management(plan=plan, way="council_arranged")
         s.plan_agree(plan=s.plan_submit(plan=plan), practitioner=cast.priya, notes="", today=dt.date(2025, 6, 1))
     page = Client().get(reverse("budgets:funding") + "?on=2025-07-01").content.decode()
-    assert "6 people are counted" in page and "18 to 64" in page
+    assert "6 people with a personal budget are counted one by one" in page and "18 to 64" in page
     out = StringIO()
     call_command("funding_simulate", "--policy", "means_test", "--on", "2025-07-01", "--json", stdout=out)
     data = json.loads(out.getvalue())

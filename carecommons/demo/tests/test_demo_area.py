@@ -177,3 +177,21 @@ def test_runs_with_debug_on_and_replaces_what_was_there() -> None:
     count = Person.objects.count()
     call_command("demo_area", "--seed", "1", "--today", TODAY, stdout=StringIO())
     assert Person.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_the_demo_gives_the_funding_comparison_fictional_estimates_and_council_tax_figures() -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from carecommons.budgets.models import CouncilTaxBase, FundingEstimate
+
+    _build()
+    rows = list(FundingEstimate.objects.values_list("source", "weekly_fee", "people"))
+    assert len(rows) >= 3 and all(src.startswith("Fictional demo figures") and fee > 0 and n > 0 for src, fee, n in rows)
+    assert CouncilTaxBase.objects.get().dwellings_source.startswith("Fictional demo figures")
+    page = Client().get(reverse("budgets:funding") + f"?on={TODAY}").content.decode()
+    assert "The council&#x27;s estimates" in page or "The council's estimates" in page
+    assert "band by band" in page and "Too few people are counted" not in page
+    assert "the people, their money, the council&#x27;s estimates and its council tax figures are made up" in page or \
+        "the people, their money, the council's estimates and its council tax figures are made up" in page

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from carecommons.budgets.funding import as_json, population, run
+from carecommons.budgets.funding import as_json, comparison
 from carecommons.rules.charging import ChargingError
 from carecommons.rules.funding import POLICIES
 from carecommons.rules.money import pounds
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--policy", required=True, choices=sorted(POLICIES), help="The funding policy to run")
-        parser.add_argument("--on", default="", help="The date to simulate from, YYYY-MM-DD (default: today)")
+        parser.add_argument("--on", default="", help="A date in the financial year to simulate, YYYY-MM-DD (default: today)")
         parser.add_argument("--json", action="store_true", help="Print JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -28,18 +28,26 @@ class Command(BaseCommand):
             on = dt.date.fromisoformat(options["on"]) if options["on"] else timezone.localdate()
         except ValueError:
             raise CommandError("--on must be a date like 2026-06-01") from None
-        pop = population(on)
         try:
-            sim = run(options["policy"], on, pop)
+            comp = comparison(on)
         except ChargingError as error:
             raise CommandError(str(error)) from None
-        result = as_json(sim, pop, on)
+        sim = next(s for s in comp.sims if s.policy.name == options["policy"])
+        result = as_json(sim, comp.pop, on, comp)
         if options["json"]:
             self.stdout.write(json.dumps(result, indent=2))
             return
-        self.stdout.write(f"{sim.policy.title}, a year from {on:%-d %B %Y}, {len(sim.people)} people:")
+        est = comp.estimated[sim.policy.name]
+        self.stdout.write(f"{sim.policy.title}, the financial year {comp.year}, {len(sim.people)} people counted:")
         self.stdout.write(f"  the council pays {pounds(sim.council_total)}; people pay {pounds(sim.people_total)}")
         for band, (council, people) in sim.by_age.items():
             self.stdout.write(f"  {band}: council {pounds(council)}, people {pounds(people)}")
-        if pop.rate_not_verified or sim.refused:
-            self.stdout.write(f"  not counted under any policy, because a rate is not verified: {pop.rate_not_verified + len(sim.refused)}")
+        self.stdout.write(f"  capital fell to the upper limit for {sim.crossed('upper')}, to the lower limit for "
+                          f"{sim.crossed('lower')}; {sim.reached_cap} reached the cap")
+        for reason, n in comp.pop.refusals.items():
+            self.stdout.write(f"  {n} not counted: {reason}")
+        if est.groups:
+            self.stdout.write(f"Estimates entered by the council, {est.people} more people: the council pays "
+                              f"{pounds(est.council_total)}; people pay {pounds(est.people_total)}")
+        for group, reason in comp.estimates.refused:
+            self.stdout.write(f"  estimated group not counted ({group.label}, {group.people}): {reason}")

@@ -72,6 +72,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
                                              providers=market["home_care"])
     budgets = budgets_demo.build(seed=seed, today=today, people=residents, practitioner=staff.practitioner,
                                  manager=staff.manager, me=me, providers=market["home_care"])
+    budgets["funding"] = budgets_demo.funding_figures(seed=seed, today=today, commissioner=staff.logins["commissioner"])
     participation_demo.build(seed=seed, today=today, commissioner=staff.logins["commissioner"])
     return {
         **histories.summary(),
