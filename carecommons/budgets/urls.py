@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carecommons.budgets import views, views_budgets, views_plans
+from carecommons.budgets import views, views_budgets, views_direct_payments, views_plans
 
 app_name = "budgets"
 urlpatterns = [
@@ -26,6 +26,12 @@ urlpatterns = [
     path("budgets/<int:budget_id>/assistants/add/", views_budgets.assistant_add, name="assistant-add"),
     path("budgets/<int:budget_id>/assistants/<int:assistant_id>/timesheet/", views_budgets.timesheet_enter, name="timesheet"),
     path("budgets/<int:budget_id>/timesheets/<int:timesheet_id>/approve/", views_budgets.timesheet_approve, name="timesheet-approve"),
+    path("budgets/<int:budget_id>/agreement/", views_direct_payments.agreement, name="agreement"),
+    path("budgets/<int:budget_id>/recoveries/new/", views_direct_payments.recovery_propose, name="recovery-propose"),
+    path("budgets/<int:budget_id>/recoveries/<int:recovery_id>/reply/", views_direct_payments.recovery_reply,
+         name="recovery-reply"),
+    path("budgets/<int:budget_id>/recoveries/<int:recovery_id>/decide/", views_direct_payments.recovery_decide,
+         name="recovery-decide"),
     path("shared-activities/", views_budgets.pools, name="pools"),
     path("shared-activities/new/", views_budgets.pool_create, name="pool-create"),
     path("shared-activities/<int:pool_id>/", views_budgets.pool_detail, name="pool"),
