@@ -274,7 +274,7 @@ class Term:
 
 def agreement_terms(*, recipient: str, weekly: int, period_weeks: int, contribution: int) -> tuple[Term, ...]:
     """What the person (or their nominee or authorised person) agrees to, in plain English."""
-    you = "you" if recipient == "the person themselves" else recipient
+    keeps = "You keep" if recipient == "the person themselves" else f"{recipient} keeps"
     paid = weekly - contribution
     return (
         Term("What the money is for",
@@ -285,7 +285,7 @@ def agreement_terms(*, recipient: str, weekly: int, period_weeks: int, contribut
              "Do not pay your husband, wife, civil partner or partner, or a close relative who lives with you, unless "
              "the council has agreed in writing that it is necessary.", REG3),
         Term("Keeping records",
-             f"{you.capitalize()} keep receipts, timesheets and bank statements for the account, and show them at each "
+             f"{keeps} receipts, timesheets and bank statements for the account, and show them at each "
              "review. This website keeps a statement of every payment.", "SI 2014/2871 regulation 7"),
         Term("Reviews",
              "The council checks with you how the direct payment is going within 6 months of the first payment, then at "
