@@ -246,7 +246,7 @@ class PersonalAssistant(models.Model):
     apprentice_first_year = models.BooleanField(default=False, help_text="An apprentice under 19 or in their first year")
     irregular_hours = models.BooleanField(default=True, help_text="Irregular hours or part-year: holiday pay accrues at 12.07%")
     # Who may be paid (SI 2014/2871 regulation 3). Assistants recorded before this was asked are blank ("not
-    # recorded"), and their pay is not approved until it is; the add form always asks (ADR 0015).
+    # recorded"), and their pay is not approved until it is; the add form always asks (ADR 0016).
     relationship = models.CharField(max_length=30, blank=True, default="not_related",
                                     choices=[(k.value, v) for k, v in RELATIONSHIP_WORDS.items()],
                                     help_text="Their relationship to the person")

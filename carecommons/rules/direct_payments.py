@@ -18,7 +18,7 @@ with them as a partner, living in the same household. Paragraph (2): *except tha
 considers it necessary, the payment may pay any of them (a) to meet the adult's needs, or (b) for
 administrative and management support. The exception applies to every person in paragraph (3),
 partners included; this code asks for the council's decision, who made it, when and its reasons
-(ADR 0015).
+(ADR 0016).
 
 Pure: no Django, no clock. Money is integer pence.
 """

@@ -264,3 +264,19 @@ def test_a_council_arranged_budget_has_no_agreement_or_recovery(cast: Any, limit
         s.recovery_propose(budget=budget, kind="unspent", pence=100, user=cast.priya, today=timezone.localdate(),
                            reason="Money is building up that the plan does not need.")
     assert "The direct payment" not in client_for(cast.priya).get(reverse("budgets:budget", args=[budget.pk])).content.decode()
+
+
+def test_the_person_downloads_their_agreement_assistants_and_recoveries(cast: Any, limits: None) -> None:
+    budget = _budget(cast)
+    s.agreement_sign(budget=budget, signed_by_name="Ruth Okafor", signed_on=timezone.localdate(), how="online",
+                     user=cast.ruth_user, today=timezone.localdate())
+    s.assistant_add(budget=budget, name="Jo Patel", hourly_rate=1_400, years_of_service=0, increment=0,
+                    bank_holiday_multiplier=1, london=False, relationship="brother_or_sister", same_household=False)
+    s.recovery_propose(budget=budget, kind="unspent", pence=2_000, user=cast.priya, today=timezone.localdate(),
+                       reason="Money is building up that the plan does not need.")
+    ruth = client_for(cast.ruth_user)
+    record = ruth.get(reverse("people:my-download-json")).json()["parts"]["personal_budgets"]["records"][0]
+    assert record["direct_payment_agreement"]["signed_by"] == "Ruth Okafor"
+    assert record["personal_assistants"][0]["relationship"] == "Brother or sister"
+    assert record["recoveries"][0]["proposed_pence"] == 2_000
+    assert "Money the council asked back" in ruth.get(reverse("people:my-download")).content.decode()
