@@ -34,7 +34,8 @@ def wipe() -> None:
     from carecommons.budgets import models as m
 
     with connection.cursor() as cursor:
-        for table in ("budgets_timesheet", "budgets_ledgerentry"):
+        for table in ("budgets_timesheet", "budgets_directpaymentrecovery", "budgets_directpaymentagreement",
+                      "budgets_ledgerentry"):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         cursor.execute("DELETE FROM budgets_ledgertransaction")
     for model in (m.PersonalAssistant, m.PoolMembership, m.Pool, m.BudgetReview, m.PersonalBudget, m.PlanItem, m.SupportPlan,
