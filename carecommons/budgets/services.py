@@ -15,6 +15,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from carecommons.assessments.models import Assessment
+from carecommons.budgets import notifications
 from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.budgets.models import (
     BudgetReview,
@@ -734,8 +735,10 @@ def recovery_propose(*, budget: PersonalBudget, kind: str, pence: int, reason: s
     if not check.allowed:
         raise BudgetError(check.reasons[0])
     due = dp_rules.reply_due(told_on=today, reply_days=int(_config()["RECOVERY_REPLY_DAYS"]))
-    return DirectPaymentRecovery.objects.create(budget=budget, review=review, kind=kind, proposed_pence=pence,
+    recovery = DirectPaymentRecovery.objects.create(budget=budget, review=review, kind=kind, proposed_pence=pence,
                                                     reason=reason.strip(), proposed_by=user, proposed_on=today, reply_due=due)
+    notifications.recovery_proposed(recovery)  # after commit
+    return recovery
 
 
 @transaction.atomic

@@ -280,3 +280,26 @@ def test_the_person_downloads_their_agreement_assistants_and_recoveries(cast: An
     assert record["personal_assistants"][0]["relationship"] == "Brother or sister"
     assert record["recoveries"][0]["proposed_pence"] == 2_000
     assert "Money the council asked back" in ruth.get(reverse("people:my-download")).content.decode()
+
+
+def test_the_person_is_told_a_recovery_is_proposed_without_the_amount_in_the_message(
+        cast: Any, limits: None, mailoutbox: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from carecommons.core import texts
+
+    budget = _budget(cast)
+    cast.ruth.email, cast.ruth.phone, cast.ruth.contact_by = "ruth@example.org", "", "email"
+    cast.ruth.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        recovery = s.recovery_propose(budget=budget, kind="unspent", pence=2_000, user=cast.priya, today=timezone.localdate(),
+                                      reason="Money is building up that the plan does not need.")
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ruth@example.org"]
+    body = mailoutbox[0].body
+    assert f"until {recovery.reply_due:%-d %B %Y}" in body and "£20.00" not in body and "building up" not in body
+    cast.ruth.phone, cast.ruth.contact_by = "07700 900123", "text"
+    cast.ruth.save()
+    s.recovery_decide(recovery=recovery, pence=0, reasons="She explained what the money is saved for.", user=cast.morgan,
+                      today=recovery.reply_due + dt.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        s.recovery_propose(budget=budget, kind="unspent", pence=1_000, user=cast.priya, today=timezone.localdate(),
+                           reason="Money is still building up that the plan does not need.")
+    assert len(mailoutbox) == 1 and texts.outbox[-1].to == "07700 900123"
