@@ -185,7 +185,7 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
     due = services.next_review(budget)
     if due <= today - dt.timedelta(days=rng.randint(0, 40)) and rng.random() < 0.6:
         services.review_record(budget=budget, on=due, notes="Support is working well; no changes to the plan.", user=practitioner)
-    if pa is not None and pace < 1 and services.unspent(budget) > budget.weekly * 4:
+    if pa is not None and pace < 1 and budget.reviews.exists() and services.unspent(budget) > budget.weekly * 4:
         services.recovery_propose(budget=budget, kind="unspent", pence=budget.weekly * 2, user=practitioner, today=today,
                                   review=budget.reviews.first(),
                                   reason="Money is building up: the personal assistant has not been able to do all the "

@@ -720,10 +720,12 @@ def unspent(budget: PersonalBudget) -> int:
 
 @transaction.atomic
 def recovery_propose(*, budget: PersonalBudget, kind: str, pence: int, reason: str, user: Any, today: dt.date,
-                     review: BudgetReview | None = None) -> DirectPaymentRecovery:
+                     review: BudgetReview | None) -> DirectPaymentRecovery:
     """At a review, propose taking money back. The person is told and has the council's period to reply."""
     if budget.management not in ("direct_payment", "mixed"):
         raise BudgetError("Money is taken back only from a direct payment")
+    if review is None or review.budget_id != budget.pk:
+        raise BudgetError("Record the review first: money is asked back at a review (SI 2014/2871 regulation 7(1)(b))")
     if kind not in {k.value for k in dp_rules.RecoveryKind}:
         raise BudgetError("Choose whether the money is unspent or was used for something else")
     if len(reason.strip()) < dp_rules.MINIMUM_REASONS:

@@ -208,7 +208,10 @@ def review(request: HttpRequest, budget_id: int) -> HttpResponse:
     return render(request, "core/form.html", {
         "form": form, "title": "Record a review", "caption": budget.person.full_name, "submit": "Record the review",
         "back": reverse("budgets:budget", args=[budget.pk]),
-        "intro": ["Talk with the person about how their support is going, what matters now, and the money."],
+        "intro": ["Talk with the person about how their support is going, what matters now, and the money."]
+        + (["If direct-payment money is left unspent, or was used for something not in the plan, record the review "
+            "first, then propose taking it back from the budget page. The person can reply before a manager decides."]
+           if budget.management in DIRECT else []),
     })
 
 

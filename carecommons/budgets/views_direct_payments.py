@@ -84,11 +84,12 @@ def recovery_propose(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = _budget(request, budget_id, what="their direct payment, to propose taking money back",
                      purpose=Purpose.RECORD_MONEY)
     form = RecoveryProposeForm(request.POST if request.method == "POST" else None)
+    review = budget.reviews.select_related("reviewed_by").first()
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
             recovery = services.recovery_propose(budget=budget, kind=cd["kind"], pence=cd["amount"], reason=cd["reason"],
-                                                 user=request.user, today=_today(), review=budget.reviews.first())
+                                                 user=request.user, today=_today(), review=review)
         except services.BudgetError as error:
             form.add_error(None, str(error))
         else:
@@ -99,7 +100,8 @@ def recovery_propose(request: HttpRequest, budget_id: int) -> HttpResponse:
     return render(request, "core/form.html", {
         "form": form, "title": "Propose taking money back", "caption": budget.person.full_name, "submit": "Propose it",
         "back": reverse("budgets:budget", args=[budget.pk]),
-        "rows": [("Unspent and not set aside", pounds(services.unspent(budget))), ("Spent so far", pounds(totals.spent))],
+        "rows": [("At the review of", f"{review.reviewed_on:%-d %B %Y}" if review else "No review recorded yet: record it first"),
+                 ("Unspent and not set aside", pounds(services.unspent(budget))), ("Spent so far", pounds(totals.spent))],
         "intro": ["The person is told on their record and can reply. Nothing is taken until a manager decides, "
                   "having read the reply. Never more than is unspent can be taken back for unspent money."],
     })

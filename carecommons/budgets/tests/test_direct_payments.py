@@ -44,6 +44,11 @@ def _submitted(cast: Any, *, way: str = "direct_payment") -> Any:
     return plan
 
 
+def _reviewed(cast: Any, budget: Any) -> Any:
+    return s.review_record(budget=budget, on=timezone.localdate(), notes="Money is building up; talked it through.",
+                           user=cast.priya)
+
+
 def _budget(cast: Any, facts: DirectPaymentFacts | None = None) -> Any:
     facts = facts or DirectPaymentFacts(True, False, True, True)
     return s.plan_agree(plan=_submitted(cast), practitioner=cast.priya, notes="", direct_payment=facts).budget
@@ -201,11 +206,16 @@ def test_unspent_money_is_proposed_replied_to_decided_and_only_then_posted(cast:
     propose = reverse("budgets:recovery-propose", args=[budget.pk])
     assert ruth.get(propose).status_code == 403  # the person does not propose
     held = s.unspent(budget)
+    reason = "Money is building up that the plan does not need."
+    first = priya.post(propose, {"kind": "unspent", "amount": "150.00", "reason": reason}).content.decode()
+    assert "Record the review first" in first and not DirectPaymentRecovery.objects.exists()
+    review = _reviewed(cast, budget)
     too_much = priya.post(propose, {"kind": "unspent", "amount": f"{held / 100 + 1:.2f}",
                                     "reason": "Money is building up that the plan does not need."}).content.decode()
     assert "is unspent: the council cannot ask for more" in too_much and "building up" in too_much
     priya.post(propose, {"kind": "unspent", "amount": "150.00", "reason": "Money is building up that the plan does not need."})
     recovery = DirectPaymentRecovery.objects.get()
+    assert recovery.review == review
     assert recovery.reply_due == timezone.localdate() + dt.timedelta(days=28)
     assert not LedgerTransaction.objects.filter(kind="recovery").exists()  # proposing takes nothing
 
@@ -233,6 +243,7 @@ def test_unspent_money_is_proposed_replied_to_decided_and_only_then_posted(cast:
     assert sum(LedgerEntry.objects.filter(budget=budget).values_list("pence", flat=True)) == 0
     page = ruth.get(reverse("budgets:budget", args=[budget.pk])).content.decode()
     assert "£100.00 taken back" in page and "Keeping £50 for the trip" in page
+    assert "(after £100.00 paid back to the council)" in page
     assert morgan.get(decide).status_code == 302  # decided once
     kinds = set(AccessEvent.objects.filter(person=cast.ruth, kind="budget").values_list("purpose", flat=True))
     assert {"record_money", "decide"} <= kinds
@@ -240,12 +251,13 @@ def test_unspent_money_is_proposed_replied_to_decided_and_only_then_posted(cast:
 
 def test_without_a_reply_the_manager_decides_once_the_time_is_over(cast: Any, limits: None) -> None:
     budget = _budget(cast)
+    rv = _reviewed(cast, budget)
     with pytest.raises(s.BudgetError, match="has been spent"):  # nothing spent: nothing can have been misused
-        s.recovery_propose(budget=budget, kind="misused", pence=3_000, user=cast.priya, today=budget.period_start,
+        s.recovery_propose(budget=budget, kind="misused", pence=3_000, user=cast.priya, today=budget.period_start, review=rv,
                            reason="Bought a television, which is not in the plan.")
     s.record_money(budget=budget, what="payment", pence=5_000, on=budget.period_start, description="Television",
                    payee="Shop", user=cast.priya)
-    recovery = s.recovery_propose(budget=budget, kind="misused", pence=3_000, user=cast.priya, today=budget.period_start,
+    recovery = s.recovery_propose(budget=budget, kind="misused", pence=3_000, user=cast.priya, today=budget.period_start, review=rv,
                                   reason="Bought a television, which is not in the plan.")
     with pytest.raises(s.BudgetError, match="Wait for their reply"):
         s.recovery_decide(recovery=recovery, pence=3_000, reasons="No reply, and the purchase is not in the plan.",
@@ -261,18 +273,19 @@ def test_without_a_reply_the_manager_decides_once_the_time_is_over(cast: Any, li
 def test_a_council_arranged_budget_has_no_agreement_or_recovery(cast: Any, limits: None) -> None:
     budget = s.plan_agree(plan=_submitted(cast, way="council_arranged"), practitioner=cast.priya, notes="").budget
     with pytest.raises(s.BudgetError, match="only from a direct payment"):
-        s.recovery_propose(budget=budget, kind="unspent", pence=100, user=cast.priya, today=timezone.localdate(),
+        s.recovery_propose(budget=budget, kind="unspent", pence=100, user=cast.priya, today=timezone.localdate(), review=None,
                            reason="Money is building up that the plan does not need.")
     assert "The direct payment" not in client_for(cast.priya).get(reverse("budgets:budget", args=[budget.pk])).content.decode()
 
 
 def test_the_person_downloads_their_agreement_assistants_and_recoveries(cast: Any, limits: None) -> None:
     budget = _budget(cast)
+    rv = _reviewed(cast, budget)
     s.agreement_sign(budget=budget, signed_by_name="Ruth Okafor", signed_on=timezone.localdate(), how="online",
                      user=cast.ruth_user, today=timezone.localdate())
     s.assistant_add(budget=budget, name="Jo Patel", hourly_rate=1_400, years_of_service=0, increment=0,
                     bank_holiday_multiplier=1, london=False, relationship="brother_or_sister", same_household=False)
-    s.recovery_propose(budget=budget, kind="unspent", pence=2_000, user=cast.priya, today=timezone.localdate(),
+    s.recovery_propose(budget=budget, kind="unspent", pence=2_000, user=cast.priya, today=timezone.localdate(), review=rv,
                        reason="Money is building up that the plan does not need.")
     ruth = client_for(cast.ruth_user)
     record = ruth.get(reverse("people:my-download-json")).json()["parts"]["personal_budgets"]["records"][0]
@@ -287,10 +300,11 @@ def test_the_person_is_told_a_recovery_is_proposed_without_the_amount_in_the_mes
     from carecommons.core import texts
 
     budget = _budget(cast)
+    rv = _reviewed(cast, budget)
     cast.ruth.email, cast.ruth.phone, cast.ruth.contact_by = "ruth@example.org", "", "email"
     cast.ruth.save()
     with django_capture_on_commit_callbacks(execute=True):
-        recovery = s.recovery_propose(budget=budget, kind="unspent", pence=2_000, user=cast.priya, today=timezone.localdate(),
+        recovery = s.recovery_propose(budget=budget, kind="unspent", pence=2_000, user=cast.priya, today=timezone.localdate(), review=rv,
                                       reason="Money is building up that the plan does not need.")
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ruth@example.org"]
     body = mailoutbox[0].body
@@ -300,6 +314,6 @@ def test_the_person_is_told_a_recovery_is_proposed_without_the_amount_in_the_mes
     s.recovery_decide(recovery=recovery, pence=0, reasons="She explained what the money is saved for.", user=cast.morgan,
                       today=recovery.reply_due + dt.timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
-        s.recovery_propose(budget=budget, kind="unspent", pence=1_000, user=cast.priya, today=timezone.localdate(),
+        s.recovery_propose(budget=budget, kind="unspent", pence=1_000, user=cast.priya, today=timezone.localdate(), review=rv,
                            reason="Money is still building up that the plan does not need.")
     assert len(mailoutbox) == 1 and texts.outbox[-1].to == "07700 900123"
