@@ -185,9 +185,12 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
     due = services.next_review(budget)
     if due <= today - dt.timedelta(days=rng.randint(0, 40)) and rng.random() < 0.6:
         services.review_record(budget=budget, on=due, notes="Support is working well; no changes to the plan.", user=practitioner)
-    if pa is not None and pace < 1 and budget.reviews.exists() and services.unspent(budget) > budget.weekly * 4:
+    if pa is not None and pace < 1 and services.unspent(budget) > budget.weekly * 4:
+        review = budget.reviews.first() or services.review_record(
+            budget=budget, on=today, user=practitioner,
+            notes="The support is working, but the assistant has not been able to do all the hours, so money is building up.")
         services.recovery_propose(budget=budget, kind="unspent", pence=budget.weekly * 2, user=practitioner, today=today,
-                                  review=budget.reviews.first(),
+                                  review=review, tell=False,
                                   reason="Money is building up: the personal assistant has not been able to do all the "
                                          "hours in the plan.")
     return budget

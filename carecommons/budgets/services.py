@@ -720,8 +720,9 @@ def unspent(budget: PersonalBudget) -> int:
 
 @transaction.atomic
 def recovery_propose(*, budget: PersonalBudget, kind: str, pence: int, reason: str, user: Any, today: dt.date,
-                     review: BudgetReview | None) -> DirectPaymentRecovery:
-    """At a review, propose taking money back. The person is told and has the council's period to reply."""
+                     review: BudgetReview | None, tell: bool = True) -> DirectPaymentRecovery:
+    """At a review, propose taking money back. The person is told (unless `tell` is off, as in the demo) and has the
+    council's period to reply."""
     if budget.management not in ("direct_payment", "mixed"):
         raise BudgetError("Money is taken back only from a direct payment")
     if review is None or review.budget_id != budget.pk:
@@ -739,7 +740,8 @@ def recovery_propose(*, budget: PersonalBudget, kind: str, pence: int, reason: s
     due = dp_rules.reply_due(told_on=today, reply_days=int(_config()["RECOVERY_REPLY_DAYS"]))
     recovery = DirectPaymentRecovery.objects.create(budget=budget, review=review, kind=kind, proposed_pence=pence,
                                                     reason=reason.strip(), proposed_by=user, proposed_on=today, reply_due=due)
-    notifications.recovery_proposed(recovery)  # after commit
+    if tell:
+        notifications.recovery_proposed(recovery)  # after commit
     return recovery
 
 
