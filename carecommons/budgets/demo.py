@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -34,7 +35,8 @@ def wipe() -> None:
     from carecommons.budgets import models as m
 
     with connection.cursor() as cursor:
-        for table in ("budgets_timesheet", "budgets_ledgerentry"):
+        for table in ("budgets_timesheet", "budgets_directpaymentrecovery", "budgets_directpaymentagreement",
+                      "budgets_ledgerentry"):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         cursor.execute("DELETE FROM budgets_ledgertransaction")
     for model in (m.FundingEstimate, m.CouncilTaxBase, m.PersonalAssistant, m.PoolMembership, m.Pool, m.BudgetReview, m.PersonalBudget, m.PlanItem, m.SupportPlan,
@@ -112,7 +114,7 @@ def build(*, seed: int, today: dt.date, people: list[Person], practitioner: Any,
         services.plan_choose_management(plan=plan, way=way, isf_provider=PROVIDERS[2] if way == "individual_service_fund" else "",
                                         item_ways=item_ways)
         plan = services.plan_submit(plan=plan)
-        dp = DirectPaymentFacts(True, False, True, True) if services.involves_direct_payment(plan) else None
+        dp = _direct_payment_route(i) if services.involves_direct_payment(plan) else None
         total = services.weekly_total(plan)
         signer = manager if total > LIMITS["practitioner"] else None
         plan = services.plan_agree(plan=plan, practitioner=agreer, notes="", sign_off_by=signer, direct_payment=dp, today=started)
@@ -152,9 +154,21 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
     pace = rng.choice((0.6, 0.95, 1.0, 1.0, 1.0, 1.1))  # a few underspend or overspend, as real budgets do
     pa = None
     if budget.management in ("direct_payment", "mixed"):
-        pa = PersonalAssistant.objects.create(budget=budget, name=rng.choice(("Sam Green", "Alex Carter", "Jo Patel")) + " (fictional)",
-                                              hourly_rate=rng.choice((1_300, 1_380, 1_450)), years_of_service=rng.randint(0, 4),
-                                              increment=20, pension_status=PersonalAssistant.PensionStatus.ENROLLED)
+        name = rng.choice(("Sam Green", "Alex Carter", "Jo Patel")) + " (fictional)"
+        rate, years = rng.choice((1_300, 1_380, 1_450)), rng.randint(0, 4)
+        family = budget.pk % 5 == 0  # now and then, a daughter at home whom the council decided it is necessary to pay
+        pa = services.assistant_add(
+            budget=budget, name=name, hourly_rate=rate, years_of_service=years, increment=20,
+            bank_holiday_multiplier=Decimal("1.5"), london=False,
+            relationship="son_or_daughter" if family else "not_related", same_household=family,
+            necessity_basis="meet_needs" if family else "", necessity_decided_on=budget.period_start if family else None,
+            necessity_reasons="She will only accept personal care from her daughter, and no agency could cover the "
+                              "early mornings." if family else "", decided_by=practitioner if family else None,
+            pension_status="enrolled")
+        decision = services.direct_payment_decision_of(budget)
+        services.agreement_sign(budget=budget, signed_by_name=budget.person.full_name if decision.route == "adult"
+                                else decision.recipient, signed_on=budget.period_start, how="paper", user=practitioner,
+                                today=today)
     week = budget.period_start + dt.timedelta(days=6)
     n = 0
     while week <= today:
@@ -175,6 +189,14 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
     due = services.next_review(budget)
     if due <= today - dt.timedelta(days=rng.randint(0, 40)) and rng.random() < 0.6:
         services.review_record(budget=budget, on=due, notes="Support is working well; no changes to the plan.", user=practitioner)
+    if pa is not None and pace < 1 and services.unspent(budget) > budget.weekly * 4:
+        review = budget.reviews.first() or services.review_record(
+            budget=budget, on=today, user=practitioner,
+            notes="The support is working, but the assistant has not been able to do all the hours, so money is building up.")
+        services.recovery_propose(budget=budget, kind="unspent", pence=budget.weekly * 2, user=practitioner, today=today,
+                                  review=review, tell=False,
+                                  reason="Money is building up: the personal assistant has not been able to do all the "
+                                         "hours in the plan.")
     return budget
 
 
@@ -190,6 +212,18 @@ def _timesheet(pa: PersonalAssistant, *, today: dt.date, practitioner: Any) -> N
         services.timesheet_approve(timesheet=sheet, user=practitioner, on=monday + dt.timedelta(days=7))
     except services.BudgetError:
         pass  # pay below the legal minimum stays waiting, with its reason
+
+
+def _direct_payment_route(i: int) -> DirectPaymentFacts:
+    """Who receives the demo's direct payments (Care Act ss31-32): most people themselves; some through a nominee;
+    some, without capacity to ask, through an authorised person whom their attorney supports."""
+    if i % 6 == 3:
+        return DirectPaymentFacts(True, False, True, True, nominee="Grace Adeyemi (fictional), a friend", nominee_agrees=True)
+    if i % 6 == 5:
+        return DirectPaymentFacts(False, False, True, True, authorised_person="Tom Birch (fictional), their son",
+                                  authorised_person_agrees=True, authorised_person_suitable=True, authorised_basis="agreed",
+                                  supporter_name="Ruth Birch (fictional), attorney", supporter_supports=True)
+    return DirectPaymentFacts(True, False, True, True)
 
 
 def _me(*, me: Person, rng: random.Random, practitioner: Any, today: dt.date) -> None:

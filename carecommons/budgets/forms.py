@@ -10,6 +10,14 @@ from typing import Any
 from django import forms
 
 from carecommons.core.forms import GovukDateField, GovukForm, pounds_to_pence
+from carecommons.rules.direct_payments import (
+    BASIS_WORDS,
+    CLOSE_RELATIVES,
+    NECESSITY_WORDS,
+    PARTNERS,
+    RECOVERY_WORDS,
+    RELATIONSHIP_WORDS,
+)
 from carecommons.rules.pa_pay import Shift
 
 _LINE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:.](\d{2})\s*(?:-|to|–)\s*(\d{1,2})[:.](\d{2})\s*$", re.I)
@@ -178,9 +186,21 @@ class AgreeForm(GovukForm):
         if direct_payment:
             self.fields.update({
                 "has_capacity": yes_no("Can they ask for a direct payment themselves?", help_text="Do they have capacity to request it (section 31)?"),
+                "nominee": forms.CharField(label="Who do they want it paid to instead? (optional)", required=False, max_length=100,
+                                           help_text="Only if they can ask for it themselves and choose someone else to "
+                                                     "receive it, for example a friend (section 31(1)(b))"),
+                "nominee_agrees": yes_no("Has the person they chose agreed to receive it? (optional)", required=False),
                 "authorised_person": forms.CharField(label="Who asks for it and manages it for them? (optional)", required=False,
                                                      max_length=100, help_text="Only if they do not have capacity (section 32)"),
-                "authorised_person_agrees": yes_no("Has that person agreed? (optional)", required=False),
+                "authorised_basis": forms.ChoiceField(
+                    label="Who is that person? (optional)", required=False, widget=forms.RadioSelect,
+                    choices=[(k.value, v) for k, v in BASIS_WORDS.items()],
+                    help_text="Only if they do not have capacity (section 32(4))"),
+                "supporter_name": forms.CharField(
+                    label="Name of the deputy or attorney (optional)", required=False, max_length=100,
+                    help_text="Only if the person asking is not the deputy or attorney, but there is one (section 32(5))"),
+                "supporter_supports": yes_no("Does the deputy or attorney support the request? (optional)", required=False),
+                "authorised_person_agrees": yes_no("Has the person who asks for it agreed to receive it? (optional)", required=False),
                 "authorised_person_suitable": yes_no("Will that person act in their best interests? (optional)", required=False),
                 "excluded_by_regulations": yes_no("Do the regulations exclude a direct payment here?",
                                                   help_text="For example, some court orders about drugs or alcohol"),
@@ -191,7 +211,8 @@ class AgreeForm(GovukForm):
                     label="If so, why is it necessary? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                     max_length=2000, help_text="The council can allow it only when it is necessary. Your reasons are recorded."),
             })
-            self.direct_payment_fields = ["has_capacity", "authorised_person", "authorised_person_agrees", "authorised_person_suitable",
+            self.direct_payment_fields = ["has_capacity", "nominee", "nominee_agrees", "authorised_person", "authorised_basis",
+                                          "supporter_name", "supporter_supports", "authorised_person_agrees", "authorised_person_suitable",
                                           "excluded_by_regulations", "able_to_manage", "appropriate",
                                           "pays_close_family_in_household", "necessary_reasons"]
 
@@ -208,7 +229,10 @@ class AgreeForm(GovukForm):
             authorised_person=cd.get("authorised_person", ""), authorised_person_agrees=cd.get("authorised_person_agrees") == "yes",
             authorised_person_suitable=cd.get("authorised_person_suitable") == "yes",
             pays_close_family_in_household=cd["pays_close_family_in_household"] == "yes",
-            council_decides_necessary=bool(reasons), necessary_reasons=reasons)
+            council_decides_necessary=bool(reasons), necessary_reasons=reasons,
+            nominee=cd.get("nominee", "").strip() if cd["has_capacity"] == "yes" else "",
+            nominee_agrees=cd.get("nominee_agrees") == "yes", authorised_basis=cd.get("authorised_basis", ""),
+            supporter_name=cd.get("supporter_name", "").strip(), supporter_supports=cd.get("supporter_supports") == "yes")
 
 
 class SignOffForm(GovukForm):
@@ -281,6 +305,31 @@ class AssistantForm(MoneyCleaning, GovukForm):
                  ("not_eligible", "No: they are not eligible to be enrolled")],
         help_text="Anyone aged 22 to State Pension age who earns more than £192 a week must be enrolled, unless they "
                   "opt out.")
+    relationship = forms.ChoiceField(
+        label="How are they related to the person?", widget=forms.RadioSelect,
+        choices=[(k.value, v) for k, v in RELATIONSHIP_WORDS.items()],
+        help_text="The law says who a direct payment can pay. A partner cannot usually be paid, and nor can a close "
+                  "relative who lives with the person",
+        error_messages={"required": "Select how they are related to the person"})
+    same_household = forms.ChoiceField(label="Do they live in the same household as the person?", widget=forms.RadioSelect,
+                                       choices=[("no", "No"), ("yes", "Yes")],
+                                       error_messages={"required": "Select whether they live in the same household"})
+    necessity_basis = forms.ChoiceField(
+        label="If the council has decided paying them is necessary, why? (optional)", required=False,
+        widget=forms.RadioSelect, choices=[(k.value, v) for k, v in NECESSITY_WORDS.items()],
+        help_text="Only for a partner, or a close relative who lives with the person. Only the council decides this")
+    necessity_decided_on = GovukDateField(label="Date the council decided (optional)", what="date the council decided",
+                                          required=False, help_text="For example, 27 3 2026")
+    necessity_reasons = forms.CharField(label="The council's reasons (optional)", required=False, max_length=4000,
+                                        widget=forms.Textarea(attrs={"rows": 4}),
+                                        help_text="Why no one else could meet the needs or give the help. The person sees "
+                                                  "these reasons")
+
+    def __init__(self, *args: Any, council: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not council:
+            for name in ("necessity_basis", "necessity_decided_on", "necessity_reasons"):
+                del self.fields[name]
 
     def clean_hourly_rate(self) -> int:
         return pounds_to_pence(self.cleaned_data["hourly_rate"], "the hourly rate")
@@ -288,6 +337,71 @@ class AssistantForm(MoneyCleaning, GovukForm):
     def clean_increment(self) -> int:
         value = self.cleaned_data.get("increment", "")
         return pounds_to_pence(value, "the yearly rise") if value.strip() else 0
+
+    def clean(self) -> dict[str, Any]:
+        cd = super().clean() or {}
+        relationship = cd.get("relationship")
+        restricted = relationship in PARTNERS or (relationship in CLOSE_RELATIVES and cd.get("same_household") == "yes")
+        if not restricted or "necessity_basis" not in self.fields:
+            cd["necessity_basis"], cd["necessity_decided_on"], cd["necessity_reasons"] = "", None, ""
+            return cd
+        if cd.get("necessity_basis"):
+            if not cd.get("necessity_decided_on") and "necessity_decided_on" not in self.errors:
+                self.add_error("necessity_decided_on", "Enter the date the council decided")
+            if len(cd.get("necessity_reasons", "").strip()) < 20:
+                self.add_error("necessity_reasons", "Give the council's reasons, in a sentence or two")
+        elif cd.get("necessity_decided_on") or cd.get("necessity_reasons", "").strip():
+            self.add_error("necessity_basis", "Select why the council decided paying them is necessary")
+        return cd
+
+
+class AgreementForm(GovukForm):
+    """Signing the direct-payment agreement: on the person's own record, or a paper signature recorded by the team."""
+
+    signed_by_name = forms.CharField(label="Name of the person signing", max_length=200,
+                                     error_messages={"required": "Enter the name of the person signing"})
+    signed_on = GovukDateField(label="Date it was signed", what="date it was signed", help_text="For example, 27 3 2026")
+    agree = forms.BooleanField(label="I have read the agreement and I agree to it",
+                               error_messages={"required": "Tick the box to say you agree"})
+
+    def __init__(self, *args: Any, paper: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if paper:
+            del self.fields["agree"]
+            self.fields["signed_by_name"].help_text = "As it is written on the signed paper copy"
+        else:
+            del self.fields["signed_on"]
+            self.fields["signed_by_name"].help_text = "Your name, or the name of the person who receives the money for you"
+
+
+class RecoveryProposeForm(MoneyCleaning, GovukForm):
+    kind = forms.ChoiceField(label="What is the money?", widget=forms.RadioSelect,
+                             choices=[(k.value, v) for k, v in RECOVERY_WORDS.items()],
+                             error_messages={"required": "Select what the money is"})
+    amount = pounds_field("Amount to ask back")
+    reason = forms.CharField(label="Why?", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+                             help_text="What the review found. The person reads this and can reply",
+                             error_messages={"required": "Say why"})
+
+    def clean_amount(self) -> int:
+        return pounds_to_pence(self.cleaned_data["amount"], "the amount")
+
+
+class RecoveryReplyForm(GovukForm):
+    reply = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 6}), max_length=4000,
+                            help_text="Say if you agree, or why not. For example, what the money was for, or what you "
+                                      "are saving it for",
+                            error_messages={"required": "Write your reply"})
+
+
+class RecoveryDecideForm(MoneyCleaning, GovukForm):
+    amount = pounds_field("Amount to take back", help_text="In pounds, like 45.50. Enter 0 to take nothing back")
+    reasons = forms.CharField(label="Your reasons", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
+                              help_text="The person reads these. Say what you made of their reply",
+                              error_messages={"required": "Give your reasons"})
+
+    def clean_amount(self) -> int:
+        return pounds_to_pence(self.cleaned_data["amount"], "the amount")
 
 
 class PensionStatusForm(GovukForm):

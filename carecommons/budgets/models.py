@@ -13,6 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from carecommons.rules.direct_payments import (
+    NECESSITY_WORDS,
+    RECOVERY_WORDS,
+    RELATIONSHIP_WORDS,
+    ROUTE_WORDS,
+)
 from carecommons.rules.management import WAYS
 
 
@@ -178,6 +184,7 @@ class LedgerTransaction(AppendOnly):
         POOLED = "pooled", "Shared activity"
         CONTINGENCY = "contingency", "Set aside for emergencies"
         REVERSAL = "reversal", "Correction"
+        RECOVERY = "recovery", "Paid back to the council"
 
     on = models.DateField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -243,6 +250,19 @@ class PersonalAssistant(models.Model):
     date_of_birth = models.DateField(null=True, blank=True, help_text="For the National Minimum Wage band")
     apprentice_first_year = models.BooleanField(default=False, help_text="An apprentice under 19 or in their first year")
     irregular_hours = models.BooleanField(default=True, help_text="Irregular hours or part-year: holiday pay accrues at 12.07%")
+    # Who may be paid (SI 2014/2871 regulation 3). Assistants recorded before this was asked are blank ("not
+    # recorded"), and their pay is not approved until it is; the add form always asks (ADR 0017).
+    relationship = models.CharField(max_length=30, blank=True, default="not_related",
+                                    choices=[(k.value, v) for k, v in RELATIONSHIP_WORDS.items()],
+                                    help_text="Their relationship to the person")
+    same_household = models.BooleanField(default=False, help_text="They live in the same household as the person")
+    necessity_basis = models.CharField(max_length=20, blank=True, choices=[(k.value, v) for k, v in NECESSITY_WORDS.items()],
+                                       help_text="Why the council decided paying them is necessary (regulation 3(2))")
+    necessity_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                             related_name="+")
+    necessity_decided_on = models.DateField(null=True, blank=True)
+    necessity_reasons = models.TextField(blank=True)
+    payee_reasons = models.JSONField(default=list, blank=True, help_text="Why they may be paid, from the rules")
 
     class PensionStatus(models.TextChoices):
         ENROLLED = "enrolled", "Enrolled in a workplace pension"
@@ -309,6 +329,58 @@ class FinancialAssessment(models.Model):
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]
+
+
+class DirectPaymentAgreement(models.Model):
+    """The direct-payment agreement, as signed: the terms shown, who signed, when and how."""
+
+    class How(models.TextChoices):
+        ONLINE = "online", "Signed on their own record"
+        PAPER = "paper", "Signed on paper, recorded by a practitioner"
+
+    budget = models.OneToOneField(PersonalBudget, on_delete=models.PROTECT, related_name="agreement")
+    route = models.CharField(max_length=20, choices=[(k.value, v) for k, v in ROUTE_WORDS.items()])
+    recipient = models.CharField(max_length=200, help_text="Who the money is paid to, in words")
+    terms = models.JSONField(help_text="[[heading, text, source]] as shown when it was signed")
+    signed_by_name = models.CharField(max_length=200)
+    signed_on = models.DateField()
+    how = models.CharField(max_length=10, choices=How.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+
+class DirectPaymentRecovery(models.Model):
+    """Money the council proposes to take back from a direct payment (Care Act s33(5)): proposed at a review,
+    the person told and able to reply, then a manager's decision with reasons; only then posted to the ledger."""
+
+    budget = models.ForeignKey(PersonalBudget, on_delete=models.PROTECT, related_name="recoveries")
+    review = models.ForeignKey(BudgetReview, on_delete=models.PROTECT, null=True, blank=True, related_name="recoveries")
+    kind = models.CharField(max_length=10, choices=[(k.value, v) for k, v in RECOVERY_WORDS.items()])
+    proposed_pence = models.PositiveIntegerField()
+    reason = models.TextField()
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_on = models.DateField()
+    reply_due = models.DateField()
+    reply = models.TextField(blank=True)
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    replied_at = models.DateTimeField(null=True, blank=True)
+    decided_pence = models.PositiveIntegerField(null=True, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    transaction = models.OneToOneField(LedgerTransaction, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="recovery")
+
+    class Meta:
+        ordering = ["-proposed_on", "-pk"]
+
+    @property
+    def decided(self) -> bool:
+        return self.decided_at is not None
+
+    @property
+    def kind_words(self) -> str:
+        return RECOVERY_WORDS.get(self.kind, self.kind)  # type: ignore[call-overload]
 
 
 # The funding comparison's figures, entered by the council (models_funding.py)

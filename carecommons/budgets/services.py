@@ -15,9 +15,12 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from carecommons.assessments.models import Assessment
+from carecommons.budgets import notifications
 from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.budgets.models import (
     BudgetReview,
+    DirectPaymentAgreement,
+    DirectPaymentRecovery,
     FinancialAssessment,
     LedgerEntry,
     LedgerTransaction,
@@ -30,6 +33,7 @@ from carecommons.budgets.models import (
     Timesheet,
 )
 from carecommons.people.models import Person
+from carecommons.rules import direct_payments as dp_rules
 from carecommons.rules import ledger
 from carecommons.rules.allocation import (
     BANDS,
@@ -214,7 +218,7 @@ def plan_agree(*, plan: SupportPlan, practitioner: Any, notes: str, sign_off_by:
             raise BudgetError("Answer the direct payment questions")
         dp = direct_payment_decision(direct_payment)
         if not dp.allowed:
-            raise BudgetError("A direct payment cannot be made yet: " + " ".join(r for r in dp.reasons if "not" in r or "cannot" in r))
+            raise BudgetError("A direct payment cannot be made yet: " + " ".join(dp.problems))
         locked.direct_payment_facts = asdict(direct_payment)
         locked.direct_payment_reasons = list(dp.reasons)
         locked.direct_payment_exception = dp.exception_recorded
@@ -396,6 +400,7 @@ class Totals:
     held: int  # allowance + contributions - spent
     contingency: int
     holiday_pay: int
+    recovered: int = 0  # paid back to the council (Care Act s33(5)); the allowance above is net of it
 
 
 def totals(budget: PersonalBudget, *, up_to: dt.date | None = None) -> Totals:
@@ -406,11 +411,12 @@ def totals(budget: PersonalBudget, *, up_to: dt.date | None = None) -> Totals:
     sums: dict[str, int] = {}
     for account, pence in qs.values_list("account").annotate(t=Sum("pence")).values_list("account", "t"):
         sums[account[len(prefix):]] = int(pence)
-    allowance = -sums.get("allocation", 0)
+    recovered = sums.get("recovered", 0)
+    allowance = -sums.get("allocation", 0) - recovered
     contributions = -sums.get("contributions", 0)
     spent = sum(v for k, v in sums.items() if k.startswith("paid:"))
     return Totals(allowance, contributions, spent, allowance + contributions - spent, sums.get("contingency", 0),
-                  sums.get("reserve:holiday-pay", 0))
+                  sums.get("reserve:holiday-pay", 0), recovered)
 
 
 def committed(budget: PersonalBudget, *, as_of: dt.date) -> int:
@@ -490,7 +496,7 @@ def statement(budget: PersonalBudget, *, start: dt.date, end: dt.date) -> Statem
     for txn in txns:
         mine = [(e.account[len(prefix):], e.pence) for e in txn.entries.all() if e.budget_id == budget.pk]
         money_in = -sum(p for a, p in mine if a in ("allocation", "contributions"))
-        money_out = sum(p for a, p in mine if a.startswith("paid:"))
+        money_out = sum(p for a, p in mine if a.startswith("paid:") or a == "recovered")
         moved = sum(p for a, p in mine if a == "contingency" or a.startswith("reserve:"))
         net = money_in - money_out
         balance += net
@@ -554,18 +560,59 @@ def pool_cost(*, pool: Pool, pence: int, on: dt.date, description: str, user: An
 
 # --- Personal assistants' timesheets -------------------------------------------------------------
 
+def necessity_of(assistant: PersonalAssistant) -> dp_rules.Necessity | None:
+    if not assistant.necessity_basis or assistant.necessity_decided_on is None:
+        return None
+    by = assistant.necessity_decided_by
+    name = (by.get_full_name() or by.get_username()) if by is not None else ""
+    return dp_rules.Necessity(dp_rules.NecessityBasis(assistant.necessity_basis), name, assistant.necessity_decided_on,
+                              assistant.necessity_reasons)
+
+
+def payee_decision_for(assistant: PersonalAssistant) -> dp_rules.PayeeDecision:
+    """May the direct payment pay this personal assistant? SI 2014/2871 regulation 3."""
+    if not assistant.relationship:
+        return dp_rules.PayeeDecision(False, False, dp_rules.REG3, (
+            f"Record how {assistant.name} is related to the person, and whether they live in the same household, "
+            f"before paying them ({dp_rules.REG3}).",))
+    return dp_rules.payee_decision(relationship=dp_rules.Relationship(assistant.relationship),
+                                   same_household=assistant.same_household, necessity=necessity_of(assistant))
+
+
 def assistant_add(*, budget: PersonalBudget, name: str, hourly_rate: int, years_of_service: int, increment: int,
                   bank_holiday_multiplier: Decimal, london: bool, date_of_birth: dt.date | None = None,
                   apprentice_first_year: bool = False, irregular_hours: bool = True,
-                  pension_status: str = PersonalAssistant.PensionStatus.NOT_ELIGIBLE) -> PersonalAssistant:
+                  relationship: str = dp_rules.Relationship.NOT_RELATED, same_household: bool = False,
+                  necessity_basis: str = "", necessity_decided_on: dt.date | None = None, necessity_reasons: str = "",
+                  decided_by: Any = None, pension_status: str = PersonalAssistant.PensionStatus.NOT_ELIGIBLE) -> PersonalAssistant:
+    """Add a personal assistant, refusing one the direct payment may not pay (SI 2014/2871 regulation 3)."""
     if not name.strip():
         raise BudgetError("Enter their name")
+    if relationship not in {r.value for r in dp_rules.Relationship}:
+        raise BudgetError("Choose how they are related to the person")
     if pension_status not in PersonalAssistant.PensionStatus.values:
         raise BudgetError("Select whether they are in a workplace pension")
-    return PersonalAssistant.objects.create(budget=budget, name=name.strip(), hourly_rate=hourly_rate, years_of_service=years_of_service,
-                                            increment=increment, bank_holiday_multiplier=bank_holiday_multiplier, london=london,
-                                            date_of_birth=date_of_birth, apprentice_first_year=apprentice_first_year,
-                                            irregular_hours=irregular_hours, pension_status=pension_status)
+    assistant = PersonalAssistant(
+        budget=budget, name=name.strip(), hourly_rate=hourly_rate, years_of_service=years_of_service, increment=increment,
+        bank_holiday_multiplier=bank_holiday_multiplier, london=london, date_of_birth=date_of_birth,
+        apprentice_first_year=apprentice_first_year, irregular_hours=irregular_hours, relationship=relationship,
+        same_household=same_household, pension_status=pension_status)
+    if necessity_basis:
+        if decided_by is None:
+            raise BudgetError("Only the council can decide that paying them is necessary: ask a practitioner")
+        assistant.necessity_basis, assistant.necessity_decided_by = necessity_basis, decided_by
+        assistant.necessity_decided_on, assistant.necessity_reasons = necessity_decided_on, necessity_reasons.strip()
+        if necessity_decided_on is None:
+            raise BudgetError("Enter the date the council decided it is necessary")
+    decision = payee_decision_for(assistant)
+    if not decision.may_be_paid:
+        raise BudgetError(decision.reasons[0])
+    if not decision.restricted:  # a decision nobody needed is not kept
+        assistant.necessity_basis, assistant.necessity_decided_by = "", None
+        assistant.necessity_decided_on, assistant.necessity_reasons = None, ""
+    assistant.payee_reasons = list(decision.reasons)
+    assistant.save()
+    return assistant
 
 
 def budget_employment_allowance(*, budget: PersonalBudget, claims: bool) -> PersonalBudget:
@@ -617,6 +664,9 @@ def timesheet_approve(*, timesheet: Timesheet, user: Any, on: dt.date) -> Timesh
     if any(f["level"] == "error" for f in locked.flags):
         raise BudgetError("This timesheet cannot be approved: " + " ".join(f["message"] for f in locked.flags if f["level"] == "error"))
     pa = locked.assistant
+    payee = payee_decision_for(pa)
+    if not payee.may_be_paid:
+        raise BudgetError("This timesheet cannot be approved: " + payee.reasons[0])
     budget = pa.budget
     last = max(s["date"] for s in locked.shifts)
     entries = [(f"paid:pa:{pa.pk}", locked.gross), ("fund", -locked.gross)]
@@ -683,3 +733,122 @@ def _merge(entries: list[tuple[str, int]]) -> list[tuple[str, int]]:
     for account, pence in entries:
         merged[account] = merged.get(account, 0) + pence
     return [(a, p) for a, p in merged.items() if p]
+
+
+# --- Direct payments: the agreement and getting money back (Care Act ss31-33) ---------------------------
+
+def direct_payment_decision_of(budget: PersonalBudget) -> Any:
+    """The recorded s31/s32 decision for the plan behind a direct payment, or None if it was never recorded."""
+    facts = budget.plan.direct_payment_facts
+    if not facts:
+        return None
+    known = set(DirectPaymentFacts.__dataclass_fields__)
+    return direct_payment_decision(DirectPaymentFacts(**{k: v for k, v in facts.items() if k in known}))
+
+
+def agreement_terms_for(budget: PersonalBudget) -> tuple[dp_rules.Term, ...]:
+    decision = direct_payment_decision_of(budget)
+    recipient = decision.recipient if decision is not None else "the person themselves"
+    return dp_rules.agreement_terms(recipient=recipient, weekly=budget.weekly, contribution=budget.weekly_contribution,
+                                    period_weeks=((budget.period_end - budget.period_start).days + 1) // 7)
+
+
+@transaction.atomic
+def agreement_sign(*, budget: PersonalBudget, signed_by_name: str, signed_on: dt.date, how: str, user: Any,
+                   today: dt.date) -> DirectPaymentAgreement:
+    """Record the direct-payment agreement as signed, with the terms as they were shown."""
+    locked = PersonalBudget.objects.select_for_update().get(pk=budget.pk)
+    if locked.management not in ("direct_payment", "mixed"):
+        raise BudgetError("Only a direct payment has a direct-payment agreement")
+    if DirectPaymentAgreement.objects.filter(budget=locked).exists():
+        raise BudgetError("The agreement has already been signed")
+    decision = direct_payment_decision_of(locked)
+    if decision is None or not decision.allowed:
+        raise BudgetError("Who receives the direct payment has not been recorded: a practitioner records it when the "
+                          "budget is agreed (Care Act sections 31 and 32)")
+    if not signed_by_name.strip():
+        raise BudgetError("Enter the name of the person who signed")
+    if signed_on > today:
+        raise BudgetError("The date it was signed cannot be in the future")
+    if how not in DirectPaymentAgreement.How.values:
+        raise BudgetError("Say how it was signed")
+    terms = agreement_terms_for(locked)
+    return DirectPaymentAgreement.objects.create(
+        budget=locked, route=decision.route, recipient=decision.recipient, terms=[[t.heading, t.text, t.source] for t in terms],
+        signed_by_name=signed_by_name.strip(), signed_on=signed_on, how=how, recorded_by=user, recorded_at=timezone.now())
+
+
+def unspent(budget: PersonalBudget) -> int:
+    """Money held in the direct payment and not set aside (for emergencies or holiday pay): what can be taken back."""
+    return account_balance(budget, "fund")
+
+
+@transaction.atomic
+def recovery_propose(*, budget: PersonalBudget, kind: str, pence: int, reason: str, user: Any, today: dt.date,
+                     review: BudgetReview | None, tell: bool = True) -> DirectPaymentRecovery:
+    """At a review, propose taking money back. The person is told (unless `tell` is off, as in the demo) and has the
+    council's period to reply."""
+    if budget.management not in ("direct_payment", "mixed"):
+        raise BudgetError("Money is taken back only from a direct payment")
+    if review is None or review.budget_id != budget.pk:
+        raise BudgetError("Record the review first: money is asked back at a review (SI 2014/2871 regulation 7(1)(b))")
+    if kind not in {k.value for k in dp_rules.RecoveryKind}:
+        raise BudgetError("Choose whether the money is unspent or was used for something else")
+    if len(reason.strip()) < dp_rules.MINIMUM_REASONS:
+        raise BudgetError("Say why, in a sentence or two")
+    if DirectPaymentRecovery.objects.filter(budget=budget, decided_at__isnull=True).exists():
+        raise BudgetError("There is already a proposal waiting for a decision")
+    check = dp_rules.recovery_check(kind=dp_rules.RecoveryKind(kind), pence=pence, unspent=unspent(budget),
+                                    spent=totals(budget).spent)
+    if not check.allowed:
+        raise BudgetError(check.reasons[0])
+    due = dp_rules.reply_due(told_on=today, reply_days=int(_config()["RECOVERY_REPLY_DAYS"]))
+    recovery = DirectPaymentRecovery.objects.create(budget=budget, review=review, kind=kind, proposed_pence=pence,
+                                                    reason=reason.strip(), proposed_by=user, proposed_on=today, reply_due=due)
+    if tell:
+        notifications.recovery_proposed(recovery)  # after commit
+    return recovery
+
+
+@transaction.atomic
+def recovery_reply(*, recovery: DirectPaymentRecovery, reply: str, user: Any) -> DirectPaymentRecovery:
+    locked = DirectPaymentRecovery.objects.select_for_update().get(pk=recovery.pk)
+    if locked.decided_at is not None:
+        raise BudgetError("A decision has already been made")
+    if locked.replied_at is not None:
+        raise BudgetError("You have already replied")
+    if len(reply.strip()) < 2:
+        raise BudgetError("Write your reply")
+    locked.reply, locked.replied_by, locked.replied_at = reply.strip(), user, timezone.now()
+    locked.save(update_fields=["reply", "replied_by", "replied_at"])
+    return locked
+
+
+@transaction.atomic
+def recovery_decide(*, recovery: DirectPaymentRecovery, pence: int, reasons: str, user: Any,
+                    today: dt.date) -> DirectPaymentRecovery:
+    """A manager decides, with reasons, having seen the reply; only then is it posted to the ledger."""
+    locked = DirectPaymentRecovery.objects.select_for_update().select_related("budget").get(pk=recovery.pk)
+    if locked.decided_at is not None:
+        raise BudgetError("A decision has already been made")
+    if locked.proposed_by_id == getattr(user, "pk", None):
+        raise BudgetError("The decision is made by a manager who did not propose it")
+    budget = locked.budget
+    decision = dp_rules.recovery_decision(
+        kind=dp_rules.RecoveryKind(locked.kind), proposed=locked.proposed_pence, decided=pence, unspent=unspent(budget),
+        spent=totals(budget).spent, replied=locked.replied_at is not None, due=locked.reply_due, today=today,
+        reasons=reasons)
+    if not decision.allowed:
+        raise BudgetError(decision.reasons[0])
+    if decision.pence > unspent(budget):
+        raise BudgetError(f"Only {pounds(unspent(budget))} is held in the direct payment: the rest must be asked for "
+                          "another way")
+    locked.decided_pence, locked.decision_reasons = decision.pence, reasons.strip()
+    locked.decided_by, locked.decided_at = user, timezone.now()
+    if decision.pence:
+        locked.transaction = post(
+            budget=budget, on=today, kind=LedgerTransaction.Kind.RECOVERY, user=user, payee="The council",
+            description=f"Paid back to the council: {dp_rules.RECOVERY_WORDS[dp_rules.RecoveryKind(locked.kind)].lower()}",
+            entries=[("recovered", decision.pence), ("fund", -decision.pence)])
+    locked.save()
+    return locked

@@ -44,7 +44,9 @@ def _plans(person: Person) -> list[dict[str, Any]]:
 
 def _budgets(person: Person) -> list[dict[str, Any]]:
     budgets = (PersonalBudget.objects.filter(person=person)
-               .prefetch_related("reviews__reviewed_by", "pool_memberships__pool").order_by("period_start", "pk"))
+               .prefetch_related("reviews__reviewed_by", "pool_memberships__pool", "recoveries__proposed_by",
+                                 "recoveries__decided_by", "recoveries__replied_by", "assistants__necessity_decided_by")
+               .select_related("agreement__recorded_by").order_by("period_start", "pk"))
     records = []
     for b in budgets:
         entries = (LedgerEntry.objects.filter(budget=b).select_related("transaction__posted_by")
@@ -63,8 +65,30 @@ def _budgets(person: Person) -> list[dict[str, Any]]:
                         for r in b.reviews.all()],
             "shared_activities": [{"activity": m.pool.name, "share": m.share, "joined_on": m.joined_on,
                                    "left_on": m.left_on} for m in b.pool_memberships.all()],
+            "direct_payment_agreement": _agreement(b),
+            "personal_assistants": [{
+                "name": a.name, "relationship": a.get_relationship_display(), "same_household": a.same_household,
+                "necessity_decided_by": _name(a.necessity_decided_by), "necessity_decided_on": a.necessity_decided_on,
+                "necessity_reasons": a.necessity_reasons, "payee_reasons": a.payee_reasons,
+            } for a in b.assistants.all()],
+            "recoveries": [{
+                "kind": r.kind_words, "proposed_pence": r.proposed_pence, "reason": r.reason,
+                "proposed_by": _name(r.proposed_by), "proposed_on": r.proposed_on, "reply_due": r.reply_due,
+                "reply": r.reply, "replied_by": _name(r.replied_by), "replied_at": r.replied_at,
+                "decided_pence": r.decided_pence, "decision_reasons": r.decision_reasons,
+                "decided_by": _name(r.decided_by), "decided_at": r.decided_at,
+            } for r in b.recoveries.all()],
         })
     return records
+
+
+def _agreement(budget: PersonalBudget) -> dict[str, Any] | None:
+    agreement = getattr(budget, "agreement", None)
+    if agreement is None:
+        return None
+    return {"paid_to": agreement.recipient, "terms": agreement.terms, "signed_by": agreement.signed_by_name,
+            "signed_on": agreement.signed_on, "how": agreement.get_how_display(),
+            "recorded_by": _name(agreement.recorded_by), "recorded_at": agreement.recorded_at}
 
 
 def _timesheets(person: Person) -> list[dict[str, Any]]:
@@ -122,6 +146,21 @@ def register() -> None:
         "shared_activities": "Shared activities", "shared_activities.activity": "Activity",
         "shared_activities.share": "Your share of each cost", "shared_activities.joined_on": "Joined",
         "shared_activities.left_on": "Left",
+        "direct_payment_agreement": "Your direct-payment agreement", "direct_payment_agreement.paid_to": "Paid to",
+        "direct_payment_agreement.terms": "What it says", "direct_payment_agreement.signed_by": "Signed by",
+        "direct_payment_agreement.signed_on": "Signed on", "direct_payment_agreement.how": "How",
+        "direct_payment_agreement.recorded_by": "Recorded by", "direct_payment_agreement.recorded_at": "Recorded",
+        "personal_assistants": "Personal assistants", "personal_assistants.name": "Name",
+        "personal_assistants.relationship": "Relationship to you", "personal_assistants.same_household": "Lives with you",
+        "personal_assistants.necessity_decided_by": "The council's decision that paying them is necessary, by",
+        "personal_assistants.necessity_decided_on": "Decided on", "personal_assistants.necessity_reasons": "Reasons",
+        "personal_assistants.payee_reasons": "Why they may be paid",
+        "recoveries": "Money the council asked back", "recoveries.kind": "What", "recoveries.proposed_pence": "Amount asked",
+        "recoveries.reason": "Why", "recoveries.proposed_by": "Asked by", "recoveries.proposed_on": "Asked on",
+        "recoveries.reply_due": "Reply by", "recoveries.reply": "Your reply", "recoveries.replied_by": "Reply from",
+        "recoveries.replied_at": "Replied", "recoveries.decided_pence": "Amount taken back",
+        "recoveries.decision_reasons": "Reasons for the decision", "recoveries.decided_by": "Decided by",
+        "recoveries.decided_at": "Decided",
     })
     register_subject_access_part("timesheets", _timesheets, title="Your personal assistants' timesheets", order=85, keys={
         "assistant": "Personal assistant", "hourly_rate_pence": "Pay an hour", "shifts": "Shifts",

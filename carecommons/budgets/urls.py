@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carecommons.budgets import views, views_budgets, views_funding, views_plans
+from carecommons.budgets import views, views_budgets, views_direct_payments, views_funding, views_plans
 
 app_name = "budgets"
 urlpatterns = [
@@ -30,6 +30,12 @@ urlpatterns = [
          name="assistant-pension"),
     path("budgets/<int:budget_id>/employment-allowance/", views_budgets.employment_allowance, name="employment-allowance"),
     path("budgets/<int:budget_id>/timesheets/<int:timesheet_id>/approve/", views_budgets.timesheet_approve, name="timesheet-approve"),
+    path("budgets/<int:budget_id>/agreement/", views_direct_payments.agreement, name="agreement"),
+    path("budgets/<int:budget_id>/recoveries/new/", views_direct_payments.recovery_propose, name="recovery-propose"),
+    path("budgets/<int:budget_id>/recoveries/<int:recovery_id>/reply/", views_direct_payments.recovery_reply,
+         name="recovery-reply"),
+    path("budgets/<int:budget_id>/recoveries/<int:recovery_id>/decide/", views_direct_payments.recovery_decide,
+         name="recovery-decide"),
     path("shared-activities/", views_budgets.pools, name="pools"),
     path("shared-activities/new/", views_budgets.pool_create, name="pool-create"),
     path("shared-activities/<int:pool_id>/", views_budgets.pool_detail, name="pool"),

@@ -31,6 +31,7 @@ from carecommons.budgets.forms import (
     TimesheetForm,
 )
 from carecommons.budgets.models import (
+    DirectPaymentAgreement,
     LedgerTransaction,
     PersonalAssistant,
     PersonalBudget,
@@ -74,8 +75,25 @@ def budget_detail(request: HttpRequest, budget_id: int) -> HttpResponse:
         "memberships": memberships, "assistants": budget.assistants.all(),
         "timesheets": Timesheet.objects.filter(assistant__budget=budget).select_related("assistant")[:20],
         "runs_it": _runs_it(request, budget), "is_team": role in TEAM_ROLES, "is_person": role is Role.PERSON,
-        "months": _months(budget),
+        "months": _months(budget), **_direct_payment_context(request, budget),
     })
+
+
+def _direct_payment_context(request: HttpRequest, budget: PersonalBudget) -> dict[str, object]:
+    """Who receives the direct payment, the agreement, each assistant's payee decision and any recoveries."""
+    if budget.management not in DIRECT:
+        return {"direct": False}
+    assistants = list(budget.assistants.select_related("necessity_decided_by"))
+    for a in assistants:
+        a.payee = services.payee_decision_for(a)
+    role = role_of(request.user)
+    return {
+        "direct": True, "dp_decision": services.direct_payment_decision_of(budget),
+        "agreement": DirectPaymentAgreement.objects.filter(budget=budget).select_related("recorded_by").first(),
+        "assistants": assistants,
+        "recoveries": list(budget.recoveries.select_related("proposed_by", "decided_by", "transaction")),
+        "is_manager": role is Role.MANAGER, "unspent": services.unspent(budget),
+    }
 
 
 def _months(budget: PersonalBudget) -> list[tuple[str, str]]:
@@ -192,7 +210,10 @@ def review(request: HttpRequest, budget_id: int) -> HttpResponse:
     return render(request, "core/form.html", {
         "form": form, "title": "Record a review", "caption": budget.person.full_name, "submit": "Record the review",
         "back": reverse("budgets:budget", args=[budget.pk]),
-        "intro": ["Talk with the person about how their support is going, what matters now, and the money."],
+        "intro": ["Talk with the person about how their support is going, what matters now, and the money."]
+        + (["If direct-payment money is left unspent, or was used for something not in the plan, record the review "
+            "first, then propose taking it back from the budget page. The person can reply before a manager decides."]
+           if budget.management in DIRECT else []),
     })
 
 
@@ -201,21 +222,33 @@ def review(request: HttpRequest, budget_id: int) -> HttpResponse:
 def assistant_add(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = _budget(request, budget_id, what="their personal budget, to add a personal assistant",
                      purpose=Purpose.CHANGE, kind=Kind.TIMESHEET)
-    form = AssistantForm(request.POST if request.method == "POST" else None)
+    council = role_of(request.user) in TEAM_ROLES
+    form = AssistantForm(request.POST if request.method == "POST" else None, council=council)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
-        services.assistant_add(budget=budget, name=cd["name"], hourly_rate=cd["hourly_rate"], years_of_service=cd["years_of_service"],
-                               increment=cd["increment"], bank_holiday_multiplier=Decimal(cd["bank_holiday_multiplier"]),
-                               london=cd["london"] == "yes", date_of_birth=cd.get("date_of_birth"),
-                               apprentice_first_year=cd.get("apprentice_first_year") == "yes",
-                               irregular_hours=cd.get("irregular_hours", "yes") != "no",
-                               pension_status=cd.get("pension_status") or "not_eligible")
-        messages.success(request, f"{cd['name'].strip()} added.")
-        return redirect("budgets:budget", budget.pk)
+        try:
+            services.assistant_add(
+                budget=budget, name=cd["name"], hourly_rate=cd["hourly_rate"], years_of_service=cd["years_of_service"],
+                increment=cd["increment"], bank_holiday_multiplier=Decimal(cd["bank_holiday_multiplier"]),
+                london=cd["london"] == "yes", date_of_birth=cd.get("date_of_birth"),
+                apprentice_first_year=cd.get("apprentice_first_year") == "yes",
+                irregular_hours=cd.get("irregular_hours", "yes") != "no", relationship=cd["relationship"],
+                same_household=cd["same_household"] == "yes", necessity_basis=cd["necessity_basis"],
+                necessity_decided_on=cd["necessity_decided_on"], necessity_reasons=cd["necessity_reasons"],
+                decided_by=request.user if council else None,
+                pension_status=cd.get("pension_status") or "not_eligible")
+        except services.BudgetError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{cd['name'].strip()} added.")
+            return redirect("budgets:budget", budget.pk)
     return render(request, "core/form.html", {
         "form": form, "title": "Add a personal assistant", "caption": budget.person.full_name, "submit": "Add them",
         "back": reverse("budgets:budget", args=[budget.pk]),
-        "intro": ["Their pay is worked out from these terms for each timesheet, with bank holidays and holiday pay."],
+        "intro": ["Their pay is worked out from these terms for each timesheet, with bank holidays and holiday pay.",
+                  "A direct payment cannot usually pay a husband, wife or partner, or a close relative who lives with the "
+                  "person. The council can allow it when it decides it is necessary, and says why."
+                  + ("" if council else " If that is what you need, ask your practitioner.")],
     })
 
 

@@ -161,6 +161,12 @@ def build_area() -> Area:
     day = max(plan.budget.period_start, today) + dt.timedelta(days=1)
     r["timesheet"] = budgets.timesheet_enter(assistant=r["assistant"], shifts=[Shift(day, dt.time(9), dt.time(12))],
                                              user=ruth_user)
+    # A proposal to take back unspent direct-payment money, waiting for Ruth's reply (the agreement is unsigned).
+    review = budgets.review_record(budget=plan.budget, on=today, notes="Support is working; money is building up.",
+                                   user=priya)
+    r["recovery"] = budgets.recovery_propose(budget=plan.budget, kind="unspent", pence=1_000, user=priya, today=today,
+                                             review=review,
+                                             reason="The review found money building up that the plan does not need.")
 
     # Matching: Ruth looks for a Shared Lives carer; a round; an arrangement; visits.
     carer = Carer.objects.create(kind="shared_lives", name="Rose Hughes (fictional)", latitude=52.6, longitude=-1.2,

@@ -150,7 +150,8 @@ def test_a_person_with_a_direct_payment_enters_and_approves_timesheets(cast: Any
     budget = plan.budget
     ruth = client_for(cast.ruth_user)
     ruth.post(reverse("budgets:assistant-add", args=[budget.pk]), {"name": "Sam Green", "hourly_rate": "14.00", "years_of_service": "1",
-                                                                  "increment": "0.20", "bank_holiday_multiplier": "1.5", "london": "no"})
+                                                                  "increment": "0.20", "bank_holiday_multiplier": "1.5", "london": "no",
+                                                                  "relationship": "not_related", "same_household": "no"})
     pa = PersonalAssistant.objects.get()
     day = budget.period_start + dt.timedelta(days=1)
     ruth.post(reverse("budgets:timesheet", args=[budget.pk, pa.pk]), {"shifts": f"{day:%d/%m/%Y} 09:00-12:00"})

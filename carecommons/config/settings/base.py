@@ -214,6 +214,9 @@ CARECOMMONS = {
         "OVERSPEND_PERCENT": 5,
         # How long a budget period lasts.
         "PERIOD_WEEKS": 52,
+        # Days a person has to reply when the council proposes taking back direct-payment money (Care Act s33(5)).
+        # The council's own period: the law sets none.
+        "RECOVERY_REPLY_DAYS": 28,
     },
     # Relationships: continuity of care.
     "CONTINUITY": {

@@ -1,0 +1,33 @@
+"""Messages about a person's direct payment. Sent after the transaction commits, never from save()."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+
+from carecommons.budgets.models import DirectPaymentRecovery
+from carecommons.core import texts
+from carecommons.people.models import Person
+
+
+def recovery_proposed(recovery: DirectPaymentRecovery) -> None:
+    """Tell the person the council wants to ask for money back, and until when they can reply.
+
+    The message says no amount and no reason: those are on their record, behind their sign-in. By text
+    when they asked to be contacted by text (or have no email), otherwise by email; nothing if neither.
+    """
+    person = Person.objects.get(pk=recovery.budget.person_id)  # as it is now, with their latest contact details
+    link = settings.CARECOMMONS["BASE_URL"].rstrip("/") + reverse("budgets:budget", args=[recovery.budget_id])
+    name = person.preferred_name or person.full_name
+    body = (f"Hello {name},\n\nThe council has written to you about your direct payment. Nothing has been taken. "
+            f"You can read it and reply until {recovery.reply_due:%-d %B %Y}:\n{link}\n\n"
+            "If you would like help to reply, call your practitioner.\n")
+    if person.phone and (person.contact_by == person.Contact.TEXT or not person.email):
+        text = (f"Care Commons: {name}, the council has written to you about your direct payment. Nothing has been "
+                f"taken. Read it and reply by {recovery.reply_due:%-d %B %Y}: {link}")
+        transaction.on_commit(lambda: texts.send_text(person.phone, text))
+    elif person.email:
+        transaction.on_commit(lambda: send_mail("About your direct payment", body, None, [person.email],
+                                                fail_silently=True))
