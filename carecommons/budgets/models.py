@@ -286,3 +286,7 @@ class FinancialAssessment(models.Model):
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]
+
+
+# Charging rates as rows, in their own module (models_rates.py).
+from carecommons.budgets.models_rates import ChargingRate, ChargingRateEntry, ChargingRateEvent  # noqa: E402, F401
