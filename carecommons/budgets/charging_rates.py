@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from carecommons.budgets.models_rates import ChargingRate, ChargingRateEntry
 from carecommons.rules.charging import ChargingError, ChargingRates, rates_on
-from carecommons.rules.charging_figures import Figure, rates_from_figures
+from carecommons.rules.charging_figures import FIGURES, OWN, Figure, rates_from_figures
 
 
 def applied_rows(year: str | None = None) -> dict[str, dict[str, ChargingRate]]:
@@ -53,3 +54,49 @@ def last_rates() -> ChargingRates:
         raise ChargingError("No charging rates have been entered in Care Commons. An administrator adds them with "
                             "their source.", "as_of")
     return max(table, key=lambda r: r.ends)
+
+
+@dataclass(frozen=True)
+class RateLine:
+    key: str
+    label: str
+    row: ChargingRate | None  # None: not entered
+    own: bool  # the council's own figure
+
+    @property
+    def weekly(self) -> bool:
+        """Whether the figure is an amount a week (the capital limits and the tariff step are not)."""
+        return not self.key.removeprefix("council:").endswith(("capital_limit", "tariff_step"))
+
+
+@dataclass(frozen=True)
+class RatesYear:
+    year: str
+    starts: dt.date
+    ends: dt.date
+    lines: tuple[RateLine, ...]
+    superseded: tuple[ChargingRate, ...]  # earlier figures, kept: rows are never changed
+
+
+def rates_overview() -> tuple[tuple[RatesYear, ...], tuple[ChargingRateEntry, ...]]:
+    """What the charging rates page shows: every applied year, newest first, each figure or 'not entered', with the
+    figures superseded; and the entries waiting to be checked."""
+    current = applied_rows()
+    in_force = {row.pk for rows in current.values() for row in rows.values()}
+    superseded: dict[str, list[ChargingRate]] = defaultdict(list)
+    entries = {}
+    for row in ChargingRate.objects.filter(entry__status=ChargingRateEntry.Status.APPLIED).select_related(
+            "entry", "entry__entered_by", "entry__confirmed_by").order_by("entry__confirmed_at", "pk"):
+        entries[row.entry.year] = row.entry
+        if row.pk not in in_force:
+            superseded[row.entry.year].append(row)
+    years = []
+    for year in sorted(current, reverse=True):
+        rows = {key: row for key, row in current[year].items()}
+        entry = entries[year]
+        years.append(RatesYear(year, entry.starts, entry.ends,
+                               tuple(RateLine(key, label, rows.get(key), key in OWN) for key, label in FIGURES.items()),
+                               tuple(superseded[year])))
+    waiting = tuple(ChargingRateEntry.objects.filter(status=ChargingRateEntry.Status.WAITING)
+                    .select_related("entered_by").order_by("entered_at", "pk"))
+    return tuple(years), waiting
