@@ -250,3 +250,39 @@ def test_a_correction_on_the_page_needs_a_reason(cast: Any) -> None:
     ok = client.post(url, {**typed, "reason": "Found in the 2025 amending regulations (test)"})
     assert ok.status_code == 302
     assert client.get(reverse("budgets:charging-rates-correct", kwargs={"year": "nonsense"})).status_code == 404
+
+
+def test_the_no_rates_page_tells_an_administrator_where_to_enter_them_and_links_only_for_them(cast: Any) -> None:
+    url = reverse("budgets:funding") + "?on=2026-12-06"
+    link = f'href="{reverse("budgets:charging-rates")}"'
+    admin = client_for(cast.ade).get(url).content.decode()
+    assert "rates for 2026-27 have not been entered" in admin and link in admin
+    for client in (client_for(cast.chris), client_for(cast.priya)):
+        page = client.get(url).content.decode()
+        assert "An administrator at the council enters the charging rates" in page and link not in page
+    _apply(cast.ade)
+    assert "have not been entered" not in client_for(cast.chris).get(url).content.decode()
+
+
+def test_a_budget_whose_contribution_was_not_worked_out_says_where_rates_are_entered(cast: Any) -> None:
+    from carecommons.budgets import services
+    from carecommons.budgets.models import FinancialAssessment, PersonalBudget
+    from carecommons.testing import factories as f
+
+    cast.priya.staff.budget_limit = 40_000
+    cast.priya.staff.save()
+    FinancialAssessment.objects.create(person=cast.ruth, assessed_on=dt.date(2026, 4, 2), setting="home", capital=0,
+                                       weekly_income=30_000, mig_category="single_pension_age",
+                                       created_at=dt.datetime(2026, 4, 2, tzinfo=dt.UTC))
+    plan = services.plan_start(assessment=f.eligible_assessment(cast.ruth, by=cast.priya, unmet=("nutrition",)),
+                               user=cast.ruth_user)
+    services.plan_item_add(plan=plan, outcome="nutrition", met_by="paid", paid_kind="personal_assistant",
+                           description="Help with meals", weekly_cost=10_000)
+    services.plan_choose_management(plan=plan, way="council_arranged")
+    services.plan_submit(plan=plan)
+    services.plan_agree(plan=plan, practitioner=cast.priya, notes="Agreed with Ruth", today=dt.date(2026, 6, 1))
+    budget = PersonalBudget.objects.get(person=cast.ruth)
+    assert budget.contribution_not_worked_out and budget.weekly_contribution == 0
+    page = client_for(cast.priya).get(reverse("budgets:budget", kwargs={"budget_id": budget.pk})).content.decode()
+    assert "rates for 2026-27 have not been entered" in page
+    assert "An administrator at the council enters the charging rates" in page
