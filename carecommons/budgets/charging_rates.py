@@ -92,7 +92,7 @@ def rates_overview() -> tuple[tuple[RatesYear, ...], tuple[ChargingRateEntry, ..
             superseded[row.entry.year].append(row)
     years = []
     for year in sorted(current, reverse=True):
-        rows = {key: row for key, row in current[year].items()}
+        rows = current[year]
         entry = entries[year]
         years.append(RatesYear(year, entry.starts, entry.ends,
                                tuple(RateLine(key, label, rows.get(key), key in OWN) for key, label in FIGURES.items()),

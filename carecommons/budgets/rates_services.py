@@ -15,7 +15,15 @@ from django.utils import timezone
 
 from carecommons.budgets.charging_rates import applied_figures, applied_rows
 from carecommons.budgets.models_rates import ChargingRate, ChargingRateEntry, ChargingRateEvent
-from carecommons.rules.charging_figures import Change, Figure, changes, figure_problems, previous_year, words, year_dates
+from carecommons.rules.charging_figures import (
+    Change,
+    Figure,
+    changes,
+    figure_problems,
+    previous_year,
+    words,
+    year_dates,
+)
 from carecommons.rules.money import pounds
 
 

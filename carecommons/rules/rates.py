@@ -6,6 +6,7 @@ Figures are those in shared/docs/domain.md, section 6.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 from carecommons.rules.charging import ChargingRates
 from carecommons.rules.pa_pay import DatedRate, WageFloors
@@ -41,7 +42,13 @@ WAGE_FLOORS = WageFloors(
 )
 
 CHARGING_REGS = "SI 2014/2672 (Care and Support (Charging and Assessment of Resources) Regulations 2014)"
-CAPITAL = {"upper_capital_limit": 2_325_000, "lower_capital_limit": 1_425_000, "tariff_step": 25_000}  # regs 12 and 25
+class _Capital(TypedDict):
+    upper_capital_limit: int
+    lower_capital_limit: int
+    tariff_step: int
+
+
+CAPITAL: _Capital = {"upper_capital_limit": 2_325_000, "lower_capital_limit": 1_425_000, "tariff_step": 25_000}  # regs 12, 25
 
 
 def _mig(**known: int) -> dict[str, int | None]:
