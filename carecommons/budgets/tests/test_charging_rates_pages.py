@@ -286,3 +286,17 @@ def test_a_budget_whose_contribution_was_not_worked_out_says_where_rates_are_ent
     page = client_for(cast.priya).get(reverse("budgets:budget", kwargs={"budget_id": budget.pk})).content.decode()
     assert "rates for 2026-27 have not been entered" in page
     assert "An administrator at the council enters the charging rates" in page
+
+
+def test_the_demo_wipe_removes_rates_entered_in_the_demo_and_keeps_the_verified_ones(cast: Any) -> None:
+    from carecommons.budgets import demo
+
+    first = _apply(cast.ade)
+    rs.charging_rates_apply(entry=rs.charging_rates_enter(
+        year="2025-26", figures={"dependent_child": Figure(10_000, TEST)}, user=cast.ade, correction=True,
+        reason="Trying a correction in the demo"), user=cast.ade)
+    demo.wipe()
+    assert not ChargingRateEntry.objects.filter(pk=first.pk).exists()
+    assert [r.year for r in charging_table()] == ["2023-24", "2024-25", "2025-26"]
+    assert charging_rates_on(dt.date(2025, 10, 1)).dependent_child is None
+    cast.ade.delete()  # nothing entered by them is left to protect
