@@ -64,6 +64,14 @@ def rec(kind: Kind, purpose: Purpose = Purpose.VIEW, **kw: Any) -> Route:
 
 
 RUTH = "person_id"
+
+
+def _first_rates() -> int:
+    from carecommons.budgets.models_rates import ChargingRateEntry
+
+    return ChargingRateEntry.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
 ROUTES: dict[str, Route] = {
     # Signing in and pages every visitor can reach
     "people:home": pub(ok=frozenset({200, 302})),
@@ -135,6 +143,11 @@ ROUTES: dict[str, Route] = {
                                    kwargs=lambda a: {"assessment_id": a.assessment.pk}),
     # Plans and budgets
     "budgets:pa-pay": pub(), "budgets:funding": pub(), "budgets:funding-figures": Route(page="budgets:funding-figures"),
+    # Charging rates: administrators only (the figures first put in are an applied entry to look at)
+    "budgets:charging-rates": Route(page="budgets:charging-rates"),
+    "budgets:charging-rates-new": Route(page="budgets:charging-rates"),
+    "budgets:charging-rates-correct": Route(page="budgets:charging-rates", kwargs=lambda a: {"year": "2025-26"}),
+    "budgets:charging-rates-check": Route(page="budgets:charging-rates", kwargs=lambda a: {"entry_id": _first_rates()}),
     "budgets:plan-start": rec(Kind.SUPPORT_PLAN, Purpose.CHANGE, post=True,
                               roles=frozenset({Role.PERSON, Role.PRACTITIONER, Role.MANAGER}),
                               kwargs=lambda a: {"assessment_id": a.assessment.pk}),

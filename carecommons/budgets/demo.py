@@ -39,6 +39,11 @@ def wipe() -> None:
                       "budgets_ledgerentry"):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         cursor.execute("DELETE FROM budgets_ledgertransaction")
+        # Charging rates someone entered while trying the demo go with their logins; the verified ones stay.
+        entered = "SELECT id FROM budgets_chargingrateentry WHERE entered_by_id IS NOT NULL"
+        cursor.execute(f"DELETE FROM budgets_chargingrateevent WHERE entry_id IN ({entered})")  # noqa: S608 - fixed SQL
+        cursor.execute(f"DELETE FROM budgets_chargingrate WHERE entry_id IN ({entered})")  # noqa: S608 - fixed SQL
+        cursor.execute("DELETE FROM budgets_chargingrateentry WHERE entered_by_id IS NOT NULL")
     for model in (m.FundingEstimate, m.CouncilTaxBase, m.PersonalAssistant, m.PoolMembership, m.Pool, m.BudgetReview, m.PersonalBudget, m.PlanItem, m.SupportPlan,
                   m.FinancialAssessment):
         model._default_manager.all().delete()

@@ -113,6 +113,9 @@ class PlanItem(models.Model):
         return WAYS[self.managed_as][0] if self.managed_as in WAYS else ""
 
 
+CONTRIBUTION_NOT_WORKED_OUT = "The contribution could not be worked out yet"  # how services.contribution_for says so
+
+
 class PersonalBudget(models.Model):
     """The money agreed for a support plan, for one period, and how it is managed."""
 
@@ -137,6 +140,11 @@ class PersonalBudget(models.Model):
 
     def account(self, name: str) -> str:
         return f"budget:{self.pk}:{name}"
+
+    @property
+    def contribution_not_worked_out(self) -> bool:
+        """Whether the contribution was refused for want of a rate (so the page says where rates are entered)."""
+        return any(str(r).startswith(CONTRIBUTION_NOT_WORKED_OUT) for r in self.contribution_reasons)
 
 
 class BudgetReview(models.Model):
@@ -385,3 +393,6 @@ class DirectPaymentRecovery(models.Model):
 
 # The funding comparison's figures, entered by the council (models_funding.py)
 from carecommons.budgets.models_funding import CouncilTaxBase, FundingEstimate  # noqa: E402, F401
+
+# Charging rates as rows, in their own module (models_rates.py).
+from carecommons.budgets.models_rates import ChargingRate, ChargingRateEntry, ChargingRateEvent  # noqa: E402, F401

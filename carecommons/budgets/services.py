@@ -18,6 +18,7 @@ from carecommons.assessments.models import Assessment
 from carecommons.budgets import notifications
 from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.budgets.models import (
+    CONTRIBUTION_NOT_WORKED_OUT,
     BudgetReview,
     DirectPaymentAgreement,
     DirectPaymentRecovery,
@@ -276,7 +277,7 @@ def contribution_for(person: Person, *, weekly_cost: int, on: dt.date) -> tuple[
     try:
         decision = assess_charge(finances_of(fa, weekly_cost), rates=charging_rates_on(on))
     except ChargingError as error:
-        return 0, [f"The contribution could not be worked out yet: {error}"]
+        return 0, [f"{CONTRIBUTION_NOT_WORKED_OUT}: {error}"]
     return decision.weekly_charge, list(decision.reasons)
 
 

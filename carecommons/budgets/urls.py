@@ -1,12 +1,23 @@
 from django.urls import path
 
-from carecommons.budgets import views, views_budgets, views_direct_payments, views_funding, views_plans
+from carecommons.budgets import (
+    views,
+    views_budgets,
+    views_direct_payments,
+    views_funding,
+    views_plans,
+    views_rates,
+)
 
 app_name = "budgets"
 urlpatterns = [
     path("personal-assistants/pay/", views.pa_pay, name="pa-pay"),
     path("funding/", views.funding, name="funding"),
     path("funding/figures/", views_funding.funding_figures, name="funding-figures"),
+    path("charging-rates/", views_rates.charging_rates, name="charging-rates"),
+    path("charging-rates/new/", views_rates.charging_rates_enter, name="charging-rates-new"),
+    path("charging-rates/<str:year>/correct/", views_rates.charging_rates_enter, name="charging-rates-correct"),
+    path("charging-rates/entries/<int:entry_id>/", views_rates.charging_rates_check, name="charging-rates-check"),
     path("assessments/<int:assessment_id>/plan/", views_plans.plan_start, name="plan-start"),
     path("plans/waiting/", views_plans.plans_waiting, name="plans-waiting"),
     path("plans/<int:plan_id>/", views_plans.plan_overview, name="plan"),

@@ -51,6 +51,9 @@ NOT_QUALIFYING = {
     "estranged_partner": "An estranged or divorced partner (who is not a lone parent) living there does not stop the "
                          "home being counted (Schedule 2 para 4).",
 }
+COUNCIL_DISCRETION = ("the DHSC local authority circular 'Social care: charging for care and support' (annex, capital "
+                      "limits: for care other than as a permanent care-home resident a council may set higher limits); "
+                      "Care Act 2014 s14 and reg 7 (the MIG is the least a person keeps, so a council may let them keep more)")
 SALE_COSTS_PERCENT = 10  # reg 23 and Schedule 2: capital is valued less 10% for the costs of selling
 
 
@@ -70,6 +73,13 @@ class ChargingRates:
     source: str
     dependent_child: int | None = None  # added to the MIG for each dependent child
     unverified: tuple[str, ...] = field(default_factory=tuple)
+    # The council's own more generous figures, where the law lets it set them (COUNCIL_DISCRETION): capital limits for
+    # care other than as a permanent care-home resident, and a higher MIG. Each keyed figure has its decision in
+    # `council_sources` ("upper_capital_limit", "lower_capital_limit", "mig:<category>").
+    council_upper_capital_limit: int | None = None
+    council_lower_capital_limit: int | None = None
+    council_minimum_income_guarantee: Mapping[str, int] = field(default_factory=dict)
+    council_sources: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,9 +137,92 @@ def rates_on(table: Sequence[ChargingRates], day: dt.date) -> ChargingRates:
     return current
 
 
-def tariff_income(capital: int, rates: ChargingRates) -> int:
-    """£1 a week for every £250, or part of £250, above the lower limit (up to the upper limit)."""
-    above = min(capital, rates.upper_capital_limit) - rates.lower_capital_limit
+@dataclass(frozen=True)
+class CapitalLimits:
+    """The capital limits that apply to one person, and how the reasons name them."""
+
+    upper: int
+    lower: int
+    upper_words: str  # "the upper limit of £23,250" or "the council's own higher limit of £30,000 (its decision)"
+    lower_words: str
+
+
+def council_figure_problems(rates: ChargingRates) -> dict[str, str]:
+    """Each council's own figure that the law does not allow, keyed as in `council_sources`, with a plain message.
+
+    A council may only be more generous than the national figure: a higher capital limit for care other than
+    as a permanent care-home resident, a higher Minimum Income Guarantee (COUNCIL_DISCRETION). Each needs its source.
+    """
+    problems: dict[str, str] = {}
+    for key, own, national, what in (
+        ("upper_capital_limit", rates.council_upper_capital_limit, rates.upper_capital_limit, "upper capital limit"),
+        ("lower_capital_limit", rates.council_lower_capital_limit, rates.lower_capital_limit, "lower capital limit"),
+    ):
+        if own is not None and own <= national:
+            problems[key] = (f"The council's own {what} of {_money(own)} is not higher than the national {what} of "
+                             f"{_money(national)} for {rates.year}. A council may only set a more generous figure.")
+    upper = rates.council_upper_capital_limit or rates.upper_capital_limit
+    lower = rates.council_lower_capital_limit or rates.lower_capital_limit
+    if "lower_capital_limit" not in problems and "upper_capital_limit" not in problems and lower >= upper:
+        problems["lower_capital_limit"] = (f"The council's own lower capital limit of {_money(lower)} must be below the upper "
+                                           f"capital limit of {_money(upper)}.")
+    for category, own_mig in rates.council_minimum_income_guarantee.items():
+        key = f"mig:{category}"
+        if category not in MIG_CATEGORIES:
+            problems[key] = f"Unknown Minimum Income Guarantee category '{category}'."
+            continue
+        national_mig = rates.minimum_income_guarantee.get(category)
+        if national_mig is None:
+            problems[key] = (f"The national Minimum Income Guarantee for {MIG_CATEGORIES[category]} in {rates.year} has not "
+                             "been entered, so the council's own figure cannot be checked against it.")
+        elif own_mig <= national_mig:
+            problems[key] = (f"The council's own Minimum Income Guarantee for {MIG_CATEGORIES[category]} of "
+                             f"{_money(own_mig)} is not higher than the national figure of {_money(national_mig)} for "
+                             f"{rates.year}. A council may only set a more generous figure.")
+    owns = {"upper_capital_limit": rates.council_upper_capital_limit, "lower_capital_limit": rates.council_lower_capital_limit,
+            **{f"mig:{c}": a for c, a in rates.council_minimum_income_guarantee.items()}}
+    for key, amount in owns.items():
+        if amount is not None and key not in problems and not rates.council_sources.get(key, "").strip():
+            problems[key] = "Each of the council's own figures needs the council's decision as its source."
+    return problems
+
+
+def _council_figure(rates: ChargingRates, key: str) -> str:
+    """The council's source for its own figure `key`, or a ChargingError when the figure is not allowed."""
+    problem = council_figure_problems(rates).get(key)
+    if problem:
+        raise ChargingError(f"Not worked out: {problem}", "as_of")
+    return rates.council_sources[key]
+
+
+def capital_limits(f: Finances, rates: ChargingRates) -> CapitalLimits:
+    """The limits for this person: the council's own higher ones (when it has set them) for care other than as a
+    permanent care-home resident (COUNCIL_DISCRETION), otherwise the national ones (regs 12 and 25)."""
+    upper, lower = rates.upper_capital_limit, rates.lower_capital_limit
+    upper_words, lower_words = f"the upper limit of {_money(upper)}", f"the lower limit of {_money(lower)}"
+    outside_care_home = f.setting == "home" or f.resident == "temporary"
+    if outside_care_home and rates.council_upper_capital_limit is not None:
+        source = _council_figure(rates, "upper_capital_limit")
+        upper = rates.council_upper_capital_limit
+        upper_words = f"the council's own higher limit of {_money(upper)} ({source})"
+    if outside_care_home and rates.council_lower_capital_limit is not None:
+        source = _council_figure(rates, "lower_capital_limit")
+        lower = rates.council_lower_capital_limit
+        lower_words = f"the council's own higher limit of {_money(lower)} ({source})"
+    if lower >= upper:
+        raise ChargingError(f"Not worked out: the lower capital limit of {_money(lower)} is not below the upper capital "
+                            f"limit of {_money(upper)} in {rates.year}.", "as_of")
+    return CapitalLimits(upper, lower, upper_words, lower_words)
+
+
+def tariff_income(capital: int, rates: ChargingRates, limits: CapitalLimits | None = None) -> int:
+    """£1 a week for every £250, or part of £250, above the lower limit (up to the upper limit).
+
+    `limits` are the person's own (`capital_limits`); without them, the national limits.
+    """
+    upper = limits.upper if limits else rates.upper_capital_limit
+    lower = limits.lower if limits else rates.lower_capital_limit
+    above = min(capital, upper) - lower
     if above <= 0:
         return 0
     steps = -(-above // rates.tariff_step)  # round up: part of a step counts
@@ -165,6 +258,12 @@ def minimum_income_guarantee(f: Finances, rates: ChargingRates) -> tuple[int, li
     if base is None:
         raise _not_entered(f"the Minimum Income Guarantee for {MIG_CATEGORIES[f.mig_category]}", rates, "mig_category")
     parts = [f"{_money(base)} for {MIG_CATEGORIES[f.mig_category]}"]
+    own = rates.council_minimum_income_guarantee.get(f.mig_category)
+    if own is not None:
+        source = _council_figure(rates, f"mig:{f.mig_category}")
+        parts = [f"{_money(own)} for {MIG_CATEGORIES[f.mig_category]}, the council's own higher figure ({source}; the "
+                 f"national figure is {_money(base)})"]
+        base = own
     total = base
     if len(set(f.premiums)) != len(f.premiums):
         raise ChargingError("A premium can be counted only once.", "premiums")
@@ -253,18 +352,19 @@ def assess_charge(finances: Finances, *, rates: ChargingRates) -> ChargeDecision
                        "charged for.")
 
     capital = f.capital + _former_home(f, reasons)
-    if capital > rates.upper_capital_limit:
-        reasons.append(f"Capital of {_money(capital)} is above the upper limit of {_money(rates.upper_capital_limit)}, "
+    limits = capital_limits(f, rates)
+    if capital > limits.upper:
+        reasons.append(f"Capital of {_money(capital)} is above {limits.upper_words}, "
                        "so the person pays the full cost of their care.")
         return ChargeDecision(f.weekly_care_cost, 0, True, tuple(reasons))
 
-    tariff = tariff_income(capital, rates)
+    tariff = tariff_income(capital, rates, limits)
     if tariff:
-        reasons.append(f"Capital of {_money(capital)} is between the limits ({_money(rates.lower_capital_limit)} and "
-                       f"{_money(rates.upper_capital_limit)}): tariff income of {_money(tariff)} a week, £1 for every £250 "
+        reasons.append(f"Capital of {_money(capital)} is between the limits ({limits.lower_words} and "
+                       f"{limits.upper_words}): tariff income of {_money(tariff)} a week, £1 for every £250 "
                        "or part of £250 (reg 25). It counts as income.")
     else:
-        reasons.append(f"Capital of {_money(capital)} is at or below the lower limit of {_money(rates.lower_capital_limit)}, so it is ignored.")
+        reasons.append(f"Capital of {_money(capital)} is at or below {limits.lower_words}, so it is ignored.")
     assessed = f.weekly_income + tariff
 
     if f.setting == "home":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypedDict
 
 from carecommons.rules.charging import ChargingRates
 from carecommons.rules.employer_costs import EmployerNIRates, PensionThresholds
@@ -85,7 +86,13 @@ PENSION_THRESHOLDS = (
 )
 
 CHARGING_REGS = "SI 2014/2672 (Care and Support (Charging and Assessment of Resources) Regulations 2014)"
-CAPITAL = {"upper_capital_limit": 2_325_000, "lower_capital_limit": 1_425_000, "tariff_step": 25_000}  # regs 12 and 25
+class _Capital(TypedDict):
+    upper_capital_limit: int
+    lower_capital_limit: int
+    tariff_step: int
+
+
+CAPITAL: _Capital = {"upper_capital_limit": 2_325_000, "lower_capital_limit": 1_425_000, "tariff_step": 25_000}  # regs 12, 25
 
 
 def _mig(**known: int) -> dict[str, int | None]:
@@ -122,3 +129,30 @@ CHARGING = (
         unverified=("single_pension_age", "couples", "carer premium", "dependent child"),
     ),
 )
+
+# Where each charging figure above comes from, by year and figure key (rules.charging_figures). These are the
+# rows the budgets app's data migration first puts in; an administrator adds later years with their sources.
+_CAPITAL_SOURCE = ("SI 2014/2672 reg 12 (upper capital limit £23,250 and lower £14,250, unchanged since 2010) and "
+                   "reg 25(1) (£1 a week of tariff income for every £250, or part of £250, between the limits); "
+                   "shared/docs/domain.md section 2")
+_PEA_SOURCE = ("SI 2014/2672 reg 6 (Personal Expenses Allowance), the amount for {year} in the DHSC local authority "
+               "circular 'Social care: charging for care and support' for {year}, as recorded in shared/docs/domain.md "
+               "section 2")
+_MIG_2023 = "SI 2014/2672 reg 7{para}, as amended by SI 2023/277 (2023-24), as recorded in shared/docs/domain.md section 2"
+_MIG_2025 = ("SI 2014/2672 reg 7{para}, as amended for 2025-26 (the 2025 amending regulations and charging circular), as "
+             "recorded in shared/docs/domain.md section 2")
+
+
+def _charging_sources(year: str, mig: str, paras: dict[str, str]) -> dict[str, str]:
+    capital = dict.fromkeys(("upper_capital_limit", "lower_capital_limit", "tariff_step"), _CAPITAL_SOURCE)
+    return {**capital, "personal_expenses_allowance": _PEA_SOURCE.format(year=year),
+            **{key: mig.format(para=para) for key, para in paras.items()}}
+
+
+CHARGING_SOURCES: dict[str, dict[str, str]] = {
+    "2023-24": _charging_sources("2023-24", _MIG_2023, {"mig:single_18_24": "(2)(a)", "mig:single_25_to_pension_age": "(2)(b)",
+                                                        "mig:single_pension_age": "(2)(c)", "dependent_child": "(1)(b)"}),
+    "2024-25": _charging_sources("2024-25", "", {}),
+    "2025-26": _charging_sources("2025-26", _MIG_2025, {"mig:single_18_24": "(2)(a)", "mig:single_25_to_pension_age": "(2)(b)",
+                                                        "premium:disability": "(5)(a)", "premium:enhanced_disability": "(5)(b)"}),
+}

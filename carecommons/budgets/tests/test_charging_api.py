@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+pytestmark = pytest.mark.django_db  # the rates are rows
+
 URL = "/api/v1/charging/assess"
 BASE = {"setting": "home", "as_of": "2025-10-01", "capital_pence": 1_500_000, "weekly_income_pence": 20_000,
         "mig_category": "single_25_to_pension_age", "premiums": ["disability"], "disability_related_expenditure_pence": 1_085,
