@@ -70,6 +70,10 @@ class ChargingRates:
     source: str
     dependent_child: int | None = None  # added to the MIG for each dependent child
     unverified: tuple[str, ...] = field(default_factory=tuple)
+    # Schedule 1: in a care home, this much of savings credit a week is not counted (single person; member of a
+    # couple). None until entered with its source: an assessment that needs it is refused.
+    savings_credit_disregard: int | None = None
+    savings_credit_disregard_couple: int | None = None
 
 
 @dataclass(frozen=True)

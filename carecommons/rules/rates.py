@@ -78,3 +78,8 @@ CHARGING = (
         unverified=("single_pension_age", "couples", "carer premium", "dependent child"),
     ),
 )
+
+# Deferred payment agreements: the most a disposable income allowance can be, a week.
+DISPOSABLE_INCOME_ALLOWANCE_MAX = 14_400
+DISPOSABLE_INCOME_ALLOWANCE_SOURCE = ("Care and Support (Deferred Payment) Regulations 2014 (SI 2014/2671), as recorded in "
+                                      "shared/docs/domain.md section 2: up to £144 a week")
