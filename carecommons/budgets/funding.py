@@ -43,8 +43,8 @@ def population(on: dt.date) -> Population:
             continue
         age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         groups = frozenset(g for g, flag in (("dementia", fa.dementia), ("end_of_life", fa.end_of_life)) if flag)
-        finances = finances_of(fa, weekly[person_id])
         try:
+            finances = finances_of(fa, weekly[person_id], rates=rates)
             assess_charge(finances, rates=rates)
         except ChargingError:
             unverified += 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carecommons.budgets import views, views_budgets, views_plans
+from carecommons.budgets import views, views_budgets, views_finances, views_plans
 
 app_name = "budgets"
 urlpatterns = [
@@ -26,6 +26,13 @@ urlpatterns = [
     path("budgets/<int:budget_id>/assistants/add/", views_budgets.assistant_add, name="assistant-add"),
     path("budgets/<int:budget_id>/assistants/<int:assistant_id>/timesheet/", views_budgets.timesheet_enter, name="timesheet"),
     path("budgets/<int:budget_id>/timesheets/<int:timesheet_id>/approve/", views_budgets.timesheet_approve, name="timesheet-approve"),
+    path("people/<int:person_id>/financial-assessments/", views_finances.fa_list, name="fa-list"),
+    path("people/<int:person_id>/financial-assessments/new/", views_finances.fa_start, name="fa-start"),
+    path("financial-assessments/<int:fa_id>/", views_finances.fa_result, name="fa"),
+    path("financial-assessments/<int:fa_id>/facts/", views_finances.fa_facts, name="fa-facts"),
+    path("financial-assessments/<int:fa_id>/items/", views_finances.fa_items, name="fa-items"),
+    path("financial-assessments/<int:fa_id>/items/<str:section>/<int:item_id>/remove/", views_finances.fa_item_remove,
+         name="fa-item-remove"),
     path("shared-activities/", views_budgets.pools, name="pools"),
     path("shared-activities/new/", views_budgets.pool_create, name="pool-create"),
     path("shared-activities/<int:pool_id>/", views_budgets.pool_detail, name="pool"),
