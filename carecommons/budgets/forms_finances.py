@@ -20,7 +20,9 @@ OCCUPIERS = [
     ("child_under_18", "Their own child under 18"),
 ]
 FREE = [("", "None of these"), *[(k, v.split(" (")[0]) for k, v in FREE_SERVICES.items()]]
-WHOSE_CHOICES = [("person", "Theirs alone"), ("joint", "Owned jointly with someone"), ("partner", "Their partner's alone")]
+WHOSE_CAPITAL = [("person", "Theirs alone"), ("joint", "Owned jointly with someone"), ("partner", "Their partner's alone")]
+WHOSE_INCOME = [("person", "Their own income"), ("joint", "Income they share with someone"),
+                ("partner", "Their partner's own income")]
 
 
 def _money(label: str, what: str, *, required: bool = True, hint: str = "In pounds, like 120.50") -> forms.CharField:
@@ -107,18 +109,18 @@ class FactsForm(GovukForm):
 
 
 class IncomeForm(GovukForm):
-    kind = forms.ChoiceField(label="What is it?", choices=[("", "Choose the kind of income"),
+    kind = forms.ChoiceField(label="Kind of income", choices=[("", "Choose the kind of income"),
                                                             *[(k, v.words) for k, v in INCOME_KINDS.items()]],
                              error_messages={"required": "Choose the kind of income"})
-    weekly = _money("How much a week?", "how much a week", hint="In pounds, like 230.25")
-    whose = forms.ChoiceField(label="Whose is it?", widget=forms.RadioSelect, choices=WHOSE_CHOICES, initial="person",
-                              error_messages={"required": "Select whose it is"})
+    weekly = _money("Income a week", "the income a week", hint="In pounds, like 230.25")
+    whose = forms.ChoiceField(label="Whose income is it?", widget=forms.RadioSelect, choices=WHOSE_INCOME, initial="person",
+                              error_messages={"required": "Select whose income it is"})
     owners = _count("If it is joint, how many people share it? (optional)", "the number of people", hint="2 if left empty")
     half_to_spouse = forms.BooleanField(label="They pass at least half of this pension to their husband, wife or civil "
                                               "partner, who lives at home", required=False)
 
     def clean_weekly(self) -> int:
-        return _pence(self, "weekly", "how much a week")
+        return _pence(self, "weekly", "the income a week")
 
     def clean(self) -> dict[str, Any]:
         cd = super().clean() or {}
@@ -128,11 +130,11 @@ class IncomeForm(GovukForm):
 
 
 class CapitalForm(GovukForm):
-    kind = forms.ChoiceField(label="What is it?", choices=[("", "Choose the kind of savings or capital"),
+    kind = forms.ChoiceField(label="Kind of savings or capital", choices=[("", "Choose the kind of savings or capital"),
                                                             *[(k, v.words) for k, v in CAPITAL_KINDS.items()]],
                              error_messages={"required": "Choose the kind of savings or capital"})
     value = _money("How much is it worth?", "how much it is worth", hint="In pounds, like 15000")
-    whose = forms.ChoiceField(label="Whose is it?", widget=forms.RadioSelect, choices=WHOSE_CHOICES, initial="person",
+    whose = forms.ChoiceField(label="Whose is it?", widget=forms.RadioSelect, choices=WHOSE_CAPITAL, initial="person",
                               error_messages={"required": "Select whose it is"})
     owners = _count("If it is joint, how many people own it? (optional)", "the number of owners", hint="2 if left empty")
     secured_debt = _money("For a property, debts secured on it (optional)", "the debts", required=False,
@@ -159,7 +161,7 @@ class ExpenseForm(GovukForm):
     what = forms.CharField(label="What is the extra cost?", max_length=200,
                            help_text="Because of disability: for example, extra laundry, a special diet, a community alarm",
                            error_messages={"required": "Enter what the extra cost is"})
-    weekly = _money("How much a week?", "how much a week", hint="In pounds, like 5.50")
+    weekly = _money("Extra cost a week", "the extra cost a week", hint="In pounds, like 5.50")
 
     def clean_weekly(self) -> int:
-        return _pence(self, "weekly", "how much a week")
+        return _pence(self, "weekly", "the extra cost a week")
