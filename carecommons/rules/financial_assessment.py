@@ -4,7 +4,7 @@ SI 2014/2672 (Care and Support (Charging and Assessment of Resources) Regulation
 the person lists becomes a line saying what it is, how much, whether it is counted, why, and the
 regulation. The lines add up to a `rules.charging.Finances`, and `rules.charging.assess_charge`
 works out the charge. Each partner of a couple is assessed on their own resources: what belongs to
-the partner alone is listed but not counted, and what they own together is shared equally (reg 27).
+the partner alone is listed but not counted, and what they own together is shared equally (reg 24).
 
 A figure the law sets that has not been entered (the savings credit disregard, say) is None in the
 rates, and an assessment that needs it is refused with a plain message; it is never taken as £0.
@@ -74,7 +74,8 @@ INCOME_KINDS: dict[str, IncomeKind] = {
     "other_income": IncomeKind("Other regular income", "counted", "Regular income counts.", f"{REGS} reg 13"),
 }
 # Schedule 1 para 17 applies para 16 of Schedule 9 to the Income Support Regulations: £10 a week of a war widow's
-# or widower's pension is disregarded. That £10 is fixed in those Regulations (not uprated each year).
+# or widower's pension is disregarded. That £10 is fixed in those Regulations (not uprated each year); the figure as
+# councils publish it from the Care and Support Statutory Guidance, Annex C (e.g. Wirral Council's charging page).
 WAR_WIDOWS_DISREGARD = 1_000
 
 
@@ -209,7 +210,7 @@ def mig_category_for(age_band: str, partner: str) -> str:
 
 
 def _share(value: int, whose: str, owners: int) -> tuple[int, str]:
-    """The person's own share of an item, and why (reg 27: joint capital is shared equally)."""
+    """The person's own share of an item, and why (reg 24: joint capital is shared equally)."""
     if whose not in WHOSE:
         raise ChargingError("Say whose it is: theirs, their partner's, or owned jointly.", "whose")
     if whose == "person":
@@ -270,8 +271,8 @@ def _capital_line(item: CapitalItem) -> Line:
     share, shared = _share(item.value, item.whose, item.owners)
     notes = [shared] if shared else []
     if item.whose == "partner":
-        return Line("capital", k.words, item.value, 0, "not counted", shared, f"{REGS} reg 27")
-    regulation = k.regulation + (f"; joint capital, {REGS} reg 27" if item.whose == "joint" else "")
+        return Line("capital", k.words, item.value, 0, "not counted", shared, f"{REGS} reg 24")
+    regulation = k.regulation + (f"; joint capital, {REGS} reg 24" if item.whose == "joint" else "")
     if k.treatment == "disregarded":
         return Line("capital", k.words, item.value, 0, "not counted", " ".join([*notes, k.why]), regulation)
     if k.treatment == "notional":

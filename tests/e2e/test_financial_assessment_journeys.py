@@ -90,6 +90,6 @@ def test_a_practitioner_assesses_a_couple_in_a_temporary_care_home_stay_and_the_
     assert ruth.heading() == "Your financial assessment"
     text = ruth.text()
     assert "You pay £252.60 a week" in text
-    assert "Savings count as capital." in text and "SI 2014/2672 regs 18 and 20; joint capital, SI 2014/2672 reg 27" in text
+    assert "Savings count as capital." in text and "SI 2014/2672 regs 18 and 20; joint capital, SI 2014/2672 reg 24" in text
     assert "They pass half of this pension to their husband, wife or civil partner at home" in text
     assert "Change the income and savings" not in text  # the person reads; the practitioner changes

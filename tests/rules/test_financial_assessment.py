@@ -48,7 +48,7 @@ EXAMPLES = [
     ("a partner's own income is not counted: each partner is assessed on their own",
      CARE_HOME, [IncomeItem("state_pension", 10_000), IncomeItem("state_pension", 20_000, whose="partner")], [],
      10_000 - 3_065),
-    ("joint savings are shared equally (reg 27): £36,000 between two is £18,000 -> tariff £15",
+    ("joint savings are shared equally (reg 24): £36,000 between two is £18,000 -> tariff £15",
      CARE_HOME, [IncomeItem("state_pension", 10_000)], [CapitalItem("savings", 3_600_000, whose="joint")],
      10_000 + 1_500 - 3_065),
     ("joint savings shared by three: £45,000 -> £15,000 each -> tariff £3",

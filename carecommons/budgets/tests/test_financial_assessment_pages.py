@@ -49,7 +49,7 @@ def test_a_practitioner_does_a_full_assessment_for_a_couple_in_a_temporary_care_
     assert "temporary stay, so their home is not counted" in page
     assert "It is their partner&#x27;s alone" in page
     assert "Schedule 1 para 17" not in page  # no war widow's pension listed
-    assert "SI 2014/2672 reg 27" in page
+    assert "SI 2014/2672 reg 24" in page
 
 
 def test_the_at_home_route_for_a_couple_over_pension_age_says_not_worked_out_never_0(cast: Any) -> None:
