@@ -18,9 +18,11 @@ from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.budgets.models import CapitalItem, DisabilityExpense, FinancialAssessment, IncomeItem
 from carecommons.people.models import Person
 from carecommons.rules import financial_assessment as fa_rules
+from carecommons.rules import deferred_payments
 from carecommons.rules.charging import ChargingError, ChargingRates, Finances, assess_charge
 from carecommons.rules.financial_assessment import FinancialAssessment as Resources
 from carecommons.rules.financial_assessment import Line
+from carecommons.rules.rates import DISPOSABLE_INCOME_ALLOWANCE_MAX
 
 FACT_FIELDS = ("assessed_on", "setting", "weekly_care_cost", "age_band", "partner", "resident", "weeks_in_care_home",
                "property_occupied_by", "weeks_since_occupant_left", "discretionary_disregard", "free_service",
@@ -107,6 +109,45 @@ def outcome_of(fa: FinancialAssessment) -> Outcome:
     except ChargingError as error:
         return Outcome(on, lines, None, 0, False, (), str(error))
     return Outcome(on, lines, decision.weekly_charge, decision.tariff_income, decision.self_funder, decision.reasons, "")
+
+
+@dataclass(frozen=True)
+class DeferredPayment:
+    """What a deferred payment agreement would build up, or why it is not worked out."""
+
+    lines: tuple[str, ...]
+    not_worked_out: str
+
+
+HOME_COUNTS = "Their former home counts as capital"
+
+
+def deferred_payment_of(fa: FinancialAssessment, outcome: Outcome, *, interest: tuple[int, str] | None = None,
+                        cap: deferred_payments.InterestCap | None = None) -> DeferredPayment | None:
+    """For a permanent resident whose home counts: the plain statement of a deferred payment agreement (SI 2014/2671).
+
+    `interest` is the council's rate (basis points) with its source and `cap` the maximum for the six months; both
+    are entered by the council. Until they are, the statement says what has not been entered.
+    """
+    if not fa.itemised or fa.setting != "care_home" or outcome.not_worked_out or fa.weekly_care_cost is None:
+        return None
+    if not any(reason.startswith(HOME_COUNTS) for reason in outcome.reasons):
+        return None
+    if interest is None:
+        return DeferredPayment((), "Not worked out: the council's interest rate for deferred payments has not been "
+                                   "entered.")
+    rates = charging_rates_on(fa.assessed_on)
+    resources = resources_of(fa, rates=rates)
+    try:
+        s = deferred_payments.statement(
+            on=fa.assessed_on, weekly_fee=fa.weekly_care_cost, weekly_income=resources.finances.weekly_income,
+            disposable_income_allowance=DISPOSABLE_INCOME_ALLOWANCE_MAX,
+            disposable_income_allowance_max=DISPOSABLE_INCOME_ALLOWANCE_MAX,
+            property_value=resources.finances.property_value, secured_debt=resources.finances.property_secured_debt,
+            lower_capital_limit=rates.lower_capital_limit, rate=interest[0], rate_source=interest[1], cap=cap)
+    except deferred_payments.DeferredPaymentError as error:
+        return DeferredPayment((), str(error))
+    return DeferredPayment(s.lines, "")
 
 
 # --- Writers -------------------------------------------------------------------------------------

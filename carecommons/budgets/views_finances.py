@@ -123,7 +123,9 @@ def fa_item_remove(request: HttpRequest, fa_id: int, section: str, item_id: int)
 def fa_result(request: HttpRequest, fa_id: int) -> HttpResponse:
     fa = _fa(request, fa_id, what="their financial assessment")
     role = role_of(request.user)
+    outcome = financial.outcome_of(fa)
     return render(request, "budgets/fa_result.html", {
-        "fa": fa, "person": fa.person, "outcome": financial.outcome_of(fa), "own": fa.person.user_id == request.user.pk,
+        "fa": fa, "person": fa.person, "outcome": outcome, "deferred": financial.deferred_payment_of(fa, outcome),
+        "own": fa.person.user_id == request.user.pk,
         "is_team": role in TEAM_ROLES, "is_person": role is Role.PERSON,
     })

@@ -129,3 +129,25 @@ def test_someone_from_another_team_is_asked_for_a_reason_and_a_host_is_refused(c
     fa = FinancialAssessment.objects.get(person=cast.ruth, itemised=True)
     assert client_for(cast.tom).get(reverse("budgets:fa", args=[fa.pk])).status_code in (302, 403)
     assert client_for(cast.hana).get(reverse("budgets:fa", args=[fa.pk])).status_code == 403
+
+
+def test_a_permanent_resident_whose_home_counts_is_told_about_a_deferred_payment(cast: Any) -> None:
+    from carecommons.rules.deferred_payments import InterestCap
+
+    priya = client_for(cast.priya)
+    _start(priya, cast.ruth, resident="permanent", weeks_in_care_home="20", property_occupied_by="")
+    fa = FinancialAssessment.objects.get(person=cast.ruth, itemised=True)
+    financial.income_item_add(fa=fa, kind="state_pension", weekly=23_000)
+    financial.capital_item_add(fa=fa, kind="home", value=25_000_000)
+    page = priya.get(reverse("budgets:fa", args=[fa.pk])).content.decode()
+    assert "a deferred payment agreement" in page
+    assert "Not worked out: the council&#x27;s interest rate for deferred payments has not been entered." in page
+    outcome = financial.outcome_of(fa)
+    cap = InterestCap(dt.date(2025, 7, 1), 465, "Example cap for the test")
+    worked = financial.deferred_payment_of(fa, outcome, interest=(400, "Example council rate"), cap=cap)
+    assert worked is not None and not worked.not_worked_out
+    # £900 fee; income £230 less the £144 allowance: £86 paid, £814 deferred; limit 90% of £250,000 - £14,250
+    assert "The council pays the other £814.00 a week for you." in " ".join(worked.lines)
+    assert "The most that can be deferred (the equity limit) is £210,750.00" in " ".join(worked.lines)
+    above = financial.deferred_payment_of(fa, outcome, interest=(500, "Example council rate"), cap=cap)
+    assert above is not None and "above the maximum of 4.65%" in above.not_worked_out
