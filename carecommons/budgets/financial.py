@@ -17,8 +17,8 @@ from django.utils import timezone
 from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.budgets.models import CapitalItem, DisabilityExpense, FinancialAssessment, IncomeItem
 from carecommons.people.models import Person
-from carecommons.rules import financial_assessment as fa_rules
 from carecommons.rules import deferred_payments
+from carecommons.rules import financial_assessment as fa_rules
 from carecommons.rules.charging import ChargingError, ChargingRates, Finances, assess_charge
 from carecommons.rules.financial_assessment import FinancialAssessment as Resources
 from carecommons.rules.financial_assessment import Line
