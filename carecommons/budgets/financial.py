@@ -152,6 +152,9 @@ def deferred_payment_of(fa: FinancialAssessment, outcome: Outcome, *, interest: 
 
 # --- Writers -------------------------------------------------------------------------------------
 
+NOTHING = ("nobody", "none")  # the forms' answers for "nobody else lives there" and "none of these"
+
+
 def _facts(fa: FinancialAssessment, facts: dict[str, Any]) -> None:
     for name in FACT_FIELDS:
         value = facts.get(name)
@@ -159,6 +162,8 @@ def _facts(fa: FinancialAssessment, facts: dict[str, Any]) -> None:
             value = value or 0
         elif name in ("property_occupied_by", "discretionary_disregard", "free_service", "dre_flat_rate_source"):
             value = (value or "").strip()
+            if value in NOTHING:
+                value = ""
         elif name == "premiums":
             value = list(value or [])
         setattr(fa, name, value)

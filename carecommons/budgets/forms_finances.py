@@ -11,7 +11,7 @@ from carecommons.rules.charging import FREE_SERVICES, PREMIUMS
 from carecommons.rules.financial_assessment import AGE_BANDS, CAPITAL_KINDS, INCOME_KINDS, PARTNERS
 
 OCCUPIERS = [
-    ("", "Nobody else lives there, or they are in their own home"),
+    ("nobody", "Nobody else lives there"),
     ("partner", "Their husband, wife, civil partner or partner"),
     ("lone_parent_estranged_partner", "Their estranged or divorced partner, who is a lone parent"),
     ("estranged_partner", "Their estranged or divorced partner, who is not a lone parent"),
@@ -19,7 +19,7 @@ OCCUPIERS = [
     ("relative_incapacitated", "A relative who is incapacitated"),
     ("child_under_18", "Their own child under 18"),
 ]
-FREE = [("", "None of these"), *[(k, v.split(" (")[0]) for k, v in FREE_SERVICES.items()]]
+FREE = [("none", "None of these"), *[(k, v.split(" (")[0]) for k, v in FREE_SERVICES.items()]]
 WHOSE_CAPITAL = [("person", "Theirs alone"), ("joint", "Owned jointly with someone"), ("partner", "Their partner's alone")]
 WHOSE_INCOME = [("person", "Their own income"), ("joint", "Income they share with someone"),
                 ("partner", "Their partner's own income")]
@@ -64,12 +64,14 @@ class FactsForm(GovukForm):
     weeks_in_care_home = _count("Weeks since the permanent stay began (optional)", "the weeks",
                                 hint="0 in the first week")
     property_occupied_by = forms.ChoiceField(label="Who else lives in their home?", widget=forms.RadioSelect,
-                                             choices=OCCUPIERS, required=False)
+                                             choices=OCCUPIERS, initial="nobody",
+                                             error_messages={"required": "Select who else lives in their home"})
     weeks_since_occupant_left = _count("If that person left unexpectedly, weeks since they left (optional)", "the weeks")
     discretionary_disregard = forms.CharField(label="If the council decides not to count the home anyway, why? (optional)",
                                               widget=forms.Textarea(attrs={"rows": 3}), max_length=1000, required=False)
     free_service = forms.ChoiceField(label="Is the care one of these?", widget=forms.RadioSelect, choices=FREE,
-                                     required=False, help_text="Some care and support is free by law")
+                                     initial="none", help_text="Some care and support is free by law",
+                                     error_messages={"required": "Select whether the care is one of these"})
     adaptation_cost = _money("Cost of the adaptation (optional)", "the cost of the adaptation", required=False)
     week_of_service = _count("Which week of reablement or intermediate care is this? (optional)", "the week",
                              hint="1 for the first week")

@@ -44,6 +44,8 @@ def _facts_initial(fa: FinancialAssessment) -> dict[str, Any]:
     for name in ("weekly_care_cost", "adaptation_cost", "housing_costs", "dre_flat_rate"):
         pence = initial.get(name)
         initial[name] = f"{pence / 100:.2f}" if pence else ""
+    initial["property_occupied_by"] = fa.property_occupied_by or "nobody"
+    initial["free_service"] = fa.free_service or "none"
     return initial
 
 

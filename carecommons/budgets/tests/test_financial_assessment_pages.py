@@ -18,7 +18,7 @@ FACTS = {
     "assessed_on_day": "1", "assessed_on_month": "10", "assessed_on_year": "2025", "setting": "care_home",
     "weekly_care_cost": "900.00", "age_band": "pension_age", "partner": "pension_age", "resident": "temporary",
     "weeks_in_care_home": "", "property_occupied_by": "partner", "weeks_since_occupant_left": "",
-    "discretionary_disregard": "", "free_service": "", "adaptation_cost": "", "week_of_service": "",
+    "discretionary_disregard": "", "free_service": "none", "adaptation_cost": "", "week_of_service": "",
     "dependent_children": "", "housing_costs": "", "dre_flat_rate": "", "dre_flat_rate_source": "",
 }
 
@@ -106,7 +106,7 @@ def test_the_person_reads_their_own_result_and_cannot_change_it(cast: Any) -> No
 
 def test_the_budget_contribution_uses_the_full_assessment(cast: Any) -> None:
     priya = client_for(cast.priya)
-    _start(priya, cast.ruth, resident="permanent", weeks_in_care_home="20", property_occupied_by="")
+    _start(priya, cast.ruth, resident="permanent", weeks_in_care_home="20", property_occupied_by="nobody")
     fa = FinancialAssessment.objects.get(person=cast.ruth, itemised=True)
     _add(priya, fa, "income", kind="state_pension", weekly="230.00", whose="person")
     _add(priya, fa, "capital", kind="home", value="300000", whose="person")
@@ -135,7 +135,7 @@ def test_a_permanent_resident_whose_home_counts_is_told_about_a_deferred_payment
     from carecommons.rules.deferred_payments import InterestCap
 
     priya = client_for(cast.priya)
-    _start(priya, cast.ruth, resident="permanent", weeks_in_care_home="20", property_occupied_by="")
+    _start(priya, cast.ruth, resident="permanent", weeks_in_care_home="20", property_occupied_by="nobody")
     fa = FinancialAssessment.objects.get(person=cast.ruth, itemised=True)
     financial.income_item_add(fa=fa, kind="state_pension", weekly=23_000)
     financial.capital_item_add(fa=fa, kind="home", value=25_000_000)
@@ -151,3 +151,18 @@ def test_a_permanent_resident_whose_home_counts_is_told_about_a_deferred_payment
     assert "The most that can be deferred (the equity limit) is £210,750.00" in " ".join(worked.lines)
     above = financial.deferred_payment_of(fa, outcome, interest=(500, "Example council rate"), cap=cap)
     assert above is not None and "above the maximum of 4.65%" in above.not_worked_out
+
+
+def test_changing_the_facts_shows_what_was_saved_and_keeps_nobody_and_none(cast: Any) -> None:
+    priya = client_for(cast.priya)
+    _start(priya, cast.ruth, property_occupied_by="nobody", free_service="none", housing_costs="12.50")
+    fa = FinancialAssessment.objects.get(person=cast.ruth, itemised=True)
+    assert fa.property_occupied_by == "" and fa.free_service == "" and fa.housing_costs == 1_250
+    page = priya.get(reverse("budgets:fa-facts", args=[fa.pk])).content.decode()
+    assert 'value="12.50"' in page
+    assert 'name="property_occupied_by" type="radio" value="nobody" checked' in page
+    assert 'name="free_service" type="radio" value="none" checked' in page
+    response = priya.post(reverse("budgets:fa-facts", args=[fa.pk]), {**FACTS, "setting": "home", "housing_costs": "20"})
+    assert response.status_code == 302
+    fa.refresh_from_db()
+    assert fa.setting == "home" and fa.housing_costs == 2_000 and fa.mig_category == "couple_both_over_pension_age"
