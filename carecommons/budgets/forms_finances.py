@@ -79,7 +79,8 @@ class FactsForm(GovukForm):
                                          choices=[(k, v.capitalize()) for k, v in PREMIUMS.items()], required=False)
     dependent_children = _count("Dependent children living with them (optional)", "the number of children")
     housing_costs = _money("Housing costs a week (optional)", "the housing costs", required=False,
-                           hint="Rent, mortgage, council tax and service charges, in pounds")
+                           hint="Rent, mortgage, council tax and service charges for their home, in pounds. "
+                                "At home, or for a temporary stay in a care home")
     dre_flat_rate = _money("The council's flat rate for disability-related spending, a week (optional)",
                            "the flat rate", required=False, hint="Leave empty to list the spending item by item")
     dre_flat_rate_source = forms.CharField(label="Where the flat rate comes from (optional)", max_length=300,

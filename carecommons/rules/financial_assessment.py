@@ -337,6 +337,12 @@ def assess_resources(facts: Facts, income: Sequence[IncomeItem], capital: Sequen
         lines.append(Line("expenses", "Housing costs (rent, mortgage, council tax, service charges)", facts.housing_costs,
                           facts.housing_costs, "allowed", "Housing costs for their home are allowed.",
                           f"{REGS} Schedule 1 para 2"))
+    temporary = facts.setting == "care_home" and facts.resident == "temporary"
+    if temporary and facts.housing_costs:  # the home they mean to go back to still costs money: not counted as income
+        lines.append(Line("expenses", "Housing costs for their home while they stay in the care home", facts.housing_costs,
+                          facts.housing_costs, "allowed", "They are staying for a while and mean to go home, so the "
+                          "costs of keeping their home are taken off their income.", f"{REGS} Schedule 1 para 2"))
+        weekly_income = max(weekly_income - facts.housing_costs, 0)
     finances = Finances(
         setting=facts.setting, capital=total_capital, weekly_income=weekly_income,
         weekly_care_cost=facts.weekly_care_cost,

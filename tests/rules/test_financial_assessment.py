@@ -166,3 +166,12 @@ def test_every_line_says_what_how_much_whether_it_counts_why_and_the_regulation(
     for line in result.assessment.lines:
         assert line.what and line.why and line.regulation.startswith("SI 2014/2672")
         assert 0 <= line.counted <= line.amount
+
+
+def test_a_temporary_resident_keeps_the_costs_of_their_home_and_a_permanent_one_does_not():
+    income = [IncomeItem("state_pension", 20_000)]
+    temporary = Facts(setting="care_home", weekly_care_cost=90_000, resident="temporary", housing_costs=5_000)
+    permanent = Facts(setting="care_home", weekly_care_cost=90_000, resident="permanent", housing_costs=5_000)
+    # Schedule 1 para 2: housing costs are disregarded from income for a temporary resident
+    assert charge(temporary, income) == 20_000 - 5_000 - 3_065
+    assert charge(permanent, income) == 20_000 - 3_065
