@@ -83,3 +83,22 @@ def test_a_date_without_rates_is_always_refused(day):
     else:
         with pytest.raises(ChargingError, match="have not been entered"):
             rates_on(CHARGING, day)
+
+
+@settings(deadline=None)
+@given(facts, income, capital)
+def test_the_lines_add_up_to_what_is_assessed(f, inc, cap):
+    """What the person reads line by line is what the charge is worked out from."""
+    if not _homes_ok(cap):
+        return
+    fa = assess(f, inc, cap, rates=R).assessment
+    counted_income = sum(line.counted for line in fa.lines if line.section == "income")
+    if f.setting == "care_home" and f.resident == "temporary":
+        counted_income = max(counted_income - f.housing_costs, 0)
+    assert fa.finances.weekly_income == counted_income
+    homes = [c for c in cap if c.kind == "home"]
+    counted_capital = sum(line.counted for line, item in zip([x for x in fa.lines if x.section == "capital"], cap,
+                                                             strict=True) if item.kind != "home")
+    assert fa.finances.capital == counted_capital
+    assert fa.finances.property_value == (sum(line.counted for line in fa.lines if line.what.startswith("Their home"))
+                                          if homes else 0)
