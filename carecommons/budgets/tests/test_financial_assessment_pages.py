@@ -166,3 +166,23 @@ def test_changing_the_facts_shows_what_was_saved_and_keeps_nobody_and_none(cast:
     assert response.status_code == 302
     fa.refresh_from_db()
     assert fa.setting == "home" and fa.housing_costs == 2_000 and fa.mig_category == "couple_both_over_pension_age"
+
+
+def test_the_result_page_asks_the_database_the_same_number_of_times_however_many_items(cast: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    priya = client_for(cast.priya)
+    _start(priya, cast.ruth)
+    fa = FinancialAssessment.objects.get(person=cast.ruth, itemised=True)
+    financial.income_item_add(fa=fa, kind="state_pension", weekly=23_000)
+    url = reverse("budgets:fa", args=[fa.pk])
+    priya.get(url)
+    with CaptureQueriesContext(connection) as one:
+        priya.get(url)
+    for n in range(5):
+        financial.income_item_add(fa=fa, kind="other_income", weekly=100 * n)
+        financial.capital_item_add(fa=fa, kind="savings", value=1_000 * n)
+    with CaptureQueriesContext(connection) as many:
+        assert priya.get(url).status_code == 200
+    assert len(many) == len(one)
