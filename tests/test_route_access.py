@@ -185,6 +185,13 @@ ROUTES: dict[str, Route] = {
                                   kwargs=lambda a: {"budget_id": a.budget.pk, "recovery_id": a.recovery.pk}),
     "budgets:recovery-decide": rec(Kind.BUDGET, Purpose.DECIDE, roles=frozenset({Role.MANAGER}),
                                    kwargs=lambda a: {"budget_id": a.budget.pk, "recovery_id": a.recovery.pk}),
+    "budgets:fa-list": rec(Kind.FINANCIAL_ASSESSMENT, kwargs=lambda a: {RUTH: a.person.pk}),
+    "budgets:fa-start": rec(Kind.FINANCIAL_ASSESSMENT, Purpose.CHANGE, kwargs=lambda a: {RUTH: a.person.pk}),
+    "budgets:fa": rec(Kind.FINANCIAL_ASSESSMENT, kwargs=lambda a: {"fa_id": a.financial_assessment.pk}),
+    "budgets:fa-facts": rec(Kind.FINANCIAL_ASSESSMENT, Purpose.CHANGE, kwargs=lambda a: {"fa_id": a.financial_assessment.pk}),
+    "budgets:fa-items": rec(Kind.FINANCIAL_ASSESSMENT, Purpose.CHANGE, kwargs=lambda a: {"fa_id": a.financial_assessment.pk}),
+    "budgets:fa-item-remove": rec(Kind.FINANCIAL_ASSESSMENT, Purpose.CHANGE, post=True, kwargs=lambda a: {
+        "fa_id": a.financial_assessment.pk, "section": "income", "item_id": a.income_item.pk}),
     "budgets:pools": Route(page="budgets:pools"),
     "budgets:pool-create": Route(page="budgets:pools"),
     "budgets:pool": Route(page="budgets:pools", kwargs=lambda a: {"pool_id": a.pool.pk}),

@@ -15,8 +15,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from carecommons.budgets.models import PersonalBudget, PoolMembership, SupportPlan, Timesheet
-from carecommons.people.access import GroundSource, open_loaded, register_ground_source
+from carecommons.budgets.models import (
+    FinancialAssessment,
+    PersonalBudget,
+    PoolMembership,
+    SupportPlan,
+    Timesheet,
+)
+from carecommons.people.access import GroundSource, open_loaded, open_record, register_ground_source
+from carecommons.people.models import Person
 from carecommons.rules.access import Ground, Kind, Purpose, Role
 
 DIRECT = ("direct_payment", "mixed")
@@ -83,3 +90,16 @@ def access_membership(*, user: Any, id: int, purpose: Purpose,
                       what: str = "their place in a shared activity") -> PoolMembership:
     return open_loaded(PoolMembership.objects.select_related("pool", "budget"), id, user=user, kind=Kind.SHARED_ACTIVITY,
                        purpose=purpose, what=what, missing="No such place in a shared activity", path="budget.person")
+
+
+def access_financial_assessment(*, user: Any, id: int, purpose: Purpose,
+                                what: str = "their financial assessment") -> FinancialAssessment:
+    """A financial assessment, its listed items and its result."""
+    return open_loaded(FinancialAssessment.objects.select_related("person", "assessed_by"), id, user=user,
+                       kind=Kind.FINANCIAL_ASSESSMENT, purpose=purpose, what=what, missing="No such financial assessment")
+
+
+def access_person_finances(*, user: Any, person_id: int, purpose: Purpose,
+                           what: str = "their financial assessments") -> Person:
+    """The person whose financial assessments are listed or started."""
+    return open_record(user=user, person_id=person_id, kind=Kind.FINANCIAL_ASSESSMENT, purpose=purpose, what=what)

@@ -49,13 +49,15 @@ class Population:
     refusals: dict[str, int] = field(default_factory=dict)  # the message -> how many people it leaves out
 
 
-def _candidates(on: dt.date) -> tuple[list[SimPerson], int, int]:
+def _candidates(on: dt.date, rates: ChargingRates) -> tuple[list[SimPerson], int, int, dict[str, int]]:
     """Everyone with a financial assessment and a budget in force: their latest facts, their budget's weekly cost."""
     latest: dict[int, FinancialAssessment] = {}
-    for fa in FinancialAssessment.objects.filter(assessed_on__lte=on).select_related("person").order_by("person_id", "-assessed_on", "-pk"):
+    for fa in FinancialAssessment.objects.filter(assessed_on__lte=on).select_related("person").prefetch_related(
+            "income_items", "capital_items", "expenses").order_by("person_id", "-assessed_on", "-pk"):
         latest.setdefault(fa.person_id, fa)
     weekly = dict(PersonalBudget.objects.filter(period_start__lte=on, period_end__gte=on).values_list("person_id", "weekly"))
     people, without_budget, without_age = [], 0, 0
+    not_built: dict[str, int] = {}
     for person_id, fa in sorted(latest.items()):
         if person_id not in weekly:
             without_budget += 1
@@ -66,8 +68,13 @@ def _candidates(on: dt.date) -> tuple[list[SimPerson], int, int]:
             continue
         age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         groups = frozenset(g for g, flag in (("dementia", fa.dementia), ("end_of_life", fa.end_of_life)) if flag)
-        people.append(SimPerson(f"person-{person_id}", age, finances_of(fa, weekly[person_id]), groups, fa.paid_towards_cap))
-    return people, without_budget, without_age
+        try:
+            finances = finances_of(fa, weekly[person_id], rates=rates)
+        except ChargingError as refused:  # an itemised assessment needing a figure not entered
+            not_built[str(refused)] = not_built.get(str(refused), 0) + 1
+            continue
+        people.append(SimPerson(f"person-{person_id}", age, finances, groups, fa.paid_towards_cap))
+    return people, without_budget, without_age, not_built
 
 
 def counted(on: dt.date) -> tuple[Population, list[Simulation]]:
@@ -77,13 +84,13 @@ def counted(on: dt.date) -> tuple[Population, list[Simulation]]:
     so that the policies are compared over the same people; the reasons are kept, with how many each leaves out.
     """
     rates = charging_rates_on(on)
-    candidates, without_budget, without_age = _candidates(on)
+    candidates, without_budget, without_age, not_built = _candidates(on, rates)
     sims, left_out = compare(list(POLICIES.values()), candidates, rates=rates, weeks=WEEKS)
-    refusals: dict[str, int] = {}
+    refusals: dict[str, int] = dict(not_built)
     for reason in left_out.values():
         refusals[reason] = refusals.get(reason, 0) + 1
     people = [p for p in candidates if p.key not in left_out]
-    return Population(people, without_budget, without_age, len(left_out), refusals), sims
+    return Population(people, without_budget, without_age, len(left_out) + sum(not_built.values()), refusals), sims
 
 
 def population(on: dt.date) -> Population:

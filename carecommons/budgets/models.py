@@ -324,8 +324,8 @@ class FinancialAssessment(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="financial_assessments")
     assessed_on = models.DateField()
     setting = models.CharField(max_length=10, choices=[("home", "At home"), ("care_home", "In a care home")])
-    capital = models.PositiveBigIntegerField(help_text="Pence")
-    weekly_income = models.PositiveIntegerField(help_text="Pence a week")
+    capital = models.PositiveBigIntegerField(default=0, help_text="Pence; unused when the assessment is itemised")
+    weekly_income = models.PositiveIntegerField(default=0, help_text="Pence a week; unused when the assessment is itemised")
     mig_category = models.CharField(max_length=40, blank=True)
     premiums = models.JSONField(default=list, blank=True)
     disability_related_expenditure = models.PositiveIntegerField(default=0, help_text="Pence a week")
@@ -334,9 +334,67 @@ class FinancialAssessment(models.Model):
     paid_towards_cap = models.PositiveBigIntegerField(default=0, help_text="A care account meter, for simulating a cap")
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField()
+    # The full assessment (SI 2014/2672): income and capital listed item by item, and the facts below.
+    itemised = models.BooleanField(default=False, help_text="Income and capital are listed item by item")
+    age_band = models.CharField(max_length=20, blank=True)
+    partner = models.CharField(max_length=20, default="none")
+    weekly_care_cost = models.PositiveIntegerField(null=True, blank=True, help_text="Pence a week: the cost of care or the fee")
+    resident = models.CharField(max_length=10, default="permanent",
+                                choices=[("permanent", "Permanent"), ("temporary", "Temporary")])
+    weeks_in_care_home = models.PositiveIntegerField(default=0)
+    property_occupied_by = models.CharField(max_length=40, blank=True)
+    weeks_since_occupant_left = models.PositiveIntegerField(null=True, blank=True)
+    discretionary_disregard = models.TextField(blank=True)
+    free_service = models.CharField(max_length=30, blank=True)
+    adaptation_cost = models.PositiveIntegerField(default=0, help_text="Pence")
+    week_of_service = models.PositiveIntegerField(default=0)
+    dependent_children = models.PositiveSmallIntegerField(default=0)
+    housing_costs = models.PositiveIntegerField(default=0, help_text="Pence a week")
+    dre_flat_rate = models.PositiveIntegerField(null=True, blank=True, help_text="The council's flat rate, pence a week")
+    dre_flat_rate_source = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]
+
+
+class IncomeItem(models.Model):
+    """One kind of income, as the person would list it (pence a week)."""
+
+    assessment = models.ForeignKey(FinancialAssessment, on_delete=models.CASCADE, related_name="income_items")
+    kind = models.CharField(max_length=40)
+    weekly = models.PositiveIntegerField(help_text="Pence a week")
+    whose = models.CharField(max_length=10, default="person")
+    owners = models.PositiveSmallIntegerField(default=2)
+    half_to_spouse = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class CapitalItem(models.Model):
+    """One kind of capital, as the person would list it (pence)."""
+
+    assessment = models.ForeignKey(FinancialAssessment, on_delete=models.CASCADE, related_name="capital_items")
+    kind = models.CharField(max_length=40)
+    value = models.PositiveBigIntegerField(help_text="Pence")
+    whose = models.CharField(max_length=10, default="person")
+    owners = models.PositiveSmallIntegerField(default=2)
+    secured_debt = models.PositiveBigIntegerField(default=0, help_text="Pence")
+    reason = models.TextField(blank=True, help_text="Notional capital: the council's reasons")
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class DisabilityExpense(models.Model):
+    """One item of disability-related expenditure (pence a week)."""
+
+    assessment = models.ForeignKey(FinancialAssessment, on_delete=models.CASCADE, related_name="expenses")
+    what = models.CharField(max_length=200)
+    weekly = models.PositiveIntegerField(help_text="Pence a week")
+
+    class Meta:
+        ordering = ["pk"]
 
 
 class DirectPaymentAgreement(models.Model):

@@ -15,7 +15,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from carecommons.assessments.models import Assessment
-from carecommons.budgets import notifications
+from carecommons.budgets import financial, notifications
 from carecommons.budgets.charging_rates import charging_rates_on
 from carecommons.budgets.models import (
     CONTRIBUTION_NOT_WORKED_OUT,
@@ -45,7 +45,7 @@ from carecommons.rules.allocation import (
     indicative_budget,
     sign_off_allowed,
 )
-from carecommons.rules.charging import ChargingError, Finances, assess_charge
+from carecommons.rules.charging import ChargingError, ChargingRates, Finances, assess_charge
 from carecommons.rules.employer_costs import EmployerCosts, employer_costs, pay_period, tax_year_bounds
 from carecommons.rules.management import SINGLE_WAYS, WAYS, DirectPaymentFacts, direct_payment_decision
 from carecommons.rules.money import pounds
@@ -275,16 +275,24 @@ def contribution_for(person: Person, *, weekly_cost: int, on: dt.date) -> tuple[
     if fa is None:
         return 0, ["No financial assessment has been done yet, so no contribution is asked for."]
     try:
-        decision = assess_charge(finances_of(fa, weekly_cost), rates=charging_rates_on(on))
+        rates = charging_rates_on(on)
+        decision = assess_charge(finances_of(fa, weekly_cost, rates=rates), rates=rates)
     except ChargingError as error:
         return 0, [f"{CONTRIBUTION_NOT_WORKED_OUT}: {error}"]
     return decision.weekly_charge, list(decision.reasons)
 
 
-def finances_of(fa: FinancialAssessment, weekly_cost: int) -> Finances:
-    return Finances(setting=fa.setting, capital=fa.capital, weekly_income=fa.weekly_income, weekly_care_cost=weekly_cost,
-                    mig_category=fa.mig_category, premiums=tuple(fa.premiums),
-                    disability_related_expenditure=fa.disability_related_expenditure)
+def finances_of(fa: FinancialAssessment, weekly_cost: int, *, rates: ChargingRates | None = None) -> Finances:
+    """The whole assessment as `Finances` against `weekly_cost`: listed items with their disregards, the home, free
+    services, housing costs and the disability-related spending rule (`rules.financial_assessment`); or, for an
+    assessment recorded as two totals, those totals with its facts.
+
+    An itemised assessment needing a figure not entered (the savings credit disregard) raises ChargingError.
+    """
+    if fa.itemised:
+        resources = financial.resources_of(fa, rates=rates or charging_rates_on(fa.assessed_on), weekly_care_cost=weekly_cost)
+        return resources.finances
+    return financial.legacy_finances(fa, weekly_cost)
 
 
 @transaction.atomic

@@ -112,7 +112,13 @@ def _financial(person: Person) -> list[dict[str, Any]]:
         "disability_related_expenditure_pence": f.disability_related_expenditure, "dementia": f.dementia,
         "end_of_life": f.end_of_life, "paid_towards_cap_pence": f.paid_towards_cap, "assessed_by": _name(f.assessed_by),
         "created_at": f.created_at,
-    } for f in FinancialAssessment.objects.filter(person=person).select_related("assessed_by").order_by("assessed_on", "pk")]
+        "income_items": [{"kind": i.kind, "weekly_pence": i.weekly, "whose": i.whose, "owners": i.owners,
+                          "half_to_spouse": i.half_to_spouse} for i in f.income_items.all()],
+        "capital_items": [{"kind": c.kind, "value_pence": c.value, "whose": c.whose, "owners": c.owners,
+                           "secured_debt_pence": c.secured_debt, "reason": c.reason} for c in f.capital_items.all()],
+        "disability_expenses": [{"what": e.what, "weekly_pence": e.weekly} for e in f.expenses.all()],
+    } for f in FinancialAssessment.objects.filter(person=person).select_related("assessed_by")
+        .prefetch_related("income_items", "capital_items", "expenses").order_by("assessed_on", "pk")]
 
 
 def register() -> None:
@@ -177,5 +183,6 @@ def register() -> None:
         "weekly_income_pence": "Income a week", "mig_category": "Minimum income guarantee group", "premiums": "Premiums",
         "disability_related_expenditure_pence": "Disability-related spending a week", "dementia": "Dementia",
         "end_of_life": "End of life", "paid_towards_cap_pence": "Paid towards the care cap", "assessed_by": "Assessed by",
-        "created_at": "Written",
+        "created_at": "Written", "income_items": "Income, item by item", "capital_items": "Savings and capital, item by item",
+        "disability_expenses": "Disability-related spending, item by item",
     })

@@ -80,6 +80,10 @@ class ChargingRates:
     council_lower_capital_limit: int | None = None
     council_minimum_income_guarantee: Mapping[str, int] = field(default_factory=dict)
     council_sources: Mapping[str, str] = field(default_factory=dict)
+    # Schedule 1: in a care home, this much of savings credit a week is not counted (single person; member of a
+    # couple). None until entered with its source: an assessment that needs it is refused.
+    savings_credit_disregard: int | None = None
+    savings_credit_disregard_couple: int | None = None
 
 
 @dataclass(frozen=True)

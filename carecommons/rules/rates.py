@@ -156,3 +156,8 @@ CHARGING_SOURCES: dict[str, dict[str, str]] = {
     "2025-26": _charging_sources("2025-26", _MIG_2025, {"mig:single_18_24": "(2)(a)", "mig:single_25_to_pension_age": "(2)(b)",
                                                         "premium:disability": "(5)(a)", "premium:enhanced_disability": "(5)(b)"}),
 }
+
+# Deferred payment agreements: the most a disposable income allowance can be, a week.
+DISPOSABLE_INCOME_ALLOWANCE_MAX = 14_400
+DISPOSABLE_INCOME_ALLOWANCE_SOURCE = ("Care and Support (Deferred Payment) Regulations 2014 (SI 2014/2671), as recorded in "
+                                      "shared/docs/domain.md section 2: up to £144 a week")

@@ -155,6 +155,14 @@ def build_area() -> Area:
                                            increment=20, bank_holiday_multiplier=1, london=False)
     FinancialAssessment.objects.create(person=ruth, assessed_on=today - dt.timedelta(days=30), setting="home",
                                        capital=1_000_000, weekly_income=25_000, created_at=now)
+    # A full financial assessment, listed item by item (2025-26: the care-home route has every rate it needs).
+    fa = FinancialAssessment.objects.create(person=ruth, assessed_on=dt.date(2025, 10, 1), setting="care_home",
+                                            itemised=True, age_band="pension_age", partner="pension_age",
+                                            resident="temporary", weekly_care_cost=90_000, created_at=now,
+                                            assessed_by=priya)
+    r["financial_assessment"] = fa
+    r["income_item"] = fa.income_items.create(kind="state_pension", weekly=23_000)
+    fa.capital_items.create(kind="savings", value=3_000_000, whose="joint", owners=2)
     r["pool"] = budgets.pool_create(name="Friday walking group (fictional)", description="A walk and lunch", supplier="",
                                     user=priya)
     r["membership"] = budgets.pool_join(pool=r["pool"], budget=plan.budget, share=1, on=today)
