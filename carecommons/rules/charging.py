@@ -39,6 +39,13 @@ PREMIUMS = {
     "enhanced_disability": "the enhanced disability premium",
     "carer": "the carer premium",
 }
+# A member of a couple has their own amounts of these premiums (reg 7(6)), entered as rates of their own: a couple is
+# never given the single person's figure. The carer premium is the same amount for anyone who cares.
+COUPLE_PREMIUMS = {
+    "disability_couple": "the disability premium for a member of a couple",
+    "enhanced_disability_couple": "the enhanced disability premium for a member of a couple",
+}
+RATE_PREMIUMS = {**PREMIUMS, **COUPLE_PREMIUMS}  # every premium figure a year's rates can hold
 # Schedule 2 para 4: the former home is disregarded while one of these lives there as their home.
 PROPERTY_DISREGARDED_WHEN = {
     "partner": "their partner",
@@ -54,7 +61,7 @@ NOT_QUALIFYING = {
 COUNCIL_DISCRETION = ("the DHSC local authority circular 'Social care: charging for care and support' (annex, capital "
                       "limits: for care other than as a permanent care-home resident a council may set higher limits); "
                       "Care Act 2014 s14 and reg 7 (the MIG is the least a person keeps, so a council may let them keep more)")
-SALE_COSTS_PERCENT = 10  # reg 23 and Schedule 2: capital is valued less 10% for the costs of selling
+SALE_COSTS_PERCENT = 10  # reg 20 (calculation of capital in the UK): valued less 10% for the costs of selling
 
 
 @dataclass(frozen=True)
@@ -274,11 +281,12 @@ def minimum_income_guarantee(f: Finances, rates: ChargingRates) -> tuple[int, li
     for premium in f.premiums:
         if premium not in PREMIUMS:
             raise ChargingError(f"Unknown premium '{premium}'. Choose from: " + ", ".join(PREMIUMS) + ".", "premiums")
-        amount = rates.premiums.get(premium)
+        key = f"{premium}_couple" if f.mig_category.startswith("couple_") and f"{premium}_couple" in COUPLE_PREMIUMS else premium
+        amount = rates.premiums.get(key)
         if amount is None:
-            raise _not_entered(PREMIUMS[premium], rates, "premiums")
+            raise _not_entered(RATE_PREMIUMS[key], rates, "premiums")
         total += amount
-        parts.append(f"{_money(amount)} for {PREMIUMS[premium]}")
+        parts.append(f"{_money(amount)} for {RATE_PREMIUMS[key]}")
     if f.dependent_children:
         if rates.dependent_child is None:
             raise _not_entered("each dependent child", rates, "dependent_children")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from carecommons.rules.charging import MIG_CATEGORIES, PREMIUMS, ChargingRates, council_figure_problems
+from carecommons.rules.charging import MIG_CATEGORIES, RATE_PREMIUMS, ChargingRates, council_figure_problems
 
 COUNCIL = "council:"
 # The figures a year's rates cannot apply without (regs 6, 12 and 25): every charge needs them.
@@ -24,7 +24,7 @@ NATIONAL: Mapping[str, str] = {
     "tariff_step": "Tariff income step (£1 a week for each step of capital)",
     "personal_expenses_allowance": "Personal Expenses Allowance (care homes)",
     **{f"mig:{key}": f"Minimum Income Guarantee: {words}" for key, words in MIG_CATEGORIES.items()},
-    **{f"premium:{key}": f"Premium: {words.removeprefix('the ')}" for key, words in PREMIUMS.items()},
+    **{f"premium:{key}": f"Premium: {words.removeprefix('the ')}" for key, words in RATE_PREMIUMS.items()},
     "dependent_child": "Minimum Income Guarantee: each dependent child",
 }
 OWN: Mapping[str, str] = {
@@ -104,7 +104,7 @@ def rates_from_figures(year: str, figures: Mapping[str, Figure]) -> ChargingRate
         tariff_step=figures["tariff_step"].amount,
         personal_expenses_allowance=figures["personal_expenses_allowance"].amount,
         minimum_income_guarantee={key: amount(f"mig:{key}") for key in MIG_CATEGORIES},
-        premiums={key: amount(f"premium:{key}") for key in PREMIUMS},
+        premiums={key: amount(f"premium:{key}") for key in RATE_PREMIUMS},
         dependent_child=amount("dependent_child"),
         source="; ".join(sources),
         unverified=tuple(label for key, label in NATIONAL.items() if key not in figures),

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TypedDict
 
-from carecommons.rules.charging import ChargingRates
+from carecommons.rules.charging import RATE_PREMIUMS, ChargingRates
 from carecommons.rules.employer_costs import EmployerNIRates, PensionThresholds
 from carecommons.rules.pa_pay import DatedRate, WageFloors
 
@@ -95,6 +95,11 @@ class _Capital(TypedDict):
 CAPITAL: _Capital = {"upper_capital_limit": 2_325_000, "lower_capital_limit": 1_425_000, "tariff_step": 25_000}  # regs 12, 25
 
 
+def _premiums(**known: int) -> dict[str, int | None]:
+    """Every premium figure, a couple's own included (reg 7(6)); those not given are None (not entered)."""
+    return {p: known.get(p) for p in RATE_PREMIUMS}
+
+
 def _mig(**known: int) -> dict[str, int | None]:
     """Every MIG category; those not given are None (not entered: a charge needing one is refused)."""
     categories = ("single_18_24", "single_25_to_pension_age", "single_pension_age", "couple_both_under_pension_age",
@@ -107,7 +112,7 @@ CHARGING = (
         year="2023-24", starts=dt.date(2023, 4, 1), ends=dt.date(2024, 3, 31), **CAPITAL,
         personal_expenses_allowance=2_825,
         minimum_income_guarantee=_mig(single_18_24=8_215, single_25_to_pension_age=10_365, single_pension_age=21_435),
-        premiums={"disability": None, "enhanced_disability": None, "carer": None},
+        premiums=_premiums(),
         dependent_child=9_490,
         source=f"{CHARGING_REGS}, MIG as amended by SI 2023/277; PEA 2023-24 (shared/docs/domain.md section 2)",
         unverified=("couples", "premiums"),
@@ -116,7 +121,7 @@ CHARGING = (
         year="2024-25", starts=dt.date(2024, 4, 1), ends=dt.date(2025, 3, 31), **CAPITAL,
         personal_expenses_allowance=3_015,
         minimum_income_guarantee=_mig(),
-        premiums={"disability": None, "enhanced_disability": None, "carer": None},
+        premiums=_premiums(),
         source=f"{CHARGING_REGS}; PEA 2024-25 (shared/docs/domain.md section 2)",
         unverified=("every MIG category", "premiums", "dependent child"),
     ),
@@ -124,7 +129,7 @@ CHARGING = (
         year="2025-26", starts=dt.date(2025, 4, 1), ends=dt.date(2026, 3, 31), **CAPITAL,
         personal_expenses_allowance=3_065,
         minimum_income_guarantee=_mig(single_18_24=8_915, single_25_to_pension_age=11_250),
-        premiums={"disability": 4_965, "enhanced_disability": 2_425, "carer": None},
+        premiums=_premiums(disability=4_965, enhanced_disability=2_425),
         source=f"{CHARGING_REGS} and the 2025-26 charging circular, as recorded in shared/docs/domain.md section 2",
         unverified=("single_pension_age", "couples", "carer premium", "dependent child"),
     ),

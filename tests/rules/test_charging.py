@@ -274,3 +274,23 @@ def test_more_capital_never_lowers_a_charge(f, extra):
     from dataclasses import replace
 
     assert assess_charge(replace(f, capital=f.capital + extra), rates=R).weekly_charge >= assess_charge(f, rates=R).weekly_charge
+
+
+@pytest.mark.parametrize(("premium", "words"), [
+    ("disability", "the disability premium for a member of a couple"),
+    ("enhanced_disability", "the enhanced disability premium for a member of a couple"),
+])
+def test_a_member_of_a_couple_is_never_given_the_single_persons_premium(premium, words):
+    # Reg 7(6): a member of a couple has premium amounts of their own. Not entered for 2025-26, so refused by name,
+    # even though the single person's amount (£49.65, £24.25) is entered.
+    facts = Finances(setting="home", capital=0, weekly_income=40_000, weekly_care_cost=30_000,
+                     mig_category="couple_both_under_pension_age", premiums=(premium,))
+    rates = rates_on(CHARGING, dt.date(2025, 10, 1))
+    rates = type(rates)(**{**rates.__dict__, "minimum_income_guarantee": {**rates.minimum_income_guarantee,
+                                                                           "couple_both_under_pension_age": 10_000}})
+    with pytest.raises(ChargingError, match=f"Not worked out: the rate for {words} in 2025-26 has not been entered"):
+        assess_charge(facts, rates=rates)
+    couple_rate = type(rates)(**{**rates.__dict__, "premiums": {**rates.premiums, f"{premium}_couple": 1_000}})
+    decision = assess_charge(facts, rates=couple_rate)  # once entered, the couple's own amount is the one used
+    assert decision.weekly_charge == 40_000 - 10_000 - 1_000
+    assert any(f"£10.00 for {words}" in r for r in decision.reasons)
