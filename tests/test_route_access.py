@@ -148,6 +148,8 @@ ROUTES: dict[str, Route] = {
     "budgets:charging-rates-new": Route(page="budgets:charging-rates"),
     "budgets:charging-rates-correct": Route(page="budgets:charging-rates", kwargs=lambda a: {"year": "2025-26"}),
     "budgets:charging-rates-check": Route(page="budgets:charging-rates", kwargs=lambda a: {"entry_id": _first_rates()}),
+    "budgets:deferred-rates": Route(page="budgets:charging-rates"),
+    "budgets:deferred-rates-new": Route(page="budgets:charging-rates"),
     "budgets:plan-start": rec(Kind.SUPPORT_PLAN, Purpose.CHANGE, post=True,
                               roles=frozenset({Role.PERSON, Role.PRACTITIONER, Role.MANAGER}),
                               kwargs=lambda a: {"assessment_id": a.assessment.pk}),

@@ -117,6 +117,7 @@ class DeferredPayment:
 
     lines: tuple[str, ...]
     not_worked_out: str
+    rates_missing: bool = False  # the page then says where the rates are entered
 
 
 HOME_COUNTS = "Their former home counts as capital"
@@ -127,15 +128,17 @@ def deferred_payment_of(fa: FinancialAssessment, outcome: Outcome, *, interest: 
     """For a permanent resident whose home counts: the plain statement of a deferred payment agreement (SI 2014/2671).
 
     `interest` is the council's rate (basis points) with its source and `cap` the maximum for the six months; both
-    are entered by the council. Until they are, the statement says what has not been entered.
+    are entered by an administrator (`deferred_rates.interest_on(fa.assessed_on)` reads them). Until they are, the
+    statement says what has not been entered.
     """
     if not fa.itemised or fa.setting != "care_home" or outcome.not_worked_out or fa.weekly_care_cost is None:
         return None
     if not any(reason.startswith(HOME_COUNTS) for reason in outcome.reasons):
         return None
     if interest is None:
-        return DeferredPayment((), "Not worked out: the council's interest rate for deferred payments has not been "
-                                   "entered.")
+        half = "1 January" if fa.assessed_on.month <= 6 else "1 July"
+        return DeferredPayment((), "Not worked out: the council's interest rate for deferred payments for the six "
+                                   f"months from {half} {fa.assessed_on.year} has not been entered.", rates_missing=True)
     rates = charging_rates_on(fa.assessed_on)
     resources = resources_of(fa, rates=rates)
     try:
@@ -146,7 +149,7 @@ def deferred_payment_of(fa: FinancialAssessment, outcome: Outcome, *, interest: 
             property_value=resources.finances.property_value, secured_debt=resources.finances.property_secured_debt,
             lower_capital_limit=rates.lower_capital_limit, rate=interest[0], rate_source=interest[1], cap=cap)
     except deferred_payments.DeferredPaymentError as error:
-        return DeferredPayment((), str(error))
+        return DeferredPayment((), str(error), rates_missing=error.field == "interest_rate" and cap is None)
     return DeferredPayment(s.lines, "")
 
 

@@ -449,6 +449,9 @@ class DirectPaymentRecovery(models.Model):
         return RECOVERY_WORDS.get(self.kind, self.kind)  # type: ignore[call-overload]
 
 
+# Deferred payment interest rates, six months at a time (models_deferred.py).
+from carecommons.budgets.models_deferred import DeferredPaymentRate  # noqa: E402, F401
+
 # The funding comparison's figures, entered by the council (models_funding.py)
 from carecommons.budgets.models_funding import CouncilTaxBase, FundingEstimate  # noqa: E402, F401
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from carecommons.budgets import financial
 from carecommons.budgets.access import access_financial_assessment, access_person_finances
+from carecommons.budgets.deferred_rates import interest_on
 from carecommons.budgets.forms_finances import CapitalForm, ExpenseForm, FactsForm, IncomeForm
 from carecommons.budgets.models import FinancialAssessment
 from carecommons.people.roles import TEAM_ROLES, role_of
@@ -126,8 +127,10 @@ def fa_result(request: HttpRequest, fa_id: int) -> HttpResponse:
     fa = _fa(request, fa_id, what="their financial assessment")
     role = role_of(request.user)
     outcome = financial.outcome_of(fa)
+    interest, cap = interest_on(fa.assessed_on)  # the six months covering the day the charge is worked out from
     return render(request, "budgets/fa_result.html", {
-        "fa": fa, "person": fa.person, "outcome": outcome, "deferred": financial.deferred_payment_of(fa, outcome),
+        "fa": fa, "person": fa.person, "outcome": outcome,
+        "deferred": financial.deferred_payment_of(fa, outcome, interest=interest, cap=cap),
         "own": fa.person.user_id == request.user.pk,
         "is_team": role in TEAM_ROLES, "is_person": role is Role.PERSON,
     })

@@ -1,4 +1,5 @@
-"""Charging rates, for administrators: every year's figures with their sources; entering, checking and applying them."""
+"""Charging rates, for administrators: every year's figures with their sources; entering, checking and applying them.
+Also the deferred payment interest rates, six months at a time."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from carecommons.budgets import rates_services
 from carecommons.budgets.charging_rates import rates_overview
+from carecommons.budgets.deferred_rates import DeferredRatesError, deferred_rates_overview, period_words
+from carecommons.budgets.deferred_rates import deferred_rates_enter as deferred_rates_enter_service
+from carecommons.budgets.forms_deferred import DeferredRatesForm
 from carecommons.budgets.forms_rates import ChargingRatesForm
 from carecommons.budgets.models_rates import ChargingRateEntry
 from carecommons.people.roles import require_page
@@ -81,3 +86,38 @@ def charging_rates_check(request: HttpRequest, entry_id: int) -> HttpResponse:
         "entry": entry, "changes": changes, "problems": problems, "lower": [c for c in changes if c.lower],
         "events": entry.events.select_related("by"),
     })
+
+
+# --- Deferred payment interest rates (six months at a time; ADR 0019 addendum) --------------------
+
+@login_required
+def deferred_rates(request: HttpRequest) -> HttpResponse:
+    """Every six months' deferred payment interest rates with their sources, and the current six months if missing."""
+    require_page(request.user, PAGE)
+    periods = deferred_rates_overview(timezone.localdate())
+    return render(request, "budgets/deferred_rates.html", {"periods": periods})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deferred_rates_enter(request: HttpRequest) -> HttpResponse:
+    """Enter six months' rates; for six months already entered, a correction with a reason."""
+    require_page(request.user, PAGE)
+    if request.method == "POST":
+        form = DeferredRatesForm(request.POST)
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                row = deferred_rates_enter_service(
+                    starts=cd["starts"], max_rate=cd["max_rate"], max_rate_source=cd["max_rate_source"],
+                    council_rate=cd["council_rate"], council_rate_source=cd["council_rate_source"],
+                    user=request.user, reason=cd["reason"])
+            except DeferredRatesError as error:
+                form.add_problems(error.problems)
+            else:
+                messages.success(request, f"The deferred payment interest rates for {period_words(row.starts)} "
+                                          "are entered.")
+                return redirect(reverse("budgets:deferred-rates") + f"#period-{row.starts:%Y-%m-%d}")
+    else:
+        form = DeferredRatesForm()
+    return render(request, "budgets/deferred_rates_form.html", {"form": form})

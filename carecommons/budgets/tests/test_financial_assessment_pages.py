@@ -141,7 +141,8 @@ def test_a_permanent_resident_whose_home_counts_is_told_about_a_deferred_payment
     financial.capital_item_add(fa=fa, kind="home", value=25_000_000)
     page = priya.get(reverse("budgets:fa", args=[fa.pk])).content.decode()
     assert "a deferred payment agreement" in page
-    assert "Not worked out: the council&#x27;s interest rate for deferred payments has not been entered." in page
+    assert ("Not worked out: the council&#x27;s interest rate for deferred payments for the six months from 1 July 2025 "
+            "has not been entered.") in page
     outcome = financial.outcome_of(fa)
     cap = InterestCap(dt.date(2025, 7, 1), 465, "Example cap for the test")
     worked = financial.deferred_payment_of(fa, outcome, interest=(400, "Example council rate"), cap=cap)
