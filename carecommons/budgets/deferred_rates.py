@@ -118,7 +118,7 @@ def deferred_rates_enter(*, starts: dt.date, max_rate: int, max_rate_source: str
                          council_rate=council_rate, council_rate_source=council_rate_source)
     if problems:
         raise DeferredRatesError(problems)
-    in_force = (DeferredPaymentRate.objects.select_for_update()
+    in_force = (DeferredPaymentRate.objects.select_for_update(of=("self",))
                 .filter(starts=starts, superseded_by__isnull=True).order_by("-entered_at", "-pk").first())
     if in_force is not None and len(reason.strip()) < 10:
         raise DeferredRatesError({"reason": f"Rates for {period_words(starts)} are already entered. To correct them, "
