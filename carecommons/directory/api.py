@@ -84,36 +84,47 @@ def _url(request: HttpRequest, service: Service) -> str:
     return service.url or request.build_absolute_uri(reverse("directory:service", args=[service.pk]))
 
 
+def present(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields that have a value. The UK profile types each optional field (a string, a number, an object) and
+    never allows null, so a field with nothing to say is left out, as the profile's own examples do."""
+    return {key: value for key, value in fields.items() if value is not None}
+
+
 def term_out(t: TaxonomyTerm) -> dict[str, Any]:
-    return {"id": str(t.pk), "code": t.code or None, "name": t.name, "description": t.description or t.name,
-            "parent_id": str(t.parent_id) if t.parent_id else None, "taxonomy": t.taxonomy.name if t.taxonomy else None,
-            "taxonomy_id": str(t.taxonomy_id) if t.taxonomy_id else None, "language": "en"}
+    return present({"id": str(t.pk), "code": t.code or None, "name": t.name, "description": t.description or t.name,
+                    "parent_id": str(t.parent_id) if t.parent_id else None, "taxonomy": t.taxonomy.name if t.taxonomy else None,
+                    "taxonomy_id": str(t.taxonomy_id) if t.taxonomy_id else None, "language": "en"})
 
 
 def schedule_out(s: Schedule) -> dict[str, Any]:
-    return {"id": str(s.pk), "service_id": str(s.service_id) if s.service_id else None,
-            "service_at_location_id": str(s.service_at_location_id) if s.service_at_location_id else None,
-            "freq": s.freq or None, "byday": s.byday or None, "opens_at": s.opens_at.strftime("%H:%M") if s.opens_at else None,
-            "closes_at": s.closes_at.strftime("%H:%M") if s.closes_at else None, "description": s.description or None}
+    return present({"id": str(s.pk), "service_id": str(s.service_id) if s.service_id else None,
+                    "service_at_location_id": str(s.service_at_location_id) if s.service_at_location_id else None,
+                    "freq": s.freq or None, "byday": s.byday or None, "opens_at": s.opens_at.strftime("%H:%M") if s.opens_at else None,
+                    "closes_at": s.closes_at.strftime("%H:%M") if s.closes_at else None, "description": s.description or None})
 
 
 def location_out(loc: Location) -> dict[str, Any]:
-    return {"id": str(loc.pk), "location_type": "physical", "name": loc.name or None, "latitude": loc.latitude, "longitude": loc.longitude,
-            "addresses": [{"id": str(uuid.uuid5(loc.pk, "address")), "location_id": str(loc.pk), "address_1": loc.address_1,
-                           "city": loc.city, "postal_code": loc.postcode, "state_province": "", "country": "GB",
-                           "address_type": "physical"}]}
+    # An address has required parts (address_1, city, state_province, postal_code, country): published as text,
+    # empty where not known, and only for a location with some address at all.
+    known = loc.address_1 or loc.city or loc.postcode
+    return present({"id": str(loc.pk), "location_type": "physical", "name": loc.name or None, "latitude": loc.latitude,
+                    "longitude": loc.longitude,
+                    "addresses": [{"id": str(uuid.uuid5(loc.pk, "address")), "location_id": str(loc.pk), "address_1": loc.address_1,
+                                   "city": loc.city, "postal_code": loc.postcode, "state_province": "", "country": "GB",
+                                   "address_type": "physical"}] if known else []})
 
 
 def service_out(request: HttpRequest, s: Service, *, nested: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {
+    out = present({
         "id": str(s.pk), "organization_id": str(s.organization_id) if s.organization_id else None, "name": s.name,
         "description": s.description or None, "url": _url(request, s), "email": s.email or None, "status": s.status,
         "minimum_age": s.minimum_age, "maximum_age": s.maximum_age, "last_modified": s.last_modified.isoformat(),
-    }
+    })
     if nested:
-        out["organization"] = ({"id": str(s.organization.pk), "name": s.organization.name, "description": s.organization.description,
-                                "website": s.organization.website or None, "email": s.organization.email or None}
-                               if s.organization else None)
+        if s.organization:
+            out["organization"] = present({"id": str(s.organization.pk), "name": s.organization.name,
+                                           "description": s.organization.description,
+                                           "website": s.organization.website or None, "email": s.organization.email or None})
         out["phones"] = [{"id": str(uuid.uuid5(s.pk, "phone")), "service_id": str(s.pk), "number": s.phone}] if s.phone else []
         out["schedules"] = [schedule_out(x) for x in s.schedules.all()]
         out["service_at_locations"] = [{"id": str(sal.pk), "service_id": str(s.pk), "location_id": str(sal.location_id),
@@ -225,7 +236,8 @@ def taxonomies(request: HttpRequest, q: Query[Paging]) -> dict[str, Any]:
 
 
 def _taxonomy_out(t: Taxonomy) -> dict[str, Any]:
-    return {"id": str(t.pk), "name": t.name, "description": t.description or t.name, "uri": t.uri or None, "version": t.version or None}
+    return present({"id": str(t.pk), "name": t.name, "description": t.description or t.name, "uri": t.uri or None,
+                    "version": t.version or None})
 
 
 @oruk.get("/taxonomies/{taxonomy_id}", summary="One taxonomy")

@@ -21,7 +21,8 @@ from carecommons.directory.services import import_feed, publish_hubs
 pytestmark = pytest.mark.django_db
 
 # What the UK profile requires of a service (id, name, status, url) and of every page: written from the ORUK
-# documentation in shared/docs/domain.md section 7. The profile's own schema files are on GitHub, out of reach here.
+# documentation in shared/docs/domain.md section 7. Every document is also checked against the profile's own compiled
+# schemas in test_oruk_profile.py; they do not describe the page envelope, which this checks.
 SERVICE = {
     "type": "object",
     "required": ["id", "name", "status", "url"],
