@@ -30,10 +30,21 @@ from carecommons.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from carecommons.directory.openapi import follow_the_profile
 
 PROFILE = "https://github.com/OpenReferralUK/uk-profile"
 
-oruk = NinjaAPI(title="Care Commons community directory (Open Referral UK)", version="3.0", urls_namespace="oruk", docs_url=None,
+class OrukAPI(NinjaAPI):
+    """A NinjaAPI whose OpenAPI document (/oruk/openapi.json) follows the UK profile's: its responses' schemas are the
+    profile's own (`directory.openapi`)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        prefix = path_prefix if path_prefix is not None else self.get_root_path(path_params or {})
+        return follow_the_profile(document, prefix=prefix)
+
+
+oruk = OrukAPI(title="Care Commons community directory (Open Referral UK)", version="3.0", urls_namespace="oruk", docs_url=None,
                 description="The area's community groups, voluntary and community services and hubs, as Open Referral UK "
                             "(HSDS 3.0 with the UK profile).")
 
@@ -58,6 +69,7 @@ class Paging(Schema):
 class ServiceQuery(Paging):
     search: str = Field("", max_length=200)
     taxonomy_term_id: uuid.UUID | None = None
+    taxonomy_id: uuid.UUID | None = None
     postcode: str = Field("", max_length=10)
     proximity: int | None = Field(None, ge=1, le=200_000, description="Metres from the postcode")
     minimum_age: int | None = Field(None, ge=0, le=130)
@@ -147,6 +159,8 @@ def filter_services(q: ServiceQuery) -> QuerySet[Service]:
         qs = qs.filter(Q(name__icontains=q.search) | Q(description__icontains=q.search))
     if q.taxonomy_term_id:
         qs = qs.filter(taxonomy_terms__id=q.taxonomy_term_id)
+    if q.taxonomy_id:
+        qs = qs.filter(taxonomy_terms__taxonomy_id=q.taxonomy_id)
     if q.postcode:
         postcode = " ".join(q.postcode.upper().split())
         if q.proximity:
