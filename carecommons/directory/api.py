@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from carecommons.directory.models import (
     Location,
@@ -66,6 +67,31 @@ class Paging(Schema):
     per_page: int = Field(50, ge=1, le=500)
 
 
+# A time of day as the directory keeps it: local, with no time zone (SQLite cannot compare times that have one).
+LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+# A date and time written out (ISO 8601), not a number of seconds. The document leaves out 29 February, which a
+# pattern cannot tell from a leap year's; the API accepts it in a leap year.
+_TIME = r"([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+_DAYS = r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))"
+DATE_TIME = r"^[1-9][0-9]{3}-" + _DAYS + _TIME
+DATE_TIME_OR_LEAP_DAY = r"^[1-9][0-9]{3}-(" + _DAYS + r"|02-29)" + _TIME
+
+
+def _written(pattern: str, message: str) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            raise ValueError(message)
+        return value
+    return BeforeValidator(check)
+
+
+# Documented by their pattern, not as JSON Schema's "time" and "date-time" formats, which require seconds and a zone.
+LocalTime = Annotated[dt.time | None, _written(LOCAL_TIME, "must be a time of day such as 10:30, without a time zone"),
+                      WithJsonSchema({"type": "string", "pattern": LOCAL_TIME})]
+WrittenDateTime = Annotated[dt.datetime | None, _written(DATE_TIME_OR_LEAP_DAY, "must be a date and time such as 2026-04-01T09:00:00Z"),
+                            WithJsonSchema({"type": "string", "pattern": DATE_TIME})]
+
+
 class ServiceQuery(Paging):
     search: str = Field("", max_length=200)
     taxonomy_term_id: uuid.UUID | None = None
@@ -75,9 +101,9 @@ class ServiceQuery(Paging):
     minimum_age: int | None = Field(None, ge=0, le=130)
     maximum_age: int | None = Field(None, ge=0, le=130)
     day: str = Field("", pattern=r"^(|MO|TU|WE|TH|FR|SA|SU)$")
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
-    modified_after: dt.datetime | None = None
+    start_time: LocalTime = None
+    end_time: LocalTime = None
+    modified_after: WrittenDateTime = None
 
 
 def envelope(items: list[Any], *, total: int, page: int, per_page: int) -> dict[str, Any]:
