@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +21,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from carecommons.directory.models import (
     Location,
@@ -30,10 +31,21 @@ from carecommons.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from carecommons.directory.openapi import follow_the_profile
 
 PROFILE = "https://github.com/OpenReferralUK/uk-profile"
 
-oruk = NinjaAPI(title="Care Commons community directory (Open Referral UK)", version="3.0", urls_namespace="oruk", docs_url=None,
+class OrukAPI(NinjaAPI):
+    """A NinjaAPI whose OpenAPI document (/oruk/openapi.json) follows the UK profile's: its responses' schemas are the
+    profile's own (`directory.openapi`)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        prefix = path_prefix if path_prefix is not None else self.get_root_path(path_params or {})
+        return follow_the_profile(document, prefix=prefix)
+
+
+oruk = OrukAPI(title="Care Commons community directory (Open Referral UK)", version="3.0", urls_namespace="oruk", docs_url=None,
                 description="The area's community groups, voluntary and community services and hubs, as Open Referral UK "
                             "(HSDS 3.0 with the UK profile).")
 
@@ -55,17 +67,43 @@ class Paging(Schema):
     per_page: int = Field(50, ge=1, le=500)
 
 
+# A time of day as the directory keeps it: local, with no time zone (SQLite cannot compare times that have one).
+LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+# A date and time written out (ISO 8601), not a number of seconds. The document leaves out 29 February, which a
+# pattern cannot tell from a leap year's; the API accepts it in a leap year.
+_TIME = r"([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+_DAYS = r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))"
+DATE_TIME = r"^[1-9][0-9]{3}-" + _DAYS + _TIME
+DATE_TIME_OR_LEAP_DAY = r"^[1-9][0-9]{3}-(" + _DAYS + r"|02-29)" + _TIME
+
+
+def _written(pattern: str, message: str) -> BeforeValidator:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            raise ValueError(message)
+        return value
+    return BeforeValidator(check)
+
+
+# Documented by their pattern, not as JSON Schema's "time" and "date-time" formats, which require seconds and a zone.
+LocalTime = Annotated[dt.time | None, _written(LOCAL_TIME, "must be a time of day such as 10:30, without a time zone"),
+                      WithJsonSchema({"type": "string", "pattern": LOCAL_TIME})]
+WrittenDateTime = Annotated[dt.datetime | None, _written(DATE_TIME_OR_LEAP_DAY, "must be a date and time such as 2026-04-01T09:00:00Z"),
+                            WithJsonSchema({"type": "string", "pattern": DATE_TIME})]
+
+
 class ServiceQuery(Paging):
     search: str = Field("", max_length=200)
     taxonomy_term_id: uuid.UUID | None = None
+    taxonomy_id: uuid.UUID | None = None
     postcode: str = Field("", max_length=10)
     proximity: int | None = Field(None, ge=1, le=200_000, description="Metres from the postcode")
     minimum_age: int | None = Field(None, ge=0, le=130)
     maximum_age: int | None = Field(None, ge=0, le=130)
     day: str = Field("", pattern=r"^(|MO|TU|WE|TH|FR|SA|SU)$")
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
-    modified_after: dt.datetime | None = None
+    start_time: LocalTime = None
+    end_time: LocalTime = None
+    modified_after: WrittenDateTime = None
 
 
 def envelope(items: list[Any], *, total: int, page: int, per_page: int) -> dict[str, Any]:
@@ -84,36 +122,47 @@ def _url(request: HttpRequest, service: Service) -> str:
     return service.url or request.build_absolute_uri(reverse("directory:service", args=[service.pk]))
 
 
+def present(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields that have a value. The UK profile types each optional field (a string, a number, an object) and
+    never allows null, so a field with nothing to say is left out, as the profile's own examples do."""
+    return {key: value for key, value in fields.items() if value is not None}
+
+
 def term_out(t: TaxonomyTerm) -> dict[str, Any]:
-    return {"id": str(t.pk), "code": t.code or None, "name": t.name, "description": t.description or t.name,
-            "parent_id": str(t.parent_id) if t.parent_id else None, "taxonomy": t.taxonomy.name if t.taxonomy else None,
-            "taxonomy_id": str(t.taxonomy_id) if t.taxonomy_id else None, "language": "en"}
+    return present({"id": str(t.pk), "code": t.code or None, "name": t.name, "description": t.description or t.name,
+                    "parent_id": str(t.parent_id) if t.parent_id else None, "taxonomy": t.taxonomy.name if t.taxonomy else None,
+                    "taxonomy_id": str(t.taxonomy_id) if t.taxonomy_id else None, "language": "en"})
 
 
 def schedule_out(s: Schedule) -> dict[str, Any]:
-    return {"id": str(s.pk), "service_id": str(s.service_id) if s.service_id else None,
-            "service_at_location_id": str(s.service_at_location_id) if s.service_at_location_id else None,
-            "freq": s.freq or None, "byday": s.byday or None, "opens_at": s.opens_at.strftime("%H:%M") if s.opens_at else None,
-            "closes_at": s.closes_at.strftime("%H:%M") if s.closes_at else None, "description": s.description or None}
+    return present({"id": str(s.pk), "service_id": str(s.service_id) if s.service_id else None,
+                    "service_at_location_id": str(s.service_at_location_id) if s.service_at_location_id else None,
+                    "freq": s.freq or None, "byday": s.byday or None, "opens_at": s.opens_at.strftime("%H:%M") if s.opens_at else None,
+                    "closes_at": s.closes_at.strftime("%H:%M") if s.closes_at else None, "description": s.description or None})
 
 
 def location_out(loc: Location) -> dict[str, Any]:
-    return {"id": str(loc.pk), "location_type": "physical", "name": loc.name or None, "latitude": loc.latitude, "longitude": loc.longitude,
-            "addresses": [{"id": str(uuid.uuid5(loc.pk, "address")), "location_id": str(loc.pk), "address_1": loc.address_1,
-                           "city": loc.city, "postal_code": loc.postcode, "state_province": "", "country": "GB",
-                           "address_type": "physical"}]}
+    # An address has required parts (address_1, city, state_province, postal_code, country): published as text,
+    # empty where not known, and only for a location with some address at all.
+    known = loc.address_1 or loc.city or loc.postcode
+    return present({"id": str(loc.pk), "location_type": "physical", "name": loc.name or None, "latitude": loc.latitude,
+                    "longitude": loc.longitude,
+                    "addresses": [{"id": str(uuid.uuid5(loc.pk, "address")), "location_id": str(loc.pk), "address_1": loc.address_1,
+                                   "city": loc.city, "postal_code": loc.postcode, "state_province": "", "country": "GB",
+                                   "address_type": "physical"}] if known else []})
 
 
 def service_out(request: HttpRequest, s: Service, *, nested: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {
+    out = present({
         "id": str(s.pk), "organization_id": str(s.organization_id) if s.organization_id else None, "name": s.name,
         "description": s.description or None, "url": _url(request, s), "email": s.email or None, "status": s.status,
         "minimum_age": s.minimum_age, "maximum_age": s.maximum_age, "last_modified": s.last_modified.isoformat(),
-    }
+    })
     if nested:
-        out["organization"] = ({"id": str(s.organization.pk), "name": s.organization.name, "description": s.organization.description,
-                                "website": s.organization.website or None, "email": s.organization.email or None}
-                               if s.organization else None)
+        if s.organization:
+            out["organization"] = present({"id": str(s.organization.pk), "name": s.organization.name,
+                                           "description": s.organization.description,
+                                           "website": s.organization.website or None, "email": s.organization.email or None})
         out["phones"] = [{"id": str(uuid.uuid5(s.pk, "phone")), "service_id": str(s.pk), "number": s.phone}] if s.phone else []
         out["schedules"] = [schedule_out(x) for x in s.schedules.all()]
         out["service_at_locations"] = [{"id": str(sal.pk), "service_id": str(s.pk), "location_id": str(sal.location_id),
@@ -136,6 +185,8 @@ def filter_services(q: ServiceQuery) -> QuerySet[Service]:
         qs = qs.filter(Q(name__icontains=q.search) | Q(description__icontains=q.search))
     if q.taxonomy_term_id:
         qs = qs.filter(taxonomy_terms__id=q.taxonomy_term_id)
+    if q.taxonomy_id:
+        qs = qs.filter(taxonomy_terms__taxonomy_id=q.taxonomy_id)
     if q.postcode:
         postcode = " ".join(q.postcode.upper().split())
         if q.proximity:
@@ -225,7 +276,8 @@ def taxonomies(request: HttpRequest, q: Query[Paging]) -> dict[str, Any]:
 
 
 def _taxonomy_out(t: Taxonomy) -> dict[str, Any]:
-    return {"id": str(t.pk), "name": t.name, "description": t.description or t.name, "uri": t.uri or None, "version": t.version or None}
+    return present({"id": str(t.pk), "name": t.name, "description": t.description or t.name, "uri": t.uri or None,
+                    "version": t.version or None})
 
 
 @oruk.get("/taxonomies/{taxonomy_id}", summary="One taxonomy")

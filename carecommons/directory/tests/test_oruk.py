@@ -21,7 +21,8 @@ from carecommons.directory.services import import_feed, publish_hubs
 pytestmark = pytest.mark.django_db
 
 # What the UK profile requires of a service (id, name, status, url) and of every page: written from the ORUK
-# documentation in shared/docs/domain.md section 7. The profile's own schema files are on GitHub, out of reach here.
+# documentation in shared/docs/domain.md section 7. Every document is also checked against the profile's own compiled
+# schemas in test_oruk_profile.py; they do not describe the page envelope, which this checks.
 SERVICE = {
     "type": "object",
     "required": ["id", "name", "status", "url"],
@@ -187,3 +188,20 @@ def test_a_practitioner_links_a_conversations_next_steps_to_directory_services(d
     assert AccessEvent.objects.filter(person=cast.ruth, user=cast.priya, what__contains="to link services").exists()
     tom = client_for(cast.tom)
     assert tom.get(url).status_code in (302, 403)  # another team: a reason is needed
+
+
+def test_times_with_a_time_zone_and_dates_as_numbers_are_refused_with_a_message_not_a_server_error(directory: dict[str, Any]) -> None:
+    """Schemathesis found both: a time with a zone (00:00:00Z) reached SQLite, which cannot compare it, and gave a 500;
+    modified_after=0.5 was read as seconds since 1970. Both are 400s naming the parameter."""
+    c = Client()
+    for params in ({"end_time": "00:00:00Z"}, {"start_time": "10:30+01:00"}, {"start_time": "36000"}, {"modified_after": "0.5"}):
+        response = c.get("/oruk/services", params)
+        assert response.status_code == 400, params
+        assert [e["field"] for e in response.json()["errors"]] == list(params), response.json()
+        assert c.get("/oruk/service_at_locations", params).status_code == 400, params
+    assert "without a time zone" in c.get("/oruk/services", {"end_time": "00:00:00Z"}).json()["errors"][0]["message"]
+    assert c.get("/oruk/services", {"start_time": "10:30:00", "end_time": "11:00"}).status_code == 200
+    assert c.get("/oruk/services", {"modified_after": "2026-01-01T00:00:00Z"}).status_code == 200
+    assert c.get("/oruk/services", {"modified_after": "2024-02-29"}).status_code == 200  # a leap day
+    for impossible in ("2023-02-29", "0000-00-00", "2026-13-01T00:00"):
+        assert c.get("/oruk/services", {"modified_after": impossible}).status_code == 400, impossible
