@@ -109,6 +109,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "core:sign-in"
+# A link to reset a forgotten password works for two hours, once (core/views_password.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 LOGIN_REDIRECT_URL = "people:home"
 LOGOUT_REDIRECT_URL = "people:home"
 
