@@ -21,8 +21,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from carecommons.core.forms import GovukForm
-
-RESET_HOURS = settings.PASSWORD_RESET_TIMEOUT // 3600
+from carecommons.core.password_links import base_url, reset_hours
 
 
 class ForgottenPasswordForm(GovukForm, PasswordResetForm):
@@ -51,8 +50,7 @@ class NewPasswordForm(GovukForm, SetPasswordForm):
 
 def _link_base() -> tuple[str, str]:
     """The scheme and host of the installation's own address, for the link in the email."""
-    base = settings.CARECOMMONS["BASE_URL"].rstrip("/")
-    scheme, _, host = base.partition("://")
+    scheme, _, host = base_url().partition("://")
     return scheme, host
 
 
@@ -67,7 +65,7 @@ def password_forgotten(request: HttpRequest) -> HttpResponse:
             subject_template_name="core/email/password_reset_subject.txt",
             email_template_name="core/email/password_reset.txt",
             from_email=settings.DEFAULT_FROM_EMAIL,
-            extra_email_context={"base_url": f"{scheme}://{host}", "hours": RESET_HOURS,
+            extra_email_context={"base_url": f"{scheme}://{host}", "hours": reset_hours(),
                                  "service": settings.CARECOMMONS["SERVICE_NAME"]},
         )
         return redirect("core:password-reset-sent")
@@ -75,7 +73,7 @@ def password_forgotten(request: HttpRequest) -> HttpResponse:
 
 
 def password_reset_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/password_reset_sent.html", {"hours": RESET_HOURS})
+    return render(request, "core/password_reset_sent.html", {"hours": reset_hours()})
 
 
 class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
@@ -87,7 +85,7 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
     post_reset_login = False  # the person signs in again, with a code (ADR 0012)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "hours": RESET_HOURS}
+        return {**super().get_context_data(**kwargs), "hours": reset_hours()}
 
 
 def password_reset_done(request: HttpRequest) -> HttpResponse:
