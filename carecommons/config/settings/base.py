@@ -208,6 +208,8 @@ CARECOMMONS = {
     "ASSESSMENT_MAX_AGE_DAYS": 365,
     # How many days ahead people can book.
     "BOOKING_HORIZON_DAYS": 42,
+    # A booking's link (see, change, cancel, add to a calendar) stops working this many months after the conversation.
+    "BOOKING_LINK_MONTHS": 1,
     # Personal budgets. The council sets these and publishes them.
     "BUDGETS": {
         # The indicative budget uses agreed budgets for comparable plans when there are at least this many.
@@ -251,6 +253,8 @@ CARECOMMONS = {
         "AREA_CENTRE": (float(os.environ.get("CARECOMMONS_AREA_LAT", "52.6")), float(os.environ.get("CARECOMMONS_AREA_LON", "-1.2"))),
         # Placements further than this from home are counted as far away (20 miles).
         "FAR_KM": 32.2,
+        # A provider's private link to publish its profile stops working this many months after it was made.
+        "PROFILE_LINK_MONTHS": 12,
     },
 }
 
