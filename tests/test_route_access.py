@@ -79,6 +79,11 @@ ROUTES: dict[str, Route] = {
     "core:sign-in-codes": Route(signed_in=True), "core:recovery-codes-new": flow(), "core:sign-in-codes-off": flow(),
     "core:sign-out": flow(), "core:signed-out": pub(), "core:healthz": pub(), "core:privacy": pub(),
     "core:accessibility": pub(),
+    "people:staff": Route(page="people:staff"), "people:staff-new": Route(page="people:staff"),
+    "people:staff-member": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
+    "people:staff-status": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
+    "core:password-forgotten": pub(), "core:password-reset-sent": pub(), "core:password-reset-done": pub(),
+    "core:password-reset-confirm": flow(kwargs=lambda a: {"uidb64": "MQ", "token": "not-a-real-token"}),
     # Asking for a conversation, and the links in messages (capabilities: whoever holds the link)
     "conversations:ask-start": flow(), "conversations:ask": flow(kwargs=lambda a: {"step": "who"}),
     "conversations:ask-done": flow(kwargs=lambda a: {"reference": a.request.reference}),

@@ -25,7 +25,7 @@ from carecommons.hubs.selectors import soonest_times
 from carecommons.people.access import open_record, people_in_reach
 from carecommons.people.roles import require_page
 from carecommons.rules.access import Kind, Purpose
-from carecommons.rules.booking import can_change_booking
+from carecommons.rules.booking import booking_link_open, can_change_booking
 from carecommons.rules.recording import agreement_labels
 
 # --- Managing a booking from the link in the confirmation -----------------------------------
@@ -35,6 +35,9 @@ def _booking_or_gone(request: HttpRequest, token: str) -> Booking | HttpResponse
     if booking is None:
         return render(request, "core/error.html", {"title": "We cannot find that booking",
                       "message": "The link may be wrong, or the booking may have been moved to a new time (moving a booking gives it a new link)."}, status=404)
+    months = settings.CARECOMMONS["BOOKING_LINK_MONTHS"]
+    if not booking_link_open(starts_at=booking.slot.starts_at, months=months, now=timezone.now()):
+        return render(request, "conversations/booking_link_expired.html", {"booking": booking, "months": months}, status=410)
     return booking
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carecommons.core import views, views_second_factor
+from carecommons.core import views, views_password, views_second_factor
 
 app_name = "core"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("sign-in-codes/", views_second_factor.sign_in_codes, name="sign-in-codes"),
     path("sign-in-codes/new-recovery-codes/", views_second_factor.recovery_codes_new, name="recovery-codes-new"),
     path("sign-in-codes/turn-off/", views_second_factor.sign_in_codes_off, name="sign-in-codes-off"),
+    path("sign-in/forgotten-password/", views_password.password_forgotten, name="password-forgotten"),
+    path("sign-in/forgotten-password/sent/", views_password.password_reset_sent, name="password-reset-sent"),
+    path("sign-in/new-password/<uidb64>/<token>/", views_password.PasswordResetConfirm.as_view(), name="password-reset-confirm"),
+    path("sign-in/new-password/done/", views_password.password_reset_done, name="password-reset-done"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("signed-out/", views.signed_out, name="signed-out"),
     path("healthz", views.healthz, name="healthz"),

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from carecommons.rules.market import LEGAL_FORMS
 
@@ -127,6 +128,10 @@ class Profile(models.Model):
     notice_terms = models.TextField(blank=True)
     social_value = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The council's social value assessment, 0-100")
     edit_token = models.CharField(max_length=64, unique=True, default=_token)
+    # When the current private link was made, and by whom: it stops working a year later
+    # (CARECOMMONS["MARKET"]["PROFILE_LINK_MONTHS"]), or as soon as the council replaces it.
+    link_made_at = models.DateTimeField(default=timezone.now)
+    link_made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField()
     updated_by_name = models.CharField(max_length=150, blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

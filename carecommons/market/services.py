@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -136,12 +137,29 @@ def profile_check(*, provider: Provider, user: Any) -> Profile:
 
 
 @transaction.atomic
-def profile_link(*, provider: Provider) -> Profile:
-    """The provider's private link to fill in its profile; made on first use."""
+def profile_link(*, provider: Provider, by: Any = None) -> Profile:
+    """Make the provider's private link to publish its profile, or replace it: the old link stops working at once.
+
+    The new link works for `CARECOMMONS["MARKET"]["PROFILE_LINK_MONTHS"]` months; who made it, and when, is kept.
+    """
     profile = profile_of(provider)
-    if profile.pk is None:
-        profile.save()
+    profile.edit_token = secrets.token_urlsafe(24)
+    profile.link_made_at = timezone.now()
+    profile.link_made_by = by
+    profile.save()
     return profile
+
+
+def profile_link_expires(profile: Profile) -> dt.datetime:
+    return rules.profile_link_expires(made_at=profile.link_made_at, months=_link_months())
+
+
+def profile_link_open(profile: Profile, *, now: dt.datetime) -> bool:
+    return rules.profile_link_open(made_at=profile.link_made_at, months=_link_months(), now=now)
+
+
+def _link_months() -> int:
+    return int(settings.CARECOMMONS["MARKET"]["PROFILE_LINK_MONTHS"])
 
 
 def charge_add(*, location: Location, kind: str, description: str, amount: int, per: str, self_funder_only: bool) -> Charge:

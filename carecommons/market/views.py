@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from carecommons.market import ocds, services
@@ -105,8 +107,13 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest, token: str) -> HttpResponse:
-    """The provider's private link: no account, but the link is secret and can be replaced by the council."""
-    profile = get_object_or_404(Profile.objects.select_related("provider"), edit_token=token)
+    """The provider's private link: no account, but the link is secret, can be replaced by the council, and expires."""
+    profile = Profile.objects.select_related("provider").filter(edit_token=token).first()
+    if profile is None:
+        return render(request, "market/profile_link_unusable.html", {"expired_on": None}, status=404)
+    if not services.profile_link_open(profile, now=timezone.now()):
+        return render(request, "market/profile_link_unusable.html",
+                      {"expired_on": services.profile_link_expires(profile)}, status=410)
     provider = profile.provider
     locations = list(provider.locations.filter(dormant=False).prefetch_related("charges"))
     action = request.POST.get("action", "")
@@ -167,8 +174,16 @@ def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
     return render(request, "market/provider.html", {
         "provider": provider, "profile": profile if profile.pk else None, "card": services.scorecard_for(provider),
         "exit": services.if_it_leaves(provider), "locations": provider.locations.all(),
-        "link": request.build_absolute_uri(reverse("market:profile-edit", args=[profile.edit_token])) if profile.pk else "",
+        "link": _absolute(reverse("market:profile-edit", args=[profile.edit_token])) if profile.pk else "",
+        "link_expires": services.profile_link_expires(profile) if profile.pk else None,
+        "link_open": services.profile_link_open(profile, now=timezone.now()) if profile.pk else False,
+        "link_made_by": profile.link_made_by if profile.pk else None,
     })
+
+
+def _absolute(path: str) -> str:
+    """A link for someone outside the council, from the installation's own address (not this request's host)."""
+    return str(settings.CARECOMMONS["BASE_URL"]).rstrip("/") + path
 
 
 @login_required
@@ -179,8 +194,10 @@ def provider_action(request: HttpRequest, provider_id: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "link":
-            services.profile_link(provider=provider)
-            messages.success(request, "A private link has been made. Send it to the provider.")
+            replacing = services.profile_of(provider).pk is not None
+            services.profile_link(provider=provider, by=request.user)
+            messages.success(request, "A new private link has been made and the old one no longer works. Send the new one "
+                                      "to the provider." if replacing else "A private link has been made. Send it to the provider.")
         elif action == "check":
             services.profile_check(provider=provider, user=request.user)
             messages.success(request, "Marked as checked by the council.")

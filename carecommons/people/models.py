@@ -206,3 +206,24 @@ class SignInInvitation(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [models.CheckConstraint(condition=Q(person__isnull=False) | Q(user__isnull=False),
                                               name="invitation_for_a_person_or_an_account")]
+
+
+class StaffAccountEvent(models.Model):
+    """The audit trail of staff accounts: added, deactivated, reactivated; by whom, when and why. Never changed."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Added"
+        DEACTIVATED = "deactivated", "Deactivated"
+        REACTIVATED = "reactivated", "Reactivated"
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="account_events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.staff} {self.action} at {self.at:%Y-%m-%d %H:%M}"

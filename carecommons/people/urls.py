@@ -1,6 +1,13 @@
 from django.urls import path
 
-from carecommons.people import views, views_download, views_home, views_invitations, views_sharing
+from carecommons.people import (
+    views,
+    views_download,
+    views_home,
+    views_invitations,
+    views_sharing,
+    views_staff,
+)
 
 app_name = "people"
 urlpatterns = [
@@ -18,6 +25,10 @@ urlpatterns = [
     path("my-record/sharing/<int:share_id>/end/", views_sharing.my_sharing_end, name="my-sharing-end"),
     path("shared-with-me/", views_sharing.shared_with_me, name="shared-with-me"),
     path("shared-with-me/<int:person_id>/", views_sharing.shared_record, name="shared-record"),
+    path("staff/", views_staff.staff_list, name="staff"),
+    path("staff/new/", views_staff.staff_new, name="staff-new"),
+    path("staff/<int:staff_id>/", views_staff.staff_member, name="staff-member"),
+    path("staff/<int:staff_id>/status/", views_staff.staff_status, name="staff-status"),
     path("my-record/download/", views_download.my_download, name="my-download"),
     path("my-record/download.json", views_download.my_download_json, name="my-download-json"),
 ]

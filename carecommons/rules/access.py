@@ -285,6 +285,7 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     Page("budgets:pools", "Shared activities", _TEAM),
     Page("budgets:funding-figures", "Figures for who pays for care", frozenset({Role.COMMISSIONER, Role.ADMIN})),
     Page("budgets:charging-rates", "Charging rates", frozenset({Role.ADMIN})),  # listed on the admin's home page
+    Page("people:staff", "Staff accounts", frozenset({Role.ADMIN})),  # listed on the admin's home page
 )}
 NAV_LIMIT = 6  # items in a role's navigation, counting "Sign out"
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from carecommons.rules.dated import months_after
+
 
 @dataclass(frozen=True)
 class SlotView:
@@ -59,6 +61,14 @@ def can_change_booking(*, starts_at: datetime, cancelled: bool, now: datetime) -
         return ChangeDecision(False, ("This conversation time has already passed.",))
     return ChangeDecision(True, ("The conversation has not started yet, so it can still be changed.",))
 
+
+def booking_link_expires(*, starts_at: datetime, months: int) -> datetime:
+    """A booking's link (to see, change or cancel it, or add it to a calendar) works until `months` after the time."""
+    return months_after(starts_at, months)
+
+
+def booking_link_open(*, starts_at: datetime, months: int, now: datetime) -> bool:
+    return now < booking_link_expires(starts_at=starts_at, months=months)
 
 
 PARTS_OF_DAY = ("morning", "afternoon", "evening")

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from carecommons.rules.dated import months_after
 from carecommons.rules.money import pounds
 
 RATINGS = ("Outstanding", "Good", "Requires improvement", "Inadequate")
@@ -28,6 +29,15 @@ NOT_FOR_PROFIT = frozenset({"charity", "cic", "cooperative", "user_led", "counci
 
 class MarketError(ValueError):
     """Facts the rules cannot use; the message says why."""
+
+
+def profile_link_expires(*, made_at: dt.datetime, months: int) -> dt.datetime:
+    """A provider's private link to publish its profile works for `months` from when it was made."""
+    return months_after(made_at, months)
+
+
+def profile_link_open(*, made_at: dt.datetime, months: int, now: dt.datetime) -> bool:
+    return now < profile_link_expires(made_at=made_at, months=months)
 
 
 def rating_out_of_date(rated_on: dt.date | None, *, today: dt.date, max_age_days: int) -> bool:

@@ -6,12 +6,15 @@ from hypothesis import strategies as st
 
 from carecommons.rules.booking import (
     SlotView,
+    booking_link_expires,
+    booking_link_open,
     can_change_booking,
     first_free_seat,
     part_of_day,
     soonest_free_slots,
     suits_times,
 )
+from carecommons.rules.dated import months_after
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -62,3 +65,28 @@ def test_part_of_day(hour, part):
 def test_no_preference_suits_any_time():
     assert suits_times(NOW.replace(hour=18), preferred=[])
     assert not suits_times(NOW.replace(hour=18), preferred=["morning"])
+
+
+# --- how long a booking's link works -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "months", "expected"),
+    [
+        (datetime(2026, 3, 10, 14, 30), 1, datetime(2026, 4, 10, 14, 30)),
+        (datetime(2026, 1, 31, 9, 0), 1, datetime(2026, 2, 28, 9, 0)),  # a shorter month: its last day
+        (datetime(2028, 1, 31, 9, 0), 1, datetime(2028, 2, 29, 9, 0)),  # a leap year
+        (datetime(2026, 12, 15, 9, 0), 1, datetime(2027, 1, 15, 9, 0)),  # into the next year
+        (datetime(2028, 2, 29, 9, 0), 12, datetime(2029, 2, 28, 9, 0)),
+        (datetime(2026, 11, 30, 9, 0), 3, datetime(2027, 2, 28, 9, 0)),
+    ],
+)
+def test_months_after_is_the_same_day_or_the_months_last_day(moment, months, expected):
+    assert months_after(moment, months) == expected
+
+
+def test_a_booking_link_works_until_a_month_after_the_conversation():
+    starts = datetime(2026, 3, 10, 14, 30)
+    assert booking_link_expires(starts_at=starts, months=1) == datetime(2026, 4, 10, 14, 30)
+    assert booking_link_open(starts_at=starts, months=1, now=datetime(2026, 4, 10, 14, 29))
+    assert not booking_link_open(starts_at=starts, months=1, now=datetime(2026, 4, 10, 14, 30))

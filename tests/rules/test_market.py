@@ -16,6 +16,8 @@ from carecommons.rules.market import (
     ProviderFacts,
     concentration,
     evaluate,
+    profile_link_expires,
+    profile_link_open,
     rating_out_of_date,
     scorecard,
 )
@@ -99,3 +101,10 @@ def test_distances_and_the_placement_summary() -> None:
     assert (summary.placements, summary.weekly_spend, summary.median_km, summary.far_away) == (3, 1_580_000, 33.0, 2)
     assert summary.reasons[0] == "3 children are placed here now, at £15,800.00 a week in all."
     assert placement_summary([], far_km=32.2).reasons == ("No children are placed here now.",)
+
+
+def test_a_profile_link_works_for_twelve_calendar_months() -> None:
+    made = dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC)
+    assert profile_link_expires(made_at=made, months=12) == dt.datetime(2027, 12, 6, 10, 0, tzinfo=dt.UTC)
+    assert profile_link_open(made_at=made, months=12, now=dt.datetime(2027, 12, 6, 9, 59, tzinfo=dt.UTC))
+    assert not profile_link_open(made_at=made, months=12, now=dt.datetime(2027, 12, 6, 10, 0, tzinfo=dt.UTC))

@@ -109,14 +109,20 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "core:sign-in"
+# A link to reset a forgotten password works for two hours, once (core/views_password.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 LOGIN_REDIRECT_URL = "people:home"
 LOGOUT_REDIRECT_URL = "people:home"
 
-# Five failed sign-ins lock that username, and separately that address, for an hour.
+# Five failed sign-ins for one username from one address lock that username from that address for an
+# hour: not every user behind the same address (behind a reverse proxy, that would be everyone). The
+# address is REMOTE_ADDR unless CARECOMMONS_TRUSTED_PROXY_HEADER names the header the installation's
+# own proxies set (core/client_address.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "carecommons.core.client_address.client_address"
 
 # Second factor (ADR 0012): codes from an authenticator app (TOTP), and recovery codes. Each wrong code
 # makes the next try wait longer (django-otp's throttling, doubling each time) and also counts as a
@@ -176,6 +182,10 @@ CARECOMMONS = {
     # The address people reach this installation at, for links in emails.
     "BASE_URL": os.environ.get("CARECOMMONS_BASE_URL", "http://127.0.0.1:8000"),
     "SOURCE_URL": os.environ.get("CARECOMMONS_SOURCE_URL", "https://github.com/care-commons/care-commons"),
+    # The header the installation's own reverse proxies write the client's address into (for example
+    # X-Forwarded-For), and how many of those proxies there are. Empty: the header is never trusted.
+    "TRUSTED_PROXY_HEADER": os.environ.get("CARECOMMONS_TRUSTED_PROXY_HEADER", ""),
+    "TRUSTED_PROXIES": int(os.environ.get("CARECOMMONS_TRUSTED_PROXIES", "1")),
     # How long a follow-up link works, in days.
     "FOLLOW_UP_LINK_DAYS": 60,
     # Everyone with a staff role must sign in with a code from an authenticator app as well as a password.
@@ -198,6 +208,8 @@ CARECOMMONS = {
     "ASSESSMENT_MAX_AGE_DAYS": 365,
     # How many days ahead people can book.
     "BOOKING_HORIZON_DAYS": 42,
+    # A booking's link (see, change, cancel, add to a calendar) stops working this many months after the conversation.
+    "BOOKING_LINK_MONTHS": 1,
     # Personal budgets. The council sets these and publishes them.
     "BUDGETS": {
         # The indicative budget uses agreed budgets for comparable plans when there are at least this many.
@@ -241,6 +253,8 @@ CARECOMMONS = {
         "AREA_CENTRE": (float(os.environ.get("CARECOMMONS_AREA_LAT", "52.6")), float(os.environ.get("CARECOMMONS_AREA_LON", "-1.2"))),
         # Placements further than this from home are counted as far away (20 miles).
         "FAR_KM": 32.2,
+        # A provider's private link to publish its profile stops working this many months after it was made.
+        "PROFILE_LINK_MONTHS": 12,
     },
 }
 

@@ -1,0 +1,125 @@
+"""Staff accounts an administrator adds, deactivates and reactivates; each change is kept (`StaffAccountEvent`).
+
+A new account gets a random password nobody knows and an email with a link to choose one (it starts
+from the installation's own address and works once, for `PASSWORD_RESET_TIMEOUT`); at their first
+sign-in they set up an authenticator app (ADR 0012). A deactivated account cannot sign in (Django
+refuses inactive users) and every session it has is ended at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from carecommons.core.password_links import base_url, password_link, reset_hours, sessions_end
+from carecommons.people.models import StaffAccountEvent, StaffMember, Team
+from carecommons.rules.access import Role
+from carecommons.rules.staff_accounts import STAFF_ACCOUNT_ROLES, new_account_problems, status_change
+
+
+class StaffAccountRefused(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+# --- reads -----------------------------------------------------------------------------------------
+def staff_accounts() -> QuerySet[StaffMember]:
+    """Every staff account (not people's own sign-ins), with the user, team and host fetched up front."""
+    return (StaffMember.objects.filter(role__in=[r.value for r in STAFF_ACCOUNT_ROLES])
+            .select_related("user", "team", "host").order_by("user__last_name", "user__first_name", "pk"))
+
+
+def staff_account(staff_id: int) -> StaffMember:
+    return staff_accounts().get(pk=staff_id)
+
+
+def account_history(staff: StaffMember) -> QuerySet[StaffAccountEvent]:
+    return staff.account_events.select_related("by")
+
+
+def host_organisations() -> QuerySet[Any]:
+    model = StaffMember._meta.get_field("host").related_model
+    return model.objects.order_by("name")  # type: ignore[union-attr]
+
+
+def new_account_checks(*, username: str, email: str, role: str, team: Team | None, host: Any) -> dict[str, str]:
+    """Every problem with a new account, by field: the role's needs (rules) and names already taken."""
+    problems = new_account_problems(role=Role(role), has_team=team is not None, has_host=host is not None)
+    users = get_user_model().objects
+    if users.filter(username__iexact=username).exists():
+        problems["username"] = "Someone already has this username. Choose another"
+    if users.filter(email__iexact=email).exists():
+        problems["email"] = "Another account already uses this email address"
+    return problems
+
+
+# --- writes ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NewAccount:
+    first_name: str
+    last_name: str
+    email: str
+    username: str
+    role: str
+    team: Team | None
+    host: Any
+
+
+@transaction.atomic
+def staff_account_add(*, new: NewAccount, by: Any) -> StaffMember:
+    problems = new_account_checks(username=new.username, email=new.email, role=new.role, team=new.team, host=new.host)
+    if problems:
+        raise StaffAccountRefused(problems)
+    role = Role(new.role)
+    user = get_user_model()(username=new.username, first_name=new.first_name, last_name=new.last_name, email=new.email)
+    user.set_password(secrets.token_urlsafe(32))  # nobody knows it: they choose their own from the email
+    user.save()
+    staff = StaffMember.objects.create(
+        user=user, role=role.value,
+        team=new.team if role in (Role.PRACTITIONER, Role.MANAGER) else None,
+        host=new.host if role is Role.HOST else None,
+    )
+    StaffAccountEvent.objects.create(staff=staff, action=StaffAccountEvent.Action.ADDED, by=by, at=timezone.now())
+    transaction.on_commit(lambda: _welcome(user))
+    return staff
+
+
+@transaction.atomic
+def staff_account_status(*, staff_id: int, deactivate: bool, by: Any, reason: str) -> StaffMember:
+    """Deactivate (and sign out everywhere) or reactivate an account, with the administrator's reason."""
+    staff = StaffMember.objects.select_for_update().select_related("user").get(pk=staff_id)
+    user = staff.user
+    decision = status_change(deactivating=deactivate, is_active=user.is_active, is_self=user.pk == by.pk,
+                             reason=reason.strip())
+    if not decision.allowed:
+        raise StaffAccountRefused({"reason": " ".join(decision.reasons)})
+    user.is_active = not deactivate
+    user.save(update_fields=["is_active"])
+    action = StaffAccountEvent.Action.DEACTIVATED if deactivate else StaffAccountEvent.Action.REACTIVATED
+    StaffAccountEvent.objects.create(staff=staff, action=action, reason=reason.strip(), by=by, at=timezone.now())
+    if deactivate:
+        sessions_end(user)
+    return staff
+
+
+def _welcome(user: Any) -> None:
+    service = settings.CARECOMMONS["SERVICE_NAME"]
+    hours = reset_hours()
+    body = (f"Hello {user.first_name},\n\n"
+            f"You have a {service} account. Your username is {user.username}.\n\n"
+            f"To start, open this link and choose a password. The link works once, for {hours} hours:\n"
+            f"{password_link(user)}\n\n"
+            "Then sign in with your username and the new password. You will be asked to set up an authenticator "
+            "app on your phone, which gives you a code each time you sign in.\n\n"
+            f"If the link has run out, choose \"I have forgotten my password\" at {base_url()}{reverse('core:sign-in')}\n")
+    send_mail(f"Your {service} account", body, None, [user.email], fail_silently=True)
