@@ -77,7 +77,8 @@ ROUTES: dict[str, Route] = {
     "people:home": pub(ok=frozenset({200, 302})),
     "core:sign-in": flow(), "core:sign-in-code": flow(), "core:sign-in-recovery": flow(), "core:sign-in-set-up": flow(),
     "core:sign-in-codes": Route(signed_in=True), "core:recovery-codes-new": flow(), "core:sign-in-codes-off": flow(),
-    "core:sign-out": flow(), "core:signed-out": pub(), "core:healthz": pub(), "core:privacy": pub(),
+    "core:sign-out": flow(), "core:signed-out": pub(), "core:healthz": pub(), "core:readyz": pub(),
+    "core:privacy": pub(),
     "core:accessibility": pub(),
     # Asking for a conversation, and the links in messages (capabilities: whoever holds the link)
     "conversations:ask-start": flow(), "conversations:ask": flow(kwargs=lambda a: {"step": "who"}),
