@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carecommons.core.links import site_url
 from carecommons.market import ocds, services
 from carecommons.market.forms import (
     TRISTATE,
@@ -167,7 +168,7 @@ def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
     return render(request, "market/provider.html", {
         "provider": provider, "profile": profile if profile.pk else None, "card": services.scorecard_for(provider),
         "exit": services.if_it_leaves(provider), "locations": provider.locations.all(),
-        "link": request.build_absolute_uri(reverse("market:profile-edit", args=[profile.edit_token])) if profile.pk else "",
+        "link": site_url(reverse("market:profile-edit", args=[profile.edit_token])) if profile.pk else "",
     })
 
 
@@ -258,7 +259,7 @@ def tender_ocds(request: HttpRequest, tender_id: int) -> HttpResponse:
     """Published awards as an OCDS release package: public, like the award itself."""
     tender = get_object_or_404(Tender, pk=tender_id, status=Tender.Status.AWARDED)
     try:
-        package = ocds.release_package(tender, uri=request.build_absolute_uri())
+        package = ocds.release_package(tender, uri=site_url(request.get_full_path()))
     except services.MarketError as error:
         return JsonResponse({"errors": [{"field": "body", "message": str(error)}]}, status=503)
     return HttpResponse(json.dumps(package, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")
