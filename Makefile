@@ -38,11 +38,12 @@ demo: setup
 	$(PY) manage.py demo_area --seed $(SEED)
 	$(PY) manage.py signing_key > /dev/null
 	@echo "Care Commons is starting at http://127.0.0.1:$(PORT) (press Ctrl+C to stop)"
-	CARECOMMONS_AREA_NAME="Ashby Vale (fictional)" $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+	CARECOMMONS_AREA_NAME="Ashby Vale (fictional)" CARECOMMONS_BASE_URL=$${CARECOMMONS_BASE_URL:-http://127.0.0.1:$(PORT)} \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 ## test: install what tests need (Chromium, PostgreSQL), then run the whole suite on SQLite and PostgreSQL
 test: system-test-deps setup lint standards
-	DJANGO_SETTINGS_MODULE=carecommons.config.settings.production CARECOMMONS_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=carecommons.config.settings.production CARECOMMONS_BASE_URL=https://care.example.org CARECOMMONS_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=carecommons.config.settings.test $(PY) -m pytest -q
 	$(MAKE) --no-print-directory test-postgres
 

@@ -19,6 +19,7 @@ from carecommons.assessments import services as assessment_services
 from carecommons.assessments.demo import answer_and_send, everyday_keys
 from carecommons.assessments.models import Assessment, Determination
 from carecommons.budgets import services
+from carecommons.budgets.ledger_wipe import ledger_delete_permitted
 from carecommons.budgets.models import FinancialAssessment, PersonalAssistant, Pool, SupportPlan
 from carecommons.people.models import Person, StaffMember
 from carecommons.rules.management import DirectPaymentFacts
@@ -31,10 +32,11 @@ LIMITS = {"practitioner": 40_000, "manager": 150_000}
 
 
 def wipe() -> None:
-    """The ledger refuses deletes through Django, so the demo clears it with SQL before its other tables."""
+    """The ledger refuses deletes, in Django and in the database, so the demo clears it with SQL before its other
+    tables, holding the permit a fictional area may ask for (`ledger_wipe`, ADR 0024)."""
     from carecommons.budgets import models as m
 
-    with connection.cursor() as cursor:
+    with ledger_delete_permitted(), connection.cursor() as cursor:
         for table in ("budgets_timesheet", "budgets_directpaymentrecovery", "budgets_directpaymentagreement",
                       "budgets_ledgerentry"):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
 from carecommons.budgets.models import DirectPaymentRecovery
 from carecommons.core import texts
+from carecommons.core.links import site_url
 from carecommons.people.models import Person
 
 
@@ -19,7 +19,7 @@ def recovery_proposed(recovery: DirectPaymentRecovery) -> None:
     when they asked to be contacted by text (or have no email), otherwise by email; nothing if neither.
     """
     person = Person.objects.get(pk=recovery.budget.person_id)  # as it is now, with their latest contact details
-    link = settings.CARECOMMONS["BASE_URL"].rstrip("/") + reverse("budgets:budget", args=[recovery.budget_id])
+    link = site_url(reverse("budgets:budget", args=[recovery.budget_id]))
     name = person.preferred_name or person.full_name
     body = (f"Hello {name},\n\nThe council has written to you about your direct payment. Nothing has been taken. "
             f"You can read it and reply until {recovery.reply_due:%-d %B %Y}:\n{link}\n\n"

@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from carecommons.conversations.models import Booking, FollowUp
 from carecommons.core import texts
+from carecommons.core.links import site_url
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.people.services import invitation_with_booking
 from carecommons.rules.contact import uk_mobile
 
 
 def _absolute(path: str) -> str:
-    return settings.CARECOMMONS["BASE_URL"].rstrip("/") + path
+    return site_url(path)
 
 
 def booking_confirmed(booking: Booking) -> None:

@@ -20,6 +20,7 @@ from carecommons.conversations import selectors, services
 from carecommons.conversations.access import access_conversation, access_request
 from carecommons.conversations.calendar import booking_ics
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest, FollowUp
+from carecommons.core.links import site_url
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.access import open_record, people_in_reach
@@ -53,7 +54,7 @@ def booking_calendar(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_or_gone(request, token)
     if isinstance(booking, HttpResponse):
         return booking
-    manage_url = request.build_absolute_uri(reverse("conversations:booking", args=[token]))
+    manage_url = site_url(reverse("conversations:booking", args=[token]))
     response = HttpResponse(booking_ics(booking, manage_url=manage_url), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="conversation-{booking.request.reference}.ics"'
     return response
@@ -178,7 +179,7 @@ def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
 def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
     conversation = access_conversation(user=request.user, id=conversation_id, purpose=Purpose.VIEW)
     follow_up = FollowUp.objects.filter(conversation=conversation).first()
-    follow_up_url = request.build_absolute_uri(reverse("conversations:follow-up", args=[follow_up.token])) if follow_up else ""
+    follow_up_url = site_url(reverse("conversations:follow-up", args=[follow_up.token])) if follow_up else ""
     return render(request, "conversations/detail.html", {"conversation": conversation, "follow_up": follow_up, "follow_up_url": follow_up_url,
                                                          "next_steps": conversation.next_steps.select_related("service")})
 

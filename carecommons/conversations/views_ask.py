@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from carecommons.conversations import forms as f
 from carecommons.conversations import services
 from carecommons.conversations.models import Booking, ConversationRequest
+from carecommons.core.links import site_url
 from carecommons.hubs.models import Hub
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.roles import STAFF_ROLES, role_of
@@ -258,7 +259,7 @@ def ask_done(request: HttpRequest, reference: str) -> HttpResponse:
                       "message": "For privacy, a confirmation can only be seen straight after asking. Use the link we gave you to see or change your booking."}, status=404)
     booking = Booking.objects.select_related("slot__hub", "request").filter(token=asked["token"]).first() if asked.get("token") else None
     conversation_request = ConversationRequest.objects.get(reference=reference)
-    manage_url = request.build_absolute_uri(reverse("conversations:booking", args=[booking.token])) if booking else ""
+    manage_url = site_url(reverse("conversations:booking", args=[booking.token])) if booking else ""
     return render(request, "conversations/ask_done.html", {"booking": booking, "conversation_request": conversation_request, "manage_url": manage_url})
 
 

@@ -12,9 +12,12 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from carecommons.core.links import site_url
+
 
 def base_url() -> str:
-    return str(settings.CARECOMMONS["BASE_URL"]).rstrip("/")
+    """The installation's own address, without a trailing slash (`links.site_url` adds paths to it)."""
+    return site_url("")
 
 
 def reset_hours() -> int:
@@ -25,7 +28,7 @@ def password_link(user: Any) -> str:
     """A link that lets `user` choose a password: it works once, for `PASSWORD_RESET_TIMEOUT`."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return base_url() + reverse("core:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
+    return site_url(reverse("core:password-reset-confirm", kwargs={"uidb64": uid, "token": token}))
 
 
 def sessions_end(user: Any) -> int:

@@ -29,7 +29,7 @@ LAST_SEEN_GRANULARITY = 60
 # The pages someone can reach after their password and before their code.
 OPEN_VIEWS = frozenset({
     "core:sign-in", "core:sign-in-code", "core:sign-in-recovery", "core:sign-in-set-up",
-    "core:sign-out", "core:signed-out", "core:healthz", "core:privacy", "core:accessibility",
+    "core:sign-out", "core:signed-out", "core:healthz", "core:readyz", "core:privacy", "core:accessibility",
     "core:password-forgotten", "core:password-reset-sent", "core:password-reset-confirm", "core:password-reset-done",
 })
 

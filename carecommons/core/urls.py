@@ -18,6 +18,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("signed-out/", views.signed_out, name="signed-out"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

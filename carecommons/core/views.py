@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from carecommons.core.forms import GovukForm
+from carecommons.core.health import heartbeat_write, migrations_pending
 
 
 class SignInForm(GovukForm):
@@ -62,13 +63,20 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # any database failure means unhealthy
-        return JsonResponse({"status": "unavailable", "database": "unreachable", "error": type(exc).__name__}, status=503)
-    return JsonResponse({"status": "ok", "database": "reachable", "vendor": connection.vendor})
+    """Healthy means the database accepts a write (a heartbeat, committed), not only a read."""
+    health = heartbeat_write()
+    if not health.ok:
+        return JsonResponse({"status": "unavailable", "database": "not accepting changes", "error": health.error,
+                             "message": health.message}, status=503)
+    return JsonResponse({"status": "ok", "database": "reachable", "writes": "accepted", "vendor": connection.vendor,
+                         "message": health.message})
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Ready means every migration has been applied: a load balancer sends no one here until then."""
+    ready = migrations_pending()
+    return JsonResponse({"status": "ready" if ready.ok else "not ready", "message": ready.message},
+                        status=200 if ready.ok else 503)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

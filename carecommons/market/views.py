@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carecommons.core.links import site_url
 from carecommons.market import ocds, services
 from carecommons.market.forms import (
     TRISTATE,
@@ -174,16 +174,11 @@ def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
     return render(request, "market/provider.html", {
         "provider": provider, "profile": profile if profile.pk else None, "card": services.scorecard_for(provider),
         "exit": services.if_it_leaves(provider), "locations": provider.locations.all(),
-        "link": _absolute(reverse("market:profile-edit", args=[profile.edit_token])) if profile.pk else "",
+        "link": site_url(reverse("market:profile-edit", args=[profile.edit_token])) if profile.pk else "",
         "link_expires": services.profile_link_expires(profile) if profile.pk else None,
         "link_open": services.profile_link_open(profile, now=timezone.now()) if profile.pk else False,
         "link_made_by": profile.link_made_by if profile.pk else None,
     })
-
-
-def _absolute(path: str) -> str:
-    """A link for someone outside the council, from the installation's own address (not this request's host)."""
-    return str(settings.CARECOMMONS["BASE_URL"]).rstrip("/") + path
 
 
 @login_required
@@ -275,7 +270,7 @@ def tender_ocds(request: HttpRequest, tender_id: int) -> HttpResponse:
     """Published awards as an OCDS release package: public, like the award itself."""
     tender = get_object_or_404(Tender, pk=tender_id, status=Tender.Status.AWARDED)
     try:
-        package = ocds.release_package(tender, uri=request.build_absolute_uri())
+        package = ocds.release_package(tender, uri=site_url(request.get_full_path()))
     except services.MarketError as error:
         return JsonResponse({"errors": [{"field": "body", "message": str(error)}]}, status=503)
     return HttpResponse(json.dumps(package, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8")

@@ -85,11 +85,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing at once, and use WAL so readers never block writers.
+    # Wait for a writer instead of failing at once, and use WAL so readers never block writers. synchronous=FULL
+    # syncs the write-ahead log to disk at every commit, so a power cut never loses a write someone was told was
+    # saved (NORMAL could lose the last few; ADR 0024).
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,9 +1,16 @@
-"""Settings for `make demo` and local development: SQLite, debug pages, a fictional area."""
+"""Settings for `make demo` and local development: SQLite, a fictional area, the service's own error pages.
+
+DEBUG is off, as on a live system: an unknown address shows the service's "Page not found", never Django's
+debug page listing every route. Set CARECOMMONS_DEBUG=1 for debug pages while developing. WhiteNoise serves
+the static files straight from their folders (no collectstatic), with DEBUG on or off.
+"""
+
+import os
 
 from .base import *  # noqa: F403
 from .base import CARECOMMONS
 
-DEBUG = True
+DEBUG = os.environ.get("CARECOMMONS_DEBUG", "0") == "1"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {

@@ -83,7 +83,8 @@ def test_production_settings_pass_the_deploy_check(monkeypatch):
     import subprocess
     import sys
 
-    env = {"DJANGO_SETTINGS_MODULE": "carecommons.config.settings.production", "CARECOMMONS_SECRET_KEY": secrets.token_urlsafe(50), "PATH": "/usr/bin:/bin"}
+    env = {"DJANGO_SETTINGS_MODULE": "carecommons.config.settings.production", "CARECOMMONS_SECRET_KEY": secrets.token_urlsafe(50), "PATH": "/usr/bin:/bin",
+           "CARECOMMONS_BASE_URL": "https://care.example.org"}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -163,16 +163,18 @@ def test_the_person_and_the_practitioner_have_history() -> None:
 
 
 @pytest.mark.django_db
-@override_settings(DEBUG=False)
-def test_refuses_without_debug_or_force() -> None:
-    with pytest.raises(CommandError, match="DEBUG is off"):
-        call_command("demo_area", "--seed", "1", "--today", TODAY, stdout=StringIO())
+@pytest.mark.parametrize("force", [False, True])
+def test_refuses_on_an_installation_that_is_not_a_fictional_area_even_when_forced(settings: Any, force: bool) -> None:
+    settings.DEBUG = True
+    settings.CARECOMMONS = {**settings.CARECOMMONS, "FICTIONAL": False}
+    with pytest.raises(CommandError, match="not a fictional area"):
+        call_command("demo_area", "--seed", "1", "--today", TODAY, *(["--force"] if force else []), stdout=StringIO())
     assert not Person.objects.exists()
 
 
 @pytest.mark.django_db
-@override_settings(DEBUG=True)
-def test_runs_with_debug_on_and_replaces_what_was_there() -> None:
+@override_settings(DEBUG=False)
+def test_runs_on_a_fictional_area_with_debug_off_and_replaces_what_was_there() -> None:
     call_command("demo_area", "--seed", "1", "--today", TODAY, stdout=StringIO())
     count = Person.objects.count()
     call_command("demo_area", "--seed", "1", "--today", TODAY, stdout=StringIO())

@@ -7,7 +7,9 @@ later apps make their own from the same seed). The same `--seed` and `--today` a
 same rows, so a demonstration can be repeated.
 
 It deletes every row the demo makes and every user who is not a superuser first, so it refuses
-to run unless DEBUG is on or `--force` is given.
+to run unless the settings say this installation is a fictional area (`CARECOMMONS["FICTIONAL"]`, on in the
+demo and test settings, off in production), whatever DEBUG says; a live ledger also refuses to be emptied
+(ADR 0024).
 """
 
 from __future__ import annotations
@@ -96,14 +98,14 @@ class Command(BaseCommand):
                             help="Build the area as if today were this date, YYYY-MM-DD (default today)")
         parser.add_argument("--people", type=int, default=300, help="How many people (default 300)")
         parser.add_argument("--force", action="store_true",
-                            help="Run even though DEBUG is off. Never use this on a live system.")
+                            help="Accepted for old scripts; the demo runs only on a fictional area whatever is given.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and not options["force"]:
+        if not settings.CARECOMMONS["FICTIONAL"]:
             raise CommandError(
-                "Refusing to build the demo area: DEBUG is off, so this may be a live system, and the demo "
-                "deletes every person, hub, conversation and non-superuser account. Use the dev settings, "
-                "or pass --force if you are sure this is not a live system."
+                "Refusing to build the demo area: this installation is not a fictional area, so it may be a live "
+                "system, and the demo deletes every person, hub, conversation and non-superuser account. Use the "
+                "demo settings (carecommons.config.settings.dev)."
             )
         today = options["today"] or timezone.localdate()
         with transaction.atomic():
