@@ -20,7 +20,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from carecommons.directory.models import (
     Location,
@@ -66,6 +66,21 @@ class ServiceQuery(Paging):
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     modified_after: dt.datetime | None = None
+
+    @field_validator("start_time", "end_time")
+    @classmethod
+    def local_wall_clock(cls, value: dt.time | None) -> dt.time | None:
+        """Opening times are kept as the area's wall-clock times, so a time with an offset (09:00:00Z) is read as that
+        moment today in the area's time zone, without the offset; SQLite cannot compare times that carry one."""
+        return local_time(value) if value is not None else None
+
+
+def local_time(value: dt.time) -> dt.time:
+    """A time of day without an offset, in the area's time zone: 09:00:00+01:00 in London summer is 09:00."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=None)
+    moment = dt.datetime.combine(timezone.localdate(), value)
+    return timezone.localtime(moment).time().replace(tzinfo=None)
 
 
 def envelope(items: list[Any], *, total: int, page: int, per_page: int) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from carecommons.core.inputs import is_ascii_digits
 from carecommons.market.models import ImportRun, Location, Provider
 from carecommons.rules.market import RATINGS
 
@@ -102,7 +103,7 @@ def parse_row(row: dict[str, str], headers: list[str]) -> tuple[dict[str, Any], 
             elif attr in ("dormant", "care_home"):
                 location[attr] = _yes(value)
             elif attr == "beds":
-                if value and not value.isdigit():
+                if value and not is_ascii_digits(value):
                     raise ValueError(f"'{value}' is not a whole number")
                 location[attr] = int(value) if value else None
                 if location[attr] is not None and location[attr] < 0:

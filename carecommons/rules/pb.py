@@ -60,7 +60,7 @@ class Election:
 
 def _order(project_id: str) -> tuple[int, str]:
     """Projects in reading order: numbers as numbers (for lists people read; ties are broken by `_tie`)."""
-    return (int(project_id), "") if project_id.isdigit() else (1 << 62, project_id)
+    return (int(project_id), "") if project_id.isascii() and project_id.isdigit() else (1 << 62, project_id)
 
 
 def _tie(project_id: str) -> str:

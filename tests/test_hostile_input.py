@@ -1,0 +1,249 @@
+"""Issue 14: each input that once gave a server error now gets a 400 or a form error with a plain message.
+
+The Django test client re-raises a view's exception, so before each fix these tests failed with the traceback
+(ValueError, InvalidOperation, OverflowError, RecursionError); now each answers a status below 500 and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from django import forms
+from django.test import Client
+from django.urls import reverse
+
+from carecommons.conversations import services as conversation_services
+from carecommons.core.forms import GovukDateField, GovukForm
+from carecommons.core.inputs import ascii_int, is_ascii_digits, json_depth, load_json, pounds_text_to_pence
+from carecommons.participation import services as participation_services
+from carecommons.participation.models import Area, Ballot, Contribution, Round
+from carecommons.testing import factories as f
+from carecommons.testing.clients import client_for
+
+NOT_NUMBERS = ["NaN", "nan", "Infinity", "-Infinity", "inf", "1e999999", "²", "٣", "1e3", "-1", "12.345", "0x10", " "]
+
+
+# --- The shared helpers ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["²", "٣", "１", "1²", "+1", "-1", "", "1" * 19, "1e3", "1.0"])
+def test_only_ascii_digits_are_a_whole_number(text: str) -> None:
+    assert not is_ascii_digits(text)
+    assert ascii_int(text) is None and ascii_int(text, 0) == 0
+
+
+def test_ascii_digits_are_read_as_numbers() -> None:
+    assert is_ascii_digits("0") and is_ascii_digits("1" * 18)
+    assert ascii_int("42") == 42 and ascii_int(" 42 ") == 42 and ascii_int(7) == 7 and ascii_int(None, 3) == 3
+
+
+@pytest.mark.parametrize(("text", "pence"), [("13.45", 1345), ("13.4", 1340), ("13", 1300), (".5", 50), ("0", 0),
+                                             ("999999999.99", 99_999_999_999)])
+def test_pounds_are_read_exactly(text: str, pence: int) -> None:
+    assert pounds_text_to_pence(text) == pence
+
+
+@pytest.mark.parametrize("text", [*NOT_NUMBERS, "", ".", "1000000000", "1.2.3"])
+def test_anything_else_is_not_pounds(text: str) -> None:
+    assert pounds_text_to_pence(text) is None
+
+
+def test_json_nested_too_deeply_is_refused_plainly_before_parsing() -> None:
+    assert json_depth('[{"a": "[[[[ not counted"}]') == 2
+    with pytest.raises(ValueError, match="more than 64 deep"):
+        load_json("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ValueError, match="UTF-8"):
+        load_json(b"\xff\xfe[]")
+    with pytest.raises(ValueError, match="not valid JSON"):
+        load_json(b"{nope")
+    with pytest.raises(ValueError, match="1 KB or smaller"):
+        load_json(b"[" + b" " * 2000 + b"]", max_bytes=1024)
+    assert load_json(b'{"a": [1, {"b": 2}]}') == {"a": [1, {"b": 2}]}
+
+
+# --- Public pages ----------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", NOT_NUMBERS[:8])
+def test_the_care_search_explains_a_fee_that_is_not_a_number(value: str) -> None:
+    response = Client().get(reverse("market:choose"), {"max_weekly": value})
+    assert response.status_code == 200
+    assert "Enter the highest weekly fee in pounds and pence" in response.content.decode()
+
+
+PAY = {"years_of_service": "2", "increment": "0.20", "bank_holiday_multiplier": "1.5", "london": "no",
+       "shifts": "25/05/2026 09:00-13:00"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", NOT_NUMBERS[:8])
+def test_the_pay_calculator_page_explains_an_hourly_rate_that_is_not_a_number(value: str) -> None:
+    response = Client().post(reverse("budgets:pa-pay"), {**PAY, "hourly_rate": value})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Enter the hourly rate in pounds and pence" in html and "Total pay" not in html
+    assert f'value="{value}"' in html, "what was typed is kept"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "raw"), [("hourly_rate_pence", "NaN"), ("hourly_rate_pence", "Infinity"),
+                                            ("hourly_rate_pence", "1e999999"), ("bank_holiday_multiplier", "NaN"),
+                                            ("bank_holiday_multiplier", "-Infinity"), ("years_of_service", "1e400")])
+def test_the_pay_api_refuses_numbers_that_are_not_numbers_with_a_400(field: str, raw: str) -> None:
+    body = {"hourly_rate_pence": 1400, "bank_holiday_multiplier": 1.5, "years_of_service": 2,
+            "service_increment_pence_per_year": 20, "london": False,
+            "shifts": [{"date": "2026-06-02", "start": "09:00", "end": "10:00"}]}
+    text = json.dumps(body).replace(f'"{field}": {json.dumps(body[field])}', f'"{field}": {raw}')
+    response = Client().post("/api/v1/pa-pay", data=text, content_type="application/json")
+    assert response.status_code == 400
+    assert field in {e["field"] for e in response.json()["errors"]}
+
+
+def ask(client: Client, step: str, data: dict[str, str] | None = None) -> Any:
+    url = reverse("conversations:ask", args=[step])
+    return client.post(url, data) if data is not None else client.get(url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slot", ["²", "٣", "１", "99999999999999999999"])
+def test_the_ask_journey_explains_a_time_that_is_not_one_shown(slot: str, cast: Any) -> None:
+    client = Client()
+    client.get(reverse("conversations:ask-start"))
+    session = client.session
+    session["ask"] = {"who": "self", "full_name": "A B", "contact_by": "phone", "on_their_mind": "x", "hub": "any",
+                      "access_needs": ""}
+    session.save()
+    response = ask(client, "time", {"slot": slot})
+    assert response.status_code == 200 and "Choose one of the times shown" in response.content.decode()
+    session = client.session
+    session["ask"] = {**session["ask"], "slot": slot}  # an answer kept from before the fix
+    session.save()
+    assert ask(client, "check").status_code < 500
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slot", ["²", "٣", "99999999999999999999"])
+def test_the_booking_change_page_explains_a_time_that_is_not_one_shown(slot: str, cast: Any) -> None:
+    booking = conversation_services.booking_create(request=f.RequestFactory(), slot_id=f.SlotFactory(hub=cast.library).pk)
+    response = Client().post(reverse("conversations:booking-rebook", args=[booking.token]), {"slot": slot})
+    assert response.status_code == 409 and "Choose one of the times shown" in response.content.decode()
+
+
+def _open_round(kind: str) -> tuple[Round, list[Any], str]:
+    user = f.StaffFactory(role="commissioner").user
+    round = participation_services.round_create(user=user, title="Round", description="x", budget=100_000, ballot_kind=kind,
+                                                rule=Round.Rule.EQUAL_SHARES, max_choices=0, points=5, split_total=0)
+    area = Area.objects.first()
+    proposals = [participation_services.proposal_add(round=round, title=t, description=t, kind="community", area=area,
+                                                     from_model=None, to_model=None, cost=50_000) for t in ("A", "B")]
+    participation_services.round_open(round=round)
+    code = participation_services.verify_resident(round=round, name="Resident", born=dt.date(1980, 1, 2), postcode="AV1 1AA",
+                                                  user=user)
+    return round, proposals, code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["²", "٣", "99999999999999999999"])
+def test_a_ranked_ballot_with_a_choice_that_is_not_one_shown_is_refused(value: str) -> None:
+    round, (a, _b), code = _open_round(Round.BallotKind.RANKED)
+    response = Client().post(reverse("participation:vote", args=[round.pk]),
+                             {"step": "ballot", "code": code, "first": value, "second": str(a.pk)})
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["³", "٣", "99999999999999999999", "NaN"])
+def test_points_that_are_not_a_whole_number_are_refused(value: str) -> None:
+    round, (a, b), code = _open_round(Round.BallotKind.CUMULATIVE)
+    response = Client().post(reverse("participation:vote", args=[round.pk]),
+                             {"step": "ballot", "code": code, f"points_{a.pk}": value, f"points_{b.pk}": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in html and not Ballot.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["00:00:00Z", "09:30:00+01:00", "23:59:59-05:00", "12:00:00"])
+def test_the_oruk_api_reads_a_time_with_an_offset(value: str) -> None:
+    for name in ("start_time", "end_time"):
+        response = Client().get("/oruk/services", {name: value})
+        assert response.status_code == 200, response.content
+        assert response.json()["contents"] == []
+
+
+@pytest.mark.django_db
+def test_the_oruk_api_refuses_a_time_that_is_not_one_with_a_400() -> None:
+    response = Client().get("/oruk/services", {"end_time": "25:00:00Z"})
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "end_time"
+
+
+def test_an_offset_time_is_read_in_the_areas_time_zone(settings: Any) -> None:
+    from carecommons.directory.api import local_time
+
+    settings.TIME_ZONE = "UTC"
+    assert local_time(dt.time(9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))) == dt.time(8, 30)
+    assert local_time(dt.time(9, 30)) == dt.time(9, 30)
+
+
+# --- Staff pages ----------------------------------------------------------------------------------------------
+
+class _DateForm(GovukForm):
+    born = GovukDateField(label="Date of birth", what="date of birth")
+
+
+@pytest.mark.parametrize(("day", "month", "year"), [("99999999999999999999", "1", "2000"), ("999999999999999999", "1", "2000"),
+                                                    ("1", "99999999999999999", "2000"), ("²", "1", "2000"), ("1", "1", "２０００")])
+def test_a_date_with_an_enormous_or_unicode_part_is_a_form_error(day: str, month: str, year: str) -> None:
+    form = _DateForm({"born_day": day, "born_month": month, "born_year": year})
+    assert not form.is_valid()
+    assert form.errors["born"] == ["The date of birth must be a real date, like 27 3 2026"]
+
+
+def test_a_date_form_still_reads_a_real_date() -> None:
+    form = _DateForm({"born_day": "27", "born_month": "3", "born_year": "2026"})
+    assert form.is_valid() and form.cleaned_data["born"] == dt.date(2026, 3, 27)
+    assert isinstance(form.fields["born"], forms.MultiValueField)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "²", "", "99999999999999999999", "-1"])
+def test_moderating_a_contribution_that_is_not_a_number_says_so(value: str) -> None:
+    user = f.StaffFactory(role="commissioner").user
+    response = client_for(user).post(reverse("participation:moderation"), {"contribution": value, "action": "publish"},
+                                     follow=True)
+    assert response.status_code == 200 and "That has already been checked." in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "²", "99999999999999999999"])
+def test_moderating_feedback_that_is_not_a_number_says_so(value: str) -> None:
+    user = f.StaffFactory(role="commissioner").user
+    response = client_for(user).post(reverse("market:feedback"), {"feedback": value, "action": "publish"}, follow=True)
+    assert response.status_code == 200 and "That feedback has already been checked" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["abc", "²", "99999999999999999999"])
+def test_removing_a_proposal_that_is_not_a_number_says_so(value: str) -> None:
+    user = f.StaffFactory(role="commissioner").user
+    round = participation_services.round_create(user=user, title="R", description="x", budget=100_000, ballot_kind="approval",
+                                                rule=Round.Rule.GREEDY, max_choices=0, points=10, split_total=0)
+    response = client_for(user).post(reverse("participation:manage-round", args=[round.pk]),
+                                     {"action": "remove", "proposal": value}, follow=True)
+    assert response.status_code == 200 and "That proposal is not in this round." in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("content", "message"), [
+    (b"[" * 200_000 + b"]" * 200_000, "nests lists or objects more than 64 deep"),
+    (b'{"a": ' * 5000 + b"1" + b"}" * 5000, "nests lists or objects more than 64 deep"),
+    (b"\xff\xfe\x00", "must be text in UTF-8"),
+])
+def test_the_assessment_import_page_refuses_a_file_it_cannot_read_plainly(content: bytes, message: str, cast: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for(cast.priya)
+    response = client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("deep.json", content, "application/json")})
+    assert response.status_code == 400 and message in response.content.decode()
