@@ -6,8 +6,12 @@ The Django test client re-raises a view's exception, so before each fix these te
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,7 +21,15 @@ from django.urls import reverse
 
 from carecommons.conversations import services as conversation_services
 from carecommons.core.forms import GovukDateField, GovukForm
-from carecommons.core.inputs import ascii_int, is_ascii_digits, json_depth, load_json, pounds_text_to_pence
+from carecommons.core.inputs import (
+    ascii_int,
+    csv_row,
+    csv_safe,
+    is_ascii_digits,
+    json_depth,
+    load_json,
+    pounds_text_to_pence,
+)
 from carecommons.participation import services as participation_services
 from carecommons.participation.models import Area, Ballot, Contribution, Round
 from carecommons.testing import factories as f
@@ -247,3 +259,68 @@ def test_the_assessment_import_page_refuses_a_file_it_cannot_read_plainly(conten
     client = client_for(cast.priya)
     response = client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("deep.json", content, "application/json")})
     assert response.status_code == 400 and message in response.content.decode()
+
+
+# --- CSV exports ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x","y")'])
+def test_text_a_spreadsheet_would_run_gets_a_quote_in_front(text: str) -> None:
+    assert csv_safe(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["First week", "", "1,000", "Sam = Jo", 12, -1234, Decimal("-12.34"), 0.5, None])
+def test_everything_else_is_left_as_it_is(value: Any) -> None:
+    assert csv_safe(value) == value and csv_row([value, "=x"]) == [value, "'=x"]
+
+
+def test_negative_money_in_a_csv_stays_a_number() -> None:
+    from carecommons.budgets.views_budgets import _pounds
+
+    assert _pounds(-1234) == Decimal("-12.34") and csv_row([_pounds(-1234)]) == [Decimal("-12.34")]
+    out = io.StringIO()
+    csv.writer(out).writerow(csv_row(["-1234", _pounds(-1234)]))
+    assert out.getvalue() == "'-1234,-12.34\r\n"
+
+
+@pytest.mark.django_db
+def test_the_statement_csv_neutralises_formulas_and_keeps_negative_money_a_number(cast: Any) -> None:
+    from carecommons.budgets import services as budget_services
+
+    for user, limit in ((cast.priya, 40_000), (cast.morgan, 150_000)):
+        user.staff.budget_limit = limit
+        user.staff.save()
+    plan = budget_services.plan_start(assessment=f.eligible_assessment(cast.ruth, by=cast.priya), user=cast.ruth_user)
+    budget_services.plan_item_add(plan=plan, outcome="nutrition", met_by="self", description="I cook")
+    budget_services.plan_item_add(plan=plan, outcome="personal_hygiene", met_by="paid", paid_kind="personal_assistant",
+                                  weekly_cost=20_000, description="A personal assistant")
+    budget_services.plan_choose_management(plan=plan, way="council_arranged")
+    budget_services.plan_submit(plan=plan)
+    budget = budget_services.plan_agree(plan=plan, practitioner=cast.priya, notes="").budget
+    priya = client_for(cast.priya)
+    day = budget.period_start
+    priya.post(reverse("budgets:money", args=[budget.pk]), {
+        "what": "payment", "amount": "150.25", "on_day": day.day, "on_month": day.month, "on_year": day.year,
+        "payee": "=HYPERLINK(\"http://evil.example\",\"Sam\")", "description": "@SUM(A1:A9)"})
+    text = priya.get(reverse("budgets:statement-csv", args=[budget.pk]) + f"?month={day:%Y-%m}").content.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["date", "what", "money_in", "money_out", "set_aside_or_released", "balance"]
+    whats = [row[1] for row in rows[1:]]
+    assert any("HYPERLINK" in w or "SUM" in w for w in whats), whats
+    assert all(not w.startswith(("=", "+", "-", "@")) for w in whats), whats
+    money = [cell for row in rows[1:] for cell in row[2:] if cell]
+    assert "150.25" in money and all(re.fullmatch(r"-?[0-9]+\.[0-9]{2}", cell) for cell in money), money
+
+
+@pytest.mark.django_db
+def test_the_ballot_exports_neutralise_formulas_in_names() -> None:
+    round, _proposals, code = _open_round(Round.BallotKind.APPROVAL)
+    Round.objects.filter(pk=round.pk).update(title="=cmd|' /C calc'!A0")
+    round.proposals.filter(title="A").update(title="@SUM(1+1)")
+    participation_services.cast(round=round, code=code, choices=[(_proposals[0].pk, 1)], split=None)
+    participation_services.round_close(round=round)
+    pb_text = Client().get(reverse("participation:export-pb", args=[round.pk])).content.decode()
+    csv_text = Client().get(reverse("participation:export-csv", args=[round.pk])).content.decode()
+    cells = [cell for line in pb_text.splitlines() for cell in next(csv.reader([line], delimiter=";"))]
+    assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(1+1)" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for line in csv.reader(io.StringIO(csv_text)) for cell in line)
