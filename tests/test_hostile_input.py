@@ -26,6 +26,7 @@ from carecommons.core.inputs import (
     csv_row,
     csv_safe,
     is_ascii_digits,
+    is_safe_url,
     json_depth,
     load_json,
     pounds_text_to_pence,
@@ -324,3 +325,87 @@ def test_the_ballot_exports_neutralise_formulas_in_names() -> None:
     assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(1+1)" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert not any(cell.startswith(("=", "+", "-", "@")) for line in csv.reader(io.StringIO(csv_text)) for cell in line)
+
+
+# --- Stored links and the ORUK import ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["https://example.org/", "http://example.org", "mailto:a@example.org", "tel:+441632960001",
+                                 "HTTPS://EXAMPLE.ORG"])
+def test_web_mail_and_phone_links_are_safe(url: str) -> None:
+    assert is_safe_url(url)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+                                 "java\nscript:alert(1)", "\x00javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                                 "vbscript:msgbox(1)", "//evil.example", "example.org", "", None, 5])
+def test_anything_else_is_not_a_safe_link(url: Any) -> None:
+    assert not is_safe_url(url)
+
+
+def test_the_link_filter_renders_an_unsafe_address_as_plain_text() -> None:
+    from django.template import Context, Template
+
+    template = Template("{% load govuk %}{{ url|link }}")
+    assert template.render(Context({"url": "https://example.org/?a=1&b=2"})) == \
+        '<a class="govuk-link" href="https://example.org/?a=1&amp;b=2">https://example.org/?a=1&amp;b=2</a>'
+    rendered = template.render(Context({"url": 'javascript:alert("x")'}))
+    assert "<a" not in rendered and rendered == "javascript:alert(&quot;x&quot;)"
+
+
+def _feed_service(**changes: Any) -> dict[str, Any]:
+    import uuid
+
+    return {"id": str(uuid.uuid4()), "name": "Men's Shed (fictional)", "status": "active", "url": "https://example.org/shed",
+            **changes}
+
+
+@pytest.mark.django_db
+def test_import_oruk_drops_a_javascript_link_with_a_warning_and_the_page_never_links_it(caplog: Any) -> None:
+    import uuid
+
+    from carecommons.directory.models import Organization, Service
+    from carecommons.directory.services import import_feed
+
+    org = {"id": str(uuid.uuid4()), "name": "Shed Trust", "website": "javascript:alert(document.cookie)"}
+    outcome = import_feed([_feed_service(url="javascript:alert(document.cookie)", organization=org)], source="evil.json")
+    assert (outcome.created, outcome.bad) == (1, [])
+    service = Service.objects.get()
+    assert service.url == "" and Organization.objects.get().website == ""
+    assert "only http(s), mailto and tel links are kept" in caplog.text
+    Service.objects.filter(pk=service.pk).update(url="javascript:alert(1)")  # one stored before this fix
+    page = Client().get(reverse("directory:service", args=[service.pk])).content.decode()
+    assert 'href="javascript' not in page and "javascript:alert(1)" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("changes", "problem"), [
+    ({"minimum_age": 1e40}, "minimum_age must be a number of years from 0 to 130"),
+    ({"maximum_age": float("inf")}, "maximum_age must be a number of years"),
+    ({"maximum_age": float("nan")}, "maximum_age must be a number of years"),
+    ({"minimum_age": True}, "minimum_age must be a number of years"),
+    ({"service_at_locations": [{"id": "8c4b7f0e-3a43-4a8f-9f47-2f8e3c0b9d11", "location": {
+        "id": "2b1d9a6e-7d53-4a1b-8d47-6a0f4c1e5b22", "latitude": 1e400}}]}, "latitude must be a number"),
+])
+def test_import_oruk_skips_a_service_with_an_impossible_number_and_keeps_the_rest(changes: dict[str, Any], problem: str) -> None:
+    from carecommons.directory.models import Service
+    from carecommons.directory.services import import_feed
+
+    outcome = import_feed([_feed_service(**changes), _feed_service(name="Lunch club (fictional)")], source="feed.json")
+    assert outcome.created == 1 and [b["item"] for b in outcome.bad] == [1]
+    assert problem in outcome.bad[0]["problem"]
+    assert list(Service.objects.values_list("name", flat=True)) == ["Lunch club (fictional)"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("content", "message"), [
+    (b"\xff\xfe\x00[", "must be text in UTF-8"),
+    (b"[" * 100_000 + b"]" * 100_000, "more than 64 deep"),
+    (b"{not json", "not valid JSON"),
+])
+def test_import_oruk_refuses_a_file_it_cannot_read_plainly(content: bytes, message: str, tmp_path: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "feed.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_oruk", str(path))
