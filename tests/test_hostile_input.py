@@ -409,3 +409,113 @@ def test_import_oruk_refuses_a_file_it_cannot_read_plainly(content: bytes, messa
     path.write_bytes(content)
     with pytest.raises(CommandError, match=message):
         call_command("import_oruk", str(path))
+
+
+# --- Files: Pabulib .pb and the CQC directory ------------------------------------------------------------------
+
+GOOD_PB = "META\nkey;value\nbudget;1000\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n1;600;Bench\n2;500;Mural\n" \
+          "VOTES\nvoter_id;vote\n1;1\n2;1,2\n"
+CUMULATIVE_PB = "META\nkey;value\nbudget;1000\nvote_type;cumulative\nmax_sum_points;10\nPROJECTS\nproject_id;cost;name\n" \
+                "1;600;Bench\n2;500;Mural\nVOTES\nvoter_id;vote;points\n1;1,2;5,5\n"
+CRAFTED_PB = [
+    (GOOD_PB.replace("project_id;cost;name", "id;cost;name"), "no project_id column"),
+    (GOOD_PB.replace("project_id;cost;name", "project_id;price;name"), "no cost column"),
+    (GOOD_PB.replace("1;600;Bench", "1;inf;Bench"), "Project row 2 has no whole-number cost: the cost must be a whole number"),
+    (GOOD_PB.replace("1;600;Bench", "1;nan;Bench"), "Project row 2 has no whole-number cost: the cost must be a whole number"),
+    (GOOD_PB.replace("1;600;Bench", "1;-600;Bench"), "from 0 to"),
+    (GOOD_PB.replace("1;600;Bench", "1;1e30;Bench"), "from 0 to"),
+    (GOOD_PB.replace("1;600;Bench", "1;lots;Bench"), "not 'lots'"),
+    (GOOD_PB.replace("budget;1000", "budget;inf"), "The budget must be a whole number"),
+    (GOOD_PB.replace("budget;1000", "budget;x"), "The budget must be a whole number"),
+    (CUMULATIVE_PB.replace("1;1,2;5,5", "1;1,2;x,5"), "Voter 1's points must be a whole number"),
+    (CUMULATIVE_PB.replace("1;1,2;5,5", "1;1,2;5,inf"), "Voter 1's points must be a whole number"),
+    (CUMULATIVE_PB.replace("max_sum_points;10", "max_sum_points;1e999"), "max_sum_points must be a whole number"),
+    (GOOD_PB.replace("Bench", "B" * 200_000), "cannot be read as Pabulib"),
+    (GOOD_PB.replace("Bench", "B" * 20_000), "longer than 10,000 characters"),
+    (GOOD_PB.replace("VOTES\nvoter_id;vote\n", "VOTES\nvoter_id;ballot\n"), "no vote column"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), CRAFTED_PB)
+def test_a_crafted_pb_file_is_refused_with_a_plain_message(text: str, message: str) -> None:
+    from carecommons.rules import pb
+
+    with pytest.raises(pb.PBError, match=re.escape(message)):
+        pb.parse(text)
+
+
+def test_a_good_pb_file_still_reads() -> None:
+    from carecommons.rules import pb
+
+    election = pb.parse(GOOD_PB)
+    assert election.budget == 1000 and [p.cost for p in election.projects.values()] == [600, 500]
+    assert pb.parse(CUMULATIVE_PB).ballots[0].points == (5, 5)
+    assert pb.parse(GOOD_PB.replace("1;600;Bench", "1;600.7;Bench")).projects["1"].cost == 600  # cut off, as before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("text", "message"), [*CRAFTED_PB[:3], CRAFTED_PB[9], CRAFTED_PB[11], CRAFTED_PB[12]])
+def test_the_import_page_explains_a_crafted_pb_file(text: str, message: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    user = f.StaffFactory(role="commissioner").user
+    response = client_for(user).post(reverse("participation:import"), {
+        "file": SimpleUploadedFile("crafted.pb", text.encode()), "title": "", "area": str(Area.objects.first().pk),
+        "rule": Round.Rule.GREEDY})
+    html = response.content.decode()
+    assert response.status_code == 200 and "The file cannot be imported" in html and "govuk-error-summary" in html
+    assert not Round.objects.exists()
+
+
+@pytest.mark.parametrize(("content", "message"), [(b"\xff\xfeMETA", "must be text in UTF-8"),
+                                                  (CRAFTED_PB[2][0].encode(), "must be a whole number")])
+def test_pb_run_refuses_a_file_it_cannot_read_plainly(content: bytes, message: str, tmp_path: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "crafted.pb"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("pb_run", str(path), "--rule", "greedy")
+
+
+def _cqc_sample() -> tuple[list[str], list[list[str]]]:
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "carecommons" / "market" / "testdata" / "cqc_locations_synthetic.csv"
+    rows = list(csv.reader(io.StringIO(sample.read_text(encoding="utf-8-sig"))))
+    return rows[0], rows[1:]
+
+
+def _cqc_text(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("beds", [str(10**23), "10001", "-5", "²"])
+def test_import_cqc_reports_an_impossible_number_of_beds_and_keeps_the_rest(beds: str) -> None:
+    from carecommons.market.cqc import import_text
+    from carecommons.market.models import Location
+
+    header, rows = _cqc_sample()
+    rows[0][header.index("Care homes beds")] = beds
+    run = import_text(_cqc_text(header, rows))
+    assert 2 in [b["line"] for b in run.bad_rows]
+    assert any("Care homes beds" in b["problems"] for b in run.bad_rows if b["line"] == 2)
+    assert Location.objects.count() == 35 and not Location.objects.filter(cqc_id=rows[0][0]).exists()
+
+
+@pytest.mark.django_db
+def test_import_cqc_refuses_a_field_over_128_kb_plainly_and_writes_nothing(tmp_path: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    from carecommons.market.models import ImportRun, Location
+
+    header, rows = _cqc_sample()
+    rows[3][header.index("Location Name")] = "x" * (128 * 1024 + 1)
+    path = tmp_path / "long.csv"
+    path.write_text(_cqc_text(header, rows), encoding="utf-8")
+    with pytest.raises(CommandError, match="Line 5 cannot be read"):
+        call_command("import_cqc", str(path), "--quiet")
+    assert not Location.objects.exists() and not ImportRun.objects.exists()

@@ -418,7 +418,7 @@ def import_pb(*, text: str, area: Area, rule: str, title: str, user: Any) -> Rou
         round = Round.objects.create(title=title or election_.meta.get("description", "Imported election")[:200],
                                      description=f"Imported from a Pabulib file: {election_.meta.get('description', '')}",
                                      budget=election_.budget * 100, ballot_kind=kind, rule=rule,
-                                     points=int(float(election_.meta.get("max_sum_points", 10) or 10)),
+                                     points=pb.whole_number(election_.meta.get("max_sum_points") or "10", "max_sum_points"),
                                      status=Round.Status.OPEN, created_by=user, created_at=timezone.now(), opened_at=timezone.now())
         ids = {}
         for project in election_.projects.values():
