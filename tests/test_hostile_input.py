@@ -519,3 +519,18 @@ def test_import_cqc_refuses_a_field_over_128_kb_plainly_and_writes_nothing(tmp_p
     with pytest.raises(CommandError, match="Line 5 cannot be read"):
         call_command("import_cqc", str(path), "--quiet")
     assert not Location.objects.exists() and not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("content", "message"), [(b"[" * 100_000 + b"]" * 100_000, "more than 64 deep"),
+                                                  (b"\xff\xfe\x00", "must be text in UTF-8")])
+def test_assessment_import_refuses_a_file_it_cannot_read_plainly(content: bytes, message: str, tmp_path: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    from carecommons.assessments.models import Assessment
+
+    path = tmp_path / "deep.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("assessment_import", str(path))
+    assert not Assessment.objects.exists()
