@@ -27,6 +27,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from carecommons.assessments.models import Assessment, ContinuityRecord, Determination, TrustedCouncil
+from carecommons.core.inputs import InputError, load_json
 from carecommons.people.models import Allocation, Person
 from carecommons.rules.assessment_questions import questions_for
 from carecommons.rules.portable import FORMAT, canonical_bytes, check_envelope
@@ -149,7 +150,12 @@ def export_envelope(*, assessment: Assessment, now: dt.datetime) -> bytes:
 def read_envelope(*, data: bytes, now: dt.datetime) -> dict[str, Any]:
     """Check an envelope completely, without writing anything. Raises PortableError with the reason."""
     try:
-        envelope = json.loads(data.decode("utf-8"))
+        envelope = load_json(data)
+    except InputError as exc:
+        reason = str(exc)
+        raise PortableError("This file is not a signed Care Commons assessment, or it has been damaged: "
+                            f"{reason[0].lower()}{reason[1:]}.") from None
+    try:
         body = {k: v for k, v in envelope.items() if k != "signature"}
         signature = base64.b64decode(envelope["signature"], validate=True)
         issued_at = dt.datetime.fromisoformat(envelope["issued_at"])

@@ -31,7 +31,7 @@ def parse_pounds(text: str, what: str) -> int:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise forms.ValidationError(f"Enter {what} in pounds and pence, like 30.65") from None
-    if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+    if not amount.is_finite() or amount.as_tuple().exponent < -2 or abs(amount) >= 10**9:  # type: ignore[operator]
         raise forms.ValidationError(f"Enter {what} in pounds and pence, like 30.65")
     if amount <= 0:
         raise forms.ValidationError(f"{what[0].upper()}{what[1:]} must be more than £0")

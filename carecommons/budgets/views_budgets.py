@@ -38,6 +38,7 @@ from carecommons.budgets.models import (
     Pool,
     Timesheet,
 )
+from carecommons.core.inputs import csv_row
 from carecommons.people.access import people_in_reach
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.rules.access import Kind, Purpose, Role
@@ -126,12 +127,13 @@ def statement(request: HttpRequest, budget_id: int, fmt: str = "page") -> HttpRe
         response["Content-Disposition"] = f'attachment; filename="statement-{budget.pk}-{start:%Y-%m}.csv"'
         writer = csv.writer(response)
         writer.writerow(["date", "what", "money_in", "money_out", "set_aside_or_released", "balance"])
-        writer.writerow([start.isoformat(), "Balance at the start", "", "", "", _decimal(st.opening)])
+        writer.writerow(csv_row([start.isoformat(), "Balance at the start", "", "", "", _pounds(st.opening)]))
         for line in st.lines:
-            writer.writerow([line.on.isoformat(), line.what, _decimal(line.money_in) if line.money_in else "",
-                             _decimal(line.money_out) if line.money_out else "", _decimal(line.moved) if line.moved else "",
-                             _decimal(line.balance)])
-        writer.writerow([end.isoformat(), "Balance at the end", _decimal(st.money_in), _decimal(st.money_out), "", _decimal(st.closing)])
+            writer.writerow(csv_row([line.on.isoformat(), line.what, _pounds(line.money_in) if line.money_in else "",
+                                     _pounds(line.money_out) if line.money_out else "", _pounds(line.moved) if line.moved else "",
+                                     _pounds(line.balance)]))
+        writer.writerow(csv_row([end.isoformat(), "Balance at the end", _pounds(st.money_in), _pounds(st.money_out), "",
+                                 _pounds(st.closing)]))
         return response
     template = "budgets/statement_print.html" if fmt == "print" else "budgets/statement.html"
     correctable = []
@@ -142,8 +144,9 @@ def statement(request: HttpRequest, budget_id: int, fmt: str = "page") -> HttpRe
                                       "correctable": correctable})
 
 
-def _decimal(pence: int) -> str:
-    return f"{Decimal(pence) / 100:.2f}"
+def _pounds(pence: int) -> Decimal:
+    """Pence as pounds for a money column of a CSV file: a number (a negative balance stays -12.34), never text."""
+    return (Decimal(pence) / 100).quantize(Decimal("0.01"))
 
 
 @login_required

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from carecommons.core.forms import GovukDateField, GovukForm
+from carecommons.core.inputs import is_ascii_digits
 from carecommons.rules import contact
 from carecommons.rules.booking import PARTS_OF_DAY
 from carecommons.rules.recording import AGREEMENT_LABELS, Agreement
@@ -150,7 +151,7 @@ class ChooseTimeForm(GovukForm):
 
     def clean_slot(self) -> str:
         value = self.cleaned_data["slot"]
-        if value != "wait" and not value.isdigit():
+        if value != "wait" and not is_ascii_digits(value):
             raise forms.ValidationError("Choose one of the times shown")
         return value
 

@@ -20,6 +20,7 @@ from carecommons.conversations import selectors, services
 from carecommons.conversations.access import access_conversation, access_request
 from carecommons.conversations.calendar import booking_ics
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest, FollowUp
+from carecommons.core.inputs import is_ascii_digits
 from carecommons.core.links import site_url
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
@@ -157,7 +158,7 @@ def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
     conversation_request = None
     asked_for = request.GET.get("request") or request.POST.get("request") or ""
     if asked_for:
-        if not asked_for.isdigit():
+        if not is_ascii_digits(asked_for):
             raise Http404("No such request")
         conversation_request = get_object_or_404(ConversationRequest, pk=int(asked_for), person=person)
         if hasattr(conversation_request, "conversation"):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from carecommons.conversations import forms as f
 from carecommons.conversations import services
 from carecommons.conversations.models import Booking, ConversationRequest
+from carecommons.core.inputs import is_ascii_digits
 from carecommons.core.links import site_url
 from carecommons.hubs.models import Hub
 from carecommons.hubs.selectors import soonest_times
@@ -201,9 +202,9 @@ def _time(request: HttpRequest, data: Any, answers: dict[str, Any]) -> HttpRespo
 def _check(request: HttpRequest, data: Any, answers: dict[str, Any]) -> HttpResponse:
     from carecommons.hubs.selectors import slot_with_count
 
-    slot = slot_with_count(int(answers["slot"])) if answers.get("slot", "wait").isdigit() else None
+    slot = slot_with_count(int(answers["slot"])) if is_ascii_digits(answers.get("slot", "wait")) else None
     _save(request, checking=True)
-    hub = Hub.objects.filter(pk=answers["hub"]).first() if str(answers.get("hub", "")).isdigit() else None
+    hub = Hub.objects.filter(pk=answers["hub"]).first() if is_ascii_digits(str(answers.get("hub", ""))) else None
     context = _context(request, "check", None, title="Check your answers", slot=slot, preferred_hub=hub)
     if data is None:
         return render(request, "conversations/ask_check.html", context)
@@ -230,7 +231,7 @@ def _send(request: HttpRequest, answers: dict[str, Any], slot: Any) -> tuple[Con
     if staff:
         asked_by = "practitioner" if who in (f.WHO_PHONE, f.WHO_WALK_IN) else "on_behalf"
     channel = {f.WHO_PHONE: "phone", f.WHO_WALK_IN: "walk_in"}.get(who, "phone" if staff else "online")
-    hub_id = int(answers["hub"]) if str(answers.get("hub", "")).isdigit() else (slot.hub_id if slot else None)
+    hub_id = int(answers["hub"]) if is_ascii_digits(str(answers.get("hub", ""))) else (slot.hub_id if slot else None)
     person = _signed_in_person(request) if who == f.WHO_SELF else None
     details = services.RequestDetails(
         full_name=answers.get("full_name", person.full_name if person else ""),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+
+from carecommons.core.inputs import is_ascii_digits, pounds_text_to_pence
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -44,11 +45,11 @@ class GovukDateField(forms.MultiValueField):
         if not day or not month or not year:
             missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
             raise forms.ValidationError(f"The {self.what} must include a {' and '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+        if not (is_ascii_digits(day) and is_ascii_digits(month) and is_ascii_digits(year)) or len(year) != 4:
             raise forms.ValidationError(f"The {self.what} must be a real date, like 27 3 2026")
         try:
             return dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(f"The {self.what} must be a real date, like 27 3 2026") from None
 
 
@@ -84,12 +85,10 @@ class GovukForm(forms.Form):
 
 
 def pounds_to_pence(value: str, what: str) -> int:
-    """Money typed in pounds ("£1,234.50" or "1234.5") as whole pence, or a plain error naming `what`."""
-    text = value.strip().lstrip("£").replace(",", "")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise forms.ValidationError(f"Enter {what} in pounds and pence, like 13.45") from None
-    if amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+    """Money typed in pounds ("£1,234.50" or "1234.5") as whole pence, or a plain error naming `what`.
+
+    Only ASCII digits and one decimal point: never NaN, Infinity, 1e999999 or a Unicode digit (core.inputs)."""
+    pence = pounds_text_to_pence(value.strip().lstrip("£").replace(",", ""))
+    if pence is None:
         raise forms.ValidationError(f"Enter {what} in pounds and pence, like 13.45")
-    return int(amount * 100)
+    return pence

@@ -25,6 +25,7 @@ from django_otp import login as otp_login
 
 from carecommons.core import second_factor
 from carecommons.core.forms import GovukForm
+from carecommons.core.inputs import is_ascii_digits
 from carecommons.core.second_factor import Step
 from carecommons.core.sign_in_middleware import with_next
 from carecommons.core.views import locked_out
@@ -42,7 +43,7 @@ class AppCodeForm(GovukForm):
 
     def clean_code(self) -> str:
         code = second_factor.clean_code(self.cleaned_data["code"])
-        if len(code) != 6 or not code.isdigit():
+        if len(code) != 6 or not is_ascii_digits(code):
             raise forms.ValidationError("The code must be 6 numbers, like 123456")
         return code
 

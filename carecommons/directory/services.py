@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import math
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime, parse_time
 
+from carecommons.core.inputs import is_safe_url
 from carecommons.directory.models import (
     Location,
     Organization,
@@ -20,6 +23,9 @@ from carecommons.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+
+logger = logging.getLogger(__name__)
+MAX_AGE = 130  # years, as the ORUK API's own age filters
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 STATUSES = {s.value for s in Service.Status}
@@ -48,6 +54,25 @@ def _items(data: Any) -> list[Any]:
     if isinstance(data, dict):
         return [data]
     raise ValueError("The feed must be an ORUK page (with contents), a list of services, or one service")
+
+
+def _link(value: Any, what: str, service_id: Any) -> str:
+    """A web address from another feed, kept only if it is http(s), mailto or tel; anything else (javascript:, data:)
+    is dropped with a warning in the log, so the directory never publishes or links to it."""
+    text = str(value or "").strip()
+    if text and not is_safe_url(text):
+        logger.warning("import_oruk: dropped the %s of service %s: only http(s), mailto and tel links are kept, not %r",
+                       what, service_id, text[:80])
+        return ""
+    return text[:200]
+
+
+def _coordinate(value: Any, what: str, limit: int) -> float | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or abs(value) > limit:
+        raise ValueError(f"the location's {what} must be a number from -{limit} to {limit}")
+    return float(value)
 
 
 def _term(raw: dict[str, Any]) -> TaxonomyTerm:
@@ -81,19 +106,19 @@ def _service(raw: dict[str, Any], source: str) -> bool:
     if isinstance(org, dict) and org.get("id"):
         organization, _ = Organization.objects.update_or_create(pk=_uuid(org["id"], "organization id"), defaults={
             "name": str(org.get("name") or "")[:300], "description": str(org.get("description") or ""),
-            "website": str(org.get("website") or "")[:200], "email": str(org.get("email") or "")[:254]})
+            "website": _link(org.get("website"), "organisation's website", service_id), "email": str(org.get("email") or "")[:254]})
     ages = {}
     for key in ("minimum_age", "maximum_age"):
         value = raw.get(key)
         if value not in (None, ""):
-            if not isinstance(value, int | float) or value < 0:
-                raise ValueError(f"{key} must be a number of years")
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= MAX_AGE:
+                raise ValueError(f"{key} must be a number of years from 0 to {MAX_AGE}")
             ages[key] = int(value)
         else:
             ages[key] = None
     phones = raw.get("phones") or []
     service, created = Service.objects.update_or_create(pk=service_id, defaults={
-        "name": name[:300], "description": str(raw.get("description") or ""), "url": str(raw.get("url") or "")[:200],
+        "name": name[:300], "description": str(raw.get("description") or ""), "url": _link(raw.get("url"), "url", service_id),
         "email": str(raw.get("email") or "")[:254], "status": status, "organization": organization, "source": source[:300],
         "phone": str(phones[0].get("number") or "")[:30] if phones and isinstance(phones[0], dict) else "",
         "last_modified": modified, **ages})
@@ -108,7 +133,8 @@ def _service(raw: dict[str, Any], source: str) -> bool:
         loc_raw = sal.get("location") or {}
         address = (loc_raw.get("addresses") or [{}])[0]
         location, _ = Location.objects.update_or_create(pk=_uuid(loc_raw.get("id") or sal.get("location_id"), "location id"), defaults={
-            "name": str(loc_raw.get("name") or "")[:300], "latitude": loc_raw.get("latitude"), "longitude": loc_raw.get("longitude"),
+            "name": str(loc_raw.get("name") or "")[:300], "latitude": _coordinate(loc_raw.get("latitude"), "latitude", 90),
+            "longitude": _coordinate(loc_raw.get("longitude"), "longitude", 180),
             "address_1": str(address.get("address_1") or "")[:300], "city": str(address.get("city") or "")[:100],
             "postcode": " ".join(str(address.get("postal_code") or "").upper().split())[:10]})
         link, _ = ServiceAtLocation.objects.update_or_create(pk=_uuid(sal.get("id"), "service_at_location id"),
@@ -140,7 +166,7 @@ def import_feed(data: Any, *, source: str) -> FeedOutcome:
             try:
                 with transaction.atomic():
                     created = _service(raw, source)
-            except (ValueError, TypeError, AttributeError) as error:
+            except (ValueError, TypeError, AttributeError, OverflowError) as error:
                 outcome.bad.append({"item": index, "id": str(raw.get("id", "")) if isinstance(raw, dict) else "", "problem": str(error)})
                 continue
             outcome.created += created

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from carecommons.conversations.access import access_conversation
 from carecommons.core.forms import GovukForm
+from carecommons.core.inputs import ascii_int
 from carecommons.directory import services
 from carecommons.directory.api import ServiceQuery, filter_services
 from carecommons.directory.models import Service, TaxonomyTerm
@@ -60,7 +61,7 @@ def next_steps(request: HttpRequest, conversation_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "unlink":
-                services.next_step_unlink(conversation=conversation, step_id=int(request.POST.get("step", "0") or 0))
+                services.next_step_unlink(conversation=conversation, step_id=ascii_int(request.POST.get("step"), 0))
                 messages.success(request, "Link taken off.")
             else:
                 chosen = request.POST.get("service", "")

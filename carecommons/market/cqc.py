@@ -68,6 +68,9 @@ class Outcome:
     bad: list[dict[str, Any]] = field(default_factory=list)
 
 
+MAX_BEDS = 10_000  # more than any care home in England; and a number every database can keep
+
+
 def _date(value: str) -> dt.date | None:
     value = value.strip()
     if not value:
@@ -102,11 +105,11 @@ def parse_row(row: dict[str, str], headers: list[str]) -> tuple[dict[str, Any], 
             elif attr in ("dormant", "care_home"):
                 location[attr] = _yes(value)
             elif attr == "beds":
-                if value and not value.isdigit():
+                if value and not (value.isascii() and value.isdigit()):
                     raise ValueError(f"'{value}' is not a whole number")
                 location[attr] = int(value) if value else None
-                if location[attr] is not None and location[attr] < 0:
-                    raise ValueError(f"'{value}' is negative")
+                if location[attr] is not None and location[attr] > MAX_BEDS:
+                    raise ValueError(f"'{value}' is more than {MAX_BEDS:,} beds")
             elif attr in ("latitude", "longitude"):
                 try:
                     location[attr] = float(value) if value else None
@@ -158,8 +161,11 @@ def read(stream: Iterable[str]) -> tuple[list[str], Iterator[tuple[int, dict[str
         raise ImportFailed(f"The file is missing required columns: {', '.join(missing)}. Is it the CQC directory of locations?")
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        for row in reader:
-            yield reader.line_num, row
+        try:
+            for row in reader:
+                yield reader.line_num, row
+        except csv.Error as error:  # a field over csv's limit (128 KB), a stray NUL: nothing is imported
+            raise ImportFailed(f"Line {reader.line_num + 1} cannot be read ({error}), so nothing was imported.") from None
 
     return headers, rows()
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carecommons.core.inputs import ascii_int, is_ascii_digits
 from carecommons.core.links import site_url
 from carecommons.market import ocds, services
 from carecommons.market.forms import (
@@ -84,7 +85,7 @@ def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    ids = [i for i in request.GET.getlist("loc") if i.isdigit()]
+    ids = [i for i in request.GET.getlist("loc") if is_ascii_digits(i)]
     problem = ""
     if len(ids) < 2:
         problem = "Choose two or three places to compare."
@@ -143,7 +144,7 @@ def profile_edit(request: HttpRequest, token: str) -> HttpResponse:
         location = next((loc for loc in locations if str(loc.pk) == request.POST.get("location")), None)
         if location is not None:
             try:
-                services.charge_remove(location=location, charge_id=int(request.POST.get("charge", "0") or 0))
+                services.charge_remove(location=location, charge_id=ascii_int(request.POST.get("charge"), 0))
                 messages.success(request, "Charge taken off.")
             except services.MarketError as error:
                 messages.error(request, str(error))
@@ -358,7 +359,7 @@ def feedback_moderation(request: HttpRequest) -> HttpResponse:
 
     if request.method == "POST":
         try:
-            services.feedback_moderate(feedback_id=int(request.POST.get("feedback", "0") or 0), publish=request.POST.get("action") == "publish",
+            services.feedback_moderate(feedback_id=ascii_int(request.POST.get("feedback"), 0), publish=request.POST.get("action") == "publish",
                                        reason=request.POST.get("reason", ""), user=request.user)
         except services.MarketError as error:
             messages.error(request, str(error))

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from carecommons.core.inputs import csv_row
 from carecommons.participation.models import (
     Area,
     AreaContract,
@@ -380,7 +381,7 @@ def ballots_csv(round: Round) -> str:
     writer.writerow(["ballot", "proposal_id", "points_or_rank", *[f"share_{slug}" for slug in Area.objects.values_list("slug", flat=True)]])
     for number, (choices, split) in enumerate(round.ballots.order_by("id").values_list("choices", "split"), start=1):
         for rank, (pid, points) in enumerate(choices, start=1):
-            writer.writerow([number, pid, rank if round.ballot_kind == Round.BallotKind.RANKED else points, *(split or [])])
+            writer.writerow(csv_row([number, pid, rank if round.ballot_kind == Round.BallotKind.RANKED else points, *(split or [])]))
     return out.getvalue()
 
 
@@ -392,17 +393,17 @@ def ballots_pb(round: Round) -> str:
     writer.writerow(["META"])
     writer.writerow(["key", "value"])
     for key, value in counted.meta.items():
-        writer.writerow([key, value])
+        writer.writerow(csv_row([key, value]))
     writer.writerow(["PROJECTS"])
     writer.writerow(["project_id", "cost", "name", *(["selected"] if round.result else [])])
     chosen = {str(p) for p in (round.result or {}).get("selected", [])}
     for pid, project in counted.projects.items():
-        writer.writerow([pid, project.cost, project.name, *([int(pid in chosen)] if round.result else [])])
+        writer.writerow(csv_row([pid, project.cost, project.name, *([int(pid in chosen)] if round.result else [])]))
     writer.writerow(["VOTES"])
     cumulative = round.ballot_kind == Round.BallotKind.CUMULATIVE
     writer.writerow(["voter_id", "vote", *(["points"] if cumulative else [])])
     for ballot in counted.ballots:
-        writer.writerow([ballot.voter, ",".join(ballot.projects), *([",".join(map(str, ballot.points))] if cumulative else [])])
+        writer.writerow(csv_row([ballot.voter, ",".join(ballot.projects), *([",".join(map(str, ballot.points))] if cumulative else [])]))
     return out.getvalue()
 
 
@@ -417,7 +418,7 @@ def import_pb(*, text: str, area: Area, rule: str, title: str, user: Any) -> Rou
         round = Round.objects.create(title=title or election_.meta.get("description", "Imported election")[:200],
                                      description=f"Imported from a Pabulib file: {election_.meta.get('description', '')}",
                                      budget=election_.budget * 100, ballot_kind=kind, rule=rule,
-                                     points=int(float(election_.meta.get("max_sum_points", 10) or 10)),
+                                     points=pb.whole_number(election_.meta.get("max_sum_points") or "10", "max_sum_points"),
                                      status=Round.Status.OPEN, created_by=user, created_at=timezone.now(), opened_at=timezone.now())
         ids = {}
         for project in election_.projects.values():

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from carecommons.core.inputs import ascii_int, is_ascii_digits
 from carecommons.participation import services
 from carecommons.participation.forms import (
     CodeForm,
@@ -138,7 +139,7 @@ def _ballot_from(request: HttpRequest, round: Round, proposals: list[Proposal]) 
             raw = request.POST.get(f"points_{p.pk}", "").strip()
             if not raw:
                 continue
-            if not raw.isdigit():
+            if not is_ascii_digits(raw):
                 errors.append(f"Points for '{p.title}' must be a whole number.")
             elif int(raw) > 0:
                 choices.append((p.pk, int(raw)))
@@ -146,7 +147,7 @@ def _ballot_from(request: HttpRequest, round: Round, proposals: list[Proposal]) 
         for rank in ("first", "second", "third"):
             raw = request.POST.get(rank, "")
             if raw:
-                choices.append((int(raw) if raw.isdigit() else -1, 1))
+                choices.append((int(raw) if is_ascii_digits(raw) else -1, 1))
     return choices, errors
 
 
@@ -242,7 +243,7 @@ def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
             messages.success(request, "Proposal added.")
             return redirect("participation:manage-round", round.pk)
         if action == "remove":
-            services.proposal_remove(round=round, proposal_id=int(request.POST.get("proposal", "0") or 0))
+            services.proposal_remove(round=round, proposal_id=ascii_int(request.POST.get("proposal"), 0))
             messages.success(request, "Proposal removed.")
             return redirect("participation:manage-round", round.pk)
         if action == "open":
@@ -264,7 +265,7 @@ def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
             return redirect("participation:manage-round", round.pk)
         if action == "override" and role is Role.ADMIN:
             decision = get_object_or_404(Decision, round=round)
-            funded = [int(x) for x in request.POST.getlist("funded") if x.isdigit()]
+            funded = [int(x) for x in request.POST.getlist("funded") if is_ascii_digits(x)]
             services.decision_override(decision=decision, funded=funded, area_shares=None, reason=request.POST.get("reason", ""),
                                        user=request.user)
             messages.success(request, "The decision is changed. The change and its reason are published.")
@@ -289,7 +290,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
         form = ModerateForm(request.POST)
         form.is_valid()
         try:
-            services.moderate(contribution_id=int(request.POST.get("contribution", "0") or 0), publish=request.POST.get("action") == "publish",
+            services.moderate(contribution_id=ascii_int(request.POST.get("contribution"), 0), publish=request.POST.get("action") == "publish",
                               theme=form.cleaned_data.get("theme", ""), rule=form.cleaned_data.get("rule", ""), user=request.user)
         except services.ParticipationError as error:
             messages.error(request, str(error))
@@ -315,8 +316,8 @@ def figures(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("participation:figures", area.slug)
     if request.POST.get("action") == "contract":
         try:
-            services.contract_link(area=area, tender_id=int(request.POST.get("tender", "0") or 0),
-                                   years=max(1, int(request.POST.get("years", "1") or 1)), user=request.user)
+            services.contract_link(area=area, tender_id=ascii_int(request.POST.get("tender"), 0),
+                                   years=max(1, ascii_int(request.POST.get("years"), 1)), user=request.user)
         except (services.ParticipationError, ValueError) as error:
             messages.error(request, str(error) if isinstance(error, services.ParticipationError) else "Enter the years as a whole number.")
         else:

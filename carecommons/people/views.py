@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from carecommons.conversations.models import ConversationRequest
 from carecommons.conversations.selectors import conversations_for_person
+from carecommons.core.inputs import is_ascii_digits
 from carecommons.people import selectors, services
 from carecommons.people.access import AccessRefused, BreakGlassInvalid, access_person, break_glass_open
 from carecommons.people.forms import BreakGlassForm, FindForm, FindSomeoneElseForm, ReviewForm, StatementForm
@@ -85,7 +86,7 @@ def break_glass_review(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         entry = request.POST.get("entry", "")
         form = ReviewForm(request.POST)
-        if entry.isdigit() and form.is_valid():
+        if is_ascii_digits(entry) and form.is_valid():
             try:
                 services.review_mark(reviewer=request.user, what=request.POST.get("what", ""), entry_id=int(entry),
                                      note=form.cleaned_data["note"])

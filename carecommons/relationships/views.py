@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from carecommons.core.forms import GovukDateField, GovukForm
+from carecommons.core.inputs import ascii_int
 from carecommons.people.access import access_person, open_record
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.relationships import services
@@ -73,7 +74,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         pinned = {int(k): v for k, v in round_.pinned.items()}
         excluded = [tuple(pair) for pair in round_.excluded]
         asked_for = request.POST.get("proposal", "")
-        proposal = get_object_or_404(Proposal.objects.select_related("seeker"), pk=int(asked_for) if asked_for.isdigit() else 0,
+        proposal = get_object_or_404(Proposal.objects.select_related("seeker"), pk=ascii_int(asked_for, 0),
                                      round=round_)
         # Pinning, ruling out and introducing all change the person's matching.
         open_record(user=request.user, person_id=proposal.seeker.person_id, kind=RecordKind.MATCHING,

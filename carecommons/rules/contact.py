@@ -49,7 +49,7 @@ def check_uk_phone(raw: str) -> Checked:
         text = "0" + text[4:].lstrip("0")
     elif text.startswith("+"):
         return Checked(raw, "Enter a UK phone number, like 01632 960 001 or 07700 900 982")
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         return Checked(raw, "Enter a phone number using only numbers, spaces and brackets, like 01632 960 001")
     if not text.startswith("0") or len(text) not in (10, 11):
         return Checked(raw, "Enter a UK phone number with 10 or 11 digits, like 01632 960 001 or 07700 900 982")

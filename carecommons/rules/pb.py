@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -60,7 +61,7 @@ class Election:
 
 def _order(project_id: str) -> tuple[int, str]:
     """Projects in reading order: numbers as numbers (for lists people read; ties are broken by `_tie`)."""
-    return (int(project_id), "") if project_id.isdigit() else (1 << 62, project_id)
+    return (int(project_id), "") if project_id.isascii() and project_id.isdigit() else (1 << 62, project_id)
 
 
 def _tie(project_id: str) -> str:
@@ -68,13 +69,39 @@ def _tie(project_id: str) -> str:
     return project_id
 
 
+MAX_AMOUNT = 10**12  # a cost, a budget or points: far above any real election, and safe to store in pence
+MAX_FIELD = 10_000  # characters in one field: far above any real project name
+
+
+def whole_number(text: str, what: str, *, maximum: int = MAX_AMOUNT) -> int:
+    """A number written in a file ("1500", "1500.0" or "1.5e3") as a whole number (a fraction is cut off, as Pabulib's
+    own readers do), from 0 to `maximum`; PBError naming `what` for anything else: a word, a negative number, inf,
+    NaN or 1e999."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise PBError(f"{what} must be a whole number, not '{str(text)[:40]}'") from None
+    if not math.isfinite(value) or not 0 <= value <= maximum:
+        raise PBError(f"{what} must be a whole number from 0 to {maximum:,}, not '{str(text)[:40]}'")
+    return int(value)
+
+
 def parse(text: str) -> Election:
-    """Read a Pabulib file. Unknown META keys and extra columns are kept or ignored; missing sections are errors."""
+    """Read a Pabulib file. Unknown META keys and extra columns are kept or ignored; missing sections are errors.
+
+    Every problem is a PBError with a plain message, never another exception: a missing column, a cost that is not
+    a whole number of at least 0 (inf, NaN, -5, x), points that are not whole numbers, an overlong field."""
     sections: dict[str, list[list[str]]] = {}
     current = ""
-    for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"):
+    try:
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    except csv.Error as error:
+        raise PBError(f"The file cannot be read as Pabulib: {error}") from None
+    for row in rows:
         if not row or not any(cell.strip() for cell in row):
             continue
+        if any(len(cell) > MAX_FIELD for cell in row):
+            raise PBError(f"A field is longer than {MAX_FIELD:,} characters")
         head = row[0].strip()
         if head in ("META", "PROJECTS", "VOTES") and len(row) == 1:
             current = head
@@ -89,28 +116,43 @@ def parse(text: str) -> Election:
     meta = {row[0]: row[1] if len(row) > 1 else "" for row in sections["META"][1:]}
     if "budget" not in meta:
         raise PBError("META must give the budget")
+    whole_number(meta["budget"], "The budget")
+    if meta.get("max_sum_points"):
+        whole_number(meta["max_sum_points"], "max_sum_points")
     header = sections["PROJECTS"][0]
+    for column in ("project_id", "cost"):
+        if column not in header:
+            raise PBError(f"The PROJECTS section has no {column} column")
     projects: dict[str, Project] = {}
     for number, row in enumerate(sections["PROJECTS"][1:], start=2):
         values = dict(zip(header, row, strict=False))
+        project_id = values.get("project_id", "")
+        if not project_id:
+            raise PBError(f"Project row {number} has no project_id")
+        if "cost" not in values:
+            raise PBError(f"Project row {number} has no whole-number cost")
         try:
-            cost = int(float(values["cost"]))
-        except (KeyError, ValueError):
-            raise PBError(f"Project row {number} has no whole-number cost") from None
+            cost = whole_number(values["cost"], "the cost")
+        except PBError as error:
+            raise PBError(f"Project row {number} has no whole-number cost: {error}") from None
         selected = values.get("selected")
-        projects[values["project_id"]] = Project(values["project_id"], cost, values.get("name", ""),
-                                                 None if selected in (None, "") else selected.strip() == "1")
+        projects[project_id] = Project(project_id, cost, values.get("name", ""),
+                                       None if selected in (None, "") else selected.strip() == "1")
     header = sections["VOTES"][0]
+    if "vote" not in header:
+        raise PBError("The VOTES section has no vote column")
     ballots = []
     for row in sections["VOTES"][1:]:
         values = dict(zip(header, row, strict=False))
+        voter = values.get("voter_id", "?")
         chosen = tuple(p for p in values.get("vote", "").split(",") if p)
         unknown = [p for p in chosen if p not in projects]
         if unknown:
-            raise PBError(f"Voter {values.get('voter_id', '?')} voted for unknown projects: {', '.join(unknown)}")
-        points = tuple(int(float(x)) for x in values.get("points", "").split(",") if x) if values.get("points") else ()
+            raise PBError(f"Voter {voter} voted for unknown projects: {', '.join(unknown)}")
+        raw_points = values.get("points", "")
+        points = tuple(whole_number(x, f"Voter {voter}'s points") for x in raw_points.split(",") if x) if raw_points else ()
         if points and len(points) != len(chosen):
-            raise PBError(f"Voter {values.get('voter_id', '?')} has {len(chosen)} projects but {len(points)} points")
+            raise PBError(f"Voter {voter} has {len(chosen)} projects but {len(points)} points")
         ballots.append(Ballot(values.get("voter_id", ""), chosen, points))
     return Election(meta, projects, tuple(ballots))
 

@@ -6,8 +6,21 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from carecommons.core.inputs import is_safe_url
 
 register = template.Library()
+
+
+@register.filter
+def link(url: Any) -> SafeString | str:
+    """A stored web address as a GOV.UK link, only if it is http(s), mailto or tel; anything else (javascript:, data:)
+    is shown as plain text, escaped, so it can be read but not followed."""
+    if is_safe_url(url):
+        return format_html('<a class="govuk-link" href="{}">{}</a>', url, url)
+    return "" if url is None else str(url)
 
 
 def _kind(field: BoundField) -> str:

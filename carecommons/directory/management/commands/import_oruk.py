@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from carecommons.core.inputs import InputError, load_json
 from carecommons.directory.services import import_feed
+
+MAX_FEED_BYTES = 100 * 1024 * 1024  # a page of a feed; far larger than any directory's
 
 
 class Command(BaseCommand):
@@ -23,9 +25,9 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"There is no file at {path}.")
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as error:
-                raise CommandError(f"{path.name} is not JSON: {error}") from None
+                data = load_json(path.read_bytes(), max_bytes=MAX_FEED_BYTES)
+            except InputError as error:
+                raise CommandError(f"{path.name}: {error}") from None
             try:
                 outcome = import_feed(data, source=path.name)
             except ValueError as error:

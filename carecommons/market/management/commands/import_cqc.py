@@ -32,7 +32,10 @@ class Command(BaseCommand):
             with Progress(TextColumn("Importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                           disable=options["quiet"], transient=True) as progress:
                 task = progress.add_task("rows", total=total)
-                run = import_rows(headers, rows, file_name=path.name, progress=lambda n: progress.advance(task, n))
+                try:
+                    run = import_rows(headers, rows, file_name=path.name, progress=lambda n: progress.advance(task, n))
+                except ImportFailed as error:
+                    raise CommandError(str(error)) from None
         self.stdout.write(f"{run.rows:,} rows: {run.created:,} new, {run.updated:,} updated, {run.unchanged:,} unchanged, "
                           f"{len(run.bad_rows):,} could not be used.")
         for bad in run.bad_rows[:50]:

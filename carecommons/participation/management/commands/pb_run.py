@@ -26,6 +26,8 @@ class Command(BaseCommand):
         try:
             election = pb.parse(path.read_text(encoding="utf-8"))
             result = pb.count(election, options["rule"])
+        except UnicodeDecodeError:
+            raise CommandError(f"{path.name} must be text in UTF-8.") from None
         except pb.PBError as error:
             raise CommandError(str(error)) from None
         if options["json"]:
