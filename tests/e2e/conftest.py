@@ -155,8 +155,13 @@ def staff_have_authenticator_apps(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def visit(browser: Browser, live_server: Any) -> Iterator[Any]:
-    """Open a new browser for someone: `visit("Ruth")`, or `visit("Ruth", javascript=False)`."""
+def visit(browser: Browser, live_server: Any, settings: Any) -> Iterator[Any]:
+    """Open a new browser for someone: `visit("Ruth")`, or `visit("Ruth", javascript=False)`.
+
+    The service's configured address is the live server's, as an installation's would be its own, so links in
+    emails and on confirmation pages (`core.links.site_url`) lead back to it.
+    """
+    settings.CARECOMMONS = {**settings.CARECOMMONS, "BASE_URL": live_server.url}
     opened: list[Visitor] = []
 
     def open_visitor(name: str = "visitor", *, javascript: bool = True) -> Visitor:
