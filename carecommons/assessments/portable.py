@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -202,7 +203,8 @@ def import_envelope(*, data: bytes, user: Any, now: dt.datetime) -> Assessment:
     earlier = ContinuityRecord.objects.filter(
         envelope_sha256__in=(envelope["sha256"], envelope["file_sha256"])).order_by("imported_at").first()
     if earlier is not None:
-        raise PortableError(f"This assessment has already been imported on {earlier.imported_at:%-d %B %Y}.")
+        raise PortableError("This assessment has already been imported on "
+                            f"{timezone.localtime(earlier.imported_at):%-d %B %Y}.")
     a = envelope["assessment"]
     born = envelope["person"].get("date_of_birth")
     person = person_for(envelope)

@@ -230,3 +230,22 @@ def test_a_genuinely_different_assessment_is_not_a_duplicate(determined, cast):
     second = export_envelope(assessment=determined, now=timezone.now())
     assert import_envelope(data=second, user=cast.priya, now=timezone.now()).what_matters.endswith("Saturdays")
     assert ContinuityRecord.objects.count() == 2
+
+
+def test_the_import_page_refuses_a_resaved_copy_plainly_with_the_date(client, determined, cast):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now())
+    trust_ourselves()
+    client.force_login(cast.priya)
+    client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("ruth.json", envelope, "application/json")})
+    assert client.post(reverse("assessments:import"), {"confirm": "1"}).status_code == 302
+    resaved = json.dumps(json.loads(envelope), indent=7, sort_keys=True).encode()
+    client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("copy.json", resaved, "application/json")})
+    refused = client.post(reverse("assessments:import"), {"confirm": "1"})
+    assert refused.status_code == 400
+    assert f"already been imported on {timezone.localdate():%-d %B %Y}" in refused.content.decode()
+    assert ContinuityRecord.objects.count() == 1
