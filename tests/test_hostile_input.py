@@ -29,6 +29,7 @@ from carecommons.core.inputs import (
     is_safe_url,
     json_depth,
     load_json,
+    local_path,
     pounds_text_to_pence,
 )
 from carecommons.participation import services as participation_services
@@ -528,3 +529,24 @@ def test_assessment_import_refuses_a_file_it_cannot_read_plainly(content: bytes,
     with pytest.raises(CommandError, match=message):
         call_command("assessment_import", str(path))
     assert not Assessment.objects.exists()
+
+
+# --- Found by the hostile sweep (tests/test_hostile_sweep.py) ------------------------------------------------------
+
+@pytest.mark.parametrize("next_url", ["²", "99999999999999999999", "people:home", "abc", "", "//evil.example/", "/\\evil.example",
+                                      "https://evil.example/", "/\x00", "javascript:alert(1)"])
+def test_easy_read_with_a_next_that_is_not_a_path_here_goes_home_not_a_server_error(db: Any, next_url: str) -> None:
+    """`redirect(next)` read a bare word as a route name: NoReverseMatch, a 500 on a public page."""
+    response = Client(raise_request_exception=False).get(reverse("assessments:easy-read"), {"on": "1", "next": next_url})
+    assert (response.status_code, response["Location"]) == (302, "/")
+
+
+def test_easy_read_goes_back_to_a_path_on_this_site(db: Any) -> None:
+    response = Client().get(reverse("assessments:easy-read"), {"on": "1", "next": "/care/?q=day+centre"})
+    assert (response.status_code, response["Location"]) == (302, "/care/?q=day+centre")
+
+
+@pytest.mark.parametrize(("value", "path"), [("/people/1/", "/people/1/"), ("/", "/"), ("²", "/"), ("//x.example", "/"),
+                                             ("/\\x.example", "/"), ("/a\tb", "/"), (None, "/"), ("/" + "a" * 3000, "/")])
+def test_local_path(value: Any, path: str) -> None:
+    assert local_path(value) == path

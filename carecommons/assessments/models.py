@@ -97,7 +97,7 @@ class ContinuityRecord(models.Model):
     issued_at = models.DateTimeField()
     imported_at = models.DateTimeField()
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    envelope_sha256 = models.CharField(max_length=64, unique=True)
+    envelope_sha256 = models.CharField(max_length=64, unique=True)  # SHA-256 of the signed canonical bytes (ADR 0026)
     reassessed_at = models.DateTimeField(null=True, blank=True)
 
 

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -177,7 +178,11 @@ def read_envelope(*, data: bytes, now: dt.datetime) -> dict[str, Any]:
         envelope["assessment"] = fhir_to_assessment_data(envelope["fhir"])
     except Exception as exc:  # fhir.resources raises pydantic errors of several kinds
         raise PortableError("The assessment inside the file is not valid FHIR.") from exc
-    envelope["sha256"] = hashlib.sha256(data).hexdigest()
+    # A duplicate is recognised by what was signed, not by the file: the same envelope saved again with other
+    # spacing or key order has the same canonical bytes. (Files imported before this was so were recorded by
+    # their bytes; `file_sha256` still finds those.)
+    envelope["sha256"] = hashlib.sha256(canonical_bytes(body)).hexdigest()
+    envelope["file_sha256"] = hashlib.sha256(data).hexdigest()
     return envelope
 
 
@@ -195,8 +200,11 @@ def import_envelope(*, data: bytes, user: Any, now: dt.datetime) -> Assessment:
     new person is supported by the importer's team and allocated to them.
     """
     envelope = read_envelope(data=data, now=now)
-    if ContinuityRecord.objects.filter(envelope_sha256=envelope["sha256"]).exists():
-        raise PortableError("This assessment has already been imported.")
+    earlier = ContinuityRecord.objects.filter(
+        envelope_sha256__in=(envelope["sha256"], envelope["file_sha256"])).order_by("imported_at").first()
+    if earlier is not None:
+        raise PortableError("This assessment has already been imported on "
+                            f"{timezone.localtime(earlier.imported_at):%-d %B %Y}.")
     a = envelope["assessment"]
     born = envelope["person"].get("date_of_birth")
     person = person_for(envelope)

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +21,7 @@ from carecommons.assessments.models import Assessment
 from carecommons.conversations.access import access_conversation
 from carecommons.conversations.models import Booking, Conversation
 from carecommons.core.forms import GovukForm
+from carecommons.core.inputs import local_path
 from carecommons.people.access import open_record, people_in_reach
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.people.selectors import find_people
@@ -253,10 +254,10 @@ def waiting(request: HttpRequest) -> HttpResponse:
 def easy_read(request: HttpRequest) -> HttpResponse:
     """Switch easy read on or off; it stays on for this visit."""
     request.session[EASY_READ] = request.GET.get("on") == "1"
-    next_url = request.GET.get("next", "/")
+    next_url = local_path(request.GET.get("next"))
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)
 
 
 @login_required

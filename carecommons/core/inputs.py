@@ -75,6 +75,17 @@ def is_safe_url(value: Any) -> bool:
     return bool(match) and match.group(1).lower() in SAFE_URL_SCHEMES  # type: ignore[union-attr]
 
 
+def local_path(value: Any, default: str = "/") -> str:
+    """A `next` address to send someone back to: a path on this site ("/people/1/"), else `default`.
+
+    Not another site ("//evil.example", "/\\evil.example", "https://..."), not a control character, and never a
+    bare word: Django's `redirect("²")` reads a word as the name of a route and fails with a server error."""
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith(("//", "/\\")) \
+            or _IGNORED.search(value.replace(" ", "")) or len(value) > 2000:
+        return default
+    return value
+
+
 class InputError(ValueError):
     """Input refused with a plain message a person can act on."""
 

@@ -23,6 +23,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from carecommons.core.links import site_url
 from carecommons.directory.models import (
     Location,
     Schedule,
@@ -119,7 +120,8 @@ def _page(qs: QuerySet[Any], paging: Paging) -> tuple[list[Any], int]:
 
 
 def _url(request: HttpRequest, service: Service) -> str:
-    return service.url or request.build_absolute_uri(reverse("directory:service", args=[service.pk]))
+    """The service's own site, else its page here at the configured site address (never the request's Host)."""
+    return service.url or site_url(reverse("directory:service", args=[service.pk]))
 
 
 def present(fields: dict[str, Any]) -> dict[str, Any]:
@@ -227,7 +229,7 @@ def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 @oruk.get("/", summary="What this API is")
 def root(request: HttpRequest) -> dict[str, Any]:
-    return {"version": "3.0", "profile": PROFILE, "openapi_url": request.build_absolute_uri(reverse("oruk:openapi-json"))}
+    return {"version": "3.0", "profile": PROFILE, "openapi_url": site_url(reverse("oruk:openapi-json"))}
 
 
 @oruk.get("/services", summary="Services, with the standard filters")

@@ -201,3 +201,51 @@ def test_a_tampered_upload_is_explained_and_nothing_imported(client, determined,
     response = client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("ruth.json", envelope, "application/json")})
     assert response.status_code == 400 and "has been changed since the council signed it" in response.content.decode()
     assert not ContinuityRecord.objects.exists()
+
+
+def test_the_same_signed_assessment_saved_with_other_spacing_and_key_order_is_refused(determined, cast):
+    """Issue 14: duplicates are recognised by what was signed, not by the file's bytes."""
+    import json
+
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now())
+    trust_ourselves()
+    import_envelope(data=envelope, user=cast.priya, now=timezone.now())
+    parsed = json.loads(envelope)
+    resaved = json.dumps(dict(reversed(list(parsed.items()))), separators=(",", ":"), sort_keys=False).encode()
+    assert resaved != envelope
+    before = Assessment.objects.count()
+    with pytest.raises(PortableError, match=r"already been imported on \d{1,2} [A-Z][a-z]+ \d{4}"):
+        import_envelope(data=resaved, user=cast.priya, now=timezone.now())
+    assert Assessment.objects.count() == before
+
+
+def test_a_genuinely_different_assessment_is_not_a_duplicate(determined, cast):
+    signing_key(create=True)
+    first = export_envelope(assessment=determined, now=timezone.now())
+    trust_ourselves()
+    import_envelope(data=first, user=cast.priya, now=timezone.now())
+    determined.what_matters = "Seeing my grandchildren on Saturdays"
+    determined.save()
+    second = export_envelope(assessment=determined, now=timezone.now())
+    assert import_envelope(data=second, user=cast.priya, now=timezone.now()).what_matters.endswith("Saturdays")
+    assert ContinuityRecord.objects.count() == 2
+
+
+def test_the_import_page_refuses_a_resaved_copy_plainly_with_the_date(client, determined, cast):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signing_key(create=True)
+    envelope = export_envelope(assessment=determined, now=timezone.now())
+    trust_ourselves()
+    client.force_login(cast.priya)
+    client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("ruth.json", envelope, "application/json")})
+    assert client.post(reverse("assessments:import"), {"confirm": "1"}).status_code == 302
+    resaved = json.dumps(json.loads(envelope), indent=7, sort_keys=True).encode()
+    client.post(reverse("assessments:import"), {"file": SimpleUploadedFile("copy.json", resaved, "application/json")})
+    refused = client.post(reverse("assessments:import"), {"confirm": "1"})
+    assert refused.status_code == 400
+    assert f"already been imported on {timezone.localdate():%-d %B %Y}" in refused.content.decode()
+    assert ContinuityRecord.objects.count() == 1

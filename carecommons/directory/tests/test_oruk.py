@@ -205,3 +205,13 @@ def test_times_with_a_time_zone_and_dates_as_numbers_are_refused_with_a_message_
     assert c.get("/oruk/services", {"modified_after": "2024-02-29"}).status_code == 200  # a leap day
     for impossible in ("2023-02-29", "0000-00-00", "2026-13-01T00:00"):
         assert c.get("/oruk/services", {"modified_after": impossible}).status_code == 400, impossible
+
+
+def test_links_use_the_configured_site_address_not_the_host_a_request_came_by(directory: dict[str, Any], settings: Any) -> None:
+    """Issue 14: behind a proxy the request's Host is an internal name (or forged); links use CARECOMMONS_BASE_URL."""
+    settings.CARECOMMONS = {**settings.CARECOMMONS, "BASE_URL": "https://care.example.org"}
+    c = Client(HTTP_HOST="internal-backend:8000")
+    assert c.get("/oruk/").json()["openapi_url"] == "https://care.example.org/oruk/openapi.json"
+    service = c.get(f"/oruk/services/{directory['lunch'].pk}").json()
+    assert service["url"].startswith("https://care.example.org/"), service["url"]
+    assert "internal-backend" not in json.dumps(c.get("/oruk/services", {"per_page": 500}).json())
