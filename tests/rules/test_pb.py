@@ -163,3 +163,31 @@ def test_the_copies_are_the_files_pabulib_published() -> None:
         data = path.read_bytes()
         blob = hashlib.sha1(b"blob %d\x00" % len(data) + data).hexdigest()  # noqa: S324 - git's own object id, not security
         assert f"| {path.name} |" in provenance and blob in provenance, path.name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_fast_engine_agrees_with_exact_fractions_at_every_raise_on_generated_city_elections(seed: int) -> None:
+    # The shape of the largest real approval elections, scaled down so exact fractions finish: many voters
+    # pay all they have left, so the price is found by raising it past the poorest supporters, not by sorting.
+    from carecommons.rules.pb_generated import city_wide_approval
+
+    profile = pb.profile(city_wide_approval(voters=300, projects=20, seed=seed))
+    done = es.with_add_one(profile)
+    assert done.steps > 5
+    for raise_ in sorted({0, 1, done.steps // 2, done.steps, done.steps + 1}):
+        share = done.first.per_voter + raise_
+        fast, exact = es.run(profile, share), es.run(profile, share, exact=True)
+        assert fast.selected == exact.selected
+        assert [r.paid_in_full_by for r in fast.rounds] == [r.paid_in_full_by for r in exact.rounds]
+        assert any(r.paid_in_full_by for r in exact.rounds)
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.pb")), ids=lambda p: p.stem)  # the checked copies of shared/data/pabulib
+def test_the_fast_engine_agrees_with_exact_fractions_where_the_completion_stops_on_real_elections(path: Path) -> None:
+    election = pb.parse(path.read_text(encoding="utf-8"))
+    profile = pb.profile(election)
+    done = es.with_add_one(profile)
+    for share in (done.outcome.per_voter, done.outcome.per_voter + 1):
+        fast, exact = es.run(profile, share), es.run(profile, share, exact=True)
+        assert fast.selected == exact.selected
+        assert [r.paid_in_full_by for r in fast.rounds] == [r.paid_in_full_by for r in exact.rounds]

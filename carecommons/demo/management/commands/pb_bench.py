@@ -2,7 +2,9 @@
 
 Import (read the file, store every ballot, count, publish), then the count alone by Equal Shares with the
 add-one completion, then the public results page; then pabutools' own Equal Shares with completion on the
-same file, if pabutools is installed (it is, by `make setup`), and the ratio of the two counts.
+same file, if pabutools is installed (it is, by `make setup`), and the ratio of the two counts. Last, the count
+alone of a generated city-wide approval election the size of the largest real ones (61,668 voters, 83
+projects; `rules/pb_generated.py`, fixed seed): `--generated` times only that one.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.urls import reverse
 
 from carecommons import participation
 from carecommons.demo.timing import bench_database
-from carecommons.rules import pb
+from carecommons.rules import equal_shares, pb, pb_generated
 
 DATA = Path(participation.__file__).resolve().parent / "testdata" / "pabulib"  # the checked copies of real elections
 
@@ -48,8 +50,14 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", help="A .pb file; by default the largest in the test data")
         parser.add_argument("--db", type=Path, default=Path(settings.BASE_DIR) / "bench-pb.sqlite3")
         parser.add_argument("--no-pabutools", action="store_true", help="Skip pabutools' own count (it takes tens of seconds)")
+        parser.add_argument("--generated", action="store_true", help="Time only the count of the generated city-wide election")
+        parser.add_argument("--no-generated", action="store_true", help="Skip the generated city-wide election")
+        parser.add_argument("--voters", type=int, default=pb_generated.VOTERS, help="Voters in the generated election")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["generated"]:
+            self.stdout.write(json.dumps(self.generated(options["voters"])))
+            return
         path = Path(options["file"]) if options["file"] else max(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
@@ -95,7 +103,23 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"pabutools' Equal Shares with completion {theirs:.1f} s: Care Commons counts {theirs / count:.0f} times faster")
                 figures.update(pabutools_seconds=round_(theirs), ratio=round_(theirs / count))
+        if not options["no_generated"]:
+            figures["generated"] = self.generated(options["voters"])
         self.stdout.write(json.dumps(figures))
+
+    def generated(self, voters: int) -> dict[str, Any]:
+        """Count the generated city-wide approval election by Equal Shares with the add-one completion."""
+        election = pb_generated.city_wide_approval(voters=voters)
+        counted = pb.profile(election)
+        t0, c0 = time.perf_counter(), time.process_time()
+        done = equal_shares.with_add_one(counted)
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        self.stdout.write(f"generated city-wide approval election (not a real one; seed 14): {voters:,} voters, "
+                          f"{len(election.projects)} projects, {len(counted.groups):,} different ballots; Equal Shares "
+                          f"with the add-one completion {seconds:.2f} s ({cpu:.2f} s of processor time; {done.steps} raises of the per-voter share, "
+                          f"{len(done.outcome.selected)} projects, cost {done.outcome.cost(counted):,} of {election.budget:,})")
+        return {"voters": voters, "projects": len(election.projects), "completion_seconds": round_(seconds), "completion_cpu_seconds": round_(cpu),
+                "raises": done.steps, "selected": len(done.outcome.selected)}
 
 
 def round_(value: float) -> float:
