@@ -19,7 +19,7 @@ answer is therefore always the exact one; floats only make the usual case fast.
 on the share - each project's supporting groups, their weights and satisfaction - is worked out once and kept on
 the profile. A project's price is found by raising it from the equal price past the supporters who cannot pay it
 (they pay all they have left) until nobody else falls below: a few sweeps over its supporters instead of sorting
-them, with the sort kept for the rare project that needs more than eight sweeps (ADR 0026).
+them, with the sort kept for the rare project that needs more than eight sweeps (ADR 0027).
 
 **Completion.** With the budget shared equally, Equal Shares usually leaves money unspent. The "add-one"
 completion counts again with every voter's share one unit (one zloty, one euro, one pound) higher, and again,
