@@ -106,12 +106,13 @@ def scratch_database(folder: Path) -> Iterator[ScratchDatabase]:
     import psycopg
 
     name = f"kill_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as conn:
+    maintenance = _with_database(server, "postgres")  # the server's own database: the named one may not exist yet
+    with psycopg.connect(maintenance, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')  # a name made here, never from input
     try:
         db = ScratchDatabase(url=_with_database(server, name), sqlite_file=None)
         db.manage("migrate", "-v", "0")
         yield db
     finally:
-        with psycopg.connect(server, autocommit=True) as conn:
+        with psycopg.connect(maintenance, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
