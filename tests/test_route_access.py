@@ -83,6 +83,7 @@ ROUTES: dict[str, Route] = {
     "people:staff": Route(page="people:staff"), "people:staff-new": Route(page="people:staff"),
     "people:staff-member": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
     "people:staff-status": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
+    "people:staff-role": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
     "core:password-forgotten": pub(), "core:password-reset-sent": pub(), "core:password-reset-done": pub(),
     "core:password-reset-confirm": flow(kwargs=lambda a: {"uidb64": "MQ", "token": "not-a-real-token"}),
     # Asking for a conversation, and the links in messages (capabilities: whoever holds the link)

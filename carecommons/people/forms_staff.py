@@ -44,6 +44,30 @@ class StaffAccountForm(GovukForm):
         self.fields["host"].queryset = hosts  # type: ignore[attr-defined]
 
 
+class StaffRoleForm(GovukForm):
+    """Another role, team or host organisation for an account (the same choices as adding one)."""
+
+    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect, error_messages={"required": "Select a role"})
+    team = forms.ModelChoiceField(
+        label="Team (for practitioners and team managers)", queryset=Team.objects.none(), required=False,
+        empty_label="No team",
+    )
+    host = forms.ModelChoiceField(
+        label="Host organisation (for hub hosts)", queryset=Team.objects.none(), required=False, empty_label="None",
+    )
+
+    def __init__(self, *args: Any, hosts: Any, staff: StaffMember, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"role": staff.role, "team": staff.team_id, "host": staff.host_id})
+        super().__init__(*args, **kwargs)
+        labels = dict(StaffMember.RoleChoice.choices)
+        self.fields["role"].choices = [(r.value, labels[r.value]) for r in STAFF_ACCOUNT_ROLES]  # type: ignore[attr-defined]
+        self.fields["role"].error_messages["invalid_choice"] = "Select a role"
+        self.fields["team"].queryset = Team.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["team"].error_messages["invalid_choice"] = "Select a team from the list"
+        self.fields["host"].queryset = hosts  # type: ignore[attr-defined]
+        self.fields["host"].error_messages["invalid_choice"] = "Select a host organisation from the list"
+
+
 class StaffStatusForm(GovukForm):
     reason = forms.CharField(
         label="Why?", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),

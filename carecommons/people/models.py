@@ -209,16 +209,20 @@ class SignInInvitation(models.Model):
 
 
 class StaffAccountEvent(models.Model):
-    """The audit trail of staff accounts: added, deactivated, reactivated; by whom, when and why. Never changed."""
+    """The audit trail of staff accounts: added, deactivated, reactivated, role or team changed (from what, to
+    what); by whom, when and why. Never changed."""
 
     class Action(models.TextChoices):
         ADDED = "added", "Added"
         DEACTIVATED = "deactivated", "Deactivated"
         REACTIVATED = "reactivated", "Reactivated"
+        ROLE_CHANGED = "role_changed", "Role or team changed"
 
     staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="account_events")
     action = models.CharField(max_length=20, choices=Action.choices)
     reason = models.TextField(blank=True)
+    changed_from = models.CharField(max_length=300, blank=True, help_text="The role and team (or host) before, as then named")
+    changed_to = models.CharField(max_length=300, blank=True, help_text="The role and team (or host) after, as then named")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(db_index=True)
 

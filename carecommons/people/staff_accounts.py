@@ -1,4 +1,5 @@
-"""Staff accounts an administrator adds, deactivates and reactivates; each change is kept (`StaffAccountEvent`).
+"""Staff accounts an administrator adds, deactivates, reactivates and gives another role or team; each change is
+kept (`StaffAccountEvent`).
 
 A new account gets a random password nobody knows and an email with a link to choose one (it starts
 from the installation's own address and works once, for `PASSWORD_RESET_TIMEOUT`); at their first
@@ -23,7 +24,14 @@ from django.utils import timezone
 from carecommons.core.password_links import base_url, password_link, reset_hours, sessions_end
 from carecommons.people.models import StaffAccountEvent, StaffMember, Team
 from carecommons.rules.access import Role
-from carecommons.rules.staff_accounts import STAFF_ACCOUNT_ROLES, new_account_problems, status_change
+from carecommons.rules.staff_accounts import (
+    NEEDS_HOST,
+    NEEDS_TEAM,
+    STAFF_ACCOUNT_ROLES,
+    new_account_problems,
+    role_change,
+    status_change,
+)
 
 
 class StaffAccountRefused(ValueError):
@@ -109,6 +117,44 @@ def staff_account_status(*, staff_id: int, deactivate: bool, by: Any, reason: st
     StaffAccountEvent.objects.create(staff=staff, action=action, reason=reason.strip(), by=by, at=timezone.now())
     if deactivate:
         sessions_end(user)
+    return staff
+
+
+def role_and_place(staff: StaffMember) -> str:
+    """The account's role and its team or host organisation, in words, as kept in the record of changes."""
+    role = StaffMember.RoleChoice(staff.role).label
+    if staff.team is not None:
+        return f"{role}, {staff.team.name}"
+    if staff.host is not None:
+        return f"{role}, {staff.host.name}"
+    return str(role)
+
+
+@transaction.atomic
+def staff_account_role(*, staff_id: int, role: str, team: Team | None, host: Any, by: Any) -> StaffMember:
+    """Give an account another role, team or host organisation (rules.staff_accounts.role_change decides), and keep
+    the change: who, when, from what, to what. The administrators' rows are locked first, so two administrators
+    changing each other's roles at once cannot leave nobody able to manage staff accounts."""
+    admins = list(StaffMember.objects.select_for_update().filter(role=Role.ADMIN.value, user__is_active=True)
+                  .values_list("pk", flat=True))
+    staff = StaffMember.objects.select_for_update().select_related("user", "team", "host").get(pk=staff_id)
+    if staff.role not in {r.value for r in STAFF_ACCOUNT_ROLES}:
+        raise StaffMember.DoesNotExist  # a person's own sign-in is not changed here
+    new_role = Role(role) if role in {r.value for r in Role} else Role.PERSON
+    new_team = team if new_role in NEEDS_TEAM else None
+    new_host = host if new_role in NEEDS_HOST else None
+    changes = (new_role.value, getattr(new_team, "pk", None), getattr(new_host, "pk", None)) != (
+        staff.role, staff.team_id, staff.host_id)
+    decision = role_change(current=Role(staff.role), new=new_role, has_team=team is not None, has_host=host is not None,
+                           changes_anything=changes, is_self=staff.user_id == by.pk,
+                           other_active_admins=len([pk for pk in admins if pk != staff.pk]))
+    if not decision.allowed:
+        raise StaffAccountRefused(dict(decision.problems))
+    before = role_and_place(staff)
+    staff.role, staff.team, staff.host = new_role.value, new_team, new_host
+    staff.save(update_fields=["role", "team", "host"])
+    StaffAccountEvent.objects.create(staff=staff, action=StaffAccountEvent.Action.ROLE_CHANGED, by=by, at=timezone.now(),
+                                     changed_from=before, changed_to=role_and_place(staff))
     return staff
 
 

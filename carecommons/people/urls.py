@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/new/", views_staff.staff_new, name="staff-new"),
     path("staff/<int:staff_id>/", views_staff.staff_member, name="staff-member"),
     path("staff/<int:staff_id>/status/", views_staff.staff_status, name="staff-status"),
+    path("staff/<int:staff_id>/role/", views_staff.staff_role, name="staff-role"),
     path("my-record/download/", views_download.my_download, name="my-download"),
     path("my-record/download.json", views_download.my_download_json, name="my-download-json"),
 ]

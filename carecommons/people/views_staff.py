@@ -1,4 +1,5 @@
-"""The administrator's staff accounts page: list, add, deactivate and reactivate (each change audited)."""
+"""The administrator's staff accounts page: list, add, deactivate, reactivate, change role or team (each change
+audited)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from carecommons.people import staff_accounts as accounts
-from carecommons.people.forms_staff import StaffAccountForm, StaffStatusForm
+from carecommons.people.forms_staff import StaffAccountForm, StaffRoleForm, StaffStatusForm
 from carecommons.people.models import StaffMember
 from carecommons.people.roles import display_name, require_page
 
@@ -86,3 +87,27 @@ def staff_status(request: HttpRequest, staff_id: int) -> HttpResponse:
             return redirect("people:staff-member", staff_id=staff.pk)
     return render(request, "people/staff_status.html", {"staff": staff, "form": form, "deactivate": deactivate},
                   status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_role(request: HttpRequest, staff_id: int) -> HttpResponse:
+    """Give an account another role, team or host organisation; the change is kept with who made it."""
+    require_page(request.user, PAGE)
+    staff = _found(staff_id)
+    form = StaffRoleForm(request.POST if request.method == "POST" else None, hosts=accounts.host_organisations(),
+                         staff=staff)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = accounts.staff_account_role(staff_id=staff.pk, role=data["role"], team=data["team"],
+                                                  host=data["host"], by=request.user)
+        except accounts.StaffAccountRefused as refused:
+            for field, message in refused.problems.items():
+                form.add_error(field if field in form.fields else None, message)
+        except StaffMember.DoesNotExist:
+            raise Http404("No such staff account") from None
+        else:
+            messages.success(request, f"{display_name(changed.user)} is now: {accounts.role_and_place(changed)}.")
+            return redirect("people:staff-member", staff_id=staff.pk)
+    return render(request, "people/staff_role.html", {"staff": staff, "form": form}, status=400 if form.errors else 200)

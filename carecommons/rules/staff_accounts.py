@@ -43,3 +43,28 @@ def status_change(*, deactivating: bool, is_active: bool, is_self: bool, reason:
     if len(reason.split()) < REASON_MIN_WORDS:
         refusals.append(f"Say why in at least {REASON_MIN_WORDS} words, for the record of changes to this account.")
     return StatusChange(not refusals, tuple(refusals))
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """Whether an administrator may give an account this role and team (or host) now; if not, why, by field."""
+
+    allowed: bool
+    problems: tuple[tuple[str, str], ...] = ()
+
+
+def role_change(*, current: Role, new: Role, has_team: bool, has_host: bool, changes_anything: bool, is_self: bool,
+                other_active_admins: int) -> RoleChange:
+    """A staff account's role or team may change unless it would leave nobody able to manage staff accounts: an
+    administrator cannot change their own role (another administrator must), and the last active administrator
+    keeps the role until someone else has it."""
+    problems = dict(new_account_problems(role=new, has_team=has_team, has_host=has_host))
+    losing_admin = current is Role.ADMIN and new is not Role.ADMIN
+    if losing_admin and is_self:
+        problems["role"] = "You cannot change your own role away from administrator. Ask another administrator."
+    elif losing_admin and other_active_admins == 0:
+        problems["role"] = ("This is the last administrator. Make someone else an administrator before you change "
+                            "this role, so that someone can still manage staff accounts.")
+    if not problems and not changes_anything:
+        problems["role"] = "Nothing has changed. Choose a different role, team or host organisation."
+    return RoleChange(not problems, tuple(problems.items()))

@@ -40,13 +40,13 @@ class ScratchDatabase:
 
     def manage(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         """Run `manage.py args` to the end; fail with its output if it fails."""
-        done = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=self.env, cwd=ROOT,
+        done = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=self.env, cwd=ROOT,  # noqa: S603
                               capture_output=True, text=True, timeout=timeout, check=False)
         assert done.returncode == 0, done.stdout + done.stderr
         return done
 
     def start(self, *args: str) -> subprocess.Popen[bytes]:
-        return subprocess.Popen([sys.executable, str(ROOT / "manage.py"), *args], env=self.env, cwd=ROOT,
+        return subprocess.Popen([sys.executable, str(ROOT / "manage.py"), *args], env=self.env, cwd=ROOT,  # noqa: S603
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
