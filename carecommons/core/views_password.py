@@ -4,7 +4,9 @@ The page asking for an email address always says the same thing afterwards, so i
 whether an address has an account. The link in the email starts from the installation's own address
 (`CARECOMMONS["BASE_URL"]`), never from the request's Host header. Resetting a password signs nobody
 in: the person signs in with the new password and then, as always, a code (ADR 0012); changing the
-password ends every session already signed in with the old one.
+password ends every session already signed in with the old one. No more than a few emails go to one account,
+or because of requests from one client address, in an hour (`password_resets`); past a limit the page is the same
+and no email goes.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from carecommons.core.client_address import client_address
 from carecommons.core.forms import GovukForm
 from carecommons.core.password_links import base_url, reset_hours
+from carecommons.core.password_resets import reset_email_allow
 
 
 class ForgottenPasswordForm(GovukForm, PasswordResetForm):
@@ -32,6 +36,16 @@ class ForgottenPasswordForm(GovukForm, PasswordResetForm):
         error_messages={"required": "Enter your email address",
                         "invalid": "Enter an email address in the right format, like name@example.com"},
     )
+
+    def __init__(self, *args: Any, client_address: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client_address = client_address
+
+    def get_users(self, email: str) -> Any:
+        """The accounts Django would email, less any that the limits hold back (each one recorded)."""
+        for user in super().get_users(email):
+            if reset_email_allow(user=user, client_address=self.client_address):
+                yield user
 
 
 class NewPasswordForm(GovukForm, SetPasswordForm):
@@ -56,7 +70,8 @@ def _link_base() -> tuple[str, str]:
 
 @require_http_methods(["GET", "POST"])
 def password_forgotten(request: HttpRequest) -> HttpResponse:
-    form = ForgottenPasswordForm(request.POST if request.method == "POST" else None)
+    form = ForgottenPasswordForm(request.POST if request.method == "POST" else None,
+                                 client_address=client_address(request))
     if request.method == "POST" and form.is_valid():
         scheme, host = _link_base()
         form.save(
