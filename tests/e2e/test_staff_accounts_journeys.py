@@ -54,6 +54,28 @@ def test_an_administrator_adds_a_member_of_staff_who_chooses_a_password_and_deac
     assert "Deactivated by Ade Bello" in ade.text()
 
 
+def test_an_administrator_changes_a_role_and_team_but_not_their_own_role(visit, cast):
+    ade = visit("ade-roles", javascript=False)
+    ade.sign_in("ade", f.PASSWORD)
+    ade.click_link("Staff accounts").click_link("Priya Shah")
+    ade.click_link("Change role or team")
+    assert ade.heading() == "Change their role or team"
+    ade.click_button("Save the change")
+    assert "Nothing has changed" in ade.text()
+    ade.choose("Team manager")
+    ade.page.get_by_label("Team (for practitioners and team managers)").select_option(label="South community team")
+    ade.click_button("Save the change")
+    assert ade.heading() == "Priya Shah"
+    assert "Priya Shah is now: Team manager, South community team." in ade.page.inner_text("body")
+    assert ("Role or team changed from Practitioner, North community team to Team manager, South community team "
+            "by Ade Bello") in ade.text()
+
+    ade.click_link("Back to staff accounts").click_link("Ade Bello")
+    ade.click_link("Change role or team").choose("Commissioner").click_button("Save the change")
+    assert "There is a problem" in ade.text()
+    assert "You cannot change your own role away from administrator. Ask another administrator." in ade.text()
+
+
 def test_forgotten_passwords_and_expired_links_are_explained_in_plain_pages(visit, cast):
     someone = visit("someone", javascript=False)
     someone.goto("/sign-in/").click_link("I have forgotten my password")
