@@ -135,9 +135,9 @@ def staff_account_role(*, staff_id: int, role: str, team: Team | None, host: Any
     """Give an account another role, team or host organisation (rules.staff_accounts.role_change decides), and keep
     the change: who, when, from what, to what. The administrators' rows are locked first, so two administrators
     changing each other's roles at once cannot leave nobody able to manage staff accounts."""
-    admins = list(StaffMember.objects.select_for_update().filter(role=Role.ADMIN.value, user__is_active=True)
+    admins = list(StaffMember.objects.select_for_update(of=("self",)).filter(role=Role.ADMIN.value, user__is_active=True)
                   .values_list("pk", flat=True))
-    staff = StaffMember.objects.select_for_update().select_related("user", "team", "host").get(pk=staff_id)
+    staff = StaffMember.objects.select_for_update(of=("self",)).select_related("user", "team", "host").get(pk=staff_id)
     if staff.role not in {r.value for r in STAFF_ACCOUNT_ROLES}:
         raise StaffMember.DoesNotExist  # a person's own sign-in is not changed here
     new_role = Role(role) if role in {r.value for r in Role} else Role.PERSON
