@@ -67,7 +67,7 @@ def test_readyz_answers_503_saying_how_many_migrations_are_pending(client) -> No
     response = client.get("/readyz")
     assert response.status_code == 503
     assert json.loads(response.content) == {
-        "status": "not ready", "message": "2 database changes have not been applied yet. Run: python manage.py migrate"}
+        "status": "not ready", "message": "3 database changes have not been applied yet. Run: python manage.py migrate"}
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own setting")
