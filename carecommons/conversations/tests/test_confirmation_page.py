@@ -2,8 +2,8 @@
 to change it, how it was sent; the council's phone number where people look for it. Never a raw link."""
 
 import pytest
-from django.test import override_settings
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 
 from carecommons.conversations.models import Booking, ConversationRequest
