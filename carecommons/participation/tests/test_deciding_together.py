@@ -166,10 +166,12 @@ def test_closing_counts_by_equal_shares_and_the_split_by_independent_markets(rea
     services.round_close(round=ready)
     ready.refresh_from_db()
     assert sorted(ready.result["selected"]) == sorted([p["Bench"], p["Garden"]])
-    assert ready.result["reasons"][str(p["Bench"])].startswith("Funded in round 1")
+    assert ready.result["reasons"][str(p["Bench"])].startswith("Funded: the 3 people who voted for it could pay its cost of £")
+    assert ready.result["how"][0].startswith("Counted by the Method of Equal Shares.")
     assert ready.result["split"]["shares"] == [7500, 0, 0, 0, 2500]  # proportional: three of four voters chose own home
     page = Client().get(reverse("participation:round", args=[ready.pk])).content.decode()
     assert "Independent Markets" in page and "75.0%" in page and "Not funded" in page
+    assert "How this was counted" in page and "raised by" not in page and "Funded in round" not in page
 
 
 def test_exports_carry_no_voter_identity_and_round_trip_through_pabulib(ready: Round, commissioner: Any) -> None:
