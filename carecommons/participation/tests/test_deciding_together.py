@@ -291,3 +291,12 @@ def test_a_round_with_one_proposal_cannot_open_and_says_why(commissioner: Any) -
     assert "Add at least two proposals" in response.content.decode()
     round.refresh_from_db()
     assert round.status == "draft"
+
+
+def test_an_open_rounds_page_lists_its_proposals_before_anyone_enters_a_code(ready: Round) -> None:
+    services.round_open(round=ready)
+    page = Client().get(reverse("participation:round", args=[ready.pk])).content.decode()
+    assert "The proposals" in page and "you do not need a voting code" in page
+    for title, cost in (("Bench", "£600"), ("Mural", "£500"), ("Garden", "£400")):
+        assert title in page and cost in page
+    assert Area.objects.get(slug="own-home").name in page and Area.objects.get(slug="whole-community").name in page
