@@ -33,6 +33,7 @@ from carecommons.market.models import Bid, Charge, Location, Profile, Provider, 
 from carecommons.people.roles import require_page, role_of
 from carecommons.rules.access import Role
 from carecommons.rules.market import LEGAL_FORMS
+from carecommons.rules.money import pounds
 
 QUESTIONS = (
     "What is the weekly fee for the room and the care I need, and what exactly does it include?",
@@ -257,6 +258,17 @@ def tender_detail(request: HttpRequest, tender_id: int) -> HttpResponse:
             services.tender_evaluate(tender=tender)
             messages.success(request, "Evaluated. Each bid's score is explained below.")
             return redirect("market:tender", tender.pk)
+        if action == "award" and award_form.is_valid() and request.POST.get("confirmed") != "yes":
+            bid = Bid.objects.select_related("provider").get(pk=award_form.cleaned_data["bid"])
+            services.award_check(tender=tender, bid=bid, reasons=award_form.cleaned_data["reasons"])
+            return render(request, "core/confirm_action.html", {
+                "caption": tender.title, "question": f"Award the contract to {bid.provider.name}?", "confirm": "Yes, award the contract",
+                "back": reverse("market:tender", args=[tender.pk]),
+                "carry": [("action", "award"), ("award-bid", str(bid.pk)), ("award-reasons", award_form.cleaned_data["reasons"])],
+                "quoted_label": "Your reasons, as they will be published", "quoted": award_form.cleaned_data["reasons"],
+                "happens": [f"{bid.provider.name} is awarded the contract (bid price {pounds(bid.price)}, ranked {bid.rank}).",
+                            "The award and your reasons are published as open contracting data, for anyone to read.",
+                            "No more bids can be added or awarded on this tender."]})
         if action == "award" and award_form.is_valid():
             services.tender_award(tender=tender, bid=Bid.objects.get(pk=award_form.cleaned_data["bid"]),
                                   reasons=award_form.cleaned_data["reasons"], user=request.user)

@@ -109,6 +109,8 @@ def test_a_commissioner_closes_a_round_and_records_the_decision(visit, cast):
     chris.click_button("Verify and give a code")
     assert "Voting code" in chris.text()
     chris.click_button("Close voting and publish the results")
+    assert chris.heading() == "Close voting and publish the results?" and "This cannot be undone." in chris.text()
+    chris.click_button("Yes, close voting and publish")
     assert "the results are published" in chris.text()
     chris.fill("Reasons for the decision", "We adopt the residents' vote in full.")
     chris.click_button("Record the decision")

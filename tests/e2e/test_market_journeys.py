@@ -66,6 +66,8 @@ def test_a_commissioner_evaluates_two_bids_and_publishes_the_award(visit, cast):
     chris.choose(f"{winner.provider.name} (ranked 1)")
     chris.fill("Reasons for the award", "Highest score: continuity of care workers outweighs the lower price.")
     chris.click_button("Award and publish")
+    assert chris.heading() == f"Award the contract to {winner.provider.name}?" and "continuity of care workers" in chris.text()
+    chris.click_button("Yes, award the contract")
     assert f"Awarded to {winner.provider.name}" in chris.text()
     chris.page.goto(chris.base_url + f"/care/contracts/{tender.pk}/ocds.json")
     package = json.loads(chris.page.locator("body").inner_text())

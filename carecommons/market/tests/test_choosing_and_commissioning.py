@@ -123,7 +123,12 @@ def test_a_commissioner_evaluates_bids_awards_and_publishes_valid_ocds(homes: li
     second = bids[1]
     short = chris.post(url, {"action": "award", "award-bid": str(second.pk), "award-reasons": "Cheaper"}).content.decode()
     assert "did not score highest" in short
-    chris.post(url, {"action": "award", "award-bid": str(bids[0].pk), "award-reasons": "Highest score on price, quality and ethics."})
+    check = chris.post(url, {"action": "award", "award-bid": str(bids[0].pk), "award-reasons": "Highest score on price, quality and ethics."})
+    assert f"Award the contract to {bids[0].provider.name}?" in check.content.decode() and "This cannot be undone." in check.content.decode()
+    tender.refresh_from_db()
+    assert tender.status != Tender.Status.AWARDED, "nothing is awarded until it is confirmed"
+    chris.post(url, {"action": "award", "award-bid": str(bids[0].pk), "award-reasons": "Highest score on price, quality and ethics.",
+                     "confirmed": "yes"})
     tender.refresh_from_db()
     assert tender.status == Tender.Status.AWARDED
     package = json.loads(Client().get(reverse("market:tender-ocds", args=[tender.pk])).content)

@@ -208,15 +208,23 @@ def test_the_decision_shows_in_the_areas_and_an_override_is_audited(ready: Round
     with pytest.raises(services.ParticipationError, match="reason"):
         services.decision_override(decision=decision, funded=[p["Bench"]], area_shares=None, reason=" ", user=admin)
     client = client_for(admin)
-    client.post(reverse("participation:manage-round", args=[ready.pk]), {"action": "override", "funded": [p["Bench"]],
-                                                                         "reason": "The mural site was sold."})
+    url = reverse("participation:manage-round", args=[ready.pk])
+    blank = client.post(url, {"action": "override", "funded": [p["Bench"]], "reason": " "}, follow=True).content.decode()
+    assert "An override needs a reason" in blank
+    check = client.post(url, {"action": "override", "funded": [p["Bench"]], "reason": "The mural site was sold."}).content.decode()
+    assert "Change the decision and publish why?" in check and "No longer funded: Mural." in check and "This cannot be undone." in check
+    assert "The mural site was sold." in check
+    decision.refresh_from_db()
+    assert not decision.overridden, "nothing changes until it is confirmed"
+    client.post(url, {"action": "override", "funded": [p["Bench"]], "reason": "The mural site was sold.", "confirmed": "yes"})
     decision.refresh_from_db()
     assert decision.overridden and decision.funded == [p["Bench"]]
     assert list(DecisionEvent.objects.values_list("what", flat=True)) == ["recorded", "overridden"]
     page = Client().get(reverse("participation:round", args=[ready.pk])).content.decode()
     assert "The council changed the result of the vote" in page and "The mural site was sold." in page
     # a commissioner cannot override
-    client_for(commissioner).post(reverse("participation:manage-round", args=[ready.pk]), {"action": "override", "funded": [], "reason": "x"})
+    client_for(commissioner).post(reverse("participation:manage-round", args=[ready.pk]), {"action": "override", "funded": [], "reason": "x",
+                                                                                         "confirmed": "yes"})
     assert Decision.objects.get().funded == [p["Bench"]]
 
 
@@ -300,3 +308,16 @@ def test_an_open_rounds_page_lists_its_proposals_before_anyone_enters_a_code(rea
     for title, cost in (("Bench", "£600"), ("Mural", "£500"), ("Garden", "£400")):
         assert title in page and cost in page
     assert Area.objects.get(slug="own-home").name in page and Area.objects.get(slug="whole-community").name in page
+
+
+def test_closing_voting_asks_first_and_says_what_will_happen(ready: Round, commissioner: Any) -> None:
+    services.round_open(round=ready)
+    client = client_for(commissioner)
+    url = reverse("participation:manage-round", args=[ready.pk])
+    check = client.post(url, {"action": "close"}).content.decode()
+    assert "Close voting and publish the results?" in check and "nobody else can vote" in check and "The 0 ballots are counted" in check
+    ready.refresh_from_db()
+    assert ready.status == Round.Status.OPEN, "nothing changes until it is confirmed"
+    assert client.post(url, {"action": "close", "confirmed": "yes"}).status_code == 302
+    ready.refresh_from_db()
+    assert ready.status != Round.Status.OPEN
