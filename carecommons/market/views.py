@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -58,18 +59,21 @@ def _search_from(form: SearchForm) -> services.Search:
 
 
 def choose(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    searched = bool(request.GET) and form.is_valid()
+    return render(request, "market/choose.html", _choose_context(request.GET))
+
+
+def _choose_context(params: QueryDict) -> dict[str, Any]:
+    form = SearchForm(params or None)
+    searched = bool(params) and form.is_valid()
     page = None
     if searched:
         results = services.search(_search_from(form))
-        page = Paginator(results, 20).get_page(request.GET.get("page"))
+        page = Paginator(results, 20).get_page(params.get("page"))
         for loc in page.object_list:
             loc.stale = services.stale(loc)  # type: ignore[attr-defined]
-    query = request.GET.copy()
+    query = params.copy()
     query.pop("page", None)
-    return render(request, "market/choose.html", {"form": form, "page": page, "searched": searched, "query": query.urlencode(),
-                                                  "questions": QUESTIONS})
+    return {"form": form, "page": page, "searched": searched, "query": query.urlencode(), "questions": QUESTIONS, "ticked": []}
 
 
 def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:
@@ -89,9 +93,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     ids = [i for i in request.GET.getlist("loc") if is_ascii_digits(i)]
     problem = ""
     if len(ids) < 2:
-        problem = "Choose two or three places to compare."
+        problem = "Tick two or three places to compare."
     elif len(ids) > 3:
-        problem = "Choose up to three places to compare: you chose more."
+        problem = f"You ticked {len(ids)} places: you can compare up to three at a time."
+    back = request.GET.get("back", "")
+    if problem and back:  # from the search: stay on it, with the ticks kept and the problem said there
+        context = _choose_context(QueryDict(back[:2000]))
+        return render(request, "market/choose.html", {**context, "compare_problem": problem, "ticked": ids})
     locations = list(Location.objects.filter(pk__in=ids[:3]).select_related("provider").prefetch_related("charges")) if not problem else []
     if not problem and len(locations) != len(set(ids)):
         raise Http404("One of those places is not in the directory")
@@ -102,7 +110,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                         "profile": profile if profile.pk else None, "legal_form": LEGAL_FORMS.get(profile.legal_form, ""),
                         "completeness": services.completeness(loc.provider)})
     return render(request, "market/compare.html", {"columns": columns, "problem": problem, "kinds": Charge.Kind.choices,
-                                                   "back": request.GET.get("back", "")})
+                                                   "back": back})
 
 
 # --- Providers publish their own profile -----------------------------------------------------

@@ -15,7 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from carecommons.market import services
-from carecommons.market.models import Charge, Profile, Tender
+from carecommons.market.models import Charge, Location, Profile, Tender
 from carecommons.testing import factories as f
 from carecommons.testing.clients import client_for
 
@@ -51,7 +51,21 @@ def test_anyone_searches_and_compares_three_homes_seeing_every_charge(homes: lis
     assert "£2,000.00 once" in compared and "£75.00 a week (people who pay for themselves only)" in compared
     assert compared.count("Not published") >= 6
     too_many = c.get(reverse("market:compare"), {"loc": [1, 2, 3, 4]}).content.decode()
-    assert "Choose up to three places" in too_many
+    assert "You ticked 4 places: you can compare up to three at a time." in too_many
+
+
+def test_ticking_a_fourth_place_keeps_the_search_and_the_ticks(homes: list[Any]) -> None:
+    c = Client()
+    back = "place=Ashby+Vale"
+    brook = Location.objects.get(name="Brook Home Care")
+    ticked = [h.pk for h in homes] + [brook.pk]
+    page = c.get(reverse("market:compare"), {"loc": ticked, "back": back}).content.decode()
+    assert "There is a problem" in page and "You ticked 4 places: you can compare up to three at a time." in page
+    assert "Your ticks are kept: untick one." in page and "Compare the ones ticked" in page
+    for pk in ticked:
+        assert f'value="{pk}" checked' in page
+    one = c.get(reverse("market:compare"), {"loc": ticked[:1], "back": back}).content.decode()
+    assert "Tick two or three places to compare." in one and "untick one, or tick another" in one
 
 
 def test_a_provider_publishes_its_profile_through_its_private_link(homes: list[Any], cast: Any) -> None:
