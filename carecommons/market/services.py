@@ -74,6 +74,7 @@ class Search:
     rating: str = ""
     max_weekly: int | None = None  # pence
     legal_form: str = ""
+    who_pays: str = ""  # "council", "self", or "" (not sure: prices are compared as a self-funder pays them)
 
 
 def search(s: Search) -> QuerySet[Location]:
@@ -96,7 +97,7 @@ def search(s: Search) -> QuerySet[Location]:
     elif s.rating in rules.RATINGS:
         qs = qs.filter(rating=s.rating)
     if s.max_weekly is not None:
-        qs = qs.filter(lowest_weekly__lte=s.max_weekly)
+        qs = qs.filter(lowest_weekly__lte=s.max_weekly) if s.who_pays == "council" else qs.filter(lowest_weekly_self__lte=s.max_weekly)
     if s.legal_form:
         qs = qs.filter(provider__profile__legal_form=s.legal_form)
     return qs.order_by("name", "pk")

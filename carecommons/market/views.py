@@ -55,7 +55,7 @@ QUESTIONS = (
 def _search_from(form: SearchForm) -> services.Search:
     cd = form.cleaned_data
     return services.Search(place=cd.get("place", ""), care_type=cd.get("care_type", ""), rating=cd.get("rating", ""),
-                           max_weekly=cd.get("max_weekly"), legal_form=cd.get("legal_form", ""))
+                           max_weekly=cd.get("max_weekly"), legal_form=cd.get("legal_form", ""), who_pays=cd.get("who_pays", ""))
 
 
 def choose(request: HttpRequest) -> HttpResponse:
@@ -73,7 +73,9 @@ def _choose_context(params: QueryDict) -> dict[str, Any]:
             loc.stale = services.stale(loc)  # type: ignore[attr-defined]
     query = params.copy()
     query.pop("page", None)
-    return {"form": form, "page": page, "searched": searched, "query": query.urlencode(), "questions": QUESTIONS, "ticked": []}
+    who_pays = form.cleaned_data.get("who_pays", "") if searched else ""
+    return {"form": form, "page": page, "searched": searched, "query": query.urlencode(), "questions": QUESTIONS, "ticked": [],
+            "who_pays": who_pays}
 
 
 def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:

@@ -190,3 +190,22 @@ def test_search_results_are_paged_and_keep_the_search(db: Any) -> None:
     assert "25 places found" in page and 'href="?place=Ashby+Vale&amp;page=2"' in page
     second = Client().get(reverse("market:choose"), {"place": "Ashby Vale", "page": "2"}).content.decode()
     assert "Place 24" in second and "Place 00" not in second
+
+
+def test_the_price_shown_and_searched_is_what_the_reader_would_pay(db: Any) -> None:
+    """The council pays £908 a week at Willow House; someone paying for themselves is charged £1,332."""
+    willow = f.market_location(name="Willow House", provider="Willow Care Ltd")
+    Charge.objects.create(location=willow, kind="weekly_fee", description="Single room, council rate", amount=90_800, per="week")
+    Charge.objects.create(location=willow, kind="weekly_fee", description="Single room, paying for yourself", amount=133_200, per="week",
+                          self_funder_only=True)
+    willow.refresh_from_db()
+    assert (willow.lowest_weekly, willow.lowest_weekly_self) == (90_800, 133_200)
+    c = Client()
+    search = {"place": "Ashby Vale", "max_weekly": "1000"}
+    assert "Willow House" in c.get(reverse("market:choose"), {**search, "who_pays": "council"}).content.decode()
+    assert "Willow House" not in c.get(reverse("market:choose"), {**search, "who_pays": "self"}).content.decode()
+    assert "Willow House" not in c.get(reverse("market:choose"), search).content.decode(), "not sure: compared as a self-funder pays"
+    mine = c.get(reverse("market:choose"), {"place": "Ashby Vale", "who_pays": "self"}).content.decode()
+    assert "Weekly fee if you pay for yourself: from £1,332.00" in mine and "£908.00" not in mine
+    both = c.get(reverse("market:choose"), {"place": "Ashby Vale"}).content.decode()
+    assert "from £1,332.00 if you pay for yourself; from £908.00 if the council pays" in both
