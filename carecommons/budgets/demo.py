@@ -93,6 +93,7 @@ def build(*, seed: int, today: dt.date, people: list[Person], practitioner: Any,
     candidates = sorted((p for p in people if p.pk != me.pk and p.date_of_birth and p.team_id), key=lambda p: p.pk)
     chosen = rng.sample(candidates, min(count, len(candidates)))
     budgets = []
+    paces: dict[int, float] = {}
     for i, person in enumerate(chosen):
         started = today - dt.timedelta(days=rng.randint(20, 330))
         sent = timezone.make_aware(dt.datetime.combine(started - dt.timedelta(days=rng.randint(1, 6)), dt.time(10)))
@@ -131,11 +132,15 @@ def build(*, seed: int, today: dt.date, people: list[Person], practitioner: Any,
         SupportPlan.objects.filter(pk=plan.pk).update(
             submitted_at=sent, agreed_at=decided, signed_off_at=decided + dt.timedelta(hours=3) if plan.sign_off_by_id else None,
             created_at=sent - dt.timedelta(days=3), updated_at=sent)
-        budgets.append(_run_budget(plan.budget, rng=rng, today=today, practitioner=agreer))
+        budget, pace = _run_budget(plan.budget, rng=rng, today=today, practitioner=agreer)
+        budgets.append(budget)
+        paces[budget.pk] = pace
     pool = Pool.objects.create(name="Allotment club (fictional)", description="Growing vegetables together on Mill Lane allotments, "
                                "with a paid organiser two mornings a week.", supplier="Ashby Vale Allotment Society (fictional)",
                                created_by=practitioner, created_at=timezone.now())
-    members = [b for b in budgets if b.period_start <= today - dt.timedelta(days=35)
+    # The shared activity is paid from money people's own support was not using, as it would be: those spending
+    # below their plan join it, so it never pushes a budget over.
+    members = [b for b in budgets if b.period_start <= today - dt.timedelta(days=35) and paces[b.pk] < 1
                and b.person.team_id == practitioner.staff.team_id][:4]
     joined = max((b.period_start for b in members), default=today)
     for b in members:
@@ -155,8 +160,8 @@ def _group(rng: random.Random) -> Any:
     return rng.choice(groups) if groups else None
 
 
-def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner: Any) -> Any:
-    """Weeks of payments to date, contributions every four weeks, some set aside, reviews when due."""
+def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner: Any) -> tuple[Any, float]:
+    """Weeks of payments to date, contributions every four weeks, some set aside, reviews when due; and the pace of spending."""
     weekly_plan = services.weekly_total(budget.plan)
     pace = rng.choice((0.6, 0.95, 1.0, 1.0, 1.0, 1.1))  # a few underspend or overspend, as real budgets do
     pa = None
@@ -177,9 +182,12 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
                                 else decision.recipient, signed_on=budget.period_start, how="paper", user=practitioner,
                                 today=today)
     week = budget.period_start + dt.timedelta(days=6)
+    timesheet_monday = today - dt.timedelta(days=today.weekday() + 7)  # the week `_timesheet` pays from its timesheet
     n = 0
     while week <= today:
         amount = int(weekly_plan * pace)
+        if pa is not None and timesheet_monday <= week < timesheet_monday + dt.timedelta(days=7):
+            amount = 0  # that week is paid from the assistant's timesheet below, never twice
         if amount:
             services.record_money(budget=budget, what="payment", pence=amount, on=week, user=practitioner, description="",
                                   payee=pa.name if pa else (budget.plan.items.filter(met_by="paid").first().supplier or "Provider"))
@@ -192,7 +200,7 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
         services.record_money(budget=budget, what="contingency", pence=budget.weekly * 2, on=budget.period_start + dt.timedelta(days=1),
                               description="Two weeks set aside for emergencies", payee="", user=practitioner)
     if pa is not None:
-        _timesheet(pa, today=today, practitioner=practitioner)
+        _timesheet(pa, today=today, practitioner=practitioner, weekly=int(weekly_plan * pace))
     due = services.next_review(budget)
     if due <= today - dt.timedelta(days=rng.randint(0, 40)) and rng.random() < 0.6:
         services.review_record(budget=budget, on=due, notes="Support is working well; no changes to the plan.", user=practitioner)
@@ -204,17 +212,19 @@ def _run_budget(budget: Any, *, rng: random.Random, today: dt.date, practitioner
                                   review=review, tell=False,
                                   reason="Money is building up: the personal assistant has not been able to do all the "
                                          "hours in the plan.")
-    return budget
+    return budget, pace
 
 
-def _timesheet(pa: PersonalAssistant, *, today: dt.date, practitioner: Any) -> None:
+def _timesheet(pa: PersonalAssistant, *, today: dt.date, practitioner: Any, weekly: int) -> None:
     """Last full week's timesheet, approved the Monday after: the wages, then the employer's costs (or the flag that a
     year's figure has not been entered)."""
     monday = today - dt.timedelta(days=today.weekday() + 7)
     if monday < pa.budget.period_start or monday + dt.timedelta(days=7) > min(today, pa.budget.period_end):
         return
+    # Hours that the week's money pays for, leaving about a fifth for the employer's costs (holiday pay, NI, pension).
+    hours = min(max(weekly * 8 // (10 * pa.hourly_rate * 5), 1), 8)
     sheet = services.timesheet_enter(assistant=pa, user=practitioner, shifts=[
-        Shift(monday + dt.timedelta(days=d), dt.time(8), dt.time(12)) for d in range(5)])
+        Shift(monday + dt.timedelta(days=d), dt.time(8), dt.time(8 + hours)) for d in range(5)])
     try:
         services.timesheet_approve(timesheet=sheet, user=practitioner, on=monday + dt.timedelta(days=7))
     except services.BudgetError:

@@ -434,13 +434,20 @@ def committed(budget: PersonalBudget, *, as_of: dt.date) -> int:
     return weeks_left * weekly_total(budget.plan)
 
 
+def contributions_due(budget: PersonalBudget, *, received: int) -> int:
+    """The person's assessed charge for the whole period less what has come in: what is still to come."""
+    weeks = ((budget.period_end - budget.period_start).days + 1) // 7
+    return max(budget.weekly_contribution * weeks - received, 0)
+
+
 def summary(budget: PersonalBudget, *, as_of: dt.date) -> ledger.BudgetSummary:
     t = totals(budget, up_to=as_of)
     c = _config()
     return ledger.summarise_budget(
         allowance=t.allowance, contributions=t.contributions, spent=t.spent, committed=committed(budget, as_of=as_of),
         period_start=budget.period_start, period_end=budget.period_end, as_of=as_of,
-        underspend_percent=c["UNDERSPEND_PERCENT"], overspend_percent=c["OVERSPEND_PERCENT"])
+        underspend_percent=c["UNDERSPEND_PERCENT"], overspend_percent=c["OVERSPEND_PERCENT"],
+        contributions_due=contributions_due(budget, received=t.contributions))
 
 
 def review_due(budget: PersonalBudget) -> ledger.ReviewDue:

@@ -12,12 +12,21 @@ from carecommons.conversations.models import Booking, FollowUp
 from carecommons.core import texts
 from carecommons.core.links import site_url
 from carecommons.core.templatetags.govuk import govuk_time
+from carecommons.people.models import Person
 from carecommons.people.services import invitation_with_booking
 from carecommons.rules.contact import uk_mobile
 
 
 def _absolute(path: str) -> str:
     return site_url(path)
+
+
+def confirmation_channel(person: Person) -> str:
+    """How a booking's confirmation reaches the person: "email" if they gave an email address, otherwise
+    "text" to a UK mobile when texts can be sent here, otherwise "" (nothing is sent; the page says so)."""
+    if person.email:
+        return "email"
+    return "text" if uk_mobile(person.phone) and texts.available() else ""
 
 
 def booking_confirmed(booking: Booking) -> None:
@@ -27,7 +36,7 @@ def booking_confirmed(booking: Booking) -> None:
     """
     person = booking.request.person
     mobile = uk_mobile(person.phone)
-    channel = "email" if person.email else "text" if mobile and texts.available() else ""
+    channel = confirmation_channel(person)
     if not channel:
         return
     starts = timezone.localtime(booking.slot.starts_at)

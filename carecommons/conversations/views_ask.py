@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 from carecommons.conversations import forms as f
 from carecommons.conversations import services
 from carecommons.conversations.models import Booking, ConversationRequest
+from carecommons.conversations.notifications import confirmation_channel
 from carecommons.core.inputs import is_ascii_digits
-from carecommons.core.links import site_url
 from carecommons.hubs.models import Hub
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.roles import STAFF_ROLES, role_of
@@ -260,8 +260,8 @@ def ask_done(request: HttpRequest, reference: str) -> HttpResponse:
                       "message": "For privacy, a confirmation can only be seen straight after asking. Use the link we gave you to see or change your booking."}, status=404)
     booking = Booking.objects.select_related("slot__hub", "request").filter(token=asked["token"]).first() if asked.get("token") else None
     conversation_request = ConversationRequest.objects.get(reference=reference)
-    manage_url = site_url(reverse("conversations:booking", args=[booking.token])) if booking else ""
-    return render(request, "conversations/ask_done.html", {"booking": booking, "conversation_request": conversation_request, "manage_url": manage_url})
+    sent_by = confirmation_channel(conversation_request.person) if booking else ""
+    return render(request, "conversations/ask_done.html", {"booking": booking, "conversation_request": conversation_request, "sent_by": sent_by})
 
 
 _HANDLERS = {

@@ -1,6 +1,6 @@
 """The demo area's care market: a synthetic CQC directory, providers' profiles and prices, and a tender.
 
-Everything is made up ("(synthetic)" in every name). Fees are drawn around the national figures in
+Everything is made up: the area is fictional, as the banner on every page says. Fees are drawn around the national figures in
 shared/docs/domain.md section 8 (care homes: councils £908 and self-funders £1,278 a week, nursing
 £1,225 and £1,594; care at home £24.10 an hour paid by councils), so the demo looks like a real
 market without claiming to be one.
@@ -47,7 +47,7 @@ def build(*, seed: int, commissioner: Any, locations: int = 240) -> dict[str, An
                      if word in provider.name), "company")
         Profile.objects.create(
             provider=provider, legal_form=form if rng.random() < 0.9 else "",
-            ultimate_owner=f"{provider.name.split(' (')[0]} Holdings (synthetic)" if form == "company" else provider.name,
+            ultimate_owner=f"{provider.name.split(' (')[0]} Holdings" if form == "company" else provider.name,
             tax_residence=rng.choice(("United Kingdom", "United Kingdom", "United Kingdom", "Jersey", "Luxembourg", "")),
             employees=rng.choice((12, 30, 45, 80, 150, 400, None)), head_office_local=rng.choice((True, False, None)),
             lowest_hourly_pay=rng.choice((1_221, 1_271, 1_300, 1_345, 1_400, None)),
@@ -56,7 +56,7 @@ def build(*, seed: int, commissioner: Any, locations: int = 240) -> dict[str, An
             ethical_care_charter=rng.choice((True, False, None)),
             complaints="Speak to the manager, or write to us; we reply within 20 working days." if rng.random() < 0.7 else "",
             notice_terms="Four weeks' notice either side; fees are charged during notice." if rng.random() < 0.6 else "",
-            social_value=rng.choice((None, 40, 60, 75)), updated_at=timezone.now(), updated_by_name="Demo provider (synthetic)")
+            social_value=rng.choice((None, 40, 60, 75)), updated_at=timezone.now(), updated_by_name="Demo provider")
     for loc in Location.objects.select_related("provider"):
         if rng.random() < 0.25:
             continue
@@ -95,13 +95,13 @@ def build(*, seed: int, commissioner: Any, locations: int = 240) -> dict[str, An
 
 CHILDRENS = (
     # name, kind, operator, legal form, owner, tax residence, rating, lat, lon, fee (pence), profit %
-    ("Hilltop House (synthetic)", "childrens_home", "Hilltop Care Ltd (synthetic)", "company", "Summit Capital (synthetic)", "Luxembourg",
+    ("Hilltop House", "childrens_home", "Hilltop Care Ltd", "company", "Summit Capital", "Luxembourg",
      "Good", 53.20, -2.00, 620_000, "22.5"),
-    ("Meadow View (synthetic)", "childrens_home", "Ashby Vale Council (synthetic)", "council", "", "United Kingdom", "Outstanding",
+    ("Meadow View", "childrens_home", "Ashby Vale Council", "council", "", "United Kingdom", "Outstanding",
      52.62, -1.18, 410_000, None),
-    ("Riverside Fostering (synthetic)", "fostering_agency", "Riverside Fostering CIC (synthetic)", "cic", "", "United Kingdom", "Good",
+    ("Riverside Fostering", "fostering_agency", "Riverside Fostering CIC", "cic", "", "United Kingdom", "Good",
      52.70, -1.30, 95_000, "4.0"),
-    ("Northern Foster Partners (synthetic)", "fostering_agency", "NFP Group Ltd (synthetic)", "company", "NFP Holdings (synthetic)",
+    ("Northern Foster Partners", "fostering_agency", "NFP Group Ltd", "company", "NFP Holdings",
      "Cayman Islands", "Requires improvement to be good", 53.80, -1.55, 110_000, "18.0"),
 )
 
@@ -121,6 +121,6 @@ def _childrens(rng: random.Random) -> None:
             weekly_fee=fee, profit_percent=profit, profit_year="2024-25" if profit else "", created_at=timezone.now())
         for _ in range(rng.randint(1, 5)):
             n += 1
-            ChildPlacement.objects.create(setting=setting, reference=f"PL-{n:04d} (synthetic)", home_latitude=lat, home_longitude=lon,
+            ChildPlacement.objects.create(setting=setting, reference=f"PL-{n:04d}", home_latitude=lat, home_longitude=lon,
                                           started_on=today - dt.timedelta(days=rng.randint(10, 700)),
                                           weekly_fee=fee + rng.randint(-20, 60) * 1_000, created_at=timezone.now())

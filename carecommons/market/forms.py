@@ -23,6 +23,10 @@ class SearchForm(GovukForm):
     rating = forms.ChoiceField(label="Care Quality Commission rating", required=False,
                                choices=[("", "Any"), ("good_or_better", "Good or outstanding"), ("Outstanding", "Outstanding"),
                                         ("Good", "Good"), ("Requires improvement", "Requires improvement"), ("Inadequate", "Inadequate")])
+    who_pays = forms.ChoiceField(label="Who will pay?", required=False, widget=forms.RadioSelect,
+                                 choices=[("self", "I will pay for myself, or my family will"),
+                                          ("council", "The council will pay, after an assessment"), ("", "Not sure yet")],
+                                 help_text="Many places charge people who pay for themselves more than the council pays")
     max_weekly = forms.CharField(label="Highest weekly fee (optional)", required=False, max_length=10,
                                  help_text="In pounds, like 1200. Only places that publish a weekly fee are shown")
     legal_form = forms.ChoiceField(label="Who runs it", required=False, choices=[("", "Anyone"), *LEGAL_FORMS.items()])

@@ -60,7 +60,10 @@ class Location(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     area_key = models.CharField(max_length=100, blank=True, help_text="The council area in lower case, for searching")
     city_key = models.CharField(max_length=100, blank=True, help_text="The town in lower case, for searching")
-    lowest_weekly = models.PositiveIntegerField(null=True, blank=True, help_text="The lowest published weekly fee (kept by charges)")
+    lowest_weekly = models.PositiveIntegerField(null=True, blank=True,
+                                                help_text="The lowest published weekly fee when the council pays (kept by charges)")
+    lowest_weekly_self = models.PositiveIntegerField(null=True, blank=True,
+                                                     help_text="The lowest weekly fee a person paying for themselves is charged (kept by charges)")
     lowest_hourly = models.PositiveIntegerField(null=True, blank=True, help_text="The lowest published hourly rate (kept by charges)")
     service_types = models.JSONField(default=list, blank=True)
     regulated_activities = models.JSONField(default=list, blank=True)
@@ -78,14 +81,23 @@ class Location(models.Model):
 
 
 def refresh_lowest(location_ids: list[int]) -> None:
-    """Keep each place's lowest published weekly fee and hourly rate, so searching by price needs no join."""
+    """Keep each place's lowest published weekly fee (as the council pays it, and as a person paying for themselves
+    pays it) and hourly rate, so searching by price needs no join.
+
+    A fee marked "people who pay for themselves only" is never the council's price; where a place publishes such a
+    fee, it is what a self-funder pays, even if the council's rate is lower.
+    """
     from django.db.models import Min, Q
 
-    for pk, weekly, hourly in (Location.objects.filter(pk__in=location_ids)
-                               .annotate(w=Min("charges__amount", filter=Q(charges__kind="weekly_fee", charges__amount__gt=0)),
-                                         h=Min("charges__amount", filter=Q(charges__kind="hourly_rate", charges__amount__gt=0)))
-                               .values_list("pk", "w", "h")):
-        Location.objects.filter(pk=pk).update(lowest_weekly=weekly, lowest_hourly=hourly)
+    weekly = Q(charges__kind="weekly_fee", charges__amount__gt=0)
+    for pk, council, self_only, hourly in (
+            Location.objects.filter(pk__in=location_ids)
+            .annotate(w=Min("charges__amount", filter=weekly & Q(charges__self_funder_only=False)),
+                      s=Min("charges__amount", filter=weekly & Q(charges__self_funder_only=True)),
+                      h=Min("charges__amount", filter=Q(charges__kind="hourly_rate", charges__amount__gt=0)))
+            .values_list("pk", "w", "s", "h")):
+        Location.objects.filter(pk=pk).update(lowest_weekly=council, lowest_weekly_self=self_only if self_only is not None else council,
+                                              lowest_hourly=hourly)
 
 
 class ImportRun(models.Model):

@@ -74,6 +74,7 @@ class Search:
     rating: str = ""
     max_weekly: int | None = None  # pence
     legal_form: str = ""
+    who_pays: str = ""  # "council", "self", or "" (not sure: prices are compared as a self-funder pays them)
 
 
 def search(s: Search) -> QuerySet[Location]:
@@ -96,7 +97,7 @@ def search(s: Search) -> QuerySet[Location]:
     elif s.rating in rules.RATINGS:
         qs = qs.filter(rating=s.rating)
     if s.max_weekly is not None:
-        qs = qs.filter(lowest_weekly__lte=s.max_weekly)
+        qs = qs.filter(lowest_weekly__lte=s.max_weekly) if s.who_pays == "council" else qs.filter(lowest_weekly_self__lte=s.max_weekly)
     if s.legal_form:
         qs = qs.filter(provider__profile__legal_form=s.legal_form)
     return qs.order_by("name", "pk")
@@ -333,17 +334,22 @@ def tender_evaluate(*, tender: Tender) -> list[Bid]:
     return sorted(bids, key=lambda b: b.rank or 0)
 
 
-@transaction.atomic
-def tender_award(*, tender: Tender, bid: Bid, reasons: str, user: Any) -> Tender:
-    locked = Tender.objects.select_for_update().get(pk=tender.pk)
-    if locked.status != Tender.Status.EVALUATED:
-        raise MarketError("Evaluate the bids before awarding" if locked.status == Tender.Status.OPEN else "This tender has already been awarded")
-    if bid.tender_id != locked.pk:
+def award_check(*, tender: Tender, bid: Bid, reasons: str) -> None:
+    """Raise MarketError if the bid cannot be awarded with these reasons (asked before the confirmation page, and again on award)."""
+    if tender.status != Tender.Status.EVALUATED:
+        raise MarketError("Evaluate the bids before awarding" if tender.status == Tender.Status.OPEN else "This tender has already been awarded")
+    if bid.tender_id != tender.pk:
         raise MarketError("That bid is not for this tender")
     if bid.rank != 1 and len(reasons.strip()) < 20:
         raise MarketError("This bid did not score highest: give the reasons for awarding it anyway, in full")
     if len(reasons.strip()) < 10:
         raise MarketError("Give the reasons for the award")
+
+
+@transaction.atomic
+def tender_award(*, tender: Tender, bid: Bid, reasons: str, user: Any) -> Tender:
+    locked = Tender.objects.select_for_update().get(pk=tender.pk)
+    award_check(tender=locked, bid=bid, reasons=reasons)
     locked.awarded_to, locked.awarded_at, locked.award_reasons, locked.status = bid, timezone.now(), reasons.strip(), Tender.Status.AWARDED
     locked.save()
     return locked

@@ -1,7 +1,6 @@
 """A synthetic CQC directory in the exact published layout, for tests, the demo and benchmarks.
 
-Every provider, location, address and rating here is made up; names end "(synthetic)". The
-layout follows shared/docs/domain.md section 10. When a real file is added to shared/data, the
+Every provider, location, address and rating here is made up (the demo says so on every page). The layout follows shared/docs/domain.md section 10. When a real file is added to shared/data, the
 importer's tests run on it too.
 """
 
@@ -45,7 +44,7 @@ def _row(rng: random.Random, i: int, providers: list[tuple[str, str]]) -> dict[s
     bands = {b: rng.random() < p for b, p in (("Dementia", 0.5 if care_home else 0.3), ("Older People", 0.8), ("Learning disabilities or autistic spectrum disorder", 0.3),
                                                ("Physical Disability", 0.4), ("Younger Adults", 0.4))}
     row = {
-        "Location ID": f"1-{100000000 + i}", "Location Name": f"{word} {suffix} (synthetic)",
+        "Location ID": f"1-{100000000 + i}", "Location Name": f"{word} {suffix}",
         "Location HSCA start date": (dt.date(2011, 1, 1) + dt.timedelta(days=rng.randint(0, 4500))).strftime("%d/%m/%Y"),
         "Dormant (Y/N)": "N", "Care home?": "Y" if care_home else "N",
         "Care homes beds": str(rng.randint(12, 90)) if care_home else "",
@@ -76,7 +75,7 @@ def synthetic_csv(rows: int, *, seed: int = 1, malformed: bool = True) -> str:
     """A CSV of `rows` data rows. With `malformed`, rows 7, 13, 21 and 29 (when present) are broken on purpose."""
     rng = random.Random(seed)
     providers = [(f"1-{200000000 + n}", f"{rng.choice(WORDS)} {rng.choice(('Care', 'Healthcare', 'Living', 'Support'))} "
-                  f"{rng.choice(('Ltd', 'Group', 'Trust', 'Co-operative', 'CIC'))} (synthetic)") for n in range(max(3, rows // 6))]
+                  f"{rng.choice(('Ltd', 'Group', 'Trust', 'Co-operative', 'CIC'))}") for n in range(max(3, rows // 6))]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=HEADERS, lineterminator="\n")
     writer.writeheader()

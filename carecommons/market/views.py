@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +34,7 @@ from carecommons.market.models import Bid, Charge, Location, Profile, Provider, 
 from carecommons.people.roles import require_page, role_of
 from carecommons.rules.access import Role
 from carecommons.rules.market import LEGAL_FORMS
+from carecommons.rules.money import pounds
 
 QUESTIONS = (
     "What is the weekly fee for the room and the care I need, and what exactly does it include?",
@@ -53,22 +55,27 @@ QUESTIONS = (
 def _search_from(form: SearchForm) -> services.Search:
     cd = form.cleaned_data
     return services.Search(place=cd.get("place", ""), care_type=cd.get("care_type", ""), rating=cd.get("rating", ""),
-                           max_weekly=cd.get("max_weekly"), legal_form=cd.get("legal_form", ""))
+                           max_weekly=cd.get("max_weekly"), legal_form=cd.get("legal_form", ""), who_pays=cd.get("who_pays", ""))
 
 
 def choose(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    searched = bool(request.GET) and form.is_valid()
+    return render(request, "market/choose.html", _choose_context(request.GET))
+
+
+def _choose_context(params: QueryDict) -> dict[str, Any]:
+    form = SearchForm(params or None)
+    searched = bool(params) and form.is_valid()
     page = None
     if searched:
         results = services.search(_search_from(form))
-        page = Paginator(results, 20).get_page(request.GET.get("page"))
+        page = Paginator(results, 20).get_page(params.get("page"))
         for loc in page.object_list:
             loc.stale = services.stale(loc)  # type: ignore[attr-defined]
-    query = request.GET.copy()
+    query = params.copy()
     query.pop("page", None)
-    return render(request, "market/choose.html", {"form": form, "page": page, "searched": searched, "query": query.urlencode(),
-                                                  "questions": QUESTIONS})
+    who_pays = form.cleaned_data.get("who_pays", "") if searched else ""
+    return {"form": form, "page": page, "searched": searched, "query": query.urlencode(), "questions": QUESTIONS, "ticked": [],
+            "who_pays": who_pays}
 
 
 def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:
@@ -88,9 +95,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     ids = [i for i in request.GET.getlist("loc") if is_ascii_digits(i)]
     problem = ""
     if len(ids) < 2:
-        problem = "Choose two or three places to compare."
+        problem = "Tick two or three places to compare."
     elif len(ids) > 3:
-        problem = "Choose up to three places to compare: you chose more."
+        problem = f"You ticked {len(ids)} places: you can compare up to three at a time."
+    back = request.GET.get("back", "")
+    if problem and back:  # from the search: stay on it, with the ticks kept and the problem said there
+        context = _choose_context(QueryDict(back[:2000]))
+        return render(request, "market/choose.html", {**context, "compare_problem": problem, "ticked": ids})
     locations = list(Location.objects.filter(pk__in=ids[:3]).select_related("provider").prefetch_related("charges")) if not problem else []
     if not problem and len(locations) != len(set(ids)):
         raise Http404("One of those places is not in the directory")
@@ -101,7 +112,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                         "profile": profile if profile.pk else None, "legal_form": LEGAL_FORMS.get(profile.legal_form, ""),
                         "completeness": services.completeness(loc.provider)})
     return render(request, "market/compare.html", {"columns": columns, "problem": problem, "kinds": Charge.Kind.choices,
-                                                   "back": request.GET.get("back", "")})
+                                                   "back": back})
 
 
 # --- Providers publish their own profile -----------------------------------------------------
@@ -257,6 +268,17 @@ def tender_detail(request: HttpRequest, tender_id: int) -> HttpResponse:
             services.tender_evaluate(tender=tender)
             messages.success(request, "Evaluated. Each bid's score is explained below.")
             return redirect("market:tender", tender.pk)
+        if action == "award" and award_form.is_valid() and request.POST.get("confirmed") != "yes":
+            bid = Bid.objects.select_related("provider").get(pk=award_form.cleaned_data["bid"])
+            services.award_check(tender=tender, bid=bid, reasons=award_form.cleaned_data["reasons"])
+            return render(request, "core/confirm_action.html", {
+                "caption": tender.title, "question": f"Award the contract to {bid.provider.name}?", "confirm": "Yes, award the contract",
+                "back": reverse("market:tender", args=[tender.pk]),
+                "carry": [("action", "award"), ("award-bid", str(bid.pk)), ("award-reasons", award_form.cleaned_data["reasons"])],
+                "quoted_label": "Your reasons, as they will be published", "quoted": award_form.cleaned_data["reasons"],
+                "happens": [f"{bid.provider.name} is awarded the contract (bid price {pounds(bid.price)}, ranked {bid.rank}).",
+                            "The award and your reasons are published as open contracting data, for anyone to read.",
+                            "No more bids can be added or awarded on this tender."]})
         if action == "award" and award_form.is_valid():
             services.tender_award(tender=tender, bid=Bid.objects.get(pk=award_form.cleaned_data["bid"]),
                                   reasons=award_form.cleaned_data["reasons"], user=request.user)

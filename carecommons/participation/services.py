@@ -351,7 +351,8 @@ def count(round: Round) -> dict[str, Any]:
     result: dict[str, Any] = {"ballots": len(counted.ballots), "rule": round.get_rule_display()}
     if counted.ballots:
         outcome = pb.count(counted, round.rule)
-        result.update(selected=[int(p) for p in outcome.selected], reasons=outcome.reasons, scores=pb.scores(counted))
+        result.update(selected=[int(p) for p in outcome.selected], reasons=outcome.reasons, how=list(outcome.how),
+                      scores=pb.scores(counted))
     else:
         result.update(selected=[], reasons=dict.fromkeys(counted.projects, "Not funded: nobody voted."), scores={})
     splits = list(round.ballots.exclude(split=None).values_list("split", flat=True))

@@ -127,6 +127,12 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     return render(request, "participation/round.html", context)
 
 
+def _confirm(request: HttpRequest, round: Round, **context: Any) -> HttpResponse:
+    """The page before an action that cannot be undone: what will happen, then yes or go back."""
+    return render(request, "core/confirm_action.html", {"caption": round.title, "back": reverse("participation:manage-round", args=[round.pk]),
+                                                        **context})
+
+
 def _ballot_from(request: HttpRequest, round: Round, proposals: list[Proposal]) -> tuple[list[tuple[int, int]], list[str]]:
     """Read the ballot part of the form: ticks, points or first/second/third choices."""
     errors: list[str] = []
@@ -250,6 +256,12 @@ def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
             services.round_open(round=round)
             messages.success(request, "Voting is open. Verify residents to give them voting codes.")
             return redirect("participation:manage-round", round.pk)
+        if action == "close" and request.POST.get("confirmed") != "yes":
+            return _confirm(request, round, question="Close voting and publish the results?", confirm="Yes, close voting and publish",
+                            carry=[("action", "close")], happens=[
+                                f"Voting stops: nobody else can vote in '{round.title}', even with a code.",
+                                f"The {round.ballots.count():,} ballots are counted and the results are published on the round's page for everyone to see.",
+                                "You can then record the council's decision."])
         if action == "close":
             services.round_close(round=round)
             messages.success(request, "Voting is closed and the results are published.")
@@ -266,6 +278,19 @@ def manage_round(request: HttpRequest, round_id: int) -> HttpResponse:
         if action == "override" and role is Role.ADMIN:
             decision = get_object_or_404(Decision, round=round)
             funded = [int(x) for x in request.POST.getlist("funded") if is_ascii_digits(x)]
+            if request.POST.get("confirmed") != "yes":
+                reason = request.POST.get("reason", "")
+                if not reason.strip():
+                    raise services.ParticipationError("An override needs a reason: it is published.")
+                titles = dict(round.proposals.values_list("pk", "title"))
+                added = [titles[p] for p in funded if p in titles and p not in decision.funded]
+                dropped = [titles[p] for p in decision.funded if p in titles and p not in funded]
+                return _confirm(request, round, question="Change the decision and publish why?", confirm="Yes, change the decision",
+                                carry=[("action", "override"), ("reason", reason), *(("funded", str(p)) for p in funded)],
+                                quoted_label="Your reason, as it will be published", quoted=reason.strip(), happens=[
+                                    "Funded as well: " + ("; ".join(added) if added else "nothing added") + ".",
+                                    "No longer funded: " + ("; ".join(dropped) if dropped else "nothing taken away") + ".",
+                                    "The public page says the council changed the result of the vote, with your reason, your name and the time."])
             services.decision_override(decision=decision, funded=funded, area_shares=None, reason=request.POST.get("reason", ""),
                                        user=request.user)
             messages.success(request, "The decision is changed. The change and its reason are published.")

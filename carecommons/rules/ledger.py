@@ -91,12 +91,17 @@ class BudgetSummary:
 
 def summarise_budget(
     *, allowance: int, contributions: int, spent: int, committed: int, period_start: dt.date, period_end: dt.date,
-    as_of: dt.date, underspend_percent: int, overspend_percent: int,
+    as_of: dt.date, underspend_percent: int, overspend_percent: int, contributions_due: int = 0,
 ) -> BudgetSummary:
     """Allowance, spent, committed, balance and a forecast to the period's end, with any alert and why.
 
     With commitments (a provider's contract, a PA's rota), the forecast is what is spent plus what is
-    committed. With none, it assumes spending goes on at the daily rate so far.
+    committed. With none, it assumes spending goes on at the daily rate so far. `contributions_due` is the
+    person's assessed charge still to come in this period: money that will be there, so it is in the forecast
+    (without it, a budget mostly paid by the person's own contributions looks overspent all year).
+
+    Any forecast overspend is an alert: money that will not be there is never "none". Going over by more than
+    `overspend_percent` says so more strongly. Leaving more than `underspend_percent` unspent is the other alert.
     """
     if period_end < period_start:
         raise LedgerError("The period must end after it starts.")
@@ -108,20 +113,29 @@ def summarise_budget(
         daily = spent / elapsed if elapsed else 0
         forecast_spend = spent + round(daily * (days - elapsed))
     available = allowance + contributions
-    forecast_balance = available - forecast_spend
+    expected = available + max(contributions_due, 0)
+    forecast_balance = expected - forecast_spend
     reasons = [
         f"Allowance {_money(allowance)} and contributions {_money(contributions)}: {_money(available)} to spend from "
-        f"{period_start:%-d %B %Y} to {period_end:%-d %B %Y}.",
+        f"{period_start:%-d %B %Y} to {period_end:%-d %B %Y}."
+        + (f" {_money(contributions_due)} more in contributions is due by the end." if contributions_due > 0 else ""),
         f"Spent so far {_money(spent)}; committed {_money(committed)}; balance now {_money(available - spent)}.",
         f"Expected by the end of the period: spending {_money(forecast_spend)}, leaving {_money(forecast_balance)}.",
     ]
     alert = ""
-    if available and forecast_balance * 100 > available * underspend_percent:
+    if forecast_balance < 0:
+        alert = "overspend"
+        if expected <= 0:
+            reasons.append(f"Nothing has been paid into this budget, but {_money(forecast_spend)} is expected to be spent: "
+                           "check the allowance was set up.")
+        elif -forecast_balance * 100 > expected * overspend_percent:
+            reasons.append(f"Spending may go over by more than {overspend_percent}%: time to talk before it does.")
+        else:
+            reasons.append(f"Spending may go over by {_money(-forecast_balance)} (less than {overspend_percent}%): "
+                           "check the plan before it does.")
+    elif expected and forecast_balance * 100 > expected * underspend_percent:
         alert = "underspend"
         reasons.append(f"More than {underspend_percent}% may be left unspent: is the support working as planned?")
-    elif available and -forecast_balance * 100 > available * overspend_percent:
-        alert = "overspend"
-        reasons.append(f"Spending may go over by more than {overspend_percent}%: time to talk before it does.")
     return BudgetSummary(allowance, contributions, spent, committed, available - spent, forecast_spend, forecast_balance, alert, tuple(reasons))
 
 

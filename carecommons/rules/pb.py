@@ -170,7 +170,8 @@ def scores(election: Election) -> dict[str, int]:
 class Result:
     selected: tuple[str, ...]
     cost: int
-    reasons: Mapping[str, str]
+    reasons: Mapping[str, str]  # for each project, in words, why it was or was not funded
+    how: tuple[str, ...] = ()  # how the count was done (the method by name, shares, steps), for "How this was counted"
 
 
 def greedy(election: Election, *, threshold: int = 0) -> Result:
@@ -183,20 +184,34 @@ def greedy(election: Election, *, threshold: int = 0) -> Result:
     left = election.budget
     chosen: list[str] = []
     reasons: dict[str, str] = {}
+    said = _votes_word(election)
     for pid in sorted(election.projects, key=lambda p: (-score[p], _tie(p))):
         cost = election.projects[pid].cost
         if score[pid] < threshold:
-            reasons[pid] = f"Not funded: {score[pid]:,} is below the minimum score of {threshold:,}."
+            reasons[pid] = f"Not funded: it had {_count(score[pid], said)}, fewer than the {threshold:,} needed."
         elif score[pid] == 0:
             reasons[pid] = "Not funded: nobody voted for it."
         elif cost <= left:
             chosen.append(pid)
             left -= cost
-            reasons[pid] = f"Funded: score {score[pid]:,}; it cost {cost:,}, leaving {left:,}."
+            reasons[pid] = f"Funded: it had {_count(score[pid], said)} and its cost of {money(election, cost)} fitted in the money left."
         else:
-            reasons[pid] = f"Not funded: score {score[pid]:,}, but it costs {cost:,} and only {left:,} was left."
+            reasons[pid] = (f"Not funded: it had {_count(score[pid], said)}, but by its turn only {money(election, left)} was left, "
+                            f"less than its cost of {money(election, cost)}.")
     ordered = tuple(sorted(chosen, key=_order))
-    return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons)
+    how = ["Counted by the greedy rule: the proposal with the most " + said + " first, then the next, each funded if its cost "
+           "still fitted in the money left."]
+    if threshold:
+        how.append(f"Proposals with fewer than {threshold:,} {said} were left out first.")
+    return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons, tuple(how))
+
+
+def _votes_word(election: Election) -> str:
+    return "votes" if election.vote_type == "approval" else "points"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word[:-1] if n == 1 else word}"
 
 
 def satisfaction_points(election: Election, ballot: Ballot) -> dict[str, int]:
@@ -237,8 +252,8 @@ def equal_shares(election: Election, *, stop_when_exhaustive: bool = True, exact
         free = [p for p, project in election.projects.items() if project.cost == 0 and score[p] > 0]
     chosen = set(done.outcome.selected) | set(free)
     ordered = tuple(sorted(chosen, key=_order))
-    reasons = _equal_shares_reasons(election, done, free)
-    return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons)
+    reasons, how = _equal_shares_reasons(election, done, free)
+    return Result(ordered, sum(election.projects[p].cost for p in ordered), reasons, how)
 
 
 def money(election: Election, amount: float) -> str:
@@ -249,18 +264,28 @@ def money(election: Election, amount: float) -> str:
     return f"{amount:,.2f} {currency}".rstrip()
 
 
-def _equal_shares_reasons(election: Election, done: equal_shares_engine.Completed, free: list[str]) -> dict[str, str]:
+def _equal_shares_reasons(election: Election, done: equal_shares_engine.Completed,
+                          free: list[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Why each project was or was not funded, in words a voter reads; how the count went, for those who ask."""
     outcome = done.outcome
     unit = "£1" if election.meta.get("currency") == "GBP" else "one unit"
-    opening = (f"Each voter's equal share was {money(election, float(done.first.per_voter))}" + (
-        f"; it was raised by {unit} {done.steps:,} times, to {money(election, float(outcome.per_voter))}, to use more of the "
-        f"budget, and stopped there because {done.stopped}." if done.steps else f" (not raised, because {done.stopped})."))
+    how = [f"Counted by the Method of Equal Shares. Everyone who voted started with an equal share of the money: "
+           f"{money(election, float(done.first.per_voter))} each. A proposal is funded when the people who voted for it can "
+           "pay its cost together from their shares. Proposals are bought one at a time, starting with the one that asks least "
+           "of each of its voters."]
+    if done.steps:
+        how.append(f"That left money unspent, so everyone's share was raised in steps of {unit} to "
+                   f"{money(election, float(outcome.per_voter))} each ({done.steps:,} steps), counting again each time. "
+                   f"It stopped there because {done.stopped}.")
+    else:
+        how.append(f"The shares were not raised, because {done.stopped}.")
     reasons: dict[str, str] = {}
     for number, bought in enumerate(outcome.rounds, start=1):
-        paid = f"{bought.supporters:,} {'supporter' if bought.supporters == 1 else 'supporters'} paid for it"
+        people = "the 1 person" if bought.supporters == 1 else f"the {bought.supporters:,} people"
+        reason = f"Funded: {people} who voted for it could pay its cost of {money(election, election.projects[bought.project].cost)} together from their shares"
         if bought.paid_in_full_by:
-            paid += f", {bought.paid_in_full_by:,} of them with all the money they had left"
-        reasons[bought.project] = f"Funded in round {number}: {paid}. {opening}"
+            reason += f" ({bought.paid_in_full_by:,} of them used all they had left)"
+        reasons[bought.project] = reason + f". It was number {number} of {len(outcome.rounds)} to be funded."
     for project in free:
         reasons[project] = "Funded: it costs nothing and people voted for it."
     for project in election.projects:
@@ -268,12 +293,12 @@ def _equal_shares_reasons(election: Election, done: equal_shares_engine.Complete
             continue
         if project in outcome.dropped:
             after, left = outcome.dropped[project]
-            so_far = "no project was" if after == 0 else ("1 project was" if after == 1 else f"{after:,} projects were")
-            reasons[project] = (f"Not funded: when {so_far} bought, its supporters had {money(election, left)} "
-                                f"left between them, less than its cost of {money(election, election.projects[project].cost)}. {opening}")
+            when = "" if after == 0 else (" after 1 other proposal was funded" if after == 1 else f" after {after:,} others were funded")
+            reasons[project] = (f"Not funded: the people who voted for it had only {money(election, left)} left in their shares{when}, "
+                                f"less than its cost of {money(election, election.projects[project].cost)}.")
         else:
             reasons[project] = "Not funded: nobody voted for it."
-    return reasons
+    return reasons, tuple(how)
 
 
 def comparison(election: Election, mes: Result, greedy_result: Result) -> tuple[Result, int, int]:
@@ -305,8 +330,8 @@ def count(election: Election, rule: str) -> Result:
     if rule == "equalshares/add1-comparison":
         mes = equal_shares(election, stop_when_exhaustive=False)
         winner, prefer_mes, prefer_greedy = comparison(election, mes, greedy(election))
-        note = (f" Comparison step: {prefer_mes:,} voters have more of their projects funded by Equal Shares, "
-                f"{prefer_greedy:,} by greedy, so {'greedy' if winner is not mes else 'Equal Shares'} stands.")
-        return Result(winner.selected, winner.cost, {p: r + note for p, r in winner.reasons.items()})
+        note = (f"Then the comparison step: {prefer_mes:,} voters have more of their proposals funded by Equal Shares and "
+                f"{prefer_greedy:,} by the greedy rule, so the {'greedy rule' if winner is not mes else 'Method of Equal Shares'} result stands.")
+        return Result(winner.selected, winner.cost, winner.reasons, (*mes.how, note))
     raise PBError(f"The rule '{rule}' is not supported: use greedy, greedy-threshold or equal_shares "
                   "(or the Pabulib names equalshares/add1 and equalshares/add1-comparison).")

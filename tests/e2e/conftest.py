@@ -55,12 +55,12 @@ def browser() -> Iterator[Browser]:
 class Visitor:
     """One person using Care Commons in their own browser, with every page checked by axe."""
 
-    def __init__(self, browser: Browser, base_url: str, *, javascript: bool = True, name: str = "visitor") -> None:
+    def __init__(self, browser: Browser, base_url: str, *, javascript: bool = True, name: str = "visitor", width: int = 1024) -> None:
         self.base_url = base_url
         self.javascript = javascript
         self.name = name
         # bypass_csp lets the test inject axe-core; the CSP header itself is tested elsewhere.
-        self.context = browser.new_context(java_script_enabled=javascript, bypass_csp=True, viewport={"width": 1024, "height": 800})
+        self.context = browser.new_context(java_script_enabled=javascript, bypass_csp=True, viewport={"width": width, "height": 800})
         self.context.set_default_timeout(5000)
         self.page: Page = self.context.new_page()
         self.checker: Page | None = None
@@ -115,6 +115,15 @@ class Visitor:
     def text(self) -> str:
         return self.page.locator("main").inner_text()
 
+    def overflowing(self) -> list[str]:
+        """Tables (or anything else) wider than the screen, which would be cut off or need scrolling sideways."""
+        return self.page.evaluate("""() => {
+          const width = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll('main table, main')].filter(e => e.scrollWidth > width + 1
+            || e.getBoundingClientRect().right > width + 1);
+          return wide.map(e => e.tagName + (e.className ? '.' + e.className.split(' ').join('.') : ''));
+        }""")
+
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -164,8 +173,8 @@ def visit(browser: Browser, live_server: Any, settings: Any) -> Iterator[Any]:
     settings.CARECOMMONS = {**settings.CARECOMMONS, "BASE_URL": live_server.url}
     opened: list[Visitor] = []
 
-    def open_visitor(name: str = "visitor", *, javascript: bool = True) -> Visitor:
-        visitor = Visitor(browser, live_server.url, javascript=javascript, name=name)
+    def open_visitor(name: str = "visitor", *, javascript: bool = True, width: int = 1024) -> Visitor:
+        visitor = Visitor(browser, live_server.url, javascript=javascript, name=name, width=width)
         opened.append(visitor)
         return visitor
 

@@ -109,6 +109,8 @@ def test_a_commissioner_closes_a_round_and_records_the_decision(visit, cast):
     chris.click_button("Verify and give a code")
     assert "Voting code" in chris.text()
     chris.click_button("Close voting and publish the results")
+    assert chris.heading() == "Close voting and publish the results?" and "This cannot be undone." in chris.text()
+    chris.click_button("Yes, close voting and publish")
     assert "the results are published" in chris.text()
     chris.fill("Reasons for the decision", "We adopt the residents' vote in full.")
     chris.click_button("Record the decision")
@@ -118,3 +120,20 @@ def test_a_commissioner_closes_a_round_and_records_the_decision(visit, cast):
     text = chris.text()
     assert "Funded" in text and "We adopt the residents" in text and "Every change to this decision" in text
     chris.screenshot("decided")
+
+
+def test_on_a_small_phone_the_results_show_funded_or_not_for_every_proposal(visit, cast):
+    round = _round(cast)
+    for n, titles in enumerate((["Shared Lives short breaks"], ["Shared Lives short breaks", "Weekend reablement"], ["Library café connector"])):
+        code = services.verify_resident(round=round, name=f"Resident {n}", born=dt.date(1960, 1, 1 + n), postcode="AV1 1AA", user=cast.chris)
+        ids = {p.title: p.pk for p in round.proposals.all()}
+        services.cast(round=round, code=code, choices=[(ids[t], 1) for t in titles], split=None)
+    services.round_close(round=round)
+    phone = visit("resident-phone", javascript=False, width=320)
+    phone.goto(f"/have-your-say/rounds/{round.pk}/")
+    assert phone.overflowing() == [], "nothing is wider than the screen"
+    results = phone.page.get_by_role("table", name="Proposals and results")
+    for tag in results.locator("strong.govuk-tag").all():
+        assert tag.is_visible() and tag.inner_text() in ("Funded", "Not funded")
+    assert "How this was counted" in phone.text()
+    phone.screenshot("results-320px")

@@ -66,9 +66,34 @@ def test_a_commissioner_evaluates_two_bids_and_publishes_the_award(visit, cast):
     chris.choose(f"{winner.provider.name} (ranked 1)")
     chris.fill("Reasons for the award", "Highest score: continuity of care workers outweighs the lower price.")
     chris.click_button("Award and publish")
+    assert chris.heading() == f"Award the contract to {winner.provider.name}?" and "continuity of care workers" in chris.text()
+    chris.click_button("Yes, award the contract")
     assert f"Awarded to {winner.provider.name}" in chris.text()
     chris.page.goto(chris.base_url + f"/care/contracts/{tender.pk}/ocds.json")
     package = json.loads(chris.page.locator("body").inner_text())
     assert package["releases"][0]["awards"][0]["suppliers"][0]["name"] == winner.provider.name
     chris.goto("/care/contracts/")
     assert "Care at home, North Ashby Vale" in chris.text()
+
+
+def test_on_a_small_phone_the_search_and_the_comparison_fit_the_screen(visit):
+    """320 px wide, without JavaScript: a fourth tick keeps the search; the comparison stacks, one place under another."""
+    homes = [f.market_location(name=name, provider=f"{name} Care Ltd", rating="Good")
+             for name in ("Oak House", "Elm Lodge", "Ash Court", "Birch View")]
+    for home in homes:
+        Charge.objects.create(location=home, kind="weekly_fee", description=f"Single room at {home.name}", amount=98_500, per="week")
+    phone = visit("family-phone", javascript=False, width=320)
+    phone.goto("/care/")
+    phone.fill("Where?", "Ashby Vale")
+    phone.click_button("Search")
+    for home in homes:
+        phone.choose(f"Compare {home.name}")
+    phone.click_button("Compare the ones ticked")
+    assert "You ticked 4 places: you can compare up to three at a time." in phone.text()
+    assert phone.page.get_by_label("Compare Birch View").is_checked(), "the ticks are kept"
+    phone.page.get_by_label("Compare Birch View").uncheck()
+    phone.click_button("Compare the ones ticked")
+    assert phone.heading() == "Compare places"
+    assert phone.overflowing() == [], "nothing is wider than the screen"
+    assert phone.page.get_by_text("Single room at Ash Court").is_visible()
+    phone.screenshot("compare-320px")

@@ -77,7 +77,7 @@ def test_a_person_is_invited_shares_with_their_daughter_downloads_everything_and
     assert stan.heading() == "Everything we hold about you"
     assert "Getting to the allotment" in stan.text() and "Sue Hughes" in stan.text()
     with stan.page.expect_download() as download:
-        stan.page.get_by_role("link", name="Download it as a file (JSON)").click()
+        stan.page.get_by_role("link", name="Download it as a data file").click()
     data = json.loads(open(download.value.path()).read())
     assert data["parts"]["conversations"]["records"][0]["what_matters"] == "Getting to the allotment"
     assert data["parts"]["sharing"]["records"][0]["relationship"] == "my daughter"

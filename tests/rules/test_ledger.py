@@ -83,10 +83,27 @@ def test_a_budget_summary_forecasts_and_alerts():
     assert s.balance == 900_000 and s.alert == "underspend"  # spending at this rate leaves ~80% unspent
     s = summarise_budget(allowance=1_000_000, contributions=50_000, spent=600_000, committed=500_000, period_start=start,
                          period_end=end, as_of=dt.date(2026, 9, 30), underspend_percent=15, overspend_percent=5)
-    assert s.forecast_spend == 1_100_000 and s.forecast_balance == -50_000 and s.alert == ""  # 4.8%, within 5%
+    assert s.forecast_spend == 1_100_000 and s.forecast_balance == -50_000 and s.alert == "overspend"  # 4.8%: still money that is not there
+    assert s.reasons[-1] == "Spending may go over by £500.00 (less than 5%): check the plan before it does."
     s = summarise_budget(allowance=1_000_000, contributions=0, spent=600_000, committed=500_000, period_start=start,
                          period_end=end, as_of=dt.date(2026, 9, 30), underspend_percent=15, overspend_percent=5)
     assert s.alert == "overspend" and "over by more than 5%" in s.reasons[-1]
+
+
+def test_an_overspend_is_an_alert_even_with_no_allowance_and_contributions_still_due_count():
+    start, end = dt.date(2026, 4, 1), dt.date(2027, 3, 31)
+    empty = summarise_budget(allowance=0, contributions=0, spent=12_100, committed=0, period_start=start, period_end=end,
+                             as_of=dt.date(2026, 4, 10), underspend_percent=20, overspend_percent=5)
+    assert empty.alert == "overspend" and "Nothing has been paid into this budget" in empty.reasons[-1]
+    # Mostly paid by the person's own charge, collected as it falls due: not an overspend while it is still to come.
+    paid_by_charge = summarise_budget(allowance=0, contributions=300_000, spent=290_000, committed=700_000, period_start=start,
+                                      period_end=end, as_of=dt.date(2026, 7, 1), underspend_percent=20, overspend_percent=5,
+                                      contributions_due=700_000)
+    assert paid_by_charge.forecast_balance == 10_000 and paid_by_charge.alert == ""
+    assert "£7,000.00 more in contributions is due by the end." in paid_by_charge.reasons[0]
+    just_under = summarise_budget(allowance=1_000_000, contributions=0, spent=500_000, committed=500_121, period_start=start,
+                                  period_end=end, as_of=dt.date(2026, 9, 30), underspend_percent=20, overspend_percent=5)
+    assert just_under.forecast_balance == -121 and just_under.alert == "overspend"
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,9 @@ def test_greedy_is_highest_score_first_and_skips_what_no_longer_fits() -> None:
     result = pb.greedy(election)
     assert pb.scores(election) == {"1": 3, "2": 2, "3": 2}
     assert result.selected == ("1", "3") and result.cost == 100  # 2 and 3 tie at 2 votes: 2 comes first but no longer fits
-    assert result.reasons["2"] == "Not funded: score 2, but it costs 50 and only 40 was left."
+    assert result.reasons["2"] == "Not funded: it had 2 votes, but by its turn only 40.00 was left, less than its cost of 50.00."
+    assert result.reasons["1"] == "Funded: it had 3 votes and its cost of 60.00 fitted in the money left."
+    assert result.how[0].startswith("Counted by the greedy rule")
     assert election.official == ["1", "3"]
 
 
@@ -95,10 +97,15 @@ def test_equal_shares_on_a_small_case_worked_by_hand() -> None:
     assert first.dropped["2"] == (1, 30.0) and first.dropped["3"] == (1, 30.0)
     result = pb.equal_shares(election)
     assert result.selected == ("1", "3") and result.cost == 100
-    assert result.reasons["1"].startswith("Funded in round 1: 3 supporters paid for it.")
-    assert "raised by one unit 5 times, to 30.00" in result.reasons["3"]
-    assert result.reasons["2"].startswith("Not funded: when 1 project was bought, its supporters had 40.00 left")
-    assert "stopped there because no other project would fit in the money left" in result.reasons["2"]
+    assert result.reasons["1"] == ("Funded: the 3 people who voted for it could pay its cost of 60.00 together from their shares. "
+                                   "It was number 1 of 2 to be funded.")
+    assert result.reasons["2"] == ("Not funded: the people who voted for it had only 40.00 left in their shares after 1 other "
+                                   "proposal was funded, less than its cost of 50.00.")
+    how = " ".join(result.how)
+    assert how.startswith("Counted by the Method of Equal Shares.") and "25.00 each" in how
+    assert "raised in steps of one unit to 30.00 each (5 steps)" in how
+    assert "It stopped there because no other project would fit in the money left." in how
+    assert not any("round" in r or "times" in r for r in result.reasons.values()), "reasons speak to voters, not of the method"
 
 
 def test_equal_shares_counts_points_and_ranks_in_proportion() -> None:
@@ -135,7 +142,7 @@ def test_wieliczka_is_explained_by_completion_that_does_not_stop_at_the_first_ex
     assert set(stops_early.selected) - set(keeps_going.selected) == {"66", "67"}
     assert set(keeps_going.selected) - set(stops_early.selected) == {"46"}
     assert (stops_early.cost, keeps_going.cost) == (984_579, 995_079)
-    assert "Comparison step" in pb.count(election, "equalshares/add1-comparison").reasons["46"]
+    assert "Then the comparison step" in pb.count(election, "equalshares/add1-comparison").how[-1]
 
 
 @settings(max_examples=150, deadline=None)

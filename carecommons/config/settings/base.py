@@ -184,6 +184,12 @@ CARECOMMONS = {
     # The address people reach this installation at, for links in emails.
     "BASE_URL": os.environ.get("CARECOMMONS_BASE_URL", "http://127.0.0.1:8000"),
     "SOURCE_URL": os.environ.get("CARECOMMONS_SOURCE_URL", "https://github.com/care-commons/care-commons"),
+    # How people reach the council by phone, shown on confirmations, the contact question and the
+    # accessibility statement. Empty: no phone number is shown (never an invented one).
+    "CONTACT": {
+        "PHONE": os.environ.get("CARECOMMONS_PHONE", ""),
+        "OPENING_HOURS": os.environ.get("CARECOMMONS_OPENING_HOURS", ""),
+    },
     # The header the installation's own reverse proxies write the client's address into (for example
     # X-Forwarded-For), and how many of those proxies there are. Empty: the header is never trusted.
     "TRUSTED_PROXY_HEADER": os.environ.get("CARECOMMONS_TRUSTED_PROXY_HEADER", ""),

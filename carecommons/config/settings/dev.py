@@ -25,6 +25,11 @@ CARECOMMONS_DEMO_TOTP_SECRET = "ASHBYVALEFICTIONALDEMOONLY234567"  # noqa: S105
 CARECOMMONS = {
     **CARECOMMONS,
     "FICTIONAL": True,
+    # A number from Ofcom's range kept for drama (01632 960000 to 960999): it reaches no one.
+    "CONTACT": {
+        "PHONE": CARECOMMONS["CONTACT"]["PHONE"] or "01632 960 123",
+        "OPENING_HOURS": CARECOMMONS["CONTACT"]["OPENING_HOURS"] or "Monday to Friday, 9am to 5pm",
+    },
     # The demo prints text messages in the terminal.
     "TEXT_BACKEND": "carecommons.core.texts.Console",
     # An OCDS ocid prefix for the fictional area only: not registered, so nothing published with it is real.

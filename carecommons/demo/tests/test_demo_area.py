@@ -197,3 +197,26 @@ def test_the_demo_gives_the_funding_comparison_fictional_estimates_and_council_t
     assert "band by band" in page and "Too few people are counted" not in page
     assert "the people, their money, the council&#x27;s estimates and its council tax figures are made up" in page or \
         "the people, their money, the council's estimates and its council tax figures are made up" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_budgets_look_like_a_real_areas() -> None:
+    """Most budgets on track, a few under or over (each with its alert), none with nothing in it; an assistant's week is
+    paid from the timesheet, never also as a weekly payment."""
+    from collections import Counter
+
+    from carecommons.budgets import services
+    from carecommons.budgets.models import PersonalBudget
+
+    _build()
+    today = dt.date.fromisoformat(TODAY)
+    alerts: Counter[str] = Counter()
+    budgets = list(PersonalBudget.objects.select_related("plan"))
+    assert len(budgets) >= 20
+    for budget in budgets:
+        s = services.summary(budget, as_of=min(max(today, budget.period_start), budget.period_end))
+        assert s.allowance + s.contributions > 0, f"budget {budget.pk} has nothing in it"
+        assert (s.forecast_balance < 0) == (s.alert == "overspend"), "a forecast overspend is always an alert"
+        alerts[s.alert or "none"] += 1
+    assert alerts["none"] > len(budgets) / 2, alerts
+    assert 0 < alerts["overspend"] <= len(budgets) / 4, alerts

@@ -15,7 +15,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from carecommons.market import services
-from carecommons.market.models import Charge, Profile, Tender
+from carecommons.market.models import Charge, Location, Profile, Tender
 from carecommons.testing import factories as f
 from carecommons.testing.clients import client_for
 
@@ -51,7 +51,21 @@ def test_anyone_searches_and_compares_three_homes_seeing_every_charge(homes: lis
     assert "£2,000.00 once" in compared and "£75.00 a week (people who pay for themselves only)" in compared
     assert compared.count("Not published") >= 6
     too_many = c.get(reverse("market:compare"), {"loc": [1, 2, 3, 4]}).content.decode()
-    assert "Choose up to three places" in too_many
+    assert "You ticked 4 places: you can compare up to three at a time." in too_many
+
+
+def test_ticking_a_fourth_place_keeps_the_search_and_the_ticks(homes: list[Any]) -> None:
+    c = Client()
+    back = "place=Ashby+Vale"
+    brook = Location.objects.get(name="Brook Home Care")
+    ticked = [h.pk for h in homes] + [brook.pk]
+    page = c.get(reverse("market:compare"), {"loc": ticked, "back": back}).content.decode()
+    assert "There is a problem" in page and "You ticked 4 places: you can compare up to three at a time." in page
+    assert "Your ticks are kept: untick one." in page and "Compare the ones ticked" in page
+    for pk in ticked:
+        assert f'value="{pk}" checked' in page
+    one = c.get(reverse("market:compare"), {"loc": ticked[:1], "back": back}).content.decode()
+    assert "Tick two or three places to compare." in one and "untick one, or tick another" in one
 
 
 def test_a_provider_publishes_its_profile_through_its_private_link(homes: list[Any], cast: Any) -> None:
@@ -123,7 +137,12 @@ def test_a_commissioner_evaluates_bids_awards_and_publishes_valid_ocds(homes: li
     second = bids[1]
     short = chris.post(url, {"action": "award", "award-bid": str(second.pk), "award-reasons": "Cheaper"}).content.decode()
     assert "did not score highest" in short
-    chris.post(url, {"action": "award", "award-bid": str(bids[0].pk), "award-reasons": "Highest score on price, quality and ethics."})
+    check = chris.post(url, {"action": "award", "award-bid": str(bids[0].pk), "award-reasons": "Highest score on price, quality and ethics."})
+    assert f"Award the contract to {bids[0].provider.name}?" in check.content.decode() and "This cannot be undone." in check.content.decode()
+    tender.refresh_from_db()
+    assert tender.status != Tender.Status.AWARDED, "nothing is awarded until it is confirmed"
+    chris.post(url, {"action": "award", "award-bid": str(bids[0].pk), "award-reasons": "Highest score on price, quality and ethics.",
+                     "confirmed": "yes"})
     tender.refresh_from_db()
     assert tender.status == Tender.Status.AWARDED
     package = json.loads(Client().get(reverse("market:tender-ocds", args=[tender.pk])).content)
@@ -171,3 +190,22 @@ def test_search_results_are_paged_and_keep_the_search(db: Any) -> None:
     assert "25 places found" in page and 'href="?place=Ashby+Vale&amp;page=2"' in page
     second = Client().get(reverse("market:choose"), {"place": "Ashby Vale", "page": "2"}).content.decode()
     assert "Place 24" in second and "Place 00" not in second
+
+
+def test_the_price_shown_and_searched_is_what_the_reader_would_pay(db: Any) -> None:
+    """The council pays £908 a week at Willow House; someone paying for themselves is charged £1,332."""
+    willow = f.market_location(name="Willow House", provider="Willow Care Ltd")
+    Charge.objects.create(location=willow, kind="weekly_fee", description="Single room, council rate", amount=90_800, per="week")
+    Charge.objects.create(location=willow, kind="weekly_fee", description="Single room, paying for yourself", amount=133_200, per="week",
+                          self_funder_only=True)
+    willow.refresh_from_db()
+    assert (willow.lowest_weekly, willow.lowest_weekly_self) == (90_800, 133_200)
+    c = Client()
+    search = {"place": "Ashby Vale", "max_weekly": "1000"}
+    assert "Willow House" in c.get(reverse("market:choose"), {**search, "who_pays": "council"}).content.decode()
+    assert "Willow House" not in c.get(reverse("market:choose"), {**search, "who_pays": "self"}).content.decode()
+    assert "Willow House" not in c.get(reverse("market:choose"), search).content.decode(), "not sure: compared as a self-funder pays"
+    mine = c.get(reverse("market:choose"), {"place": "Ashby Vale", "who_pays": "self"}).content.decode()
+    assert "Weekly fee if you pay for yourself: from £1,332.00" in mine and "£908.00" not in mine
+    both = c.get(reverse("market:choose"), {"place": "Ashby Vale"}).content.decode()
+    assert "from £1,332.00 if you pay for yourself; from £908.00 if the council pays" in both

@@ -166,10 +166,12 @@ def test_closing_counts_by_equal_shares_and_the_split_by_independent_markets(rea
     services.round_close(round=ready)
     ready.refresh_from_db()
     assert sorted(ready.result["selected"]) == sorted([p["Bench"], p["Garden"]])
-    assert ready.result["reasons"][str(p["Bench"])].startswith("Funded in round 1")
+    assert ready.result["reasons"][str(p["Bench"])].startswith("Funded: the 3 people who voted for it could pay its cost of £")
+    assert ready.result["how"][0].startswith("Counted by the Method of Equal Shares.")
     assert ready.result["split"]["shares"] == [7500, 0, 0, 0, 2500]  # proportional: three of four voters chose own home
     page = Client().get(reverse("participation:round", args=[ready.pk])).content.decode()
     assert "Independent Markets" in page and "75.0%" in page and "Not funded" in page
+    assert "How this was counted" in page and "raised by" not in page and "Funded in round" not in page
 
 
 def test_exports_carry_no_voter_identity_and_round_trip_through_pabulib(ready: Round, commissioner: Any) -> None:
@@ -206,15 +208,23 @@ def test_the_decision_shows_in_the_areas_and_an_override_is_audited(ready: Round
     with pytest.raises(services.ParticipationError, match="reason"):
         services.decision_override(decision=decision, funded=[p["Bench"]], area_shares=None, reason=" ", user=admin)
     client = client_for(admin)
-    client.post(reverse("participation:manage-round", args=[ready.pk]), {"action": "override", "funded": [p["Bench"]],
-                                                                         "reason": "The mural site was sold."})
+    url = reverse("participation:manage-round", args=[ready.pk])
+    blank = client.post(url, {"action": "override", "funded": [p["Bench"]], "reason": " "}, follow=True).content.decode()
+    assert "An override needs a reason" in blank
+    check = client.post(url, {"action": "override", "funded": [p["Bench"]], "reason": "The mural site was sold."}).content.decode()
+    assert "Change the decision and publish why?" in check and "No longer funded: Mural." in check and "This cannot be undone." in check
+    assert "The mural site was sold." in check
+    decision.refresh_from_db()
+    assert not decision.overridden, "nothing changes until it is confirmed"
+    client.post(url, {"action": "override", "funded": [p["Bench"]], "reason": "The mural site was sold.", "confirmed": "yes"})
     decision.refresh_from_db()
     assert decision.overridden and decision.funded == [p["Bench"]]
     assert list(DecisionEvent.objects.values_list("what", flat=True)) == ["recorded", "overridden"]
     page = Client().get(reverse("participation:round", args=[ready.pk])).content.decode()
     assert "The council changed the result of the vote" in page and "The mural site was sold." in page
     # a commissioner cannot override
-    client_for(commissioner).post(reverse("participation:manage-round", args=[ready.pk]), {"action": "override", "funded": [], "reason": "x"})
+    client_for(commissioner).post(reverse("participation:manage-round", args=[ready.pk]), {"action": "override", "funded": [], "reason": "x",
+                                                                                         "confirmed": "yes"})
     assert Decision.objects.get().funded == [p["Bench"]]
 
 
@@ -289,3 +299,25 @@ def test_a_round_with_one_proposal_cannot_open_and_says_why(commissioner: Any) -
     assert "Add at least two proposals" in response.content.decode()
     round.refresh_from_db()
     assert round.status == "draft"
+
+
+def test_an_open_rounds_page_lists_its_proposals_before_anyone_enters_a_code(ready: Round) -> None:
+    services.round_open(round=ready)
+    page = Client().get(reverse("participation:round", args=[ready.pk])).content.decode()
+    assert "The proposals" in page and "you do not need a voting code" in page
+    for title, cost in (("Bench", "£600"), ("Mural", "£500"), ("Garden", "£400")):
+        assert title in page and cost in page
+    assert Area.objects.get(slug="own-home").name in page and Area.objects.get(slug="whole-community").name in page
+
+
+def test_closing_voting_asks_first_and_says_what_will_happen(ready: Round, commissioner: Any) -> None:
+    services.round_open(round=ready)
+    client = client_for(commissioner)
+    url = reverse("participation:manage-round", args=[ready.pk])
+    check = client.post(url, {"action": "close"}).content.decode()
+    assert "Close voting and publish the results?" in check and "nobody else can vote" in check and "The 0 ballots are counted" in check
+    ready.refresh_from_db()
+    assert ready.status == Round.Status.OPEN, "nothing changes until it is confirmed"
+    assert client.post(url, {"action": "close", "confirmed": "yes"}).status_code == 302
+    ready.refresh_from_db()
+    assert ready.status != Round.Status.OPEN
