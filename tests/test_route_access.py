@@ -148,6 +148,7 @@ ROUTES: dict[str, Route] = {
                                  kwargs=lambda a: {"assessment_id": a.submitted.pk}),
     "assessments:signed-copy": rec(Kind.ASSESSMENT, Purpose.EXPORT, roles=PERSON_ONLY, ok=frozenset({200, 503}),
                                    kwargs=lambda a: {"assessment_id": a.assessment.pk}),
+    "assessments:readable-copy": rec(Kind.ASSESSMENT, kwargs=lambda a: {"assessment_id": a.assessment.pk}),
     # Plans and budgets
     "budgets:pa-pay": pub(), "budgets:funding": pub(), "budgets:funding-figures": Route(page="budgets:funding-figures"),
     # Charging rates: administrators only (the figures first put in are an applied entry to look at)

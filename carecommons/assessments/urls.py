@@ -16,4 +16,5 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/check/", views.check, name="check"),
     path("assessments/<int:assessment_id>/determine/", views.determine, name="determine"),
     path("assessments/<int:assessment_id>/signed-copy.json", views.signed_copy, name="signed-copy"),
+    path("assessments/<int:assessment_id>/your-copy/", views.readable_copy, name="readable-copy"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -278,6 +279,20 @@ def signed_copy(request: HttpRequest, assessment_id: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.pk}-signed.json"'
     return response
+
+
+@login_required
+def readable_copy(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The decided assessment as a page to read, keep and print; the signed file is offered "for another council"."""
+    assessment = _assessment(request, assessment_id, what="a copy of an assessment")
+    determination = getattr(assessment, "determination", None)
+    if determination is None:
+        return render(request, "core/error.html", {"title": "There is no decision to copy yet",
+                      "message": "A copy can be kept once a practitioner has decided on the assessment."}, status=404)
+    return render(request, "assessments/readable_copy.html", {
+        "assessment": assessment, "determination": determination, "is_person": role_of(request.user) is Role.PERSON,
+        "unmet_words": _unmet_words(assessment.kind, determination.unmet_outcomes),
+        "council": settings.CARECOMMONS["COUNCIL_NAME"]})
 
 
 class ImportForm(GovukForm):

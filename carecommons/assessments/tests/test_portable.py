@@ -249,3 +249,23 @@ def test_the_import_page_refuses_a_resaved_copy_plainly_with_the_date(client, de
     assert refused.status_code == 400
     assert f"already been imported on {timezone.localdate():%-d %B %Y}" in refused.content.decode()
     assert ContinuityRecord.objects.count() == 1
+
+
+def test_the_person_reads_and_prints_their_copy_with_the_signed_file_for_another_council(client, determined, cast):
+    client.force_login(cast.ruth_user)
+    overview = client.get(reverse("assessments:overview", args=[determined.pk])).content.decode()
+    assert "Your copy to read, keep or print" in overview and "Download your signed copy" not in overview
+    page = client.get(reverse("assessments:readable-copy", args=[determined.pk])).content.decode()
+    assert "Ruth Okafor" in page and "My flat, my cat, and church on Sundays" in page and "Things that are hard to do" in page
+    assert "Your needs are eligible for support" in page or "Your needs are not eligible" in page
+    assert "For another council" in page and reverse("assessments:signed-copy", args=[determined.pk]) in page
+    client.force_login(cast.priya)
+    staff_copy = client.get(reverse("assessments:readable-copy", args=[determined.pk])).content.decode()
+    assert "A copy to read or print" not in staff_copy and "For another council" not in staff_copy and "Ruth Okafor" in staff_copy
+
+
+def test_there_is_no_copy_before_a_decision(client, cast):
+    draft = services.assessment_start(person=cast.ruth, kind="adult", completed_by_kind="person", user=cast.ruth_user)
+    client.force_login(cast.ruth_user)
+    response = client.get(reverse("assessments:readable-copy", args=[draft.pk]))
+    assert response.status_code == 404 and "There is no decision to copy yet" in response.content.decode()
