@@ -78,8 +78,15 @@ class ContactForm(GovukForm):
     )
     phone = forms.CharField(label="Phone number", required=False, max_length=30,
                             widget=forms.TextInput(attrs={"autocomplete": "tel"}))
+    mobile = forms.CharField(label="Mobile phone number", required=False, max_length=30,
+                             widget=forms.TextInput(attrs={"autocomplete": "tel"}))
     email = forms.CharField(label="Email address", required=False, max_length=254,
                             widget=forms.TextInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+    REVEALED = ("phone", "mobile", "email")  # asked under their choice, not on their own
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_by"].reveals = {"phone": ["phone"], "text": ["mobile"], "email": ["email"]}  # type: ignore[attr-defined]
     postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10,
                                help_text="This helps us suggest a hub near you",
                                widget=forms.TextInput(attrs={"autocomplete": "postal-code"}))
@@ -87,14 +94,18 @@ class ContactForm(GovukForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         how = data.get("contact_by")
-        if how in ("phone", "text") or data.get("phone"):
-            checked = contact.check_uk_phone(data.get("phone", ""))
+        # Only the way chosen is asked for (the others stay hidden under their choices) and only it is kept.
+        number = "mobile" if how == "text" else "phone"
+        given = {name: data.get(name, "") for name in self.REVEALED}
+        data["phone"] = data["email"] = ""
+        if how in ("phone", "text"):
+            checked = contact.check_uk_phone(given[number])
             if checked.ok:
                 data["phone"] = checked.value
             else:
-                self.add_error("phone", checked.error)
-        if how == "email" or data.get("email"):
-            checked = contact.check_email(data.get("email", ""))
+                self.add_error(number, checked.error)
+        if how == "email":
+            checked = contact.check_email(given["email"])
             if checked.ok:
                 data["email"] = checked.value
             else:

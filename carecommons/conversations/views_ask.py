@@ -142,7 +142,7 @@ def _name(request: HttpRequest, data: Any, answers: dict[str, Any]) -> HttpRespo
 
 
 def _contact(request: HttpRequest, data: Any, answers: dict[str, Any]) -> HttpResponse:
-    form = f.ContactForm(data, initial=answers)
+    form = f.ContactForm(data, initial={**answers, "mobile": answers.get("phone", "")} if answers.get("contact_by") == "text" else answers)
     if data is not None and form.is_valid():
         cd = form.cleaned_data
         _save(request, contact_by=cd["contact_by"], phone=cd.get("phone", ""), email=cd.get("email", ""), postcode=cd.get("postcode", ""))

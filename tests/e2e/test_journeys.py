@@ -30,7 +30,11 @@ def ask_and_book(visitor, cast) -> Booking:
     assert visitor.heading() == "Who is the conversation for?"
     visitor.choose("Me").click_button("Continue")
     visitor.fill("What is your name?", "Maggie Brown").click_button("Continue")
-    visitor.choose("Phone call").fill("Phone number", "07700 900 982").fill("Postcode (optional)", "ab1 2de")
+    assert not visitor.page.get_by_label("Phone number", exact=True).is_visible(), "asked only once its choice is ticked"
+    visitor.choose("Phone call")
+    assert visitor.page.get_by_label("Phone number", exact=True).is_visible()
+    assert not visitor.page.get_by_label("Email address").is_visible()
+    visitor.fill("Phone number", "07700 900 982").fill("Postcode (optional)", "ab1 2de")
     visitor.click_button("Continue")
     visitor.fill("What would you like to talk about?", "The stairs at home are getting hard").click_button("Continue")
     visitor.fill("Is there anything that would help at the conversation? (optional)", "Step-free access please")

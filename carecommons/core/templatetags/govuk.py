@@ -60,8 +60,12 @@ def govuk_field(field: BoundField, label_size: str = "", heading: bool = False, 
     if heading and not label_size:
         label_size = "l"
     hints = getattr(field.field, "choice_hints", {})
+    # `reveals` on a choice field: {value: [names of the form's other fields]}, shown under that choice when it is chosen
+    # (GOV.UK Frontend's conditional reveal look, revealed by CSS alone: see .cc-reveal in static_src/app.scss).
+    reveals = getattr(field.field, "reveals", {})
     choices = [
-        {"value": str(v), "label": lbl, "id": f"{field.auto_id}_{i}", "checked": str(v) in selected, "hint": hints.get(str(v), "")}
+        {"value": str(v), "label": lbl, "id": f"{field.auto_id}_{i}", "checked": str(v) in selected, "hint": hints.get(str(v), ""),
+         "reveal": [field.form[name] for name in reveals.get(str(v), ())]}
         for i, (v, lbl) in enumerate(getattr(field.field, "choices", []))
         if str(v) != ""
     ] if kind in ("radios", "checkboxes") else []
