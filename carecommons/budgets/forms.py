@@ -95,21 +95,20 @@ class PlanItemForm(MoneyCleaning, GovukForm):
     description = forms.CharField(label="What will happen?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                                   help_text="In your own words. For example: my neighbour walks with me to the shops on Tuesdays",
                                   error_messages={"required": "Say what will happen"})
-    community_group = forms.ChoiceField(label="Which community group or service? (optional)", required=False,
-                                        help_text="From the community directory. Only if a community group will help")
-    paid_kind = forms.ChoiceField(label="What kind of paid support? (optional)", required=False, widget=forms.RadioSelect,
-                                  help_text="Only if it is paid support",
+    # Asked under their choice of "Who or what will help?" (see `reveals` below), so never on their own.
+    community_group = forms.ChoiceField(label="Which community group or service?", required=False,
+                                        help_text="From the community directory")
+    paid_kind = forms.ChoiceField(label="What kind of paid support?", required=False, widget=forms.RadioSelect,
                                   choices=[("provider", "A care provider"), ("personal_assistant", "A personal assistant"),
                                            ("equipment", "Equipment"), ("activity", "An activity")])
-    supplier = forms.CharField(label="Who provides it? (optional)", required=False, max_length=200,
-                               help_text="Only if it is paid support. A name is enough")
-    weekly_cost = pounds_field("Cost each week (optional)", required=False,
-                               help_text="Only if it is paid support. In pounds, like 45.50")
+    supplier = forms.CharField(label="Who provides it? (optional)", required=False, max_length=200, help_text="A name is enough")
+    weekly_cost = pounds_field("Cost each week", required=False, help_text="In pounds, like 45.50")
 
     def __init__(self, *args: Any, outcomes: list[tuple[str, str]], groups: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [*outcomes, ("other", "Something else that matters to me")]
         self.fields["community_group"].choices = [("", "Choose a group"), *groups]
+        self.fields["met_by"].reveals = {"community": ["community_group"], "paid": ["paid_kind", "supplier", "weekly_cost"]}  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cd = super().clean() or {}

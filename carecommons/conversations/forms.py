@@ -82,7 +82,7 @@ class ContactForm(GovukForm):
                              widget=forms.TextInput(attrs={"autocomplete": "tel"}))
     email = forms.CharField(label="Email address", required=False, max_length=254,
                             widget=forms.TextInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
-    REVEALED = ("phone", "mobile", "email")  # asked under their choice, not on their own
+    REVEALED = ("phone", "mobile", "email")  # asked under their choice of "How should we get in touch?", not on their own
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

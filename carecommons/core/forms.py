@@ -67,6 +67,11 @@ class GovukForm(forms.Form):
             if "invalid_choice" in field.error_messages:
                 field.error_messages["invalid_choice"] = "Select one of the options shown"
 
+    def top_level_fields(self) -> list[forms.BoundField]:
+        """The fields asked on their own: not those revealed under another field's choice (its `reveals`)."""
+        revealed = {name for field in self.fields.values() for names in getattr(field, "reveals", {}).values() for name in names}
+        return [self[name] for name in self.fields if name not in revealed]
+
     def field_anchor(self, name: str) -> str:
         bound = self[name]
         widget = bound.field.widget

@@ -34,9 +34,10 @@ def test_a_person_drafts_a_plan_chooses_how_it_is_managed_and_reads_a_statement(
     ruth.click_button("Add to the plan")
     ruth.click_link("Add to the plan")
     ruth.choose("Making use of necessary facilities or services in the local community", exact=False)
+    assert not ruth.page.get_by_label("Cost each week").is_visible(), "asked only for paid support"
     ruth.choose("Paid support").choose("A personal assistant")
     ruth.fill("What will happen?", "Someone to go with me to the swimming pool twice a week")
-    ruth.fill("Cost each week (optional)", "62.40")
+    ruth.fill("Cost each week", "62.40")
     ruth.click_button("Add to the plan")
     assert "£62.40 a week" in ruth.text()
 
