@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from typing import Any
 from decimal import Decimal
 
 from django.contrib import messages
@@ -77,7 +78,25 @@ def budget_detail(request: HttpRequest, budget_id: int) -> HttpResponse:
         "timesheets": Timesheet.objects.filter(assistant__budget=budget).select_related("assistant")[:20],
         "runs_it": _runs_it(request, budget), "is_team": role in TEAM_ROLES, "is_person": role is Role.PERSON,
         "months": _months(budget), **_direct_payment_context(request, budget),
+        "bar": _money_bar(summary, contributions_due=services.contributions_due(budget, received=totals.contributions)),
     })
+
+
+def _money_bar(summary: Any, *, contributions_due: int, width: int = 700) -> list[dict[str, Any]]:
+    """The year's money as one bar: spent, committed, and what is expected to be left (or to go over), in proportion.
+    The same figures are in the list beside it."""
+    expected = summary.allowance + summary.contributions + contributions_due
+    left = summary.forecast_balance
+    parts = [("Spent", summary.spent, "spent"), ("Committed", summary.committed, "committed"),
+             ("Expected to be left" if left >= 0 else "Expected to go over", abs(left), "left" if left >= 0 else "over")]
+    colours = {"spent": "#1d70b8", "committed": "#b58840", "left": "#b1b4b6", "over": "#d4351c"}
+    whole = max(expected, summary.spent + summary.committed, 1)
+    x, bars = 0, []
+    for label, pence, key in parts:
+        w = round(width * pence / (whole + (abs(left) if left < 0 else 0)))
+        bars.append({"label": label, "pence": pence, "key": key, "colour": colours[key], "x": x, "width": w})
+        x += w
+    return bars
 
 
 def _direct_payment_context(request: HttpRequest, budget: PersonalBudget) -> dict[str, object]:
