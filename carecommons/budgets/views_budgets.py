@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
