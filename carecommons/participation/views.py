@@ -166,7 +166,8 @@ def vote(request: HttpRequest, round_id: int) -> HttpResponse:
     proposals = list(round.proposals.select_related("area"))
     areas = list(Area.objects.all())
     code_form = CodeForm(request.POST if request.method == "POST" else None)
-    split_form = SplitFields(request.POST if request.POST.get("step") == "ballot" else None, areas=areas)
+    step = request.POST.get("step", "")
+    split_form = SplitFields(request.POST if step in ("ballot", "confirm", "change") else None, areas=areas)
     context: dict[str, Any] = {"round": round, "proposals": proposals, "code_form": code_form, "split_form": split_form,
                                "areas": areas, "rank_choices": ("first", "second", "third"), "errors": [], "ticked": request.POST.getlist("support"),
                                "points": {p.pk: request.POST.get(f"points_{p.pk}", "") for p in proposals},
@@ -174,10 +175,12 @@ def vote(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method != "POST" or not code_form.is_valid():
         return render(request, "participation/vote_code.html", context)
     code = code_form.cleaned_data["code"]
-    if request.POST.get("step") != "ballot":
+    if step not in ("ballot", "confirm", "change"):
         if not services.code_valid(round=round, code=code):
             code_form.add_error("code", "This code has already been used, or is not a code for this round. Check it and try again.")
             return render(request, "participation/vote_code.html", context)
+        return render(request, "participation/vote.html", context)
+    if step == "change":  # back from "Check your vote", with everything as it was
         return render(request, "participation/vote.html", context)
     choices, errors = _ballot_from(request, round, proposals)
     split: list[int] | None = None
@@ -185,15 +188,31 @@ def vote(request: HttpRequest, round_id: int) -> HttpResponse:
         values = [split_form.cleaned_data.get(f"split_{a.slug}") for a in areas]
         if any(v is not None for v in values):
             split = [v or 0 for v in values]
+            if sum(split) != 100:  # marked on the fields themselves, with the total so far
+                split_form.add_error(f"split_{areas[0].slug}", f"The percentages must add up to 100: yours add up to {sum(split)}")
     if not errors and split_form.is_valid():
         try:
-            services.cast(round=round, code=code, choices=choices, split=split)
+            if step == "confirm":
+                services.cast(round=round, code=code, choices=choices, split=split)
+                return render(request, "participation/voted.html", {"round": round})
+            services.check_ballot(round, choices, split)
         except services.ParticipationError as error:
             errors.append(str(error))
         else:
-            return render(request, "participation/voted.html", {"round": round})
+            titles = {p.pk: p for p in proposals}
+            return render(request, "participation/vote_check.html", {
+                **context, "chosen": [(titles[pid], points) for pid, points in choices if pid in titles],
+                "split_rows": [(a.name, share) for a, share in zip(areas, split, strict=True)] if split else [],
+                "carry": _ballot_fields(request, round, proposals, areas)})
     context["errors"] = errors
+    context["split_total"] = sum(split) if split else None
     return render(request, "participation/vote.html", context)
+
+
+def _ballot_fields(request: HttpRequest, round: Round, proposals: list[Proposal], areas: list[Area]) -> list[tuple[str, str]]:
+    """The ballot as it was filled in, to carry through "Check your vote" as hidden fields."""
+    names = ["support", *(f"points_{p.pk}" for p in proposals), "first", "second", "third", *(f"split_{a.slug}" for a in areas)]
+    return [(name, value) for name in names for value in request.POST.getlist(name) if value != ""]
 
 
 def export_csv(request: HttpRequest, round_id: int) -> HttpResponse:

@@ -70,9 +70,15 @@ def test_a_resident_reads_the_five_areas_says_what_matters_and_votes(visit, cast
                         ("Day activities and employment-related support (%)", "10"), ("Support with leaving hospital (%)", "30"),
                         ("Whole-community work (%)", "20")):
         jo.fill(area, share)
-    jo.click_button("Cast your vote")
-    assert "There is a problem" in jo.text() and "adding up to 100 (yours add up to 110)" in jo.text()
+    jo.click_button("Continue")
+    assert "There is a problem" in jo.text() and "The percentages must add up to 100: yours add up to 110" in jo.text()
+    assert "Total so far: 110%" in jo.text()
     jo.fill("Whole-community work (%)", "10")
+    jo.click_button("Continue")
+    assert jo.heading() == "Check your vote" and "Weekend reablement" in jo.text() and "10%" in jo.text()
+    jo.click_button("Change your vote")
+    assert jo.heading() == "Your vote" and jo.page.get_by_label("Weekend reablement: £50,000.00").is_checked()
+    jo.click_button("Continue")
     jo.click_button("Cast your vote")
     assert jo.heading() == "Your vote has been recorded"
     ballot = Ballot.objects.get()

@@ -272,7 +272,9 @@ def test_points_and_ranked_ballots_through_the_form(commissioner: Any, kind: str
     kept = f'name="points_{a.pk}" type="text" inputmode="numeric" aria-describedby="points-{a.pk}-hint" value="4"' if kind == "cumulative" \
         else f'<option value="{a.pk}" selected>'
     assert kept in page  # what was entered is kept
-    assert "Your vote has been recorded" in Client().post(url, good).content.decode()
+    check = Client().post(url, good).content.decode()
+    assert "Check your vote" in check and not Ballot.objects.exists(), "nothing is cast until it is checked"
+    assert "Your vote has been recorded" in Client().post(url, {**good, "step": "confirm"}).content.decode()
     assert Ballot.objects.get().choices == expected
     services.round_close(round=round)
     round.refresh_from_db()
