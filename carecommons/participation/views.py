@@ -64,8 +64,12 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if _contributed(request, form, "view", area=area):
         return redirect("participation:area", area.slug)
     money = services.area_money(area, today=timezone.localdate())
+    words = {"spent": "spent", "projected": "expected"}
+    bars = _bars([(f"{m.year} to {m.year + 1}, {words.get(m.kind, 'decided')}", m.pence) for m in money],
+                 max((m.pence for m in money), default=0))
     return render(request, "participation/area.html", {
-        "area": area, "form": form, "money": money, "themes": services.themes(area), "models": area.models.all(), "rules": services.RULES})
+        "area": area, "form": form, "money": money, "money_bars": bars, "money_height": 52 * len(bars) + 8,
+        "themes": services.themes(area), "models": area.models.all(), "rules": services.RULES})
 
 
 def models_list(request: HttpRequest) -> HttpResponse:

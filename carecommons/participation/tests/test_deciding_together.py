@@ -323,3 +323,12 @@ def test_closing_voting_asks_first_and_says_what_will_happen(ready: Round, commi
     assert client.post(url, {"action": "close", "confirmed": "yes"}).status_code == 302
     ready.refresh_from_db()
     assert ready.status != Round.Status.OPEN
+
+
+def test_an_areas_money_is_a_picture_with_the_same_figures_in_a_table(commissioner: Any) -> None:
+    area = Area.objects.get(slug="whole-community")
+    services.figure_add(area=area, year=2026, kind="spent", pence=12_345_600, source="The council's accounts for 2026 to 2027", user=commissioner)
+    page = Client().get(reverse("participation:area", args=[area.slug])).content.decode()
+    assert "The money over the years" in page and '<svg class="cc-chart" role="img"' in page
+    assert "2026 to 2027, spent: £123,456.00" in page, "the chart's description says the figures in words"
+    assert "The same figures as a table, with where each comes from" in page and "The council&#x27;s accounts" in page
