@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -101,8 +102,20 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     named = named_people(request.user, [p.seeker.person_id for p in page.object_list])
     for p in page.object_list:
         p.named = p.seeker.person_id in named
-    return render(request, "relationships/round.html", {"round": round_, "page": page,
+    return render(request, "relationships/round.html", {"round": round_, "page": page, "shape": _shape(round_),
                                                         "pinned": {int(k) for k in round_.pinned}})
+
+
+def _shape(round_: MatchRound) -> list[dict[str, Any]]:
+    """How the round came out, as bars: matched, and not matched with why (nobody suitable, or the suitable went to others)."""
+    counts = round_.proposals.aggregate(
+        matched=Count("pk", filter=Q(carer__isnull=False)),
+        nobody=Count("pk", filter=Q(carer__isnull=True, alternatives=0)),
+        taken=Count("pk", filter=Q(carer__isnull=True, alternatives__gt=0)))
+    rows = [("Matched", counts["matched"]), ("Not matched: nobody offering met every need within reach", counts["nobody"]),
+            ("Not matched: the carers who would suit them suited someone else better", counts["taken"])]
+    whole = max(sum(n for _, n in rows), 1)
+    return [{"label": label, "count": n, "width": round(520 * n / whole), "y": 52 * i} for i, (label, n) in enumerate(rows)]
 
 
 STEP_CHOICES = [(k, v[2]) for k, v in services.STEPS.items()]

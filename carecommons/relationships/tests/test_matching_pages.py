@@ -60,6 +60,10 @@ def test_a_round_respects_every_hard_constraint_and_explains_itself(area: dict[s
     assert any(r.startswith("Rose Hughes (fictional) can help with everything") for r in ruth.reasons)
     assert by_seeker[area["stan"].pk].carer_id not in (area["stale"].pk, area["rose"].pk)
     assert round_.total_fit >= round_.greedy_fit
+    page = client_for(cast.priya).get(f"/matching/rounds/{round_.pk}/").content.decode()
+    matched = round_.proposals.filter(carer__isnull=False).count()
+    assert "How this round came out" in page and f"Matched: {matched}" in page
+    assert "Not matched: nobody offering met every need within reach: " in page
 
 
 def test_a_scheme_worker_pins_rules_out_introduces_and_records_each_step(area: dict[str, Any], cast: Any) -> None:
