@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from carecommons.core.inputs import is_safe_url
 from carecommons.market.models import ImportRun, Location, Provider
 from carecommons.rules.market import RATINGS
 
@@ -41,6 +42,7 @@ LOCATION_COLUMNS = {
     "Location City": "city",
     "Location Latitude": "latitude",
     "Location Longitude": "longitude",
+    "Location Web Address": "website",
 }
 PROVIDER_COLUMNS = {
     "Provider Type/Sector": "type_sector",
@@ -53,6 +55,17 @@ BATCH = 1000
 UPDATABLE = ["provider", "name", *LOCATION_COLUMNS.values(), *LISTS.values(), "nursing", "home_care", "shared_lives", "area_key",
              "city_key", "row_hash", "updated_at"]
 NOT_RATED = {"", "not yet rated", "no published rating", "insufficient evidence to rate"}
+
+
+def _website(value: str) -> str:
+    """A place's website as a link we can publish: CQC's files often leave out the scheme ("www.example.org"), so https
+    is assumed; anything that is not then an http(s) address (a javascript: link, spaces) is left out."""
+    value = value.strip()
+    if value and "://" not in value and not value.lower().startswith(("mailto:", "tel:", "javascript:", "data:")):
+        value = "https://" + value
+    if not value or len(value) > 300 or " " in value or not value.lower().startswith(("http://", "https://")) or not is_safe_url(value):
+        return ""
+    return value
 
 
 class ImportFailed(Exception):
@@ -125,6 +138,8 @@ def parse_row(row: dict[str, str], headers: list[str]) -> tuple[dict[str, Any], 
                     location[attr] = value
                 else:
                     raise ValueError(f"'{value}' is not a CQC rating")
+            elif attr == "website":
+                location[attr] = _website(value)
             else:
                 location[attr] = value[:300]
         except ValueError as error:

@@ -60,6 +60,7 @@ class Location(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     area_key = models.CharField(max_length=100, blank=True, help_text="The council area in lower case, for searching")
     city_key = models.CharField(max_length=100, blank=True, help_text="The town in lower case, for searching")
+    website = models.CharField(max_length=300, blank=True, help_text="From CQC's directory, checked to be an http(s) address")
     lowest_weekly = models.PositiveIntegerField(null=True, blank=True,
                                                 help_text="The lowest published weekly fee when the council pays (kept by charges)")
     lowest_weekly_self = models.PositiveIntegerField(null=True, blank=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -69,8 +70,10 @@ def _choose_context(params: QueryDict) -> dict[str, Any]:
     if searched:
         results = services.search(_search_from(form))
         page = Paginator(results, 20).get_page(params.get("page"))
+        names = Counter(loc.name.lower() for loc in page.object_list)
         for loc in page.object_list:
             loc.stale = services.stale(loc)  # type: ignore[attr-defined]
+            loc.same_name = names[loc.name.lower()] > 1  # type: ignore[attr-defined]  # told apart by town
     query = params.copy()
     query.pop("page", None)
     who_pays = form.cleaned_data.get("who_pays", "") if searched else ""

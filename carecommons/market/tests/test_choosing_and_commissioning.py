@@ -209,3 +209,21 @@ def test_the_price_shown_and_searched_is_what_the_reader_would_pay(db: Any) -> N
     assert "Weekly fee if you pay for yourself: from £1,332.00" in mine and "£908.00" not in mine
     both = c.get(reverse("market:choose"), {"place": "Ashby Vale"}).content.decode()
     assert "from £1,332.00 if you pay for yourself; from £908.00 if the council pays" in both
+
+
+def test_each_place_says_how_to_visit_and_two_places_with_one_name_are_told_apart(db: Any) -> None:
+    from carecommons.market.cqc import _website
+
+    first = f.market_location(name="Rose Court", provider="Rose Care Ltd")
+    second = f.market_location(name="Rose Court", provider="Thorn Care Ltd")
+    Location.objects.filter(pk=first.pk).update(city="Ashby", website="https://rose.example.org")
+    Location.objects.filter(pk=second.pk).update(city="Vale End")
+    c = Client()
+    found = c.get(reverse("market:choose"), {"place": "Ashby Vale"}).content.decode()
+    assert "Rose Court, Ashby</a>" in found and "Rose Court, Vale End</a>" in found and "Compare Rose Court, Vale End" in found
+    page = c.get(reverse("market:location", args=[first.pk])).content.decode()
+    assert "Visiting and getting in touch" in page and 'href="https://rose.example.org"' in page
+    assert f"https://www.cqc.org.uk/location/{first.cqc_id}" in page and "openstreetmap.org/search" in page
+    assert "To arrange a visit, get in touch with Rose Care Ltd through their website" in page
+    assert _website("www.example.org") == "https://www.example.org"
+    assert _website("javascript:alert(1)") == "" and _website("http://a b") == "" and _website("") == ""

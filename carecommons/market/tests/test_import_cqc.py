@@ -52,7 +52,7 @@ def test_import_counts_bad_rows_and_a_rerun_that_changes_nothing() -> None:
 def test_a_changed_row_updates_and_unknown_columns_are_ignored() -> None:
     import_text(SAMPLE.read_text())
     changed = SAMPLE.read_text().replace("Ash Court,26/03/2022,N,Y,66", "Ash Court,26/03/2022,N,Y,70")
-    changed = changed.replace("Location Web Address", "A column CQC added later", 1)
+    changed = changed.replace("Location ONSPD CCG Code", "A column CQC added later", 1)
     run = import_text(changed)
     assert (run.created, run.updated, run.unchanged) == (0, 1, 35)
     assert Location.objects.get(cqc_id="1-100000001").beds == 70
