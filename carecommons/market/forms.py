@@ -30,6 +30,8 @@ class SearchForm(GovukForm):
     max_weekly = forms.CharField(label="Highest weekly fee (optional)", required=False, max_length=10,
                                  help_text="In pounds, like 1200. Only places that publish a weekly fee are shown")
     legal_form = forms.ChoiceField(label="Who runs it", required=False, choices=[("", "Anyone"), *LEGAL_FORMS.items()])
+    sort = forms.ChoiceField(label="Show first", required=False,
+                             choices=[("", "By name"), ("price", "The lowest price"), ("rating", "The best rating")])
 
     def clean_max_weekly(self) -> int | None:
         value = self.cleaned_data.get("max_weekly", "")

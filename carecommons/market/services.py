@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from carecommons.market.models import Bid, Charge, CommissioningWeights, Location, Profile, Provider, Tender
@@ -75,6 +75,7 @@ class Search:
     max_weekly: int | None = None  # pence
     legal_form: str = ""
     who_pays: str = ""  # "council", "self", or "" (not sure: prices are compared as a self-funder pays them)
+    sort: str = ""  # "" by name, "price" lowest first (as the reader pays), "rating" best first
 
 
 def search(s: Search) -> QuerySet[Location]:
@@ -100,6 +101,13 @@ def search(s: Search) -> QuerySet[Location]:
         qs = qs.filter(lowest_weekly__lte=s.max_weekly) if s.who_pays == "council" else qs.filter(lowest_weekly_self__lte=s.max_weekly)
     if s.legal_form:
         qs = qs.filter(provider__profile__legal_form=s.legal_form)
+    if s.sort == "price":
+        price = "lowest_weekly" if s.who_pays == "council" else "lowest_weekly_self"
+        return qs.order_by(F(price).asc(nulls_last=True), F("lowest_hourly").asc(nulls_last=True), "name", "pk")
+    if s.sort == "rating":
+        best = Case(*(When(rating=r, then=Value(i)) for i, r in enumerate(("Outstanding", "Good", "Requires improvement", "Inadequate"))),
+                    default=Value(9), output_field=IntegerField())
+        return qs.order_by(best, "name", "pk")
     return qs.order_by("name", "pk")
 
 

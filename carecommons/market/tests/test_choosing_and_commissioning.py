@@ -227,3 +227,15 @@ def test_each_place_says_how_to_visit_and_two_places_with_one_name_are_told_apar
     assert "To arrange a visit, get in touch with Rose Care Ltd through their website" in page
     assert _website("www.example.org") == "https://www.example.org"
     assert _website("javascript:alert(1)") == "" and _website("http://a b") == "" and _website("") == ""
+
+
+def test_places_can_be_shown_cheapest_first_or_best_rated_first(homes: list[Any]) -> None:
+    c = Client()
+
+    def order(**params: str) -> list[str]:
+        page = c.get(reverse("market:choose"), {"place": "Ashby Vale", "care_type": "care_home", **params}).content.decode()
+        return sorted(("Oak House", "Elm Lodge", "Ash Court"), key=page.find)
+
+    assert order(sort="price") == ["Ash Court", "Oak House", "Elm Lodge"]  # £875, £950, £1,100
+    assert order(sort="rating") == ["Elm Lodge", "Oak House", "Ash Court"]  # outstanding, good, requires improvement
+    assert order() == ["Ash Court", "Elm Lodge", "Oak House"]
