@@ -155,3 +155,21 @@ def test_denied_a_host_cannot_open_a_conversation(client, cast):
 def test_a_missing_conversation_is_not_found(client, cast):
     client.force_login(cast.priya)
     assert client.get(reverse("conversations:detail", args=[424242])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_days_waited_are_kept_when_recorded_and_when_the_date_is_corrected(cast):
+    today = timezone.localdate()
+    req = f.RequestFactory(person=cast.ruth, status="booked", first_contact_at=timezone.now() - dt.timedelta(days=9))
+    first = req.first_contact_on
+    conversation = services.conversation_record(
+        person=cast.ruth, practitioner=cast.priya, request=req,
+        data={"held_on": today, "what_matters": "Keeping my allotment", "agreed": ["connect"]})
+    assert conversation.days_waited == (today - first).days
+    services.conversation_update(conversation_id=conversation.pk, editor=cast.priya, base_version=1,
+                                 data={"held_on": first + dt.timedelta(days=3), "what_matters": "x", "agreed": ["connect"]})
+    conversation.refresh_from_db()
+    assert conversation.days_waited == 3
+    without = services.conversation_record(person=cast.stan, practitioner=cast.priya,
+                                           data={"held_on": today, "what_matters": "x", "agreed": ["connect"]})
+    assert without.days_waited is None, "a conversation without a request is not counted"
