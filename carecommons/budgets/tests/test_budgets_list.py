@@ -6,14 +6,17 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from carecommons.budgets import services as s
 from carecommons.budgets import views_budgets
-from carecommons.budgets.models import PersonalBudget, SupportPlan
+from carecommons.budgets.models import BudgetReview, PersonalBudget, SupportPlan
+from carecommons.rules import ledger
 from carecommons.testing import factories as f
 from carecommons.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
+QUERIES = 14  # sign-in and the page's own, the page of budgets and its count, four to summarise the page
 
 
 def _budgets(cast: Any, n: int) -> list[PersonalBudget]:
@@ -41,28 +44,41 @@ def _budgets(cast: Any, n: int) -> list[PersonalBudget]:
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the budget summaries worked out (the services module's own function, wrapped)."""
+    """Counts the budget summaries worked out (the rule, wrapped)."""
     calls: list[int] = []
-    real = s.summary
+    real = ledger.summarise_budget
 
-    def summary(budget: PersonalBudget, **kwargs: Any) -> Any:
-        calls.append(budget.pk)
-        return real(budget, **kwargs)
+    def summarise_budget(**kwargs: Any) -> Any:
+        calls.append(1)
+        return real(**kwargs)
 
-    monkeypatch.setattr(views_budgets.services, "summary", summary)
+    monkeypatch.setattr(ledger, "summarise_budget", summarise_budget)
     return calls
 
 
 def test_only_the_page_of_budgets_is_summarised(cast: Any, counted: list[int]) -> None:
     budgets = _budgets(cast, 30)
     counted.clear()
-    page_one = client_for(cast.priya).get(reverse("budgets:list")).content.decode()
+    response = client_for(cast.priya).get(reverse("budgets:list"))
     assert len(counted) == views_budgets.BUDGETS_A_PAGE == 25
-    assert counted == [b.pk for b in sorted(budgets, key=lambda b: -b.pk)][:25], "newest first"
-    assert "1 of 2" in page_one
+    newest = sorted((b.pk for b in budgets), reverse=True)
+    assert [row.budget.pk for row in response.context["rows"]] == newest[:25], "newest first"
+    assert "1 of 2" in response.content.decode()
     counted.clear()
     client_for(cast.priya).get(reverse("budgets:list") + "?page=2")
     assert len(counted) == 5
+
+
+def test_a_page_at_a_glance_says_what_each_budget_says_on_its_own(cast: Any) -> None:
+    budgets = _budgets(cast, 3)
+    BudgetReview.objects.create(budget=budgets[0], reviewed_on=timezone.localdate(), reviewed_by=cast.priya,
+                                notes="All going well", created_at=timezone.now())
+    today = timezone.localdate()
+    fresh = list(PersonalBudget.objects.select_related("plan").filter(pk__in=[b.pk for b in budgets]))
+    for row in s.budgets_at_a_glance(fresh, today=today):
+        b = row.budget
+        assert row.summary == s.summary(b, as_of=min(max(today, b.period_start), b.period_end))
+        assert row.due == s.next_review(b) and row.overdue == (row.due < today)
 
 
 def test_the_budgets_list_makes_the_same_queries_for_30_budgets_as_for_60(
@@ -70,10 +86,10 @@ def test_the_budgets_list_makes_the_same_queries_for_30_budgets_as_for_60(
     _budgets(cast, 30)
     client = client_for(cast.priya)
     client.get(reverse("budgets:list"))  # warm the session
-    with django_assert_max_num_queries(125):  # 4 a budget on the page, and the page's own
+    with django_assert_max_num_queries(QUERIES):
         client.get(reverse("budgets:list"))
     _budgets(cast, 30)
-    with django_assert_max_num_queries(125):
+    with django_assert_max_num_queries(QUERIES):
         client.get(reverse("budgets:list"))
 
 
