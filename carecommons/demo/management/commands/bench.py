@@ -1,17 +1,21 @@
-"""`manage.py bench --people 100000 --events 1000000`: time the busiest pages on a large synthetic area.
+"""`manage.py bench --people 1000000 --events 10000000`: time the busiest pages on a large synthetic area.
 
-It builds a made-up area in its own SQLite file (never the database in settings), sized like a
-large county with a year of history, then signs in as a practitioner and times, in the server:
+It builds a made-up area in its own SQLite file (never the database in settings), or with `--postgres URL` in its
+own database on that PostgreSQL server, sized like a large county with a year of history, then signs in as a
+practitioner and times, in the server:
 
 * a person's page, for the person with the most history;
 * a hub's day, on a day when every place at the hub is booked;
-* the waiting list, with thousands of people waiting.
+* the waiting list, with thousands of people waiting;
+* the team's view (the headline measure over 90 days);
+* the budgets list (one personal budget for every 100 events);
+* ORUK services within 3 km of a postcode (one directory service for every 50 people).
 
 The target is p95 under 100 ms for each. Figures are printed and written as JSON.
 
-The build writes rows with `executemany` on prepared rows, 10,000 at a time inside one
-transaction, with ids assigned here, because a million rows through model instances takes
-minutes. Only the bench's own file is written this way.
+The build writes prepared rows with ids assigned here (`executemany` 10,000 at a time on SQLite, `COPY` on
+PostgreSQL) inside one transaction, 50,000 requests' worth at a time so memory stays bounded, because millions of
+rows through model instances take far too long. Only the bench's own database is written this way.
 """
 
 from __future__ import annotations
