@@ -65,6 +65,7 @@ def bench_postgres(server_url: str, *, name: str, fresh: bool) -> Iterator[None]
     settings_dict = {
         **original.settings_dict,
         **server,
+        "OPTIONS": server.get("OPTIONS", {}),  # never the SQLite options of a default database
         "NAME": name,
         "CONN_MAX_AGE": 0,
         "TEST": {**original.settings_dict.get("TEST", {}), "NAME": None},
