@@ -67,10 +67,13 @@ system-test-deps:
 standards: setup
 	$(PY) scripts/fetch-standards.py
 
-## bench: build a synthetic area (100,000 people, 1,000,000 events) and time the busiest pages; then import a
-## full-size synthetic CQC directory (50,000 places) and time searching it
+## bench: build a synthetic area (1,000,000 people, 10,000,000 events, 100,000 budgets, 20,000 directory services)
+## and time the busiest pages, on SQLite and then on a throwaway PostgreSQL server; then import a full-size
+## synthetic CQC directory (50,000 places) and time searching it
+BENCH_SIZE = --people 1000000 --events 10000000
 bench: setup
-	$(PY) manage.py bench --people 100000 --events 1000000
+	$(PY) manage.py bench $(BENCH_SIZE)
+	scripts/with-postgres.sh sh -c 'DJANGO_SETTINGS_MODULE=carecommons.config.settings.dev $(PY) manage.py bench $(BENCH_SIZE) --postgres "$$DATABASE_URL" --results bench-results-postgres.json'
 	$(PY) manage.py market_bench --locations 50000
 	$(PY) manage.py match_bench --people 10000 --carers 10000 --seed 1
 	$(PY) manage.py match_bench --people 100000 --carers 100000 --seed 1

@@ -248,7 +248,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
     waiting_all = Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
     qs = waiting_all.filter(person__in=reach).select_related("person").order_by("submitted_at", "id")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    others = waiting_all.exclude(person__in=reach).count()
+    others = waiting_all.count() - page.paginator.count  # not NOT IN a subquery: see conversations.views.waiting_list
     return render(request, "assessments/waiting.html", {"page": page, "others": others})
 
 

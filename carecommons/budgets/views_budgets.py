@@ -368,25 +368,46 @@ def pool_leave(request: HttpRequest, membership_id: int) -> HttpResponse:
     return redirect("budgets:budget", budget.pk)
 
 
+BUDGETS_A_PAGE = 25
+ALERTS_LOOK_AT = 500  # budgets looked at, at most, to find a page of alerts
+
+
 @login_required
 def budgets_list(request: HttpRequest) -> HttpResponse:
-    """Every budget, with alerts and review dates, for the team."""
+    """The team's budgets, newest first, 25 a page. Only the page's budgets are summarised, in a fixed number of
+    queries, so the page costs the same however many budgets there are. "Alerts" looks through at most
+    ALERTS_LOOK_AT budgets a page for those with an alert or an overdue review, and offers to look further."""
     require_page(request.user, "budgets:list")
     today = _today()
-    rows = []
     reach = people_in_reach(request.user, kind=Kind.BUDGET, purpose=Purpose.VIEW)
-    for budget in PersonalBudget.objects.select_related("person", "plan").filter(
-            person__in=reach, period_end__gte=today - dt.timedelta(days=365)):
-        as_of = min(max(today, budget.period_start), budget.period_end)
-        s = services.summary(budget, as_of=as_of)
-        due = services.next_review(budget)
-        rows.append({"budget": budget, "summary": s, "due": due, "overdue": due < today})
+    budgets = (PersonalBudget.objects.select_related("person", "plan")
+               .filter(person__in=reach, period_end__gte=today - dt.timedelta(days=365)).order_by("-id"))
     show = request.GET.get("show", "")
-    if show == "alerts":
-        rows = [r for r in rows if r["summary"].alert or r["overdue"]]
-    rows.sort(key=lambda r: (not r["overdue"], not r["summary"].alert, r["due"]))
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    return render(request, "budgets/budgets_list.html", {"page": page, "show": show, "today": today})
+    if show != "alerts":
+        page = Paginator(budgets, BUDGETS_A_PAGE).get_page(request.GET.get("page"))
+        rows = services.budgets_at_a_glance(list(page.object_list), today=today)
+        return render(request, "budgets/budgets_list.html", {"page": page, "rows": rows, "show": show, "today": today})
+    before = request.GET.get("before", "")
+    if before.isascii() and before.isdigit():
+        budgets = budgets.filter(id__lt=int(before))
+    rows: list[services.BudgetAtAGlance] = []
+    looked_at, last_id = 0, None
+    chunk = 100
+    while len(rows) < BUDGETS_A_PAGE and looked_at < ALERTS_LOOK_AT:
+        batch = list(budgets.filter(id__lt=last_id)[:min(chunk, ALERTS_LOOK_AT - looked_at)] if last_id
+                     else budgets[:min(chunk, ALERTS_LOOK_AT - looked_at)])
+        if not batch:
+            break
+        for row in services.budgets_at_a_glance(batch, today=today):
+            looked_at, last_id = looked_at + 1, row.budget.pk
+            if row.summary.alert or row.overdue:
+                rows.append(row)
+                if len(rows) == BUDGETS_A_PAGE:
+                    break
+    rows.sort(key=lambda r: (not r.overdue, not r.summary.alert, r.due))
+    further = last_id if last_id is not None and budgets.filter(id__lt=last_id).exists() else None
+    return render(request, "budgets/budgets_list.html", {
+        "page": None, "rows": rows, "show": show, "today": today, "looked_at": looked_at, "further": further})
 
 
 @login_required

@@ -27,6 +27,7 @@ from carecommons.hubs.demo import HISTORY_DAYS, HORIZON_DAYS, Hubs
 from carecommons.hubs.models import Hub, Slot
 from carecommons.people.demo import FIRST_NAMES, NORTH, SURNAMES, Staff
 from carecommons.people.models import Person
+from carecommons.rules.measures import days_waited
 from carecommons.rules.recording import Agreement
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -339,6 +340,8 @@ class Histories:
             who_was_there=self.rng.choice(WHO_WAS_THERE) if self.rng.random() < 0.3 else "",
             version=1, created_at=written, updated_at=written, updated_by=practitioner,
         )
+        if request is not None:
+            conversation.days_waited = days_waited(first_contact_on=request.first_contact_on, held_on=conversation.held_on)
         self.conversations.append(conversation)
         self.revisions.append(ConversationRevision(conversation=conversation, version=1, data=conversation.snapshot(),
                                                    saved_by=practitioner, saved_at=written))

@@ -104,6 +104,10 @@ class Conversation(models.Model):
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Days from the request's first contact to held_on (rules.measures.days_waited), kept by the services whenever
+    # either changes, so the team's headline measure is a count over an index, not a join (ADR 0028).
+    # None without a request, or when held before first contact.
+    days_waited = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     RECORD_FIELDS = (
         "held_on",
@@ -119,7 +123,11 @@ class Conversation(models.Model):
 
     class Meta:
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["person", "-held_on"]), models.Index(fields=["held_on"])]
+        indexes = [
+            models.Index(fields=["person", "-held_on"]),
+            # held_on leads, so it also serves every filter by date; days_waited makes the measure index-only.
+            models.Index(fields=["held_on", "days_waited"], name="conversation_held_waited"),
+        ]
 
     def agreed_labels(self) -> list[str]:
         return agreement_labels(self.agreed)
@@ -172,4 +180,5 @@ class FollowUp(models.Model):
     anything_else = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["created_at"])]
+        # Covers the team's follow-up results: a range on created_at, counted by answer without reading the table.
+        indexes = [models.Index(fields=["created_at", "answered_at", "useful", "difference"], name="follow_up_results")]

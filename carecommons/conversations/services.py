@@ -22,6 +22,7 @@ from carecommons.conversations.models import (
 from carecommons.hubs.models import Hub, Slot
 from carecommons.people.models import Person
 from carecommons.rules.booking import can_change_booking, first_free_seat
+from carecommons.rules.measures import days_waited
 from carecommons.rules.recording import Agreement, check_agreements, three_way_merge
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read out on the phone
@@ -236,7 +237,7 @@ def conversation_record(
         request.save(update_fields=["status"])
     conversation = Conversation.objects.create(
         person=person, request=request, hub=hub, practitioner=practitioner, created_at=now, updated_at=now,
-        updated_by=practitioner, **record,
+        updated_by=practitioner, days_waited=_days_waited(request, record["held_on"]), **record,
     )
     _save_revision(conversation, practitioner, now)
     follow_up = FollowUp.objects.create(
@@ -258,8 +259,10 @@ def conversation_update(*, conversation_id: int, editor: Any, base_version: int,
     """
     record = _clean_record(data)
     now = timezone.now()
+    request = ConversationRequest.objects.filter(conversation__pk=conversation_id).only("first_contact_on").first()
     updated = Conversation.objects.filter(pk=conversation_id, version=base_version).update(
-        **record, version=base_version + 1, updated_at=now, updated_by=editor
+        **record, version=base_version + 1, updated_at=now, updated_by=editor,
+        days_waited=_days_waited(request, record["held_on"]),
     )
     current = Conversation.objects.get(pk=conversation_id)
     if not updated:
@@ -269,6 +272,13 @@ def conversation_update(*, conversation_id: int, editor: Any, base_version: int,
         raise EditConflictError(current, merge.fields_they_changed, merge.fields_both_changed, dict(merge.merged))
     _save_revision(current, editor, now)
     return current
+
+
+def _days_waited(request: ConversationRequest | None, held_on: dt.date | str) -> int | None:
+    if request is None:
+        return None
+    held = held_on if isinstance(held_on, dt.date) else dt.date.fromisoformat(held_on)
+    return days_waited(first_contact_on=request.first_contact_on, held_on=held)
 
 
 def _jsonable(record: dict[str, Any]) -> dict[str, Any]:

@@ -116,7 +116,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
                    .filter(pk__in=[r.person_id for r, _ in rows]).values_list("pk", flat=True))
     for r, _ in rows:
         r.openable = r.person_id in openable
-    others = waiting.exclude(person__in=reach).count()
+    # Everyone waiting less those in reach: one indexed count. (`exclude(person__in=reach)` is NOT IN a subquery, which
+    # PostgreSQL cannot turn into an anti-join: at a million people it ran for minutes.)
+    others = waiting.count() - page.paginator.count
     return render(request, "conversations/waiting_list.html", {"page": page, "rows": rows, "others": others})
 
 

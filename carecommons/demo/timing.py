@@ -40,3 +40,41 @@ def bench_database(path: Path) -> Iterator[None]:
     finally:
         wrapper.close()
         connections["default"] = original
+
+
+@contextmanager
+def bench_postgres(server_url: str, *, name: str, fresh: bool) -> Iterator[None]:
+    """Point the default connection at the bench's own PostgreSQL database `name` on the server at `server_url`
+    (made anew when `fresh`, through the server's `postgres` database; the database the URL names is left alone, and
+    need not exist), and back again afterwards."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    server = dj_database_url.parse(server_url)
+    if server["ENGINE"] != "django.db.backends.postgresql":
+        raise ValueError(f"{server_url!r} is not a PostgreSQL address")
+    if server["NAME"] == name:
+        raise ValueError(f"the bench builds its own database; choose a name other than {name!r}")
+    if fresh:
+        with psycopg.connect(host=server["HOST"], port=server["PORT"] or None, user=server["USER"] or None,
+                             password=server["PASSWORD"] or None, dbname="postgres", autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    original = connections["default"]
+    settings_dict = {
+        **original.settings_dict,
+        **server,
+        "OPTIONS": server.get("OPTIONS", {}),  # never the SQLite options of a default database
+        "NAME": name,
+        "CONN_MAX_AGE": 0,
+        "TEST": {**original.settings_dict.get("TEST", {}), "NAME": None},
+    }
+    backend = load_backend(settings_dict["ENGINE"])
+    wrapper = backend.DatabaseWrapper(settings_dict, "default")
+    connections["default"] = wrapper
+    try:
+        yield
+    finally:
+        wrapper.close()
+        connections["default"] = original

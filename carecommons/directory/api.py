@@ -14,7 +14,8 @@ import re
 import uuid
 from typing import Annotated, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cos, Power, Radians, Sin
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -195,9 +196,11 @@ def filter_services(q: ServiceQuery) -> QuerySet[Service]:
             centre = Location.objects.filter(postcode=postcode, latitude__isnull=False).first()
             if centre is None:
                 raise HttpError(400, f"proximity needs a postcode this directory knows where it is; {postcode} is not one")
-            ids = [loc.pk for loc in Location.objects.filter(latitude__isnull=False)
-                   if _metres((centre.latitude, centre.longitude), (loc.latitude, loc.longitude)) <= q.proximity]
-            qs = qs.filter(service_at_locations__location__in=ids)
+            ids = locations_within(centre.latitude, centre.longitude, q.proximity)
+            nearest = (ServiceAtLocation.objects.filter(service=OuterRef("pk"), location__in=ids)
+                       .annotate(h=_haversine_h(centre.latitude, centre.longitude)).order_by("h").values("h")[:1])
+            qs = (qs.filter(service_at_locations__location__in=ids).annotate(distance_h=Subquery(nearest))
+                  .order_by("distance_h", "name", "pk"))
         else:
             outward = postcode.split(" ")[0]
             qs = qs.filter(Q(service_at_locations__location__postcode=postcode)
@@ -219,6 +222,31 @@ def filter_services(q: ServiceQuery) -> QuerySet[Service]:
         after = q.modified_after if timezone.is_aware(q.modified_after) else timezone.make_aware(q.modified_after, dt.UTC)
         qs = qs.filter(last_modified__gt=after)
     return qs.distinct()
+
+
+EARTH_METRES_A_DEGREE = 111_195.0  # a degree of latitude, on the sphere km_between uses (6,371.0088 km)
+
+
+def locations_within(latitude: float, longitude: float, metres: int) -> list[uuid.UUID]:
+    """Locations within `metres` of a point: a bounding box on the indexed (latitude, longitude) first, then the exact
+    distance on the few inside it. The box is a little larger than the circle, so nothing inside is missed."""
+    reach = (metres + 50) * 1.01  # km_between rounds to a tenth of a kilometre: up to 50 m further still counts
+    dlat = reach / EARTH_METRES_A_DEGREE
+    cos_lat = max(math.cos(math.radians(min(abs(latitude) + dlat, 89.9))), 1e-6)
+    dlon = reach / (EARTH_METRES_A_DEGREE * cos_lat)
+    box = Location.objects.filter(latitude__range=(latitude - dlat, latitude + dlat),
+                                  longitude__range=(longitude - dlon, longitude + dlon))
+    return [pk for pk, lat, lon in box.values_list("pk", "latitude", "longitude")
+            if _metres((latitude, longitude), (lat, lon)) <= metres]
+
+
+def _haversine_h(latitude: float, longitude: float) -> Any:
+    """The haversine of the angle between a location and the point: great-circle distance rises with it, so ordering
+    by it orders by distance."""
+    lat1, lon1 = math.radians(latitude), math.radians(longitude)
+    lat2, lon2 = Radians(F("location__latitude")), Radians(F("location__longitude"))
+    return (Power(Sin((lat2 - Value(lat1)) / Value(2.0)), 2)
+            + Value(math.cos(lat1)) * Cos(lat2) * Power(Sin((lon2 - Value(lon1)) / Value(2.0)), 2))
 
 
 def _metres(a: tuple[float, float], b: tuple[float, float]) -> float:

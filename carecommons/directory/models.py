@@ -87,6 +87,10 @@ class Location(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
+    class Meta:
+        # ORUK's proximity search: a bounding box on these two first (directory.api.locations_within).
+        indexes = [models.Index(fields=["latitude", "longitude"], name="location_lat_lon")]
+
 
 class ServiceAtLocation(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)

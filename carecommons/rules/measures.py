@@ -44,6 +44,13 @@ class WaitingTimeMeasure:
     reasons: tuple[str, ...]
 
 
+def days_waited(*, first_contact_on: date, held_on: date) -> int | None:
+    """Whole days from first contact to the conversation; None when it was held before first contact
+    (a record entered against the wrong request), which the measure leaves out."""
+    days = (held_on - first_contact_on).days
+    return days if days >= 0 else None
+
+
 def days_to_conversation(
     pairs: Iterable[tuple[date, date]], *, as_of: date, window_days: int
 ) -> WaitingTimeMeasure:
@@ -55,22 +62,51 @@ def days_to_conversation(
     if window_days < 1:
         raise ValueError("window_days must be at least 1")
     window_start = as_of - timedelta(days=window_days - 1)
-    waits = sorted(
-        (held - first).days for first, held in pairs if window_start <= held <= as_of and held >= first
-    )
+    counts: dict[int, int] = {}
+    for first, held in pairs:
+        if window_start <= held <= as_of and held >= first:
+            days = (held - first).days
+            counts[days] = counts.get(days, 0) + 1
+    return days_to_conversation_counted(counts.items(), as_of=as_of, window_days=window_days)
+
+
+def days_to_conversation_counted(
+    counts: Iterable[tuple[int, int]], *, as_of: date, window_days: int
+) -> WaitingTimeMeasure:
+    """The headline measure from (days waited, how many conversations) for the conversations held in the
+    `window_days` days up to and including `as_of`, as the database counts them. Negative waits are left out."""
+    if window_days < 1:
+        raise ValueError("window_days must be at least 1")
+    window_start = as_of - timedelta(days=window_days - 1)
+    counted: dict[int, int] = {}
+    for days, n in counts:
+        if days >= 0 and n > 0:
+            counted[days] = counted.get(days, 0) + n
+    total = sum(counted.values())
     period = f"conversations held from {window_start:%-d %B %Y} to {as_of:%-d %B %Y}"
-    if not waits:
+    if not total:
         return WaitingTimeMeasure(
             window_start, as_of, 0, None, None, (f"There were no {period}, so there is nothing to measure yet.",)
         )
-    med = median(waits)
-    p90 = nearest_rank_percentile(waits, 90)
+    ordered = sorted(counted.items())
+
+    def at_rank(rank: int) -> int:  # the rank-th smallest wait, counting from 1
+        seen = 0
+        for days, n in ordered:
+            seen += n
+            if seen >= rank:
+                return days
+        raise AssertionError("rank beyond the count")
+
+    middle = total // 2
+    med = float(at_rank(middle + 1)) if total % 2 else (at_rank(middle) + at_rank(middle + 1)) / 2
+    p90 = at_rank(math.ceil(90 / 100 * total))
     reasons = (
-        f"Counted {len(waits)} {period}.",
+        f"Counted {total} {period}.",
         f"Half of people waited {med:g} days or less from first contact.",
         f"Nine in ten waited {p90} days or less.",
     )
-    return WaitingTimeMeasure(window_start, as_of, len(waits), med, p90, reasons)
+    return WaitingTimeMeasure(window_start, as_of, total, med, p90, reasons)
 
 
 @dataclass(frozen=True)

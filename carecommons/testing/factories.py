@@ -17,6 +17,7 @@ from carecommons.conversations.models import (
 )
 from carecommons.hubs.models import HostOrganisation, Hub, Slot
 from carecommons.people.models import Person, StaffMember, Team
+from carecommons.rules.measures import days_waited
 
 PASSWORD = "a-test-password-123"  # noqa: S105 - fictional test users only
 
@@ -126,7 +127,10 @@ class ConversationFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     practitioner = factory.SubFactory(UserFactory)
+    request = None
     held_on = factory.LazyFunction(timezone.localdate)
+    days_waited = factory.LazyAttribute(
+        lambda o: days_waited(first_contact_on=o.request.first_contact_on, held_on=o.held_on) if o.request else None)
     what_matters = "Seeing my grandchildren and getting to the shops"
     agreed = factory.LazyFunction(lambda: ["connect"])
     created_at = factory.LazyFunction(timezone.now)

@@ -71,3 +71,24 @@ def test_follow_up_summary_counts_answers():
 def test_follow_up_summary_refuses_more_answers_than_asked():
     with pytest.raises(ValueError):
         summarise_follow_ups(asked=0, answers=[FollowUpAnswer("yes", "yes")])
+
+
+@given(st.lists(st.tuples(st.integers(-3, 60), st.integers(1, 5)), max_size=40))
+def test_counted_waits_give_the_same_measure_as_every_wait_listed(counts):
+    from carecommons.rules.measures import days_to_conversation_counted
+
+    counted = days_to_conversation_counted(counts, as_of=AS_OF, window_days=90)
+    waits = sorted(days for days, n in counts for _ in range(n) if days >= 0)
+    assert counted.conversations == len(waits)
+    if waits:
+        assert counted.median_days == median(waits)
+        assert counted.p90_days == nearest_rank_percentile(waits, 90)
+    else:
+        assert counted.median_days is None and counted.p90_days is None
+
+
+def test_days_waited_leaves_out_a_conversation_before_first_contact():
+    from carecommons.rules.measures import days_waited
+
+    assert days_waited(first_contact_on=date(2026, 1, 1), held_on=date(2026, 1, 8)) == 7
+    assert days_waited(first_contact_on=date(2026, 1, 8), held_on=date(2026, 1, 1)) is None

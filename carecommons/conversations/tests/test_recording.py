@@ -155,3 +155,40 @@ def test_denied_a_host_cannot_open_a_conversation(client, cast):
 def test_a_missing_conversation_is_not_found(client, cast):
     client.force_login(cast.priya)
     assert client.get(reverse("conversations:detail", args=[424242])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_days_waited_are_kept_when_recorded_and_when_the_date_is_corrected(cast):
+    today = timezone.localdate()
+    req = f.RequestFactory(person=cast.ruth, status="booked", first_contact_at=timezone.now() - dt.timedelta(days=9))
+    first = req.first_contact_on
+    conversation = services.conversation_record(
+        person=cast.ruth, practitioner=cast.priya, request=req,
+        data={"held_on": today, "what_matters": "Keeping my allotment", "agreed": ["connect"]})
+    assert conversation.days_waited == (today - first).days
+    services.conversation_update(conversation_id=conversation.pk, editor=cast.priya, base_version=1,
+                                 data={"held_on": first + dt.timedelta(days=3), "what_matters": "x", "agreed": ["connect"]})
+    conversation.refresh_from_db()
+    assert conversation.days_waited == 3
+    without = services.conversation_record(person=cast.stan, practitioner=cast.priya,
+                                           data={"held_on": today, "what_matters": "x", "agreed": ["connect"]})
+    assert without.days_waited is None, "a conversation without a request is not counted"
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_in_the_days_waited_of_conversations_already_recorded(cast):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("carecommons.conversations.migrations.0004_days_waited")
+    req = f.RequestFactory(person=cast.ruth, status="held", first_contact_at=timezone.now() - dt.timedelta(days=6))
+    held = f.ConversationFactory(person=cast.ruth, practitioner=cast.priya, request=req)
+    early = f.ConversationFactory(person=cast.ruth, practitioner=cast.priya, held_on=req.first_contact_on - dt.timedelta(days=1),
+                                  request=f.RequestFactory(person=cast.ruth, status="held", first_contact_on=req.first_contact_on))
+    alone = f.ConversationFactory(person=cast.stan, practitioner=cast.priya)
+    Conversation.objects.update(days_waited=None)
+    migration.fill_days_waited(apps, None)
+    assert Conversation.objects.get(pk=held.pk).days_waited == (held.held_on - req.first_contact_on).days
+    assert Conversation.objects.get(pk=early.pk).days_waited is None, "held before first contact: not counted"
+    assert Conversation.objects.get(pk=alone.pk).days_waited is None
