@@ -498,7 +498,8 @@ def budgets_at_a_glance(budgets: Sequence[PersonalBudget], *, today: dt.date) ->
         summary_ = ledger.summarise_budget(
             allowance=t.allowance, contributions=t.contributions, spent=t.spent, committed=committed_pence,
             period_start=b.period_start, period_end=b.period_end, as_of=as_of[b.pk],
-            underspend_percent=c["UNDERSPEND_PERCENT"], overspend_percent=c["OVERSPEND_PERCENT"])
+            underspend_percent=c["UNDERSPEND_PERCENT"], overspend_percent=c["OVERSPEND_PERCENT"],
+            contributions_due=contributions_due(b, received=t.contributions))
         decided = b.plan.decided_at
         agreed_on = timezone.localtime(decided).date() if decided else b.period_start
         due = ledger.review_due(agreed_on=agreed_on, reviews=reviews.get(b.person_id, []),
