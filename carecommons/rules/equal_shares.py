@@ -93,7 +93,7 @@ class Outcome:
         return sum(profile.costs[index[p]] for p in self.selected)
 
 
-_sum, _min = np.add.reduce, np.minimum.reduce  # without the methods' wrappers: counted 100,000 times a completion
+_sum, _min, _einsum = np.add.reduce, np.minimum.reduce, np.einsum  # without the methods' wrappers: counted 100,000 times a completion
 
 
 class _Ambiguous(Exception):
@@ -110,6 +110,7 @@ class _Supporters:
     weighted: np.ndarray  # weights * satisfaction
     total: float  # sum of weighted: a whole number, exact in float64
     voters: int
+    unit: float  # the satisfaction every supporter has from it when it is the same for all (approval: its cost), else 0
 
 
 def _prepared(profile: Profile) -> tuple[list[int], dict[int, _Supporters]]:
@@ -126,71 +127,140 @@ def _prepared(profile: Profile) -> tuple[list[int], dict[int, _Supporters]]:
             s = rows[bounds[p]:bounds[p + 1]]
             if len(s) and profile.costs[p] > 0:
                 w, u = profile.weights[s], profile.satisfaction[s, p]
-                table[p] = _Supporters(s, w, u, w * u, float((w * u).sum()), int(w.sum()))
+                unit = float(u[0]) if (u == u[0]).all() else 0.0
+                table[p] = _Supporters(s, w, u, w * u, float((w * u).sum()), int(w.sum()), unit)
         cached = (list(table), table)
         object.__setattr__(profile, "_prepared", cached)
     return list(cached[0]), cached[1]
 
 
+class _Live:
+    """A project's supporters during one count, less those set aside once they have nothing left.
+
+    Prices are found on `values`, each supporter's money per unit of what they are asked for, weighted by `shares`:
+    when every supporter has the same satisfaction u from the project (approval ballots), values are their money
+    and shares their voters, and the price found is what each pays (u times the price per unit of satisfaction),
+    which saves a division per supporter; otherwise values are money / satisfaction and shares voters x satisfaction.
+    """
+
+    __slots__ = ("groups", "weights", "satisfaction", "shares", "share_total", "unit", "broke", "stacked")
+
+    def __init__(self, t: _Supporters) -> None:
+        self.groups, self.weights, self.satisfaction = t.groups, t.weights, t.satisfaction
+        self.unit = t.unit
+        self.shares = t.weights if t.unit else t.weighted
+        self.share_total = float(_sum(self.shares))
+        self.broke = 0  # voters set aside: they had nothing left
+        self.stacked: np.ndarray | None = None  # row 0: money (refilled each time), row 1: shares
+
+    def values(self, left: np.ndarray) -> np.ndarray:
+        return left if self.unit else left / self.satisfaction
+
+    def set_aside_the_broke(self, left: np.ndarray) -> np.ndarray:
+        keep = np.flatnonzero(left)
+        self.broke += int(self.weights.sum()) - int(self.weights[keep].sum())
+        self.groups, self.weights, self.satisfaction = self.groups[keep], self.weights[keep], self.satisfaction[keep]
+        self.shares = self.shares[keep]
+        self.share_total = float(_sum(self.shares))
+        self.stacked = None
+        return left[keep]
+
+
 def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str]) -> Outcome:
     costs = profile.costs
     active, table = _prepared(profile)
+    live = {p: _Live(table[p]) for p in active}
     beta = np.full(len(profile.weights), float(per_voter))
     lower = {p: costs[p] / table[p].total for p in active}
     outcome = Outcome([], per_voter)
     while True:
-        priced: list[tuple[float, int, int, int]] = []
+        # (price, project, who paid all they had (as 0/1 per supporter, or None), total satisfaction when the price
+        # is the equal one, their money, what each paid per unit of `values`)
+        priced: list[tuple[float, int, np.ndarray | None, int, np.ndarray, float]] = []
         best = np.inf
         for p in sorted(active, key=lambda q: lower[q]):
             if lower[p] > best * (1 + TOLERANCE):
                 break
-            t = table[p]
-            left = beta[t.groups]
-            money = t.weights * left
-            total = float(_sum(money))
-            if abs(total - costs[p]) <= TOLERANCE * costs[p]:
+            cost, lv = costs[p], live[p]
+            left = beta[lv.groups]
+            total = float(_sum(lv.weights * left))
+            if abs(total - cost) <= TOLERANCE * cost:
                 raise _Ambiguous
-            if total < costs[p]:
+            if total < cost:
                 outcome.dropped[profile.project_ids[p]] = (len(outcome.selected), total)
                 active.remove(p)
                 continue
-            ratio = left / t.satisfaction
-            equal = costs[p] / t.total
-            if equal <= float(_min(ratio)):
-                # Every supporter can pay the equal price: nobody pays all they have (the sorted count below
-                # would stop at its first step with this same price).
-                lower[p] = equal
-                priced.append((equal, p, 0, int(t.total)))
-                best = min(best, equal)
+            values = lv.values(left)
+            low = float(_min(values))
+            if low == 0.0 and 8 * (len(left) - np.count_nonzero(left)) >= len(left):
+                # An eighth or more of its supporters have nothing left, and never will again in this count: they
+                # are always among those who pay all they have (nothing), so count without them from now on.
+                left = lv.set_aside_the_broke(left)
+                values = lv.values(left)
+                low = float(_min(values))
+            pay = cost / lv.share_total  # the equal price, among those who have anything left
+            if pay <= low:
+                # Everyone left can pay the equal price: nobody (but the broke) pays all they have. When nobody is
+                # broke, the price is the total cost over the total satisfaction, a ratio of whole numbers.
+                price = pay / lv.unit if lv.unit else pay
+                lower[p] = price
+                priced.append((price, p, None, 0 if lv.broke else int(table[p].total), left, pay))
+                best = min(best, price)
                 continue
+            scale = lv.unit or 1.0
+            if best < np.inf and pay > best * (1 + 2 * TOLERANCE) * scale:
+                lower[p] = pay / scale  # dearer than the best already found even at the equal price
+                continue
+            stacked = lv.stacked
+            if stacked is None:
+                stacked = lv.stacked = np.empty((2, len(left)))
+                stacked[1] = lv.shares
+            np.multiply(lv.weights, left, out=stacked[0])
+            if best < np.inf:
+                # Could its supporters pay its cost at a price a little above the best found so far? If not, it is
+                # dearer, and there is no need to find its price: one sweep gives its money at that price, f, and
+                # a lower bound on its price (f only bends down, so one Newton step from below stays below).
+                level = best * (1 + 2 * TOLERANCE) * scale
+                paid, poor_shares = _einsum("ij,j->i", stacked, (values < level).astype(float))
+                affordable = paid + level * (lv.share_total - poor_shares)
+                if affordable < cost * (1 - TOLERANCE):
+                    lower[p] = (level + (cost - affordable) / (lv.share_total - poor_shares)) / scale
+                    continue
             # Who pays all they have left: those who cannot pay the price. Raise the price from the equal one,
             # counting as poor everyone below it, until nobody else falls below (a few passes, each in one sweep,
-            # rather than sorting every supporter).
-            poor_mask = ratio < equal
-            counted = int(np.count_nonzero(poor_mask))
-            price = equal
+            # rather than sorting every supporter). Money and shares of the poor are summed together, as one
+            # product with the poor marked 1.
+            # Start from the best lower bound known (a price found earlier in this count, or a bound from a test
+            # above): prices only rise as money is spent, so it is below the price, and a hair lower still so
+            # that rounding cannot put it above.
+            pay = max(pay, lower[p] * scale * (1 - 1e-12))
+            mask = values < pay
+            poor = mask.astype(float)
+            paid, poor_shares = _einsum("ij,j->i", stacked, poor)
             for _ in range(8):
-                paying = t.total - float(_sum(t.weighted[poor_mask]))
+                paying = lv.share_total - poor_shares
                 if paying <= 0:  # only rounding could leave nobody able to pay the price: count exactly
                     raise _Ambiguous
-                price = (costs[p] - float(_sum(money[poor_mask]))) / paying
-                widened = poor_mask | (ratio < price)
-                now = int(np.count_nonzero(widened))
-                if now == counted:  # the poor only ever grow in number, so the same number is the same voters
+                pay = (cost - paid) / paying
+                widened = mask | (values < pay)
+                poor = widened.astype(float)
+                now_paid, now_shares = _einsum("ij,j->i", stacked, poor)
+                if now_shares == poor_shares:  # the poor only grow, and shares are positive whole numbers
                     break
-                poor_mask, counted = widened, now
+                mask, paid, poor_shares = widened, now_paid, now_shares
             else:
-                order = np.argsort(ratio, kind="stable")
-                ratio, paid, rich = ratio[order], money[order], t.weighted[order]
-                before = np.concatenate(([0.0], np.cumsum(paid)[:-1]))
-                still = np.cumsum(rich[::-1])[::-1]
-                rho = (costs[p] - before) / still
-                k = int(np.argmax(rho <= ratio))
-                price = float(rho[k])
-                poor_mask = np.zeros(len(order), dtype=bool)
-                poor_mask[order[:k]] = True
+                order = np.argsort(values, kind="stable")
+                ordered = values[order]
+                before = np.concatenate(([0.0], np.cumsum(stacked[0][order])[:-1]))
+                still = np.cumsum(stacked[1][order][::-1])[::-1]
+                rho = (cost - before) / still
+                k = int(np.argmax(rho <= ordered))
+                pay = float(rho[k])
+                poor = np.zeros(len(order))
+                poor[order[:k]] = 1.0
+            price = pay / lv.unit if lv.unit else pay
             lower[p] = price
-            priced.append((price, p, int(t.weights[poor_mask].sum()), 0))
+            priced.append((price, p, poor, 0, left, pay))
             best = min(best, price)
         if not priced:
             return outcome
@@ -201,12 +271,15 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
             if any(item[3] == 0 for item in close):
                 raise _Ambiguous
             close = [min(close, key=lambda item: (Fraction(costs[item[1]], item[3]), tie(item[1])))]
-        price, p, poor, _ = close[0]
-        t = table[p]
-        s = t.groups
-        beta[s] -= np.minimum(beta[s], price * t.satisfaction)
+        price, p, poor, _, left, pay = close[0]
+        lv = live[p]
+        if lv.unit:
+            beta[lv.groups] = np.maximum(left - pay, 0.0)  # left - min(left, pay), as each pays `pay`
+        else:
+            beta[lv.groups] = left - np.minimum(left, price * lv.satisfaction)
+        paid_in_full = lv.broke + (int(_sum(lv.weights * poor)) if poor is not None else 0)
         outcome.selected.append(profile.project_ids[p])
-        outcome.rounds.append(Round(profile.project_ids[p], price, poor, t.voters))
+        outcome.rounds.append(Round(profile.project_ids[p], price, paid_in_full, table[p].voters))
         active.remove(p)
 
 
