@@ -151,7 +151,13 @@ class _Live:
         self.shares = t.weights if t.unit else t.weighted
         self.share_total = float(_sum(self.shares))
         self.broke = 0  # voters set aside: they had nothing left
-        self.stacked: np.ndarray | None = None  # row 0: money (refilled each time), row 1: shares
+        self.stacked = self.stack()
+
+    def stack(self) -> np.ndarray:
+        """Row 0: each supporter's money (refilled on every pricing); row 1: their shares."""
+        stacked = np.empty((2, len(self.groups)))
+        stacked[1] = self.shares
+        return stacked
 
     def values(self, left: np.ndarray) -> np.ndarray:
         return left if self.unit else left / self.satisfaction
@@ -162,7 +168,7 @@ class _Live:
         self.groups, self.weights, self.satisfaction = self.groups[keep], self.weights[keep], self.satisfaction[keep]
         self.shares = self.shares[keep]
         self.share_total = float(_sum(self.shares))
-        self.stacked = None
+        self.stacked = self.stack()
         return left[keep]
 
 
@@ -178,12 +184,12 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
         # is the equal one, their money, what each paid per unit of `values`)
         priced: list[tuple[float, int, np.ndarray | None, int, np.ndarray, float]] = []
         best = np.inf
-        for p in sorted(active, key=lambda q: lower[q]):
+        for p in sorted(active, key=lower.__getitem__):
             if lower[p] > best * (1 + TOLERANCE):
                 break
             cost, lv = costs[p], live[p]
             left = beta[lv.groups]
-            total = float(_sum(lv.weights * left))
+            total = float(_sum(np.multiply(lv.weights, left, out=lv.stacked[0])))
             if abs(total - cost) <= TOLERANCE * cost:
                 raise _Ambiguous
             if total < cost:
@@ -192,10 +198,11 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
                 continue
             values = lv.values(left)
             low = float(_min(values))
-            if low == 0.0 and 8 * (len(left) - np.count_nonzero(left)) >= len(left):
-                # An eighth or more of its supporters have nothing left, and never will again in this count: they
+            if low == 0.0 and 3 * (len(left) - np.count_nonzero(left)) >= len(left):
+                # A third or more of its supporters have nothing left, and never will again in this count: they
                 # are always among those who pay all they have (nothing), so count without them from now on.
                 left = lv.set_aside_the_broke(left)
+                np.multiply(lv.weights, left, out=lv.stacked[0])
                 values = lv.values(left)
                 low = float(_min(values))
             pay = cost / lv.share_total  # the equal price, among those who have anything left
@@ -212,10 +219,6 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
                 lower[p] = pay / scale  # dearer than the best already found even at the equal price
                 continue
             stacked = lv.stacked
-            if stacked is None:
-                stacked = lv.stacked = np.empty((2, len(left)))
-                stacked[1] = lv.shares
-            np.multiply(lv.weights, left, out=stacked[0])
             if best < np.inf:
                 # Could its supporters pay its cost at a price a little above the best found so far? If not, it is
                 # dearer, and there is no need to find its price: one sweep gives its money at that price, f, and
@@ -274,7 +277,8 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
         price, p, poor, _, left, pay = close[0]
         lv = live[p]
         if lv.unit:
-            beta[lv.groups] = np.maximum(left - pay, 0.0)  # left - min(left, pay), as each pays `pay`
+            np.subtract(left, pay, out=left)  # left - min(left, pay), as each pays `pay`
+            beta[lv.groups] = np.maximum(left, 0.0, out=left)
         else:
             beta[lv.groups] = left - np.minimum(left, price * lv.satisfaction)
         paid_in_full = lv.broke + (int(_sum(lv.weights * poor)) if poor is not None else 0)
