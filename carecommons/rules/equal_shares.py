@@ -149,13 +149,13 @@ class _Live:
         self.groups, self.weights, self.satisfaction = t.groups, t.weights, t.satisfaction
         self.unit = t.unit
         self.shares = t.weights if t.unit else t.weighted
-        self.share_total = float(_sum(self.shares))
+        self.share_total = float(t.voters) if t.unit else t.total
         self.broke = 0  # voters set aside: they had nothing left
-        self.stacked = self.stack()
+        self.stacked: np.ndarray | None = None  # made when first priced
 
     def stack(self) -> np.ndarray:
         """Row 0: each supporter's money (refilled on every pricing); row 1: their shares."""
-        stacked = np.empty((2, len(self.groups)))
+        stacked = self.stacked = np.empty((2, len(self.groups)))
         stacked[1] = self.shares
         return stacked
 
@@ -164,11 +164,12 @@ class _Live:
 
     def set_aside_the_broke(self, left: np.ndarray) -> np.ndarray:
         keep = np.flatnonzero(left)
-        self.broke += int(self.weights.sum()) - int(self.weights[keep].sum())
-        self.groups, self.weights, self.satisfaction = self.groups[keep], self.weights[keep], self.satisfaction[keep]
-        self.shares = self.shares[keep]
+        weights = self.weights[keep]
+        self.broke += int(_sum(self.weights)) - int(_sum(weights))
+        self.groups, self.weights, self.satisfaction = self.groups[keep], weights, self.satisfaction[keep]
+        self.shares = weights if self.unit else self.shares[keep]
         self.share_total = float(_sum(self.shares))
-        self.stacked = self.stack()
+        self.stacked = None
         return left[keep]
 
 
@@ -189,7 +190,8 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
                 break
             cost, lv = costs[p], live[p]
             left = beta[lv.groups]
-            total = float(_sum(np.multiply(lv.weights, left, out=lv.stacked[0])))
+            stacked = lv.stacked if lv.stacked is not None else lv.stack()
+            total = float(_sum(np.multiply(lv.weights, left, out=stacked[0])))
             if abs(total - cost) <= TOLERANCE * cost:
                 raise _Ambiguous
             if total < cost:
@@ -202,7 +204,8 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
                 # A third or more of its supporters have nothing left, and never will again in this count: they
                 # are always among those who pay all they have (nothing), so count without them from now on.
                 left = lv.set_aside_the_broke(left)
-                np.multiply(lv.weights, left, out=lv.stacked[0])
+                stacked = lv.stack()
+                np.multiply(lv.weights, left, out=stacked[0])
                 values = lv.values(left)
                 low = float(_min(values))
             pay = cost / lv.share_total  # the equal price, among those who have anything left
@@ -218,7 +221,6 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
             if best < np.inf and pay > best * (1 + 2 * TOLERANCE) * scale:
                 lower[p] = pay / scale  # dearer than the best already found even at the equal price
                 continue
-            stacked = lv.stacked
             if best < np.inf:
                 # Could its supporters pay its cost at a price a little above the best found so far? If not, it is
                 # dearer, and there is no need to find its price: one sweep gives its money at that price, f, and
