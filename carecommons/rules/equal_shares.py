@@ -241,10 +241,10 @@ def _run_float(profile: Profile, per_voter: Fraction, tie: Callable[[int], str])
             # counting as poor everyone below it, until nobody else falls below (a few passes, each in one sweep,
             # rather than sorting every supporter). Money and shares of the poor are summed together, as one
             # product with the poor marked 1.
-            # Start from the best lower bound known (a price found earlier in this count, or a bound from a test
-            # above): prices only rise as money is spent, so it is below the price, and a hair lower still so
-            # that rounding cannot put it above.
-            pay = max(pay, lower[p] * scale * (1 - 1e-12))
+            # Start from the best lower bound known (a price found earlier in this count, or a bound from the test
+            # above): prices only rise as money is spent, so it is below the price; a tenth of the tolerance lower
+            # still, so that rounding cannot put it above.
+            pay = max(pay, lower[p] * scale * (1 - TOLERANCE / 10))
             mask = values < pay
             poor = mask.astype(float)
             paid, poor_shares = _einsum("ij,j->i", stacked, poor)
