@@ -198,3 +198,25 @@ def test_the_fast_engine_agrees_with_exact_fractions_where_the_completion_stops_
         fast, exact = es.run(profile, share), es.run(profile, share, exact=True)
         assert fast.selected == exact.selected
         assert [r.paid_in_full_by for r in fast.rounds] == [r.paid_in_full_by for r in exact.rounds]
+
+
+GENERATED_OUTCOME = ["74", "20", "48", "75", "78", "8", "21", "24", "45", "81", "58", "56", "57", "62", "66", "6", "77", "10",
+                     "65", "16", "14", "1", "28", "40", "82", "30", "36", "17", "43", "54", "76", "32", "70", "47", "50", "26",
+                     "51", "25", "80", "9", "13", "5", "73", "52", "23", "27", "69", "64", "39", "11"]
+GENERATED_FIRST = ["74", "20", "48", "78", "8", "21", "24", "45", "81", "56", "57", "62", "66", "6", "77", "1", "14", "16", "40",
+                   "28", "82", "36", "43", "54", "30", "70", "50", "17", "25", "51", "13", "80", "73", "52", "27", "69", "23",
+                   "64", "39"]
+
+
+def test_the_generated_city_wide_election_keeps_its_outcome() -> None:
+    # Recorded from the engine before issue 14's last speed-up (pb_bench --generated counts this election): any
+    # change to how Equal Shares is counted must leave the outcome, in order, and the number of raises alone.
+    from carecommons.rules.pb_generated import city_wide_approval
+
+    profile = pb.profile(city_wide_approval())
+    done = es.with_add_one(profile)
+    assert done.outcome.selected == GENERATED_OUTCOME
+    assert done.first.selected == GENERATED_FIRST
+    assert (done.steps, done.outcome.per_voter) == (130, Fraction(144480, 571))
+    assert done.stopped == "one more unit each would have chosen projects costing more than the budget"
+    assert [r.paid_in_full_by for r in done.outcome.rounds][:8] == [0, 0, 0, 0, 0, 0, 215, 630]
