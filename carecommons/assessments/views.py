@@ -23,7 +23,7 @@ from carecommons.conversations.access import access_conversation
 from carecommons.conversations.models import Booking, Conversation
 from carecommons.core.forms import GovukForm
 from carecommons.core.inputs import local_path
-from carecommons.people.access import open_record, people_in_reach
+from carecommons.people.access import open_record, reach_condition
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.people.selectors import find_people
 from carecommons.rules.access import Kind, Purpose, Role
@@ -244,9 +244,9 @@ def determine(request: HttpRequest, assessment_id: int) -> HttpResponse:
 def waiting(request: HttpRequest) -> HttpResponse:
     """Assessments sent and waiting for a determination, oldest first."""
     require_page(request.user, "assessments:waiting")
-    reach = people_in_reach(request.user, kind=Kind.ASSESSMENT, purpose=Purpose.DECIDE)
+    reach = reach_condition(request.user, kind=Kind.ASSESSMENT, purpose=Purpose.DECIDE, via="person__")
     waiting_all = Assessment.objects.filter(status=Assessment.Status.SUBMITTED)
-    qs = waiting_all.filter(person__in=reach).select_related("person").order_by("submitted_at", "id")
+    qs = (waiting_all.filter(reach) if reach is not None else waiting_all.none()).select_related("person").order_by("submitted_at", "id")
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     others = waiting_all.count() - page.paginator.count  # not NOT IN a subquery: see conversations.views.waiting_list
     return render(request, "assessments/waiting.html", {"page": page, "others": others})

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,7 +41,7 @@ from carecommons.budgets.models import (
     Timesheet,
 )
 from carecommons.core.inputs import csv_row
-from carecommons.people.access import people_in_reach
+from carecommons.people.access import people_in_reach, reach_condition
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.management import WAYS
@@ -379,9 +380,9 @@ def budgets_list(request: HttpRequest) -> HttpResponse:
     ALERTS_LOOK_AT budgets a page for those with an alert or an overdue review, and offers to look further."""
     require_page(request.user, "budgets:list")
     today = _today()
-    reach = people_in_reach(request.user, kind=Kind.BUDGET, purpose=Purpose.VIEW)
+    reach = reach_condition(request.user, kind=Kind.BUDGET, purpose=Purpose.VIEW, via="person__")
     budgets = (PersonalBudget.objects.select_related("person", "plan")
-               .filter(person__in=reach, period_end__gte=today - dt.timedelta(days=365)).order_by("-id"))
+               .filter(reach if reach is not None else Q(pk__in=[]), period_end__gte=today - dt.timedelta(days=365)).order_by("-id"))
     show = request.GET.get("show", "")
     if show != "alerts":
         page = Paginator(budgets, BUDGETS_A_PAGE).get_page(request.GET.get("page"))

@@ -21,7 +21,7 @@ from carecommons.budgets.access import access_plan
 from carecommons.budgets.forms import AgreeForm, ManagementForm, PlanItemForm, SignOffForm
 from carecommons.budgets.models import PlanItem, SupportPlan
 from carecommons.directory.models import Service as DirectoryService
-from carecommons.people.access import open_record, people_in_reach
+from carecommons.people.access import open_record, reach_condition
 from carecommons.people.roles import TEAM_ROLES, display_name, require_role, role_of
 from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.allocation import agreement
@@ -248,9 +248,9 @@ def plans_waiting(request: HttpRequest) -> HttpResponse:
     require_role(request.user, TEAM_ROLES, what="plans waiting for a decision")
     mine = list(SupportPlan.objects.filter(status=SupportPlan.Status.SIGN_OFF, sign_off_by=request.user)
                 .select_related("person").order_by("agreed_at"))
-    reach = people_in_reach(request.user, kind=Kind.SUPPORT_PLAN, purpose=Purpose.DECIDE)
-    waiting = (SupportPlan.objects.filter(status=SupportPlan.Status.SUBMITTED, person__in=reach)
-               .select_related("person").order_by("submitted_at"))
+    reach = reach_condition(request.user, kind=Kind.SUPPORT_PLAN, purpose=Purpose.DECIDE, via="person__")
+    submitted = SupportPlan.objects.filter(status=SupportPlan.Status.SUBMITTED)
+    waiting = (submitted.filter(reach) if reach is not None else submitted.none()).select_related("person").order_by("submitted_at")
     decided = list(SupportPlan.objects.filter(status=SupportPlan.Status.AGREED, submitted_at__isnull=False)
                    .order_by("-agreed_at")[:200])
     days = [p.days_to_decision for p in decided if p.days_to_decision is not None]

@@ -24,7 +24,7 @@ from carecommons.core.inputs import is_ascii_digits
 from carecommons.core.links import site_url
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
-from carecommons.people.access import open_record, people_in_reach
+from carecommons.people.access import open_record, people_in_reach, reach_condition
 from carecommons.people.roles import require_page
 from carecommons.rules.access import Kind, Purpose
 from carecommons.rules.booking import booking_link_open, can_change_booking
@@ -106,9 +106,9 @@ def booking_rebook(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def waiting_list(request: HttpRequest) -> HttpResponse:
     require_page(request.user, "conversations:waiting-list")
-    reach = people_in_reach(request.user, kind=Kind.BOOKING, purpose=Purpose.VIEW)
+    reach = reach_condition(request.user, kind=Kind.BOOKING, purpose=Purpose.VIEW, via="person__")
     waiting = selectors.waiting_list()
-    page = Paginator(waiting.filter(person__in=reach), 25).get_page(request.GET.get("page"))
+    page = Paginator(waiting.filter(reach) if reach is not None else waiting.none(), 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [(r, (today - timezone.localtime(r.first_contact_at).date()).days) for r in page.object_list]
     # Their record is a link only for those who may open it (on duty, you may book a newcomer, not read them).
