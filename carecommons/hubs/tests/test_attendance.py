@@ -35,8 +35,8 @@ def test_a_practitioner_sees_the_actions_for_each_booking_today(client, cast):
     booking = _booking(cast.library, cast.ruth)
     client.force_login(cast.priya)
     html = client.get(_day_url(booking)).content.decode()
-    assert "Arrived<span class=\"govuk-visually-hidden\">: Ruth Okafor" in html
-    assert "Did not attend<span class=\"govuk-visually-hidden\">: Ruth Okafor" in html
+    assert "Arrived<span class=\"govuk-visually-hidden\"> (Ruth Okafor)" in html
+    assert "Did not attend<span class=\"govuk-visually-hidden\"> (Ruth Okafor)" in html
     assert f'{reverse("conversations:new", args=[cast.ruth.pk])}?request={booking.request_id}' in html
     assert 'name="csrfmiddlewaretoken"' in html
 
