@@ -66,7 +66,7 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     # Marked on the hub's day: who came. "Did not attend" also cancels the booking (the request goes back on
     # the waiting list); an undo on the same day clears all three.
-    attendance = models.CharField(max_length=20, blank=True, default="",
+    attendance = models.CharField(max_length=20, blank=True, default="", db_default="",
                                   choices=[(a.value, ATTENDANCE_WORDS[a]) for a in Attendance])
     attendance_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
