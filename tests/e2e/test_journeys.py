@@ -248,6 +248,13 @@ def test_every_other_page_passes_axe(visit, cast):
     assert "Choose a time" in priya.text()
     priya.goto(f"/conversations/{follow_up.conversation_id}/")
 
+    morgan = visit("morgan", javascript=False)  # one button per form: it works without JavaScript
+    morgan.sign_in("morgan", f.PASSWORD)
+    morgan.goto(f"/hubs/{cast.library.pk}/day/{today}/").click_button("Undo the mark for Asha Rahman")
+    assert "The mark for Asha Rahman has been undone." in morgan.text()
+    morgan.click_button("Did not attend (Asha Rahman)")
+    assert "Their request is back on the waiting list" in morgan.text()
+
     hana = visit("hana")
     hana.sign_in("hana", f.PASSWORD)
     assert hana.heading() == "Your hubs"
