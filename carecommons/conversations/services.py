@@ -204,7 +204,8 @@ def booking_mark_attendance(*, booking: Booking, attendance: Attendance, by: Any
     now = timezone.now()
     booking = _locked(booking)
     decision = can_mark_attendance(slot_day=timezone.localdate(booking.slot.starts_at), today=timezone.localdate(now),
-                                   cancelled=booking.cancelled_at is not None, marked=booking.attendance)
+                                   cancelled=booking.cancelled_at is not None, marked=booking.attendance,
+                                   held=booking.request.status == ConversationRequest.Status.HELD)
     if not decision.allowed:
         raise BookingError(decision.reasons[0])
     booking.attendance, booking.attendance_by, booking.attendance_at = attendance.value, by, now

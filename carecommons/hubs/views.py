@@ -59,7 +59,8 @@ def day(request: HttpRequest, hub_id: int, date: str | None = None) -> HttpRespo
             person_id = b.request.person_id
             b.named = person_id in named
             b.may_mark = person_id in may_mark and can_mark_attendance(
-                slot_day=slot_day, today=today, cancelled=b.cancelled_at is not None, marked=b.attendance).allowed
+                slot_day=slot_day, today=today, cancelled=b.cancelled_at is not None, marked=b.attendance,
+                held=b.request.status == b.request.Status.HELD).allowed
             b.may_undo = person_id in may_mark and can_undo_attendance(
                 marked=b.attendance, today=today,
                 marked_on=timezone.localdate(b.attendance_at) if b.attendance_at else None).allowed

@@ -103,14 +103,18 @@ class Attendance(StrEnum):
 ATTENDANCE_WORDS: dict[str, str] = {Attendance.ARRIVED: "Arrived", Attendance.DID_NOT_ATTEND: "Did not attend"}
 
 
-def can_mark_attendance(*, slot_day: date, today: date, cancelled: bool, marked: str) -> ChangeDecision:
-    """A booking is marked once, from the day of its conversation, and never when it was cancelled."""
+def can_mark_attendance(*, slot_day: date, today: date, cancelled: bool, marked: str,
+                        held: bool = False) -> ChangeDecision:
+    """A booking is marked once, from the day of its conversation, never when it was cancelled, and not once
+    the conversation has been recorded (they came)."""
     if marked:
         words = ATTENDANCE_WORDS.get(marked, marked)
         return ChangeDecision(False, (f"This booking is already marked \u201c{words}\u201d. "
                                       "If that was a mistake, undo it first.",))
     if cancelled:
         return ChangeDecision(False, ("This booking was cancelled, so there is nothing to mark.",))
+    if held:
+        return ChangeDecision(False, ("The conversation has been recorded, so they came.",))
     if slot_day > today:
         return ChangeDecision(False, ("This conversation is on a later day. You can mark it on the day.",))
     return ChangeDecision(True, ("The day of the conversation has come, so you can say who came.",))

@@ -25,6 +25,11 @@ def test_a_booking_is_marked_once_from_its_day_and_never_when_cancelled(slot_day
     assert words in decision.reasons[0].lower() or words in decision.reasons[0]
 
 
+def test_a_booking_whose_conversation_is_recorded_is_not_marked():
+    decision = can_mark_attendance(slot_day=TODAY, today=TODAY, cancelled=False, marked="", held=True)
+    assert not decision.allowed and "recorded" in decision.reasons[0]
+
+
 @pytest.mark.parametrize(("marked", "marked_on", "allowed"), [
     ("arrived", TODAY, True),
     ("did_not_attend", TODAY, True),

@@ -136,6 +136,16 @@ def test_denied_marking_twice(client, cast):
     assert booking.attendance == "arrived" and booking.cancelled_at is None
 
 
+def test_denied_did_not_attend_once_the_conversation_is_recorded(client, cast):
+    booking = _booking(cast.library, cast.ruth)
+    ConversationRequest.objects.filter(pk=booking.request_id).update(status="held")
+    client.force_login(cast.priya)
+    assert "The conversation has been recorded, so they came." in _post(client, booking, "did_not_attend").content.decode()
+    booking.refresh_from_db()
+    assert booking.cancelled_at is None and booking.attendance == ""
+    assert "Conversation recorded</strong>" in client.get(_day_url(booking)).content.decode()
+
+
 def test_denied_a_booking_at_another_hub_is_not_found(client, cast):
     booking = _booking(cast.cafe, cast.stan)
     client.force_login(cast.priya)
