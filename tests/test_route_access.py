@@ -126,6 +126,10 @@ ROUTES: dict[str, Route] = {
     "hubs:today": Route(page="hubs:list", host_only_at_own_hub=True, kwargs=lambda a: {"hub_id": a.library.pk}),
     "hubs:day": Route(page="hubs:list", host_only_at_own_hub=True,
                       kwargs=lambda a: {"hub_id": a.library.pk, "date": "2026-01-05"}),
+    # Saying who came (ADR 0031): the gate decides, after the page's role check; a host elsewhere finds no booking
+    "hubs:attendance": rec(Kind.BOOKING, Purpose.CHANGE, post=True, host_only_at_own_hub=True,
+                           roles=frozenset({Role.PRACTITIONER, Role.MANAGER, Role.HOST, Role.ADMIN}),
+                           kwargs=lambda a: {"hub_id": a.library.pk, "booking_id": a.booking.pk}),
     "insight:team": Route(page="insight:team"),
     # Assessments
     "assessments:start-own": rec(Kind.ASSESSMENT, Purpose.CHANGE, own=True, roles=PERSON_ONLY),

@@ -27,6 +27,7 @@ from carecommons.people.access import open_record, reach_condition
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.people.selectors import find_people
 from carecommons.rules.access import Kind, Purpose, Role
+from carecommons.rules.assessment_next import after_sending
 from carecommons.rules.assessment_questions import questions_for
 from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
 
@@ -128,9 +129,16 @@ def overview(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "provisional": _provisional(assessment),
         "plan": assessment.support_plans.order_by("-created_at").first() if determination else None,
         "may_plan": role_of(request.user) in {Role.PERSON, *TEAM_ROLES},
+        "next_steps": _after_sending(request, assessment) if assessment.status == Assessment.Status.SUBMITTED else (),
     }
     context["done_count"] = sum(t["done"] for t in context["tasks"])
     return render(request, "assessments/overview.html", context)
+
+
+def _after_sending(request: HttpRequest, assessment: Assessment) -> tuple[str, ...]:
+    """What happens next, for whoever is looking: the person, an organisation, a practitioner."""
+    team = assessment.person.team.name if assessment.person.team_id else ""
+    return after_sending(viewer=role_of(request.user), person_name=assessment.person.known_as, team=team)
 
 
 def _provisional(assessment: Assessment) -> Any:
@@ -203,7 +211,9 @@ def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
         except services.AssessmentError as exc:
             error = str(exc)
         else:
-            messages.success(request, "Your assessment has been sent. A practitioner will look at it and tell you what they decide.")
+            sent = "Your assessment has been sent." if role_of(request.user) is Role.PERSON else \
+                "The assessment has been sent."
+            messages.success(request, " ".join((sent, *_after_sending(request, assessment))))
             return redirect("assessments:overview", assessment_id=assessment.pk)
     easy = _easy(request)
     rows = []

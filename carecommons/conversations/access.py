@@ -72,3 +72,9 @@ def access_conversation(*, user: Any, id: int, purpose: Purpose, what: str = "a 
 def access_request(*, user: Any, id: int, purpose: Purpose, what: str = "a request for a conversation") -> ConversationRequest:
     return open_loaded(ConversationRequest.objects.select_related("preferred_hub"), id, user=user, kind=Kind.BOOKING,
                        purpose=purpose, what=what, missing="No such request")
+
+
+def access_booking(*, user: Any, id: int, purpose: Purpose, what: str = "a booking") -> Booking:
+    """A booking with its slot and hub; its request's person opened through the gate (kind BOOKING)."""
+    return open_loaded(Booking.objects.select_related("slot__hub", "request"), id, user=user, kind=Kind.BOOKING,
+                       purpose=purpose, what=what, missing="No such booking", path="request.person")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from carecommons.rules.booking import ATTENDANCE_WORDS, Attendance
 from carecommons.rules.recording import agreement_labels
 
 
@@ -63,10 +64,22 @@ class Booking(models.Model):
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Marked on the hub's day: who came. "Did not attend" also cancels the booking (the request goes back on
+    # the waiting list); an undo on the same day clears all three.
+    attendance = models.CharField(max_length=20, blank=True, default="", db_default="",
+                                  choices=[(a.value, ATTENDANCE_WORDS[a]) for a in Attendance])
+    attendance_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attendance_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["slot__starts_at", "seat"]
         constraints = [
+            models.CheckConstraint(condition=Q(attendance="") | Q(attendance_at__isnull=False),
+                                   name="booking_attendance_has_a_time"),
+            models.CheckConstraint(condition=~Q(attendance="did_not_attend") | Q(cancelled_at__isnull=False),
+                                   name="booking_did_not_attend_is_cancelled"),
             models.UniqueConstraint(
                 fields=["slot", "seat"], condition=Q(cancelled_at__isnull=True), name="one_live_booking_per_place"
             ),

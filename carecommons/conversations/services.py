@@ -21,7 +21,13 @@ from carecommons.conversations.models import (
 )
 from carecommons.hubs.models import Hub, Slot
 from carecommons.people.models import Person
-from carecommons.rules.booking import can_change_booking, first_free_seat
+from carecommons.rules.booking import (
+    Attendance,
+    can_change_booking,
+    can_mark_attendance,
+    can_undo_attendance,
+    first_free_seat,
+)
 from carecommons.rules.measures import days_waited
 from carecommons.rules.recording import Agreement, check_agreements, three_way_merge
 
@@ -182,6 +188,65 @@ def booking_move(*, token: str, slot_id: int) -> Booking:
     moved = _take_a_place(request=booking.request, slot_id=slot_id, now=now)
     notifications.booking_confirmed(moved)
     return moved
+
+
+def _locked(booking: Booking) -> Booking:
+    return Booking.objects.select_for_update().select_related("slot", "request").get(pk=booking.pk)
+
+
+@transaction.atomic
+def booking_mark_attendance(*, booking: Booking, attendance: Attendance, by: Any) -> Booking:
+    """Mark on the hub's day that the person arrived, or did not attend.
+
+    "Did not attend" cancels the booking and puts the request back on the waiting list, as a cancellation
+    does, so someone follows it up. The booking keeps who marked it and when; the opening that allowed it
+    is kept as an access event by the gate.
+    """
+    now = timezone.now()
+    booking = _locked(booking)
+    decision = can_mark_attendance(slot_day=timezone.localdate(booking.slot.starts_at), today=timezone.localdate(now),
+                                   cancelled=booking.cancelled_at is not None, marked=booking.attendance,
+                                   held=booking.request.status == ConversationRequest.Status.HELD)
+    if not decision.allowed:
+        raise BookingError(decision.reasons[0])
+    booking.attendance, booking.attendance_by, booking.attendance_at = attendance.value, by, now
+    fields = ["attendance", "attendance_by", "attendance_at"]
+    if attendance is Attendance.DID_NOT_ATTEND:
+        booking.cancelled_at = now
+        fields.append("cancelled_at")
+    booking.save(update_fields=fields)
+    if attendance is Attendance.DID_NOT_ATTEND and booking.request.status == ConversationRequest.Status.BOOKED:
+        booking.request.status = ConversationRequest.Status.WAITING
+        booking.request.save(update_fields=["status"])
+    return booking
+
+
+@transaction.atomic
+def booking_undo_attendance(*, booking: Booking) -> Booking:
+    """Undo a mark made today (a mistaken click). Undoing "did not attend" gives the place back, unless the
+    request has been booked again or closed since."""
+    now = timezone.now()
+    booking = _locked(booking)
+    marked_on = timezone.localdate(booking.attendance_at) if booking.attendance_at else None
+    decision = can_undo_attendance(marked=booking.attendance, marked_on=marked_on, today=timezone.localdate(now))
+    if not decision.allowed:
+        raise BookingError(decision.reasons[0])
+    fields = ["attendance", "attendance_by", "attendance_at"]
+    if booking.attendance == Attendance.DID_NOT_ATTEND:
+        request = ConversationRequest.objects.select_for_update().get(pk=booking.request_id)
+        if request.status != ConversationRequest.Status.WAITING:
+            raise BookingError("Their request has been booked again or closed since, so this cannot be undone.")
+        booking.cancelled_at = None
+        fields.append("cancelled_at")
+        request.status = ConversationRequest.Status.BOOKED
+        request.save(update_fields=["status"])
+    booking.attendance, booking.attendance_by, booking.attendance_at = "", None, None
+    try:
+        with transaction.atomic():
+            booking.save(update_fields=fields)
+    except IntegrityError:
+        raise BookingError("That place has been taken since, so this cannot be undone.") from None
+    return booking
 
 
 @transaction.atomic

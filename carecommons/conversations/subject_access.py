@@ -12,7 +12,7 @@ from carecommons.people.subject_access import register_subject_access_part
 
 def _requests(person: Person) -> list[dict[str, Any]]:
     requests = (ConversationRequest.objects.filter(person=person).select_related("preferred_hub", "taken_by")
-                .prefetch_related("bookings__slot__hub").order_by("first_contact_at", "pk"))
+                .prefetch_related("bookings__slot__hub", "bookings__attendance_by").order_by("first_contact_at", "pk"))
     return [{
         "reference": r.reference, "asked_by": r.get_asked_by_display(), "channel": r.get_channel_display(),
         "requester_name": r.requester_name, "requester_relationship": r.requester_relationship,
@@ -20,7 +20,9 @@ def _requests(person: Person) -> list[dict[str, Any]]:
         "access_needs": r.access_needs, "preferred_hub": r.preferred_hub.name if r.preferred_hub else "",
         "preferred_times": r.preferred_times, "first_contact_at": r.first_contact_at, "status": r.get_status_display(),
         "bookings": [{"starts_at": b.slot.starts_at, "hub": b.slot.hub.name, "booked_at": b.created_at,
-                      "cancelled_at": b.cancelled_at} for b in sorted(r.bookings.all(), key=lambda b: b.created_at)],
+                      "cancelled_at": b.cancelled_at, "attendance": b.get_attendance_display() if b.attendance else "",
+                      "attendance_by": display_name(b.attendance_by) if b.attendance_by else "",
+                      "attendance_at": b.attendance_at} for b in sorted(r.bookings.all(), key=lambda b: b.created_at)],
     } for r in requests]
 
 
@@ -54,7 +56,8 @@ def register() -> None:
         "access_needs": "What would help at the conversation", "preferred_hub": "Where you wanted to meet",
         "preferred_times": "Times that suit you", "first_contact_at": "When you asked", "status": "Where it is up to",
         "bookings": "Times booked", "bookings.starts_at": "Time", "bookings.hub": "Where", "bookings.booked_at": "Booked",
-        "bookings.cancelled_at": "Cancelled or moved",
+        "bookings.cancelled_at": "Cancelled or moved", "bookings.attendance": "Did you come",
+        "bookings.attendance_by": "Who marked it", "bookings.attendance_at": "When it was marked",
     })
     register_subject_access_part("conversations", _conversations, title="Your conversations", order=40, keys={
         "held_on": "Date", "hub": "Where", "practitioner": "Who you talked with", "what_matters": "What matters to you",

@@ -12,7 +12,7 @@ from carecommons.conversations.models import Booking
 from carecommons.hubs.models import Hub, Slot
 from carecommons.people.roles import role_of
 from carecommons.rules.access import Role
-from carecommons.rules.booking import SlotView, soonest_free_slots, suits_times
+from carecommons.rules.booking import Attendance, SlotView, soonest_free_slots, suits_times
 
 
 def hubs_visible_to(user: Any) -> QuerySet[Hub]:
@@ -60,13 +60,28 @@ def slot_with_count(slot_id: int) -> Slot | None:
 
 
 def hub_day(*, hub: Hub, day: dt.date) -> list[Slot]:
-    """The hub's slots on a day, each with its live bookings and who they are for."""
+    """The hub's slots on a day, each with its bookings and who they are for.
+
+    `day_bookings`: the live bookings and those marked "did not attend" (cancelled by the mark, shown so it
+    can be undone); `live_bookings`: the live ones, which hold places.
+    """
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
     end = start + dt.timedelta(days=1)
-    live = Booking.objects.filter(cancelled_at__isnull=True).select_related("request__person").order_by("seat")
-    return list(
+    shown = (Booking.objects.filter(Q(cancelled_at__isnull=True) | Q(attendance=Attendance.DID_NOT_ATTEND))
+             .select_related("request__person", "attendance_by").order_by("seat", "pk"))
+    slots = list(
         Slot.objects.filter(hub=hub, starts_at__gte=start, starts_at__lt=end)
-        .prefetch_related(Prefetch("bookings", queryset=live, to_attr="live_bookings"))
+        .prefetch_related(Prefetch("bookings", queryset=shown, to_attr="day_bookings"))
         .order_by("starts_at")
     )
+    for slot in slots:
+        slot.live_bookings = [b for b in slot.day_bookings if b.cancelled_at is None]  # type: ignore[attr-defined]
+    return slots
+
+
+def next_session_after(*, hub: Hub, day: dt.date) -> dt.datetime | None:
+    """When the hub's next session after `day` starts, if any is planned."""
+    start = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone())
+    return Slot.objects.filter(hub=hub, starts_at__gte=start).order_by("starts_at").values_list(
+        "starts_at", flat=True).first()

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.hub_list, name="list"),
     path("<int:hub_id>/day/", views.day, name="today"),
     path("<int:hub_id>/day/<str:date>/", views.day, name="day"),
+    path("<int:hub_id>/bookings/<int:booking_id>/attendance/", views.attendance, name="attendance"),
 ]

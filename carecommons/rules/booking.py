@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from enum import StrEnum
 
 from carecommons.rules.dated import months_after
 
@@ -87,3 +88,43 @@ def suits_times(starts_at: datetime, *, preferred: Iterable[str]) -> bool:
     """True when the slot falls in one of the preferred parts of the day (no preference suits all)."""
     wanted = set(preferred)
     return not wanted or part_of_day(starts_at) in wanted
+
+
+# --- A hub's day: who came ---------------------------------------------------------------------
+
+
+class Attendance(StrEnum):
+    """What happened at a booked time, as marked on the hub's day."""
+
+    ARRIVED = "arrived"
+    DID_NOT_ATTEND = "did_not_attend"
+
+
+ATTENDANCE_WORDS: dict[str, str] = {Attendance.ARRIVED: "Arrived", Attendance.DID_NOT_ATTEND: "Did not attend"}
+
+
+def can_mark_attendance(*, slot_day: date, today: date, cancelled: bool, marked: str,
+                        held: bool = False) -> ChangeDecision:
+    """A booking is marked once, from the day of its conversation, never when it was cancelled, and not once
+    the conversation has been recorded (they came)."""
+    if marked:
+        words = ATTENDANCE_WORDS.get(marked, marked)
+        return ChangeDecision(False, (f"This booking is already marked \u201c{words}\u201d. "
+                                      "If that was a mistake, undo it first.",))
+    if cancelled:
+        return ChangeDecision(False, ("This booking was cancelled, so there is nothing to mark.",))
+    if held:
+        return ChangeDecision(False, ("The conversation has been recorded, so they came.",))
+    if slot_day > today:
+        return ChangeDecision(False, ("This conversation is on a later day. You can mark it on the day.",))
+    return ChangeDecision(True, ("The day of the conversation has come, so you can say who came.",))
+
+
+def can_undo_attendance(*, marked: str, marked_on: date | None, today: date) -> ChangeDecision:
+    """A mark can be undone on the day it was made (a mistaken click), not later."""
+    if not marked or marked_on is None:
+        return ChangeDecision(False, ("Nothing has been marked for this booking, so there is nothing to undo.",))
+    if marked_on != today:
+        return ChangeDecision(False, ("You can only undo a mark on the day it was made. "
+                                      "Ask a manager if it needs correcting.",))
+    return ChangeDecision(True, ("The mark was made today, so it can be undone.",))

@@ -200,6 +200,14 @@ def test_every_other_page_passes_axe(visit, cast):
     f.RequestFactory(person=cast.ruth)  # someone waiting
     follow_up = f.FollowUpFactory(conversation=f.ConversationFactory(person=cast.ruth, practitioner=cast.priya, hub=cast.library))
     day = timezone.localtime(slot.starts_at).date().isoformat()
+    today = timezone.localdate()
+    for hour, name in ((10, "Dev Patel"), (11, "Asha Rahman")):
+        f.BookingFactory(slot=f.SlotFactory(hub=cast.library, starts_at=_future(0, hour)),
+                         request=f.RequestFactory(person=f.PersonFactory(full_name=name, team=cast.north), status="booked"))
+    quiet = today + dt.timedelta(days=20)
+    next_slot = f.SlotFactory(hub=cast.library, starts_at=_future(22, 10))
+    next_day = f"{timezone.localtime(next_slot.starts_at):%A} {timezone.localtime(next_slot.starts_at).day} " \
+               f"{timezone.localtime(next_slot.starts_at):%B}"
 
     guest = visit("guest")
     for path in ("/privacy/", "/accessibility/", "/no-such-page/", f"/booking/{'x' * 20}/"):
@@ -225,6 +233,19 @@ def test_every_other_page_passes_axe(visit, cast):
     priya.goto("/team/").click_link("Hubs", exact=True)
     priya.goto(f"/hubs/{cast.library.pk}/day/{day}/")
     assert "Ruth Okafor" in priya.text() and "Hearing loop" in priya.text()
+    # The practitioner's day (issue 15): who came, a mistaken click undone, and recording the conversation.
+    priya.goto(f"/hubs/{cast.library.pk}/day/{today}/")
+    priya.click_button("Arrived (Dev Patel)")
+    assert "Dev Patel is marked as arrived." in priya.page.get_by_role("alert").inner_text()
+    priya.click_button("Undo the mark for Dev Patel")
+    assert "The mark for Dev Patel has been undone." in priya.page.get_by_role("alert").inner_text()
+    priya.click_button("Did not attend (Dev Patel)")
+    assert "Their request is back on the waiting list" in priya.page.get_by_role("alert").inner_text()
+    priya.click_button("Arrived (Asha Rahman)")
+    priya.click_link("Record the conversation with Asha Rahman")
+    assert "Asha Rahman" in priya.text()
+    priya.goto(f"/hubs/{cast.library.pk}/day/{quiet}/")
+    assert f"The next session is on {next_day}" in priya.text()
     priya.click_link("Find a person")
     priya.fill("Name, phone number or postcode", "Okafor").click_button("Search")
     assert "1 found" in priya.text()
@@ -233,11 +254,20 @@ def test_every_other_page_passes_axe(visit, cast):
     assert "Choose a time" in priya.text()
     priya.goto(f"/conversations/{follow_up.conversation_id}/")
 
+    morgan = visit("morgan", javascript=False)  # one button per form: it works without JavaScript
+    morgan.sign_in("morgan", f.PASSWORD)
+    morgan.goto(f"/hubs/{cast.library.pk}/day/{today}/").click_button("Undo the mark for Asha Rahman")
+    assert "The mark for Asha Rahman has been undone." in morgan.text()
+    morgan.click_button("Did not attend (Asha Rahman)")
+    assert "Their request is back on the waiting list" in morgan.text()
+
     hana = visit("hana")
     hana.sign_in("hana", f.PASSWORD)
     assert hana.heading() == "Your hubs"
     hana.goto(f"/hubs/{cast.library.pk}/day/{day}/")
     assert "Ruth Okafor" in hana.text()
+    hana.goto(f"/hubs/{cast.library.pk}/day/{today}/")
+    assert hana.page.get_by_role("button", name="Arrived").count() == 0  # hosts do not mark who came (ADR 0031)
     hana.goto(f"/people/{cast.ruth.pk}/")
     assert hana.heading() == "You cannot see this page"
 

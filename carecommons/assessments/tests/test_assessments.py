@@ -230,3 +230,29 @@ def test_a_carer_link_is_only_made_to_someone_the_practitioner_works_with(client
     client.post(reverse("assessments:start-from-conversation", args=[conversation.pk]), {"kind": "carer", "cares_for_name": "Stan Hughes"})
     a = Assessment.objects.get()
     assert a.cares_for is None and a.cares_for_name == "Stan Hughes"
+
+
+def test_after_sending_the_person_hears_who_decides_and_how_they_will_be_told(client, cast):
+    a = _submitted(client, cast)
+    html = client.get(reverse("assessments:overview", args=[a.pk])).content.decode()
+    assert "A practitioner from North community team will read it and decide whether your needs are eligible" in html
+    assert "will look at it" not in html
+
+
+def test_after_sending_an_organisation_hears_its_part_is_done(client, cast):
+    booking = f.BookingFactory(slot=f.SlotFactory(hub=cast.library), request=f.RequestFactory(person=cast.stan, status="booked"))
+    client.force_login(cast.hana)
+    client.post(reverse("assessments:start-with-booking", args=[booking.pk]), {"kind": "adult"})
+    a = Assessment.objects.get()
+    complete_adult(client, a)
+    html = client.post(reverse("assessments:check", args=[a.pk]), follow=True).content.decode()
+    assert "The assessment has been sent. Your part is done: you do not need to do anything else." in html
+    assert "A practitioner from South community team will read it and decide whether Stan Hughes" in html
+
+
+def test_after_sending_a_practitioner_hears_the_determination_is_theirs_to_make(client, cast):
+    a = _submitted(client, cast)
+    client.force_login(cast.priya)
+    html = client.get(reverse("assessments:overview", args=[a.pk])).content.decode()
+    assert "You can make the determination now, or a colleague can. Then tell Ruth Okafor what was decided" in html
+    assert "Make the determination" in html
