@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from carecommons.conversations.selectors import headline_measure
-
 from carecommons.people.roles import role_of
 from carecommons.rules.access import Role
 
