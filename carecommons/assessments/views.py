@@ -21,6 +21,7 @@ from carecommons.assessments.forms import AboutForm, DeterminationForm, KindForm
 from carecommons.assessments.models import Assessment
 from carecommons.conversations.access import access_conversation
 from carecommons.conversations.models import Booking, Conversation
+from carecommons.core.easy_read import EASY_READ
 from carecommons.core.forms import GovukForm
 from carecommons.core.inputs import local_path
 from carecommons.people.access import open_record, reach_condition
@@ -31,7 +32,6 @@ from carecommons.rules.assessment_next import after_sending
 from carecommons.rules.assessment_questions import questions_for
 from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
 
-EASY_READ = "easy_read"
 DETERMINE_ROLES = TEAM_ROLES  # practitioners and managers make determinations
 
 

@@ -16,6 +16,7 @@ from carecommons.conversations import forms as f
 from carecommons.conversations import services
 from carecommons.conversations.models import Booking, ConversationRequest
 from carecommons.conversations.notifications import confirmation_channel
+from carecommons.core import easy_read
 from carecommons.core.inputs import is_ascii_digits
 from carecommons.hubs.models import Hub
 from carecommons.hubs.selectors import soonest_times
@@ -91,7 +92,19 @@ def _missing_step(request: HttpRequest, current: str) -> str | None:
 
 def ask_start(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
-    return render(request, "conversations/ask_start.html")
+    staff = _is_staff(request)
+    easy = easy_read.is_on(request) and not staff
+    return render(request, "conversations/ask_start.html", {"easy": easy, "staff": staff, "easy_lines": EASY_START if easy else ()})
+
+
+EASY_START = (
+    ("talk", "You can talk with someone about your life: what is going well, and what is hard."),
+    ("place", "You meet at a place near you, like a library or a café."),
+    ("people", "You can bring someone with you."),
+    ("clock", "Asking takes about 3 minutes. We ask a few short questions."),
+    ("list", "If no time is good for you, we put you on our list and get in touch."),
+    ("danger", "If someone is in danger now, call 999."),
+)
 
 
 def _hubs() -> list[Hub]:
@@ -100,8 +113,25 @@ def _hubs() -> list[Hub]:
 
 def _context(request: HttpRequest, step: str, form: Any, **extra: Any) -> dict[str, Any]:
     answers = _answers(request)
+    easy = easy_read.is_on(request) and not _is_staff(request)
     return {"form": form, "step": step, "back": _back(request, step), "for_self": _for_self(answers),
-            "staff": _is_staff(request), "answers": answers, **extra}
+            "staff": _is_staff(request), "answers": answers, "easy": easy, "easy_lines": EASY_LINES.get(step, ()) if easy else (),
+            **extra}
+
+
+# Easy read: short sentences, one idea each, with a picture beside each (`conversations/_easy.html`).
+EASY_LINES: dict[str, tuple[tuple[str, str], ...]] = {
+    "who": (("people", "You can ask for yourself."), ("helper", "Or you can ask for someone else. Ask them first.")),
+    "requester": (("helper", "Tell us your name too."), ("people", "And how you know the person.")),
+    "name": (("person", "Tell us your name."), ("helper", "We will use the name you like to be called.")),
+    "contact": (("phone", "How should we get in touch with you?"), ("letter", "Choose one way. Then tell us your number or email.")),
+    "on-mind": (("talk", "What would you like to talk about?"), ("pencil", "Write a few words. You can say more when we meet.")),
+    "access": (("helper", "Do you need anything to help you at the meeting?"),
+               ("people", "For example: a ramp, a quiet room, someone to sign, or a friend with you.")),
+    "hub": (("place", "Where would you like to meet?"), ("place", "Choose a place near you, like a library or a café.")),
+    "time": (("clock", "Choose a time."), ("list", "If no time is good for you, we will put you on our list and call you.")),
+    "check": (("tick", "Check your answers."), ("pencil", "You can change an answer before you send it.")),
+}
 
 
 @require_http_methods(["GET", "POST"])

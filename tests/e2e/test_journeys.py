@@ -275,3 +275,14 @@ def test_every_other_page_passes_axe(visit, cast):
     chris.sign_in("chris", f.PASSWORD)
     assert chris.heading() == "How the front door is doing"
     assert len(guest.scanned) + len(priya.scanned) + len(hana.scanned) + len(chris.scanned) >= 20
+
+
+def test_easy_read_from_the_first_page_with_pictures_and_without_javascript(visit, cast):
+    reader = visit("easy-read-ask", javascript=False, width=320)
+    reader.goto("/ask/")
+    reader.click_link("Switch to easy read, with pictures")
+    assert reader.heading() == "Ask for a conversation" and "You can bring someone with you." in reader.text()
+    assert reader.overflowing() == []
+    reader.screenshot("ask-easy-read-320px")
+    reader.click_button("Start now")
+    assert "You can ask for yourself." in reader.text()

@@ -169,3 +169,16 @@ def test_times_offered_are_the_soonest_free_and_respect_preferred_parts_of_the_d
     html = ask(client, "time").content.decode()
     assert f'value="{evening.pk}"' in html
     assert f'value="{morning.pk}"' not in html and f'value="{full.pk}"' not in html
+
+
+def test_easy_read_from_the_very_first_page_with_pictures(client, cast):
+    start = client.get(reverse("conversations:ask-start")).content.decode()
+    assert "Switch to easy read, with pictures" in start
+    client.get(reverse("assessments:easy-read") + "?on=1&next=/ask/")
+    easy = client.get(reverse("conversations:ask-start")).content.decode()
+    assert "You can bring someone with you." in easy and 'class="cc-easy__picture"' in easy and "Switch back to standard words" in easy
+    assert "It takes about 3 minutes. We ask" not in easy
+    who = ask(client, "who").content.decode()
+    assert "You can ask for yourself." in who and "Who is the conversation for?" in who
+    client.get(reverse("assessments:easy-read") + "?on=0&next=/ask/")
+    assert "You can ask for yourself." not in client.get(reverse("conversations:ask", args=["who"])).content.decode()
