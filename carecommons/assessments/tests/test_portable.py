@@ -269,3 +269,14 @@ def test_there_is_no_copy_before_a_decision(client, cast):
     client.force_login(cast.ruth_user)
     response = client.get(reverse("assessments:readable-copy", args=[draft.pk]))
     assert response.status_code == 404 and "There is no decision to copy yet" in response.content.decode()
+
+
+def test_the_decision_speaks_to_the_person_with_the_law_underneath(client, determined, cast):
+    client.force_login(cast.ruth_user)
+    page = client.get(reverse("assessments:overview", args=[determined.pk])).content.decode()
+    assert "You can&#x27;t do these without help" in page or "You can't do these without help" in page
+    assert "The law: Care and Support (Eligibility Criteria) Regulations 2015, regulation 2" in page
+    assert "The law&#x27;s tests, one by one" in page or "The law's tests, one by one" in page
+    client.force_login(cast.priya)
+    staff = client.get(reverse("assessments:overview", args=[determined.pk])).content.decode()
+    assert "Things that are hard to do" in staff and "You can&#x27;t do these" not in staff
