@@ -16,6 +16,21 @@ TRISTATE = ("head_office_local", "sick_pay_above_statutory", "guaranteed_hours_o
 YES_NO_UNSAID = [("", "Not published"), ("yes", "Yes"), ("no", "No")]
 
 
+# The Care Quality Commission's "Service user band" names (as its directory spells them), in everyday words.
+USER_BANDS = {
+    "Older People": "Older people",
+    "Dementia": "People living with dementia",
+    "Learning disabilities or autistic spectrum disorder": "People with a learning disability or autistic people",
+    "Mental health conditions": "People with mental health conditions",
+    "Physical Disability": "People with a physical disability",
+    "Sensory Impairment": "People with a sensory impairment",
+    "Younger Adults": "Younger adults",
+    "People who misuse drugs and alcohol": "People who use drugs or alcohol",
+    "People with an eating disorder": "People with an eating disorder",
+    "Children 0-18 years": "Children and young people under 18",
+}
+
+
 class SearchForm(GovukForm):
     place = forms.CharField(label="Where?", required=False, max_length=100,
                             help_text="A council area, a town, or the start of a postcode, like AV1")
@@ -30,6 +45,9 @@ class SearchForm(GovukForm):
     max_weekly = forms.CharField(label="Highest weekly fee (optional)", required=False, max_length=10,
                                  help_text="In pounds, like 1200. Only places that publish a weekly fee are shown")
     legal_form = forms.ChoiceField(label="Who runs it", required=False, choices=[("", "Anyone"), *LEGAL_FORMS.items()])
+    who_for = forms.ChoiceField(label="Who is it for? (optional)", required=False,
+                                choices=[("", "Anyone"), *USER_BANDS.items()],
+                                help_text="The groups of people the Care Quality Commission says the place supports")
     sort = forms.ChoiceField(label="Show first", required=False,
                              choices=[("", "By name"), ("price", "The lowest price"), ("rating", "The best rating")])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ class Search:
     legal_form: str = ""
     who_pays: str = ""  # "council", "self", or "" (not sure: prices are compared as a self-funder pays them)
     sort: str = ""  # "" by name, "price" lowest first (as the reader pays), "rating" best first
+    who_for: str = ""  # a CQC service user band, as CQC spells it
 
 
 def search(s: Search) -> QuerySet[Location]:
@@ -99,6 +101,8 @@ def search(s: Search) -> QuerySet[Location]:
         qs = qs.filter(rating=s.rating)
     if s.max_weekly is not None:
         qs = qs.filter(lowest_weekly__lte=s.max_weekly) if s.who_pays == "council" else qs.filter(lowest_weekly_self__lte=s.max_weekly)
+    if s.who_for:  # the band's name, quoted, inside the stored list: exact names only, on SQLite and PostgreSQL alike
+        qs = qs.filter(user_bands__icontains=json.dumps(s.who_for))
     if s.legal_form:
         qs = qs.filter(provider__profile__legal_form=s.legal_form)
     if s.sort == "price":

@@ -57,7 +57,7 @@ def _search_from(form: SearchForm) -> services.Search:
     cd = form.cleaned_data
     return services.Search(place=cd.get("place", ""), care_type=cd.get("care_type", ""), rating=cd.get("rating", ""),
                            max_weekly=cd.get("max_weekly"), legal_form=cd.get("legal_form", ""), who_pays=cd.get("who_pays", ""),
-                           sort=cd.get("sort", ""))
+                           sort=cd.get("sort", ""), who_for=cd.get("who_for", ""))
 
 
 def choose(request: HttpRequest) -> HttpResponse:

@@ -239,3 +239,18 @@ def test_places_can_be_shown_cheapest_first_or_best_rated_first(homes: list[Any]
     assert order(sort="price") == ["Ash Court", "Oak House", "Elm Lodge"]  # £875, £950, £1,100
     assert order(sort="rating") == ["Elm Lodge", "Oak House", "Ash Court"]  # outstanding, good, requires improvement
     assert order() == ["Ash Court", "Elm Lodge", "Oak House"]
+
+
+def test_places_can_be_found_by_who_they_are_for(db: Any) -> None:
+    memory = f.market_location(name="Forget-me-not House", provider="Forget Care Ltd")
+    other = f.market_location(name="Harbour View", provider="Harbour Ltd")
+    Location.objects.filter(pk=memory.pk).update(user_bands=["Dementia", "Older People"])
+    Location.objects.filter(pk=other.pk).update(user_bands=["Older People", "Physical Disability"])
+    c = Client()
+    page = c.get(reverse("market:choose"), {"place": "Ashby Vale", "who_for": "Dementia"}).content.decode()
+    assert "Forget-me-not House" in page and "Harbour View" not in page
+    assert "People living with dementia" in page
+    both = c.get(reverse("market:choose"), {"place": "Ashby Vale", "who_for": "Older People"}).content.decode()
+    assert "Forget-me-not House" in both and "Harbour View" in both
+    bad = c.get(reverse("market:choose"), {"place": "Ashby Vale", "who_for": "Ghosts"})
+    assert bad.status_code == 200 and "Select one of the options shown" in bad.content.decode()
