@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from carecommons.conversations import notifications
@@ -68,6 +69,30 @@ class RequestDetails:
 
 
 @transaction.atomic
+def possible_duplicate(*, full_name: str, phone: str, email: str) -> ConversationRequest | None:
+    """An open request (waiting or booked) from someone with the same name and the same phone number or email:
+    asking twice should change that one, not hold a second place."""
+    same_contact = Q(pk__in=[])
+    if phone:
+        same_contact |= Q(person__phone=phone)
+    if email:
+        same_contact |= Q(person__email__iexact=email)
+    if not full_name.strip() or (not phone and not email):
+        return None
+    return (ConversationRequest.objects.filter(same_contact, person__full_name__iexact=full_name.strip(),
+                                               status__in=[ConversationRequest.Status.WAITING, ConversationRequest.Status.BOOKED])
+            .select_related("person").order_by("-first_contact_at").first())
+
+
+def resend_confirmation(conversation_request: ConversationRequest) -> bool:
+    """Send the booking's confirmation (with its change link) again, to the contact details given before. True if sent."""
+    booking = conversation_request.bookings.filter(cancelled_at__isnull=True).select_related("slot__hub", "request__person").first()
+    if booking is None or not notifications.confirmation_channel(conversation_request.person):
+        return False
+    notifications.booking_confirmed(booking)
+    return True
+
+
 def request_create(*, details: RequestDetails, person: Person | None = None, taken_by: Any = None) -> ConversationRequest:
     """Record that someone asked for a conversation. Makes a Person when there is none yet."""
     now = timezone.now()

@@ -238,6 +238,14 @@ def _check(request: HttpRequest, data: Any, answers: dict[str, Any]) -> HttpResp
     context = _context(request, "check", None, title="Check your answers", slot=slot, preferred_hub=hub)
     if data is None:
         return render(request, "conversations/ask_check.html", context)
+    if data.get("anyway") != "yes" and not _signed_in_person(request):
+        earlier = services.possible_duplicate(full_name=answers.get("full_name", ""), phone=answers.get("phone", ""),
+                                              email=answers.get("email", ""))
+        if earlier is not None:  # asking twice: offer the earlier request, never hold a second place without asking
+            resent = services.resend_confirmation(earlier) if not _is_staff(request) else False
+            return render(request, "conversations/ask_already.html", {
+                **context, "earlier": earlier if _is_staff(request) else None, "resent": resent,
+                "booked": earlier.status == ConversationRequest.Status.BOOKED})
     try:
         conversation_request, booking = _send(request, answers, slot)
     except services.BookingError as exc:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,3 +183,43 @@ def test_easy_read_from_the_very_first_page_with_pictures(client, cast):
     assert "You can ask for yourself." in who and "Who is the conversation for?" in who
     client.get(reverse("assessments:easy-read") + "?on=0&next=/ask/")
     assert "You can ask for yourself." not in client.get(reverse("conversations:ask", args=["who"])).content.decode()
+
+
+def test_asking_twice_offers_the_earlier_request_instead_of_holding_a_second_place(client, cast, django_capture_on_commit_callbacks):
+    from carecommons.core import texts
+
+    first, second = f.SlotFactory(hub=cast.library), f.SlotFactory(hub=cast.library)
+    answer_up_to_time(client, cast)
+    ask(client, "time", {"slot": str(first.pk)})
+    ask(client, "check", {})
+    assert Booking.objects.count() == 1
+    texts.outbox.clear()
+    again = Client()
+    answer_up_to_time(again, cast)
+    ask(again, "time", {"slot": str(second.pk)})
+    with django_capture_on_commit_callbacks(execute=True):
+        page = ask(again, "check", {}).content.decode()
+    assert "It looks like you have already asked" in page
+    assert "We have sent the details again, with the link to change or cancel the time" in page
+    assert Booking.objects.count() == 1 and ConversationRequest.objects.count() == 1, "no second place is held"
+    assert len(texts.outbox) == 1, "the confirmation with its change link went again, to the number given before"
+    assert "Send it as a new request" in page
+    ask(again, "check", {"anyway": "yes"})
+    assert ConversationRequest.objects.count() == 2 and Booking.objects.count() == 2
+
+
+def test_a_different_person_with_the_same_name_is_not_a_duplicate(client, cast):
+    answer_up_to_time(client, cast)
+    ask(client, "time", {"slot": "wait"})
+    ask(client, "check", {})
+    other = Client()
+    other.get(reverse("conversations:ask-start"))
+    ask(other, "who", {"who": "self"})
+    ask(other, "name", {"full_name": "Maggie Brown"})
+    ask(other, "contact", {"contact_by": "phone", "phone": "07700900123"})
+    ask(other, "on-mind", {"on_their_mind": "Stairs"})
+    ask(other, "access", {"access_needs": ""})
+    ask(other, "hub", {"hub": str(cast.library.pk)})
+    ask(other, "time", {"slot": "wait"})
+    assert ask(other, "check", {}).status_code == 302
+    assert ConversationRequest.objects.count() == 2
