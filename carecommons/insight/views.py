@@ -16,11 +16,13 @@ from carecommons.conversations.selectors import (
     headline_measure,
     recent_anything_else,
     waiting_list,
+    waits_counted,
 )
 from carecommons.hubs.selectors import hubs_visible_to
 from carecommons.people.roles import require_page
 from carecommons.people.selectors import for_review
 from carecommons.rules.access import Role, may_open_page, more_for
+from carecommons.rules.measures import wait_histogram
 
 
 @login_required
@@ -28,14 +30,18 @@ def team(request: HttpRequest) -> HttpResponse:
     role = require_page(request.user, "insight:team")
     today = timezone.localdate()
     window = settings.CARECOMMONS["HEADLINE_WINDOW_DAYS"]
-    measure = headline_measure(as_of=today, window_days=window)
+    counted = waits_counted(as_of=today, window_days=window)
+    measure = headline_measure(as_of=today, window_days=window, counted=counted)
+    histogram = wait_histogram(counted)
+    tallest = max((n for _, n in histogram), default=0) or 1
+    bars = [{"label": label, "count": n, "width": round(480 * n / tallest), "y": 44 * i} for i, (label, n) in enumerate(histogram)]
     now = timezone.now()
     since = now - dt.timedelta(days=window)
     follow_ups = follow_up_results(since=since, until=now)
     waiting = waiting_list()
     oldest = waiting.first()
     return render(request, "insight/team.html", {
-        "measure": measure, "follow_ups": follow_ups, "window": window,
+        "measure": measure, "follow_ups": follow_ups, "window": window, "wait_bars": bars,
         "waiting_count": waiting.count(),
         "oldest_wait": (today - timezone.localtime(oldest.first_contact_at).date()).days if oldest else None,
         "hubs": hubs_visible_to(request.user) if role is not Role.COMMISSIONER else [],

@@ -109,6 +109,25 @@ def days_to_conversation_counted(
     return WaitingTimeMeasure(window_start, as_of, total, med, p90, reasons)
 
 
+WAIT_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("The same day", 0, 0), ("1 or 2 days", 1, 2), ("3 to 5 days", 3, 5), ("6 to 10 days", 6, 10),
+    ("11 to 20 days", 11, 20), ("More than 20 days", 21, None),
+)
+
+
+def wait_histogram(counts: Iterable[tuple[int, int]]) -> list[tuple[str, int]]:
+    """How many people waited how long, in bands a team can read at a glance, from (days waited, how many)."""
+    totals = dict.fromkeys((label for label, _, _ in WAIT_BANDS), 0)
+    for days, n in counts:
+        if days < 0 or n <= 0:
+            continue
+        for label, low, high in WAIT_BANDS:
+            if days >= low and (high is None or days <= high):
+                totals[label] += n
+                break
+    return list(totals.items())
+
+
 @dataclass(frozen=True)
 class FollowUpAnswer:
     useful: str  # "yes" | "partly" | "no"

@@ -92,3 +92,11 @@ def test_days_waited_leaves_out_a_conversation_before_first_contact():
 
     assert days_waited(first_contact_on=date(2026, 1, 1), held_on=date(2026, 1, 8)) == 7
     assert days_waited(first_contact_on=date(2026, 1, 8), held_on=date(2026, 1, 1)) is None
+
+
+def test_waits_in_bands_a_team_reads_at_a_glance() -> None:
+    from carecommons.rules.measures import wait_histogram
+
+    bands = dict(wait_histogram([(0, 2), (1, 1), (2, 3), (5, 4), (7, 1), (15, 2), (40, 1), (-1, 9), (3, 0)]))
+    assert bands == {"The same day": 2, "1 or 2 days": 4, "3 to 5 days": 4, "6 to 10 days": 1, "11 to 20 days": 2,
+                     "More than 20 days": 1}
