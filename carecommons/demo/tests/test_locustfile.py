@@ -59,3 +59,13 @@ def test_the_tasks_ask_only_for_pages_in_paths():
                     and getattr(getattr(call.func, "value", None), "attr", "") == "client"
                     and call.args and isinstance(call.args[0], ast.Constant)]
     assert not literal_urls
+
+
+def test_the_load_test_sign_ins_are_refused_outside_a_fictional_area(settings, tmp_path):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    settings.CARECOMMONS = {**settings.CARECOMMONS, "FICTIONAL": False}
+    with pytest.raises(CommandError, match="not a fictional area"):
+        call_command("loadtest_users", "--out", str(tmp_path / "accounts.json"))
+    assert not (tmp_path / "accounts.json").exists()
