@@ -8,19 +8,28 @@ SEED ?= 1
 PORT ?= 8000
 # pabutools is the oracle the counting engine is checked against. Installed without its dependencies, because
 # a plain install also pulls gurobipy (proprietary); its real dependencies are in pyproject's test extra.
+# requirements/oracle.txt holds its hashes: change the version here, then `make lock`.
 PABUTOOLS := 1.2.3
+# The lock files (ADR 0029): every Python package at one version with its files' hashes. `make lock` writes them.
+LOCKS := requirements/runtime.txt requirements/test.txt requirements/oracle.txt
 export DJANGO_SETTINGS_MODULE ?= carecommons.config.settings.dev
 
-.PHONY: demo test test-fast test-postgres lint bench setup assets system-test-deps standards clean serve
+.PHONY: demo test test-fast test-postgres lint bench setup assets system-test-deps standards clean serve lock loadtest
 
 setup: $(VENV)/.installed node_modules/.installed carecommons/static/css/app.css
 
-$(VENV)/.installed: pyproject.toml Makefile
+# Only what the locks name, each file checked against its hash; then the project itself, without dependencies.
+# Production installs requirements/runtime.txt alone (README, "Production").
+$(VENV)/.installed: pyproject.toml Makefile $(LOCKS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[test]'
-	$(PIP) install --quiet --no-deps 'pabutools==$(PABUTOOLS)'
+	$(PIP) install --quiet --require-hashes -r requirements/runtime.txt -r requirements/test.txt
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/oracle.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+## lock: write the lock files again from pyproject.toml, keeping every pin it can (UPGRADE=1: the newest allowed)
+lock:
+	scripts/lock.sh
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -79,5 +88,15 @@ bench: setup
 	$(PY) manage.py match_bench --people 100000 --carers 100000 --seed 1
 	$(PY) manage.py pb_bench
 
+## loadtest: Locust against gunicorn on a throwaway PostgreSQL, all on 127.0.0.1, for LOADTEST_TIME (5m) with
+## LOADTEST_USERS simulated people (see docs/performance.md); results in var/loadtest/
+LOADTEST_USERS ?= 40
+LOADTEST_RATE ?= 4
+LOADTEST_TIME ?= 5m
+LOADTEST_PORT ?= 8011
+loadtest: setup
+	PY=$(PY) LOADTEST_USERS_COUNT=$(LOADTEST_USERS) LOADTEST_RATE=$(LOADTEST_RATE) LOADTEST_TIME=$(LOADTEST_TIME) \
+		LOADTEST_PORT=$(LOADTEST_PORT) scripts/with-postgres.sh scripts/loadtest.sh
+
 clean:
-	rm -rf $(VENV) node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* bench-matching.sqlite3* bench-pb.sqlite3* var/standards
+	rm -rf $(VENV) .venv-lock node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* bench-matching.sqlite3* bench-pb.sqlite3* var/standards
