@@ -40,6 +40,17 @@ def waits_counted(*, as_of: dt.date, window_days: int) -> list[tuple[int, int]]:
     )
 
 
+def waits_by_day(*, as_of: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
+    """(date held, days waited, how many conversations) for the last `days` days, from the same index."""
+    start = as_of - dt.timedelta(days=days - 1)
+    return list(
+        Conversation.objects.filter(held_on__gte=start, held_on__lte=as_of, days_waited__isnull=False)
+        .values_list("held_on", "days_waited")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+
+
 def headline_measure(*, as_of: dt.date, window_days: int, counted: list[tuple[int, int]] | None = None) -> WaitingTimeMeasure:
     """Days from first contact to conversation for conversations held in the window."""
     if counted is None:

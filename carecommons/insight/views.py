@@ -16,13 +16,14 @@ from carecommons.conversations.selectors import (
     headline_measure,
     recent_anything_else,
     waiting_list,
+    waits_by_day,
     waits_counted,
 )
 from carecommons.hubs.selectors import hubs_visible_to
 from carecommons.people.roles import require_page
 from carecommons.people.selectors import for_review
 from carecommons.rules.access import Role, may_open_page, more_for
-from carecommons.rules.measures import wait_histogram
+from carecommons.rules.measures import wait_histogram, weekly_medians
 
 
 @login_required
@@ -35,13 +36,16 @@ def team(request: HttpRequest) -> HttpResponse:
     histogram = wait_histogram(counted)
     tallest = max((n for _, n in histogram), default=0) or 1
     bars = [{"label": label, "count": n, "width": round(480 * n / tallest), "y": 44 * i} for i, (label, n) in enumerate(histogram)]
+    weeks = weekly_medians(waits_by_day(as_of=today, days=7 * 13), as_of=today, weeks=13)
+    highest = max((w.median_days or 0 for w in weeks), default=0) or 1
+    trend = [{"week": w, "x": 46 * i, "height": round(160 * (w.median_days or 0) / highest)} for i, w in enumerate(weeks)]
     now = timezone.now()
     since = now - dt.timedelta(days=window)
     follow_ups = follow_up_results(since=since, until=now)
     waiting = waiting_list()
     oldest = waiting.first()
     return render(request, "insight/team.html", {
-        "measure": measure, "follow_ups": follow_ups, "window": window, "wait_bars": bars,
+        "measure": measure, "follow_ups": follow_ups, "window": window, "wait_bars": bars, "trend": trend,
         "waiting_count": waiting.count(),
         "oldest_wait": (today - timezone.localtime(oldest.first_contact_at).date()).days if oldest else None,
         "hubs": hubs_visible_to(request.user) if role is not Role.COMMISSIONER else [],

@@ -109,6 +109,33 @@ def days_to_conversation_counted(
     return WaitingTimeMeasure(window_start, as_of, total, med, p90, reasons)
 
 
+@dataclass(frozen=True)
+class WeekOfWaits:
+    starts: date
+    conversations: int
+    median_days: float | None
+
+
+def weekly_medians(rows: Iterable[tuple[date, int, int]], *, as_of: date, weeks: int) -> list[WeekOfWaits]:
+    """The median wait for each of the last `weeks` weeks (each ending on the weekday of `as_of`), oldest first, from
+    (date held, days waited, how many conversations). A week with no conversations has no median."""
+    if weeks < 1:
+        raise ValueError("weeks must be at least 1")
+    first = as_of - timedelta(days=7 * weeks - 1)
+    by_week: list[dict[int, int]] = [{} for _ in range(weeks)]
+    for held_on, days, n in rows:
+        if held_on < first or held_on > as_of or days < 0 or n <= 0:
+            continue
+        week = (held_on - first).days // 7
+        by_week[week][days] = by_week[week].get(days, 0) + n
+    result = []
+    for i, counted in enumerate(by_week):
+        starts = first + timedelta(days=7 * i)
+        m = days_to_conversation_counted(counted.items(), as_of=starts + timedelta(days=6), window_days=7)
+        result.append(WeekOfWaits(starts, m.conversations, m.median_days))
+    return result
+
+
 WAIT_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("The same day", 0, 0), ("1 or 2 days", 1, 2), ("3 to 5 days", 3, 5), ("6 to 10 days", 6, 10),
     ("11 to 20 days", 11, 20), ("More than 20 days", 21, None),

@@ -100,3 +100,16 @@ def test_waits_in_bands_a_team_reads_at_a_glance() -> None:
     bands = dict(wait_histogram([(0, 2), (1, 1), (2, 3), (5, 4), (7, 1), (15, 2), (40, 1), (-1, 9), (3, 0)]))
     assert bands == {"The same day": 2, "1 or 2 days": 4, "3 to 5 days": 4, "6 to 10 days": 1, "11 to 20 days": 2,
                      "More than 20 days": 1}
+
+
+def test_the_median_wait_week_by_week() -> None:
+    from datetime import date
+
+    from carecommons.rules.measures import weekly_medians
+
+    as_of = date(2026, 12, 6)
+    rows = [(date(2026, 12, 6), 2, 1), (date(2026, 12, 1), 4, 1), (date(2026, 11, 29), 10, 3), (date(2026, 11, 10), 1, 1),
+            (date(2026, 12, 7), 99, 5), (date(2026, 12, 2), -3, 2)]
+    weeks = weekly_medians(rows, as_of=as_of, weeks=4)
+    assert [w.starts for w in weeks] == [date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23), date(2026, 11, 30)]
+    assert [(w.conversations, w.median_days) for w in weeks] == [(1, 1.0), (0, None), (3, 10.0), (2, 3.0)]

@@ -32,6 +32,7 @@ def test_the_team_sees_days_from_first_contact_to_conversation(client, cast):
     assert ">30<" in html.replace(" ", ""), "the 90th percentile"
     assert "2 of 4 people answered the follow-up" in html
     assert "1 person is waiting" in html and "12 days" in html
+    assert "The median wait, week by week" in html and "median 5 days (4 conversations)" in html
     assert "How long people waited" in html and "1 or 2 days: 1; 3 to 5 days: 1; 6 to 10 days: 1; 11 to 20 days: 0; More than 20 days: 1" in html
 
 
