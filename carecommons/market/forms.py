@@ -48,6 +48,8 @@ class SearchForm(GovukForm):
     who_for = forms.ChoiceField(label="Who is it for? (optional)", required=False,
                                 choices=[("", "Anyone"), *USER_BANDS.items()],
                                 help_text="The groups of people the Care Quality Commission says the place supports")
+    free_places = forms.BooleanField(label="Only places that say they have a free place now", required=False,
+                                     help_text="As the provider told us in the last two weeks")
     sort = forms.ChoiceField(label="Show first", required=False,
                              choices=[("", "By name"), ("price", "The lowest price"), ("rating", "The best rating")])
 
@@ -115,6 +117,19 @@ class ChargeForm(GovukForm):
 
     def clean_amount(self) -> int:
         return pounds_to_pence(self.cleaned_data["amount"], "the amount")
+
+
+class VacanciesForm(GovukForm):
+    location = forms.ChoiceField(label="Which place?", error_messages={"required": "Choose the place"})
+    count = forms.IntegerField(label="How many places are free now?", min_value=0, max_value=1000,
+                               help_text="Enter 0 if there are none. We show the date you told us",
+                               error_messages={"required": "Enter the number of free places, or 0",
+                                               "invalid": "Enter the number of free places as a whole number, like 2",
+                                               "min_value": "Enter 0 or more", "max_value": "Enter 1,000 or fewer"})
+
+    def __init__(self, *args: Any, locations: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].choices = [("", "Choose a place"), *locations]
 
 
 class WeightsForm(GovukForm):

@@ -60,6 +60,8 @@ class Location(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     area_key = models.CharField(max_length=100, blank=True, help_text="The council area in lower case, for searching")
     city_key = models.CharField(max_length=100, blank=True, help_text="The town in lower case, for searching")
+    vacancies = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Free places, as the provider last said")
+    vacancies_on = models.DateField(null=True, blank=True, help_text="When the provider said how many places were free")
     website = models.CharField(max_length=300, blank=True, help_text="From CQC's directory, checked to be an http(s) address")
     lowest_weekly = models.PositiveIntegerField(null=True, blank=True,
                                                 help_text="The lowest published weekly fee when the council pays (kept by charges)")

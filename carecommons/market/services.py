@@ -78,6 +78,7 @@ class Search:
     who_pays: str = ""  # "council", "self", or "" (not sure: prices are compared as a self-funder pays them)
     sort: str = ""  # "" by name, "price" lowest first (as the reader pays), "rating" best first
     who_for: str = ""  # a CQC service user band, as CQC spells it
+    free_places_since: dt.date | None = None  # only places that said they had a free place on or after this day
 
 
 def search(s: Search) -> QuerySet[Location]:
@@ -103,6 +104,8 @@ def search(s: Search) -> QuerySet[Location]:
         qs = qs.filter(lowest_weekly__lte=s.max_weekly) if s.who_pays == "council" else qs.filter(lowest_weekly_self__lte=s.max_weekly)
     if s.who_for:  # the band's name, quoted, inside the stored list: exact names only, on SQLite and PostgreSQL alike
         qs = qs.filter(user_bands__icontains=json.dumps(s.who_for))
+    if s.free_places_since is not None:
+        qs = qs.filter(vacancies__gt=0, vacancies_on__gte=s.free_places_since)
     if s.legal_form:
         qs = qs.filter(provider__profile__legal_form=s.legal_form)
     if s.sort == "price":
@@ -173,6 +176,22 @@ def profile_link_open(profile: Profile, *, now: dt.datetime) -> bool:
 
 def _link_months() -> int:
     return int(settings.CARECOMMONS["MARKET"]["PROFILE_LINK_MONTHS"])
+
+
+VACANCIES_CURRENT_DAYS = 14  # free places a provider told us about longer ago than this are not searched on
+
+
+def vacancies_set(*, location: Location, count: int, on: dt.date) -> Location:
+    """The provider says how many places are free now; kept with the date it said so."""
+    if not 0 <= count <= 1000:
+        raise MarketError("Enter the number of free places, from 0 to 1,000")
+    location.vacancies, location.vacancies_on = count, on
+    location.save(update_fields=["vacancies", "vacancies_on"])
+    return location
+
+
+def vacancies_current(location: Location, *, today: dt.date) -> bool:
+    return location.vacancies_on is not None and (today - location.vacancies_on).days <= VACANCIES_CURRENT_DAYS
 
 
 def charge_add(*, location: Location, kind: str, description: str, amount: int, per: str, self_funder_only: bool) -> Charge:

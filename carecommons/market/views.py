@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from typing import Any
@@ -29,6 +30,7 @@ from carecommons.market.forms import (
     ProfileForm,
     SearchForm,
     TenderForm,
+    VacanciesForm,
     WeightsForm,
 )
 from carecommons.market.models import Bid, Charge, Location, Profile, Provider, Tender
@@ -57,7 +59,9 @@ def _search_from(form: SearchForm) -> services.Search:
     cd = form.cleaned_data
     return services.Search(place=cd.get("place", ""), care_type=cd.get("care_type", ""), rating=cd.get("rating", ""),
                            max_weekly=cd.get("max_weekly"), legal_form=cd.get("legal_form", ""), who_pays=cd.get("who_pays", ""),
-                           sort=cd.get("sort", ""), who_for=cd.get("who_for", ""))
+                           sort=cd.get("sort", ""), who_for=cd.get("who_for", ""),
+                           free_places_since=(timezone.localdate() - dt.timedelta(days=services.VACANCIES_CURRENT_DAYS))
+                           if cd.get("free_places") else None)
 
 
 def choose(request: HttpRequest) -> HttpResponse:
@@ -140,6 +144,13 @@ def profile_edit(request: HttpRequest, token: str) -> HttpResponse:
         initial["lowest_hourly_pay"] = f"{initial['lowest_hourly_pay'] / 100:.2f}"
     form = ProfileForm(request.POST if action == "profile" else None, initial=initial)
     charge_form = ChargeForm(request.POST if action == "charge" else None, locations=[(str(loc.pk), loc.name) for loc in locations])
+    vacancies_form = VacanciesForm(request.POST if action == "vacancies" else None, prefix="vacancies",
+                                   locations=[(str(loc.pk), loc.name) for loc in locations])
+    if action == "vacancies" and vacancies_form.is_valid():
+        place = next(loc for loc in locations if str(loc.pk) == vacancies_form.cleaned_data["location"])
+        services.vacancies_set(location=place, count=vacancies_form.cleaned_data["count"], on=timezone.localdate())
+        messages.success(request, f"Free places at {place.name} published, dated today.")
+        return redirect("market:profile-edit", token)
     if action == "profile" and form.is_valid():
         services.profile_save(provider=provider, fields=form.profile_fields(), by_name=form.cleaned_data["updated_by_name"])
         messages.success(request, "Published. The council will check it.")
@@ -165,6 +176,7 @@ def profile_edit(request: HttpRequest, token: str) -> HttpResponse:
                 messages.error(request, str(error))
         return redirect("market:profile-edit", token)
     return render(request, "market/profile_edit.html", {"provider": provider, "form": form, "charge_form": charge_form,
+                                                        "vacancies_form": vacancies_form,
                                                         "locations": locations, "completeness": services.completeness(provider)})
 
 

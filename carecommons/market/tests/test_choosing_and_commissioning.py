@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
@@ -254,3 +255,22 @@ def test_places_can_be_found_by_who_they_are_for(db: Any) -> None:
     assert "Forget-me-not House" in both and "Harbour View" in both
     bad = c.get(reverse("market:choose"), {"place": "Ashby Vale", "who_for": "Ghosts"})
     assert bad.status_code == 200 and "Select one of the options shown" in bad.content.decode()
+
+
+def test_a_provider_says_how_many_places_are_free_and_people_can_look_for_one(homes: list[Any], cast: Any) -> None:
+    oak, elm = homes[0], homes[1]
+    client_for(cast.chris).post(reverse("market:provider-action", args=[oak.provider_id]), {"action": "link"})
+    url = reverse("market:profile-edit", args=[Profile.objects.get(provider=oak.provider).edit_token])
+    provider = Client()
+    bad = provider.post(url, {"action": "vacancies", "vacancies-location": str(oak.pk), "vacancies-count": "lots"}).content.decode()
+    assert "Enter the number of free places as a whole number, like 2" in bad
+    provider.post(url, {"action": "vacancies", "vacancies-location": str(oak.pk), "vacancies-count": "2"})
+    oak.refresh_from_db()
+    assert oak.vacancies == 2 and oak.vacancies_on == timezone.localdate()
+    Location.objects.filter(pk=elm.pk).update(vacancies=3, vacancies_on=timezone.localdate() - dt.timedelta(days=30))
+    c = Client()
+    found = c.get(reverse("market:choose"), {"place": "Ashby Vale", "free_places": "on"}).content.decode()
+    assert "Oak House" in found and "Elm Lodge" not in found, "an old 'free places' is not searched on"
+    assert "2 free places, as the provider said on" in found
+    page = c.get(reverse("market:location", args=[elm.pk])).content.decode()
+    assert "3 free places, as the provider said on" in page
