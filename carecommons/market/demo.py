@@ -8,6 +8,7 @@ market without claiming to be one.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import Any
 
@@ -36,8 +37,10 @@ def wipe() -> None:
         model._default_manager.all().delete()
 
 
-def build(*, seed: int, commissioner: Any, locations: int = 240) -> dict[str, Any]:
+def build(*, seed: int, commissioner: Any, locations: int = 240, today: dt.date | None = None) -> dict[str, Any]:
     rng = random.Random(seed * 104729 + 5)
+    free = random.Random(seed * 7919 + 3)  # free places on their own stream, so the rest of the market is as before
+    today = today or timezone.localdate()
     run = cqc.import_text(synthetic_csv(locations, seed=seed, malformed=False), file_name="synthetic-demo-directory.csv")
     providers = list(Provider.objects.order_by("cqc_id"))
     for provider in providers:
@@ -76,6 +79,8 @@ def build(*, seed: int, commissioner: Any, locations: int = 240) -> dict[str, An
             if rng.random() < 0.3:
                 Charge.objects.create(location=loc, kind="after_death", description="Fees after death, until the room is cleared",
                                       amount=council, per="week")
+            if free.random() < 0.6:  # most homes say how many places are free, some of them weeks ago
+                services.vacancies_set(location=loc, count=free.choice((0, 0, 1, 1, 2, 3)), on=today - dt.timedelta(days=free.randint(0, 30)))
         else:
             Charge.objects.create(location=loc, kind="hourly_rate", description="Care at home, daytime",
                                   amount=2_410 + rng.randint(-200, 600), per="hour")

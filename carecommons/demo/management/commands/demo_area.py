@@ -69,7 +69,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
                              practitioner=staff.practitioner, today=today)
     assessments_demo.build(rng=rng, practitioner=staff.practitioner, me=me)
     directory = directory_demo.build()
-    market = market_demo.build(seed=seed, commissioner=staff.logins["commissioner"])
+    market = market_demo.build(seed=seed, commissioner=staff.logins["commissioner"], today=today)
     relationships = relationships_demo.build(seed=seed, today=today, people=residents, me=me,
                                              providers=market["home_care"])
     budgets = budgets_demo.build(seed=seed, today=today, people=residents, practitioner=staff.practitioner,
