@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.db import connections
 from django.db.utils import load_backend
@@ -32,8 +33,15 @@ def bench_database(path: Path) -> Iterator[None]:
         },
         "TEST": {**original.settings_dict.get("TEST", {}), "NAME": None},
     }
-    backend = load_backend(settings_dict["ENGINE"])
-    wrapper = backend.DatabaseWrapper(settings_dict, "default")
+    with _default_connection(settings_dict):
+        yield
+
+
+@contextmanager
+def _default_connection(settings_dict: dict[str, Any]) -> Iterator[None]:
+    """Point the default connection at `settings_dict` for the bench, and back again afterwards."""
+    original = connections["default"]
+    wrapper = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "default")
     connections["default"] = wrapper
     try:
         yield
@@ -70,11 +78,5 @@ def bench_postgres(server_url: str, *, name: str, fresh: bool) -> Iterator[None]
         "CONN_MAX_AGE": 0,
         "TEST": {**original.settings_dict.get("TEST", {}), "NAME": None},
     }
-    backend = load_backend(settings_dict["ENGINE"])
-    wrapper = backend.DatabaseWrapper(settings_dict, "default")
-    connections["default"] = wrapper
-    try:
+    with _default_connection(settings_dict):
         yield
-    finally:
-        wrapper.close()
-        connections["default"] = original
