@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,6 +40,7 @@ from carecommons.budgets.models import (
     Timesheet,
 )
 from carecommons.core.inputs import csv_row
+from carecommons.core.paging import CountedUpTo
 from carecommons.people.access import people_in_reach, reach_condition
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.rules.access import Kind, Purpose, Role
@@ -385,7 +385,7 @@ def budgets_list(request: HttpRequest) -> HttpResponse:
                .filter(reach if reach is not None else Q(pk__in=[]), period_end__gte=today - dt.timedelta(days=365)).order_by("-id"))
     show = request.GET.get("show", "")
     if show != "alerts":
-        page = Paginator(budgets, BUDGETS_A_PAGE).get_page(request.GET.get("page"))
+        page = CountedUpTo(budgets, BUDGETS_A_PAGE).get_page(request.GET.get("page"))
         rows = services.budgets_at_a_glance(list(page.object_list), today=today)
         return render(request, "budgets/budgets_list.html", {"page": page, "rows": rows, "show": show, "today": today})
     before = request.GET.get("before", "")
