@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from carecommons.assessments import services
 from carecommons.assessments.access import access_assessment, may_edit
-from carecommons.assessments.forms import AboutForm, DeterminationForm, KindForm, QuestionForm
+from carecommons.assessments.forms import AboutForm, KindForm, QuestionForm
 from carecommons.assessments.models import Assessment
 from carecommons.conversations.access import access_conversation
 from carecommons.conversations.models import Booking, Conversation
@@ -224,30 +224,6 @@ def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
                      "words": answer.get("words", ""), "href": reverse("assessments:question", args=[assessment.pk, q.key])})
     return render(request, "assessments/check.html", {"assessment": assessment, "rows": rows, "error": error,
                   "missing": services.unanswered(assessment)}, status=400 if error else 200)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def determine(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    require_role(request.user, DETERMINE_ROLES, what="this page: only practitioners make determinations")
-    assessment = _assessment(request, assessment_id, what="determining eligibility",
-                             purpose=Purpose.DECIDE)
-    if assessment.status != Assessment.Status.SUBMITTED:
-        messages.info(request, "This assessment is not waiting for a determination.")
-        return redirect("assessments:overview", assessment_id=assessment.pk)
-    form = DeterminationForm(request.POST if request.method == "POST" else None, kind=assessment.kind,
-                             initial=DeterminationForm.initial_from(assessment.kind, assessment.facts))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.determination_make(assessment=assessment, practitioner=request.user,
-                                        facts=form.facts(assessment.facts), reasons=form.cleaned_data["reasons"])
-        except services.AssessmentError as exc:
-            form.add_error("reasons", str(exc))
-        else:
-            messages.success(request, "The determination is made. The person can see it, with the reasons and how to challenge it.")
-            return redirect("assessments:overview", assessment_id=assessment.pk)
-    return render(request, "assessments/determine.html", {"form": form, "assessment": assessment,
-                  "provisional": _provisional(assessment)})
 
 
 @login_required
