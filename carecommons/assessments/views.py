@@ -241,7 +241,7 @@ def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
     for q in questions_for(assessment.kind):
         answer = assessment.answers.get(q.key, {})
         words = {c.value: (c.easy if easy else c.text) for c in q.choices}
-        rows.append({"title": q.easy_title if easy else q.title, "answer": [words.get(v, v) for v in answer.get("chosen", [])],
+        rows.append({"title": q.easy_title if easy else q.title, "icon": easy_words.TOPICS[q.key].icon, "answer": [words.get(v, v) for v in answer.get("chosen", [])],
                      "words": answer.get("words", ""), "href": reverse("assessments:question", args=[assessment.pk, q.key])})
     return render(request, "assessments/check.html", {"assessment": assessment, "rows": rows, "error": error,
                   "missing": services.unanswered(assessment), "easy": easy, "easy_lines": easy_words.CHECK if easy else ()},

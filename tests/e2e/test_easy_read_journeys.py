@@ -29,6 +29,11 @@ def test_a_person_in_easy_read_assesses_sees_their_decision_plan_and_budget(visi
     ruth.choose("My own needs: the help I need in my own life").click_button("Start")
     assert "There are 12 questions about your life." in ruth.text()
     _fits(ruth, "tasks")
+    ruth.click_link("What matters to you")
+    assert "Tell us what you would like to be different." in ruth.text()
+    _fits(ruth, "about")
+    ruth.fill("What matters to you", "Going to the market on Saturdays")
+    ruth.click_button("Save")
     ruth.click_link("Food and drink")
     assert ruth.heading() == "Food and drink: how is it for you?"
     assert "This page is about food and drink." in ruth.text()

@@ -79,6 +79,7 @@ def test_the_task_list_about_and_check_pages_in_easy_read(cast: Any) -> None:
     assert "Tell us what you would like to be <strong>different</strong>." in about
     check = ruth.get(reverse("assessments:check", args=[a.pk])).content.decode()
     assert "<strong>Check</strong> your answers." in check and "A practitioner reads them and <strong>decides</strong>." in check
+    assert check.count("cc-easy__picture--small") == 13, "each answer with its question's picture"
 
 
 def test_the_decision_in_easy_read_with_a_picture_for_each_need(cast: Any) -> None:
