@@ -106,3 +106,11 @@ def test_a_budget_going_over_says_so_in_easy_read(cast: Any, limits: None) -> No
     assert "You have <strong>spent</strong> £1,300.00." in html
     assert f"You may <strong>go over</strong> your budget by {pounds(-summary.forecast_balance)}. Talk to us soon." in html
     assert "should be <strong>left</strong>" not in html and "more is planned than there is" in html
+
+
+def test_staff_see_the_budget_in_their_own_words(cast: Any, limits: None) -> None:
+    budget = _budget(cast)
+    priya = client_for(cast.priya)
+    _easy(priya)
+    html = priya.get(reverse("budgets:budget", args=[budget.pk])).content.decode()
+    assert "Allowance and spend" in html and "cc-easy" not in html and "Your money as 10 coins" not in html
