@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest
@@ -53,8 +53,10 @@ def _on_duty(via: str) -> Q:
     """The duty ground on a listed row's own person: no team, and waiting. The person's team is looked at first, so
     the waiting requests are read only for a row whose person has no team (a list of every waiting request, made for
     each list, cost hundreds of milliseconds with tens of thousands waiting)."""
-    waiting = ConversationRequest.objects.filter(status=ConversationRequest.Status.WAITING).values("person_id")
-    return Q(**{f"{via}team__isnull": True}) & Q(**{f"{via}pk__in" if via else "pk__in": waiting})
+    waiting = ConversationRequest.objects.filter(status=ConversationRequest.Status.WAITING,
+                                                 person_id=OuterRef(f"{via}pk" if via else "pk"))
+    # EXISTS for the row's own person, not IN (every waiting request): see people.access._listed.
+    return Q(**{f"{via}team__isnull": True}) & Q(Exists(waiting))
 
 
 def _reach(user: Any, role: Role | None, today: dt.date) -> dict[Ground, QuerySet[Any] | RowCondition]:

@@ -49,7 +49,8 @@ class ConversationRequest(models.Model):
 
     class Meta:
         ordering = ["first_contact_at", "id"]
-        indexes = [models.Index(fields=["status", "first_contact_at"])]
+        # The waiting list's own order, id included, so PostgreSQL reads it in order and stops after a page.
+        indexes = [models.Index(fields=["status", "first_contact_at", "id"], name="waiting_in_order")]
 
     def __str__(self) -> str:
         return self.reference
@@ -140,6 +141,8 @@ class Conversation(models.Model):
             models.Index(fields=["person", "-held_on"]),
             # held_on leads, so it also serves every filter by date; days_waited makes the measure index-only.
             models.Index(fields=["held_on", "days_waited"], name="conversation_held_waited"),
+            # The "met" ground (people a practitioner has had a conversation with), read without the table.
+            models.Index(fields=["practitioner", "person"], name="met_by_practitioner"),
         ]
 
     def agreed_labels(self) -> list[str]:

@@ -233,18 +233,32 @@ def reach_condition(user: Any, *, kind: Kind = Kind.PERSON, purpose: Purpose = P
     if Ground.SELF in allowed:
         condition |= Q(**{f"{via}user_id": user.pk})
     if Ground.SHARED in allowed:
-        condition |= Q(**{f"{person_id}__in": _shares(user, today).values("person_id")})
+        condition |= Q(**{f"{person_id}__in": _listed(_shares(user, today).values("person_id"))})
     staff = getattr(user, "staff", None)
     if staff is not None and role in (Role.PRACTITIONER, Role.MANAGER):
         if Ground.TEAM in allowed and staff.team_id is not None:
             condition |= Q(**{f"{via}team_id": staff.team_id})
         if Ground.ALLOCATED in allowed:
-            condition |= Q(**{f"{person_id}__in": _allocations(user, today).values("person_id")})
+            condition |= Q(**{f"{person_id}__in": _listed(_allocations(user, today).values("person_id"))})
     for source in _SOURCES:
         for ground, ids in source.reach(user, role, today).items():
             if ground in allowed:
-                condition |= Q(**{f"{person_id}__in": ids}) if isinstance(ids, QuerySet) else ids(via)
+                condition |= Q(**{f"{person_id}__in": _listed(ids)}) if isinstance(ids, QuerySet) else ids(via)
     return condition
+
+
+LISTED_UP_TO = 5_000
+
+
+def _listed(ids: QuerySet[Any]) -> QuerySet[Any] | list[Any]:
+    """A ground's few people as a list of ids, read now, rather than a subquery. PostgreSQL charges an `IN (subquery)`
+    inside an OR to every row it would look at one by one, so for a list of 25 it read a million people and every
+    waiting request instead (seconds at a million people); a list of ids costs it nothing per row. Past
+    LISTED_UP_TO (a practitioner who has met thousands) the subquery is kept: the database's parameters are limited."""
+    rows = list(ids.order_by()[: LISTED_UP_TO + 1])
+    if len(rows) > LISTED_UP_TO:
+        return ids
+    return [value for row in rows for value in (row.values() if isinstance(row, dict) else (row,))]
 
 
 @transaction.atomic
