@@ -392,7 +392,8 @@ def budgets_list(request: HttpRequest) -> HttpResponse:
                .filter(reach if reach is not None else Q(pk__in=[]), period_end__gte=today - dt.timedelta(days=365)).order_by("-id"))
     show = request.GET.get("show", "")
     if show != "alerts":
-        page = CountedUpTo(budgets, BUDGETS_A_PAGE).get_page(request.GET.get("page"))
+        # No count is shown: counting further than a page would only number the pages (core/paging.py).
+        page = CountedUpTo(budgets, BUDGETS_A_PAGE, cap=BUDGETS_A_PAGE).get_page(request.GET.get("page"))
         rows = services.budgets_at_a_glance(list(page.object_list), today=today)
         return render(request, "budgets/budgets_list.html", {"page": page, "rows": rows, "show": show, "today": today})
     before = request.GET.get("before", "")

@@ -2,10 +2,11 @@
 
 Django's `Paginator` counts every row before showing a page. On a waiting list or a budgets list filtered by who may
 see each row, that count reads every row in reach: at a million people it took most of a second. `CountedUpTo` counts
-no further than `cap` (100 by default): below it the count is exact and the pages are numbered as before; above it
-the page says "more than 100" and offers "Next" for as long as there are rows, so nobody is hidden. (At 1,000,
+no further than `cap` (50 by default): below it the count is exact and the pages are numbered as before; above it
+the page says "more than 50" and offers "Next" for as long as there are rows, so nobody is hidden. (At 1,000,
 PostgreSQL judged that finding 1,001 rows in reach one by one would cost more than reading every person and every
-waiting request, and took seconds; 101 it finds one by one in milliseconds.) The rows of a
+waiting request, and took seconds; at 100 it found them one by one in 30 ms, at 50 in half that.) A list that shows
+no count at all can count no further than a page (`cap=per_page`). The rows of a
 page are read with one more row than the page shows, which is how it knows there is a next page.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
-CAP = 100
+CAP = 50
 
 
 class CountedUpTo(Paginator):

@@ -21,8 +21,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import F, Lookup, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -233,32 +233,49 @@ def reach_condition(user: Any, *, kind: Kind = Kind.PERSON, purpose: Purpose = P
     if Ground.SELF in allowed:
         condition |= Q(**{f"{via}user_id": user.pk})
     if Ground.SHARED in allowed:
-        condition |= Q(**{f"{person_id}__in": _listed(_shares(user, today).values("person_id"))})
+        condition |= _listed(person_id, _shares(user, today).values("person_id"))
     staff = getattr(user, "staff", None)
     if staff is not None and role in (Role.PRACTITIONER, Role.MANAGER):
         if Ground.TEAM in allowed and staff.team_id is not None:
             condition |= Q(**{f"{via}team_id": staff.team_id})
         if Ground.ALLOCATED in allowed:
-            condition |= Q(**{f"{person_id}__in": _listed(_allocations(user, today).values("person_id"))})
+            condition |= _listed(person_id, _allocations(user, today).values("person_id"))
     for source in _SOURCES:
         for ground, ids in source.reach(user, role, today).items():
             if ground in allowed:
-                condition |= Q(**{f"{person_id}__in": _listed(ids)}) if isinstance(ids, QuerySet) else ids(via)
+                condition |= _listed(person_id, ids) if isinstance(ids, QuerySet) else ids(via)
     return condition
 
 
-LISTED_UP_TO = 5_000
+LISTED_UP_TO = 50_000
 
 
-def _listed(ids: QuerySet[Any]) -> QuerySet[Any] | list[Any]:
-    """A ground's few people as a list of ids, read now, rather than a subquery. PostgreSQL charges an `IN (subquery)`
-    inside an OR to every row it would look at one by one, so for a list of 25 it read a million people and every
-    waiting request instead (seconds at a million people); a list of ids costs it nothing per row. Past
-    LISTED_UP_TO (a practitioner who has met thousands) the subquery is kept: the database's parameters are limited."""
+class AnyOf(Lookup):  # type: ignore[type-arg]
+    """`column = ANY(%s)` with the ids as one array parameter (PostgreSQL): one parameter however many ids."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value: Any, connection: Any) -> tuple[str, list[Any]]:
+        return "%s", [list(value)]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} = ANY({rhs_sql})", (*lhs_params, *rhs_params)
+
+
+def _listed(path: str, ids: QuerySet[Any]) -> Q:
+    """`path IN ids` for a ground's few people. On PostgreSQL they are read first and passed as one array: it charges
+    an `IN (subquery)` inside the OR of grounds to every row it would look at one by one, so for a page of 25 it read
+    every person and every waiting request instead (seconds at a million people). SQLite reads such a subquery once
+    per statement, so there it stays a subquery; so does a ground of more than LISTED_UP_TO people."""
+    if connection.vendor != "postgresql":
+        return Q(**{f"{path}__in": ids})
     rows = list(ids.order_by()[: LISTED_UP_TO + 1])
     if len(rows) > LISTED_UP_TO:
-        return ids
-    return [value for row in rows for value in (row.values() if isinstance(row, dict) else (row,))]
+        return Q(**{f"{path}__in": ids})
+    return Q(AnyOf(F(path), [value for row in rows for value in (row.values() if isinstance(row, dict) else (row,))]))
 
 
 @transaction.atomic

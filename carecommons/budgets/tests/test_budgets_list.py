@@ -63,10 +63,12 @@ def test_only_the_page_of_budgets_is_summarised(cast: Any, counted: list[int]) -
     assert len(counted) == views_budgets.BUDGETS_A_PAGE == 25
     newest = sorted((b.pk for b in budgets), reverse=True)
     assert [row.budget.pk for row in response.context["rows"]] == newest[:25], "newest first"
-    assert "1 of 2" in response.content.decode()
+    html = response.content.decode()
+    assert "Page 1" in html and 'rel="next"' in html, "counted no further than a page: Next, not '1 of 2'"
     counted.clear()
-    client_for(cast.priya).get(reverse("budgets:list") + "?page=2")
+    second = client_for(cast.priya).get(reverse("budgets:list") + "?page=2").content.decode()
     assert len(counted) == 5
+    assert "Page 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
 
 
 def test_a_page_at_a_glance_says_what_each_budget_says_on_its_own(cast: Any) -> None:
