@@ -84,6 +84,7 @@ ROUTES: dict[str, Route] = {
     "people:staff-member": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
     "people:staff-status": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
     "people:staff-role": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
+    "people:messages-sent": Route(page="people:messages-sent"),
     "core:password-forgotten": pub(), "core:password-reset-sent": pub(), "core:password-reset-done": pub(),
     "core:password-reset-confirm": flow(kwargs=lambda a: {"uidb64": "MQ", "token": "not-a-real-token"}),
     # Asking for a conversation, and the links in messages (capabilities: whoever holds the link)
@@ -94,6 +95,7 @@ ROUTES: dict[str, Route] = {
     "conversations:booking-cancel": pub(kwargs=lambda a: {"token": a.booking.token}),
     "conversations:booking-rebook": pub(kwargs=lambda a: {"token": a.booking.token}),
     "conversations:follow-up": pub(kwargs=lambda a: {"token": a.follow_up.token}),
+    "core:short-link": pub(ok=frozenset({404}), kwargs=lambda a: {"code": "abcd2345"}),  # a code nobody was given
     # The team's work with Ruth
     "conversations:waiting-list": Route(page="conversations:waiting-list"),
     "conversations:request-book": rec(Kind.BOOKING, Purpose.CHANGE, kwargs=lambda a: {"request_id": a.waiting.pk}),

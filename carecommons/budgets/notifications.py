@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 
 from carecommons.budgets.models import DirectPaymentRecovery
-from carecommons.core import texts
 from carecommons.core.links import site_url
+from carecommons.core.messaging import Kind, message_send
 from carecommons.people.models import Person
 
 
@@ -24,10 +22,12 @@ def recovery_proposed(recovery: DirectPaymentRecovery) -> None:
     body = (f"Hello {name},\n\nThe council has written to you about your direct payment. Nothing has been taken. "
             f"You can read it and reply until {recovery.reply_due:%-d %B %Y}:\n{link}\n\n"
             "If you would like help to reply, call your practitioner.\n")
+    personalisation = {"name": name, "reply_by": f"{recovery.reply_due:%-d %B %Y}", "link": link}
     if person.phone and (person.contact_by == person.Contact.TEXT or not person.email):
         text = (f"Care Commons: {name}, the council has written to you about your direct payment. Nothing has been "
                 f"taken. Read it and reply by {recovery.reply_due:%-d %B %Y}: {link}")
-        transaction.on_commit(lambda: texts.send_text(person.phone, text))
+        message_send(kind=Kind.DIRECT_PAYMENT, channel="text", to=person.phone, body=text,
+                     personalisation=personalisation, person_id=person.pk)
     elif person.email:
-        transaction.on_commit(lambda: send_mail("About your direct payment", body, None, [person.email],
-                                                fail_silently=True))
+        message_send(kind=Kind.DIRECT_PAYMENT, channel="email", to=person.email, subject="About your direct payment",
+                     body=body, personalisation=personalisation, person_id=person.pk)

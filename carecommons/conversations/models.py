@@ -73,6 +73,7 @@ class Booking(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     attendance_at = models.DateTimeField(null=True, blank=True)
+    short_link = ""  # not stored: the short link made when it was confirmed (`notifications.booking_confirmed`)
 
     class Meta:
         ordering = ["slot__starts_at", "seat"]
@@ -170,6 +171,21 @@ class ConversationRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["conversation", "version"], name="one_revision_per_version"),
         ]
+
+
+class ConfirmationResend(models.Model):
+    """A booking's details sent again because someone asked twice (`services.resend_confirmation`); counted so they
+    are sent again at most `rules.booking.RESENDS_A_DAY` times in 24 hours. Held back ones are kept too."""
+
+    request = models.ForeignKey(ConversationRequest, on_delete=models.CASCADE, related_name="resends")
+    at = models.DateTimeField()
+    sent = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["request", "at"])]
+
+    def __str__(self) -> str:
+        return f"details of {self.request_id} {'sent again' if self.sent else 'held back'} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class FollowUp(models.Model):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from carecommons.conversations import notifications, tallies
 from carecommons.conversations.models import (
     Booking,
+    ConfirmationResend,
     Conversation,
     ConversationRequest,
     ConversationRevision,
@@ -26,6 +27,7 @@ from carecommons.rules.booking import (
     Attendance,
     can_change_booking,
     can_mark_attendance,
+    can_resend_confirmation,
     can_undo_attendance,
     first_free_seat,
 )
@@ -84,13 +86,28 @@ def possible_duplicate(*, full_name: str, phone: str, email: str) -> Conversatio
             .select_related("person").order_by("-first_contact_at").first())
 
 
-def resend_confirmation(conversation_request: ConversationRequest) -> bool:
-    """Send the booking's confirmation (with its change link) again, to the contact details given before. True if sent."""
+@dataclass(frozen=True)
+class Resent:
+    sent: bool
+    held_back: str = ""  # why it was not sent again, in words, when a limit held it back
+
+
+@transaction.atomic
+def resend_confirmation(conversation_request: ConversationRequest) -> Resent:
+    """Send the booking's confirmation (with its change link) again, to the contact details given before; at most
+    `RESENDS_A_DAY` times in 24 hours (rules.booking.can_resend_confirmation), each time kept."""
+    conversation_request = ConversationRequest.objects.select_for_update().get(pk=conversation_request.pk)
     booking = conversation_request.bookings.filter(cancelled_at__isnull=True).select_related("slot__hub", "request__person").first()
     if booking is None or not notifications.confirmation_channel(conversation_request.person):
-        return False
+        return Resent(False)
+    now = timezone.now()
+    recent = conversation_request.resends.filter(sent=True, at__gt=now - dt.timedelta(days=1)).count()
+    decision = can_resend_confirmation(resent_in_last_day=recent)
+    ConfirmationResend.objects.create(request=conversation_request, at=now, sent=decision.allowed)
+    if not decision.allowed:
+        return Resent(False, held_back=" ".join(decision.reasons))
     notifications.booking_confirmed(booking)
-    return True
+    return Resent(True)
 
 
 def request_create(*, details: RequestDetails, person: Person | None = None, taken_by: Any = None) -> ConversationRequest:
@@ -172,7 +189,7 @@ def booking_create(*, request: ConversationRequest, slot_id: int) -> Booking:
     request.save(update_fields=["status"])
     if request.person.team_id is None:  # the hub's team supports them from now on
         Person.objects.filter(pk=request.person_id, team__isnull=True).update(team_id=booking.slot.hub.team_id)
-    notifications.booking_confirmed(booking)
+    booking.short_link = notifications.booking_confirmed(booking)
     return booking
 
 
@@ -211,7 +228,7 @@ def booking_move(*, token: str, slot_id: int) -> Booking:
     booking.cancelled_at = now
     booking.save(update_fields=["cancelled_at"])
     moved = _take_a_place(request=booking.request, slot_id=slot_id, now=now)
-    notifications.booking_confirmed(moved)
+    moved.short_link = notifications.booking_confirmed(moved)
     return moved
 
 

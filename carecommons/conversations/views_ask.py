@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +19,7 @@ from carecommons.conversations.models import Booking, ConversationRequest
 from carecommons.conversations.notifications import confirmation_channel
 from carecommons.core import easy_read
 from carecommons.core.inputs import is_ascii_digits
+from carecommons.core.shortlinks import shown
 from carecommons.hubs.models import Hub
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.roles import STAFF_ROLES, role_of
@@ -248,9 +250,10 @@ def _check(request: HttpRequest, data: Any, answers: dict[str, Any]) -> HttpResp
         earlier = services.possible_duplicate(full_name=answers.get("full_name", ""), phone=answers.get("phone", ""),
                                               email=answers.get("email", ""))
         if earlier is not None:  # asking twice: offer the earlier request, never hold a second place without asking
-            resent = services.resend_confirmation(earlier) if not _is_staff(request) else False
+            resent = services.resend_confirmation(earlier) if not _is_staff(request) else services.Resent(False)
             return render(request, "conversations/ask_already.html", {
-                **context, "earlier": earlier if _is_staff(request) else None, "resent": resent,
+                **context, "earlier": earlier if _is_staff(request) else None, "resent": resent.sent,
+                "held_back": resent.held_back,
                 "booked": earlier.status == ConversationRequest.Status.BOOKED})
     try:
         conversation_request, booking = _send(request, answers, slot)
@@ -262,7 +265,8 @@ def _check(request: HttpRequest, data: Any, answers: dict[str, Any]) -> HttpResp
         form.add_error("slot", str(exc))
         return render(request, "conversations/ask_time.html", _context(request, "time", form, title="Choose a time", options=_time_options(answers)), status=409)
     request.session.pop(SESSION_KEY, None)
-    request.session["asked"] = {"reference": conversation_request.reference, "token": booking.token if booking else ""}
+    request.session["asked"] = {"reference": conversation_request.reference, "token": booking.token if booking else "",
+                                "short": booking.short_link if booking else ""}
     return redirect("conversations:ask-done", reference=conversation_request.reference)
 
 
@@ -305,7 +309,10 @@ def ask_done(request: HttpRequest, reference: str) -> HttpResponse:
     booking = Booking.objects.select_related("slot__hub", "request").filter(token=asked["token"]).first() if asked.get("token") else None
     conversation_request = ConversationRequest.objects.get(reference=reference)
     sent_by = confirmation_channel(conversation_request.person) if booking else ""
-    return render(request, "conversations/ask_done.html", {"booking": booking, "conversation_request": conversation_request, "sent_by": sent_by})
+    short = asked.get("short", "")
+    return render(request, "conversations/ask_done.html", {
+        "booking": booking, "conversation_request": conversation_request, "sent_by": sent_by,
+        "short_link": urlsplit(short).path if short else "", "short_link_shown": shown(short) if short else ""})
 
 
 _HANDLERS = {

@@ -1,5 +1,5 @@
-"""Core holds the page template, sign-in, health and shared helpers; its tables are the heartbeat and the password
-reset emails asked for (to limit them)."""
+"""Core holds the page template, sign-in, health and shared helpers; its tables are the heartbeat, the password
+reset emails asked for (to limit them), the messages sent (`SentMessage`, the outbox) and the short links."""
 
 from __future__ import annotations
 
@@ -35,3 +35,53 @@ class PasswordResetEmail(models.Model):
 
     def __str__(self) -> str:
         return f"password reset for user {self.user_id} at {self.at:%Y-%m-%d %H:%M}: {self.get_held_by_display()}"
+
+
+class SentMessage(models.Model):
+    """An email or text message sent to someone who asked for it (`core.messaging`), whatever sent it: the local
+    backend (the demo, the tests) or GOV.UK Notify. Written once it was sent or failed; never changed.
+
+    The body kept here has its links taken out: a link in a message can be a key (to a booking, a sign-in), and
+    whoever reads this outbox must not be able to use it."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        TEXT = "text", "Text message"
+
+    class Status(models.TextChoices):
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent"
+
+    kind = models.CharField(max_length=40)  # core.messaging.Kind
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    to = models.CharField(max_length=254)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    person_id = models.PositiveBigIntegerField(null=True, blank=True)  # who it is about (people.Person), if anyone
+    sent_at = models.DateTimeField()
+    status = models.CharField(max_length=6, choices=Status.choices)
+    sent_by = models.CharField(max_length=20)  # "local" or "notify"
+    notify_id = models.CharField(max_length=64, blank=True)  # GOV.UK Notify's id for it, when Notify sent it
+    problem = models.CharField(max_length=500, blank=True)  # why it failed, in the sender's words
+
+    class Meta:
+        indexes = [models.Index(fields=["-sent_at", "-id"]), models.Index(fields=["channel", "-sent_at"]),
+                   models.Index(fields=["person_id", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} ({self.kind}) to {self.to}: {self.get_status_display()}"
+
+
+class ShortLink(models.Model):
+    """A short link (`/c/` and 8 characters) standing for a long one with a key in it (`core.shortlinks`).
+
+    Only a keyed hash of the code is kept, and the long link is kept encrypted with a key made from the code, so
+    this table alone opens nothing. It stops working when the long link does (`expires_at`)."""
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    target = models.TextField()  # the path it stands for, encrypted (Fernet) with a key from the code
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"short link until {self.expires_at:%Y-%m-%d}"

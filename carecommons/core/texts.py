@@ -1,9 +1,9 @@
 """Text messages, sent like emails: after the transaction commits, through the backend named in settings.
 
-`CARECOMMONS["TEXT_BACKEND"]` names a class with `available` and `send(message)`. There is no text
-message provider yet: the default (`Unavailable`) sends nothing, so staff are not offered texts;
-`make demo` prints them (`Console`), tests keep them in `outbox` (`Memory`). A provider such as
-GOV.UK Notify plugs in as one more backend.
+`CARECOMMONS["TEXT_BACKEND"]` names a class with `available` and `send(message)`, used by the local messages
+backend (`core.messaging.Local`): the default (`Unavailable`) sends nothing, so staff are not offered texts;
+`make demo` prints them (`Console`), tests keep them in `outbox` (`Memory`). In production texts go through
+GOV.UK Notify instead (`core.messaging.Notify`); every message is sent through `core.messaging.message_send`.
 """
 
 from __future__ import annotations
@@ -57,9 +57,11 @@ def available() -> bool:
     return bool(_backend().available)
 
 
-def send_text(to: str, body: str) -> None:
+def send_text(to: str, body: str, *, raise_errors: bool = False) -> None:
     """Send now. Call it from `transaction.on_commit`, never inside a transaction that may roll back."""
     try:
         _backend().send(TextMessage(to=to, body=body))
-    except Exception:  # like send_mail(fail_silently=True): a failed text never undoes what was saved
+    except Exception:
+        if raise_errors:
+            raise  # like send_mail(fail_silently=True): a failed text never undoes what was saved
         log.exception("A text message could not be sent")

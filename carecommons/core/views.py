@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from carecommons.core.forms import GovukForm
 from carecommons.core.health import heartbeat_write, migrations_pending
+from carecommons.core.shortlinks import short_link_target
 
 
 class SignInForm(GovukForm):
@@ -114,3 +115,15 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
     return render(request, "core/locked_out.html", status=429)
+
+
+@require_GET
+def short_link(request: HttpRequest, code: str) -> HttpResponse:
+    """`/c/<code>/`: on to the page a short link in a message stands for, or a plain page if it has stopped working."""
+    target = short_link_target(code)
+    if target is None:
+        return render(request, "core/error.html", {
+            "title": "This link does not work", "code": 404,
+            "message": "Check you copied all of it. A link stops working some time after the day it was for. "
+                       "If you need help, phone us."}, status=404)
+    return redirect(target)

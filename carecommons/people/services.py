@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from carecommons.conversations.models import Conversation
-from carecommons.core import texts
+from carecommons.core.messaging import texts_available
 from carecommons.people import notifications
 from carecommons.people.models import (
     AccessEvent,
@@ -93,7 +93,7 @@ def invitation_channels(person: Person) -> dict[str, str]:
     if person.email:
         channels[SignInInvitation.Channel.EMAIL] = person.email
     mobile = uk_mobile(person.phone)
-    if mobile and texts.available():
+    if mobile and texts_available():
         channels[SignInInvitation.Channel.TEXT] = mobile
     return channels
 
@@ -119,8 +119,8 @@ def invitation_with_booking(*, person: Person, channel: str) -> str:
     sent_to = invitation_channels(person).get(channel)
     if not sent_to:
         return ""
-    _invitation, token = _invitation_new(person=person, channel=channel, sent_to=sent_to, created_by=None)
-    return notifications.invitation_link(token)
+    invitation, token = _invitation_new(person=person, channel=channel, sent_to=sent_to, created_by=None)
+    return notifications.invitation_link(token, expires_at=invitation.expires_at)
 
 
 def invitation_find(token: str) -> tuple[SignInInvitation | None, InvitationState | None]:

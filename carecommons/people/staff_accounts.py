@@ -9,19 +9,21 @@ refuses inactive users) and every session it has is ended at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from carecommons.core.messaging import Kind, message_send
 from carecommons.core.password_links import base_url, password_link, reset_hours, sessions_end
+from carecommons.core.shortlinks import short_link_make
 from carecommons.people.models import StaffAccountEvent, StaffMember, Team
 from carecommons.rules.access import Role
 from carecommons.rules.staff_accounts import (
@@ -161,11 +163,15 @@ def staff_account_role(*, staff_id: int, role: str, team: Team | None, host: Any
 def _welcome(user: Any) -> None:
     service = settings.CARECOMMONS["SERVICE_NAME"]
     hours = reset_hours()
+    long_link = password_link(user)
+    link = short_link_make(path=long_link.removeprefix(base_url()),
+                           expires_at=timezone.now() + dt.timedelta(seconds=int(settings.PASSWORD_RESET_TIMEOUT)))
     body = (f"Hello {user.first_name},\n\n"
             f"You have a {service} account. Your username is {user.username}.\n\n"
             f"To start, open this link and choose a password. The link works once, for {hours} hours:\n"
-            f"{password_link(user)}\n\n"
+            f"{link}\n\n"
             "Then sign in with your username and the new password. You will be asked to set up an authenticator "
             "app on your phone, which gives you a code each time you sign in.\n\n"
             f"If the link has run out, choose \"I have forgotten my password\" at {base_url()}{reverse('core:sign-in')}\n")
-    send_mail(f"Your {service} account", body, None, [user.email], fail_silently=True)
+    message_send(kind=Kind.STAFF_ACCOUNT, channel="email", to=user.email, subject=f"Your {service} account", body=body,
+                 personalisation={"name": user.first_name, "username": user.username, "link": link, "hours": str(hours)})

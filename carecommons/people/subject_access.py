@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from carecommons.core.models import SentMessage
 from carecommons.people.models import AccessEvent, Allocation, Person, RecordShare, SignInInvitation
 from carecommons.people.roles import display_name
 
@@ -130,6 +131,12 @@ def _invitations(person: Person) -> list[dict[str, Any]]:
              "created_at": i.created_at, "expires_at": i.expires_at, "used_at": i.used_at} for i in invitations]
 
 
+def _messages(person: Person) -> list[dict[str, Any]]:
+    sent = SentMessage.objects.filter(person_id=person.pk).order_by("sent_at", "pk")
+    return [{"sent_at": m.sent_at, "channel": m.get_channel_display(), "to": m.to, "subject": m.subject, "words": m.body,
+             "result": m.get_status_display()} for m in sent]
+
+
 def _access_log(person: Person) -> list[dict[str, Any]]:
     events = AccessEvent.objects.filter(person=person).order_by("at", "pk")
     return [{"at": e.at, "who": e.user_name, "role": e.role, "action": e.get_action_display(), "what": e.what,
@@ -162,6 +169,10 @@ def register() -> None:
         "channel": "How we sent it", "sent_to": "Where we sent it", "sent_by": "Who sent it",
         "created_at": "When we sent it", "expires_at": "When the link stopped working",
         "used_at": "When you used it",
+    })
+    register_subject_access_part("messages", _messages, title="Emails and text messages we sent you", order=125, keys={
+        "sent_at": "When", "channel": "How", "to": "Where we sent it", "subject": "Its subject (emails)",
+        "words": "What it said (links are not kept)", "result": "Sent or not sent",
     })
     register_subject_access_part("access_log", _access_log, title="Every time your record was opened", order=130, keys={
         "at": "When", "who": "Who", "role": "Their role (empty for you, or for someone you shared your record with)",

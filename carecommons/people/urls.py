@@ -5,6 +5,7 @@ from carecommons.people import (
     views_download,
     views_home,
     views_invitations,
+    views_messages,
     views_sharing,
     views_staff,
 )
@@ -25,6 +26,7 @@ urlpatterns = [
     path("my-record/sharing/<int:share_id>/end/", views_sharing.my_sharing_end, name="my-sharing-end"),
     path("shared-with-me/", views_sharing.shared_with_me, name="shared-with-me"),
     path("shared-with-me/<int:person_id>/", views_sharing.shared_record, name="shared-record"),
+    path("messages-sent/", views_messages.messages_sent_list, name="messages-sent"),
     path("staff/", views_staff.staff_list, name="staff"),
     path("staff/new/", views_staff.staff_new, name="staff-new"),
     path("staff/<int:staff_id>/", views_staff.staff_member, name="staff-member"),

@@ -286,6 +286,8 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     Page("budgets:funding-figures", "Figures for who pays for care", frozenset({Role.COMMISSIONER, Role.ADMIN})),
     Page("budgets:charging-rates", "Charging rates", frozenset({Role.ADMIN})),  # listed on the admin's home page
     Page("people:staff", "Staff accounts", frozenset({Role.ADMIN})),  # listed on the admin's home page
+    # The emails and texts sent (core.messaging's outbox): listed on the home page; rows filtered by people_in_reach.
+    Page("people:messages-sent", "Messages sent", _MANAGING),
 )}
 NAV_LIMIT = 6  # items in a role's navigation, counting "Sign out"
 

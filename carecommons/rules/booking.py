@@ -63,6 +63,24 @@ def can_change_booking(*, starts_at: datetime, cancelled: bool, now: datetime) -
     return ChangeDecision(True, ("The conversation has not started yet, so it can still be changed.",))
 
 
+RESENDS_A_DAY = 3  # how many times a booking's details are sent again, in any 24 hours, to someone asking twice
+
+
+@dataclass(frozen=True)
+class ResendDecision:
+    allowed: bool
+    reasons: tuple[str, ...]
+
+
+def can_resend_confirmation(*, resent_in_last_day: int, limit: int = RESENDS_A_DAY) -> ResendDecision:
+    """Asking twice sends the booking's details again to the contact details given before, but no more than `limit`
+    times in 24 hours: anyone who knows a name and a phone number could otherwise use it to pester that person."""
+    if resent_in_last_day >= limit:
+        return ResendDecision(False, (f"The details have already been sent again {limit} times today. We will not "
+                                      "send them again until tomorrow, so nobody gets too many messages.",))
+    return ResendDecision(True, (f"Sent again {resent_in_last_day} of {limit} times in the last 24 hours.",))
+
+
 def booking_link_expires(*, starts_at: datetime, months: int) -> datetime:
     """A booking's link (to see, change or cancel it, or add it to a calendar) works until `months` after the time."""
     return months_after(starts_at, months)

@@ -204,7 +204,17 @@ CARECOMMONS = {
     "INVITATION_DAYS": 7,
     # The longest a person can share their record for at a time, in days.
     "SHARE_LONGEST_DAYS": 365,
-    # How text messages are sent (carecommons/core/texts.py). Nothing is set up by default, so none are offered.
+    # How messages people asked for are sent (carecommons/core/messaging.py): "local" (emails through EMAIL_BACKEND,
+    # texts through TEXT_BACKEND) or "notify" (GOV.UK Notify: the API key, and a template id for each message kind
+    # and channel, CARECOMMONS_NOTIFY_TEMPLATE_BOOKING_CONFIRMATION_TEXT and so on; it will not start without them).
+    "MESSAGES": {
+        "BACKEND": os.environ.get("CARECOMMONS_MESSAGES", "local"),
+        "NOTIFY_API_KEY": os.environ.get("CARECOMMONS_NOTIFY_API_KEY", ""),
+        "NOTIFY_BASE_URL": os.environ.get("CARECOMMONS_NOTIFY_BASE_URL", ""),
+        "NOTIFY_TEMPLATES": {name.removeprefix("CARECOMMONS_NOTIFY_TEMPLATE_").lower(): value
+                             for name, value in os.environ.items() if name.startswith("CARECOMMONS_NOTIFY_TEMPLATE_")},
+    },
+    # How text messages are sent by the local backend (carecommons/core/texts.py). Nothing by default: none offered.
     "TEXT_BACKEND": os.environ.get("CARECOMMONS_TEXT_BACKEND", "carecommons.core.texts.Unavailable"),
     # How long a "break glass" reason lets a practitioner open a record, in minutes.
     "BREAK_GLASS_MINUTES": 60,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from carecommons.conversations import services
 from carecommons.conversations.models import Booking, ConversationRequest
 from carecommons.testing import factories as f
+from carecommons.testing.short_links import long_paths
 
 
 @pytest.mark.django_db
@@ -248,7 +249,8 @@ def test_a_booking_is_confirmed_by_email_only_after_it_is_saved(cast, mailoutbox
     with django_capture_on_commit_callbacks(execute=True):
         booking = services.booking_create(request=f.RequestFactory(person=person), slot_id=slot.pk)
     assert len(mailoutbox) == 1
-    assert booking.token in mailoutbox[0].body and "Eastgate Library" in mailoutbox[0].body
+    assert booking.token not in mailoutbox[0].body and "Eastgate Library" in mailoutbox[0].body
+    assert long_paths(mailoutbox[0].body)[0] == reverse("conversations:booking", args=[booking.token])
 
 
 @pytest.mark.django_db

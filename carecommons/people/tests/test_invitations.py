@@ -14,6 +14,7 @@ from carecommons.core import texts
 from carecommons.people.models import AccessEvent, SignInInvitation
 from carecommons.people.services import token_hash
 from carecommons.testing import factories as f
+from carecommons.testing.short_links import followed
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://\S+/sign-in/invitation/([\w-]+)/")
@@ -21,7 +22,8 @@ GOOD_PASSWORD = "kettle-garden-window-42"
 
 
 def _link(body: str) -> str:
-    match = LINK.search(body)
+    assert "/sign-in/invitation/" not in body, "the message shows a short link, never the long one with its token"
+    match = LINK.search(followed(body))
     assert match, f"no invitation link in {body!r}"
     return reverse("people:invitation", args=[match.group(1)])
 
@@ -167,7 +169,7 @@ def test_the_booking_confirmation_goes_by_text_with_the_link_when_there_is_only_
     with django_capture_on_commit_callbacks(execute=True):
         booking_create(request=f.RequestFactory(person=person), slot_id=slot.pk)
     assert mailoutbox == [] and len(texts.outbox) == 1
-    assert texts.outbox[0].to == "07700 900 123" and "/sign-in/invitation/" in texts.outbox[0].body
+    assert texts.outbox[0].to == "07700 900 123" and "/sign-in/invitation/" in followed(texts.outbox[0].body)
 
 
 def test_the_booking_confirmation_offers_nothing_to_someone_with_a_sign_in(cast, mailoutbox,

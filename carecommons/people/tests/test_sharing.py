@@ -14,6 +14,7 @@ from carecommons.people.models import AccessEvent, RecordShare, SignInInvitation
 from carecommons.rules.access import Purpose
 from carecommons.rules.sharing import add_months
 from carecommons.testing import factories as f
+from carecommons.testing.short_links import followed
 
 pytestmark = pytest.mark.django_db
 GOOD_PASSWORD = "kettle-garden-window-42"
@@ -42,7 +43,7 @@ def test_ruth_shares_with_her_daughter_who_looks_then_ruth_ends_it_and_the_daugh
 
     # She makes her sign-in from the link in the email.
     assert mailoutbox[-1].to == ["grace@example.com"] and "Ruth Okafor has shared their" in mailoutbox[-1].body
-    link = re.search(r"/sign-in/invitation/[\w-]+/", mailoutbox[-1].body).group(0)
+    link = re.search(r"/sign-in/invitation/[\w-]+/", followed(mailoutbox[-1].body)).group(0)
     daughter = Client()
     assert "Ruth Okafor has shared their record with you" in daughter.get(link).content.decode()
     daughter.post(link, {"username": "grace", "password": GOOD_PASSWORD, "password_again": GOOD_PASSWORD})

@@ -62,7 +62,7 @@ def test_every_part_of_the_record_is_in_the_download(cast):
     names = {p.name for p in parts()}
     assert {"person", "what_matters_statements", "conversation_requests", "conversations", "follow_ups", "assessments",
             "support_plans", "personal_budgets", "financial_assessments", "timesheets", "matching_profiles",
-            "arrangements", "visits", "sharing", "invitations", "access_log"} <= names
+            "arrangements", "visits", "sharing", "invitations", "messages", "access_log"} <= names
     everything = everything_about(cast.ruth)
     json.dumps(everything)  # plain values only
     assert all(set(part["keys"]) >= set().union(*(r.keys() for r in part["records"])) for part in everything["parts"].values())

@@ -26,6 +26,7 @@ from django.utils import timezone
 from carecommons.assessments import demo as assessments_demo
 from carecommons.budgets import demo as budgets_demo
 from carecommons.conversations import demo as conversations_demo
+from carecommons.core.models import SentMessage, ShortLink
 from carecommons.directory import demo as directory_demo
 from carecommons.hubs import demo as hubs_demo
 from carecommons.market import demo as market_demo
@@ -42,6 +43,9 @@ def wipe() -> None:
         part.wipe()
     hubs_demo.wipe()
     people_demo.wipe_teams_and_logins()
+    # The outbox names people by id and the short links point at bookings: neither outlives the area they were for.
+    SentMessage.objects.all().delete()
+    ShortLink.objects.all().delete()
 
 
 def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
