@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conversations', '0005_booking_attendance'),
+        ('conversations', '0008_waiting_order_and_met_indexes'),
     ]
 
     operations = [
