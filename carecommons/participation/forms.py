@@ -136,7 +136,7 @@ class LettersForm(GovukForm):
     SOURCES = [("Electoral register", "The electoral register"), ("Council tax list", "The council tax list"), ("Another list", "Another list")]
 
     file = forms.FileField(label="The list of households (CSV file)",
-                           help_text="A CSV file up to 5 MB. The first line names the columns: address and postcode. Other columns are ignored.",
+                           help_text="A CSV file up to 2 MB (about 20,000 lines): split a longer list into several files. The first line names the columns: address and postcode. Other columns are ignored.",
                            error_messages={"required": "Choose the CSV file with the list of households", "empty": "The file is empty"})
     source = forms.ChoiceField(label="Where is the list from?", choices=SOURCES, widget=forms.RadioSelect,
                                error_messages={"required": "Choose where the list is from"})

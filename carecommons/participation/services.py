@@ -272,7 +272,9 @@ def _code_hash(code: str) -> str:
 
 
 def _new_code() -> str:
-    return "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
+    """Twelve characters from a 32-letter alphabet, each from 5 random bits (256 is a multiple of 32: no bias)."""
+    letters = "".join(CODE_ALPHABET[b % 32] for b in secrets.token_bytes(12))
+    return f"{letters[:4]}-{letters[4:8]}-{letters[8:]}"
 
 
 def verify_resident(*, round: Round, name: str, born: dt.date, postcode: str, user: Any) -> str:
@@ -361,17 +363,19 @@ def letters_opened(*, batch: LetterBatch, how: str, user: Any) -> None:
 
 
 def letters_printed(*, batch: LetterBatch, user: Any) -> int:
-    """The organiser confirms the letters are printed: the addresses and codes are deleted. Returns how many."""
+    """The organiser confirms the letters are printed, or, once voting has finished, that they are not needed: the
+    addresses and codes are deleted. Returns how many."""
     with transaction.atomic():
-        batch = LetterBatch.objects.select_for_update().get(pk=batch.pk)
+        batch = LetterBatch.objects.select_for_update().select_related("round").get(pk=batch.pk)
         if batch.addresses_deleted:
             raise ParticipationError("These letters were already confirmed as printed: the addresses are deleted.")
-        if not batch.events.filter(what__in=("printed", "downloaded")).exists():
+        voting = batch.round.status in (Round.Status.DRAFT, Round.Status.OPEN)
+        if voting and not batch.events.filter(what__in=("printed", "downloaded")).exists():
             raise ParticipationError("Open the letters to print, or download them, before saying they are printed.")
         deleted, _ = PostalLetter.objects.filter(batch=batch).delete()
         batch.printed_by, batch.printed_at = user, timezone.now()
         batch.save(update_fields=["printed_by", "printed_at"])
-        _batch_event(batch, "confirmed", user, deleted=deleted)
+        _batch_event(batch, "confirmed", user, deleted=deleted, printed=voting)
     return deleted
 
 

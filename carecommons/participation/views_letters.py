@@ -3,13 +3,14 @@ printed, and the addresses are deleted. Residents vote with the code at a short 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +26,7 @@ from carecommons.rules import postal_codes
 
 LETTERS_PER_PAGE = 100
 PROBLEMS_SHOWN = 200
+DOWNLOAD_CHUNK = 500
 
 
 def short_address() -> str:
@@ -46,7 +48,7 @@ def letters(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > postal_codes.MAX_BYTES:
-            form.add_error("file", "The file must be 5 MB or smaller: split the list into smaller files")
+            form.add_error("file", "The file must be 2 MB or smaller: split the list into smaller files")
         else:
             try:
                 batch = services.letters_import(round=round, data=upload.read(postal_codes.MAX_BYTES + 1), source=form.cleaned_data["source"],
@@ -69,6 +71,12 @@ def letters_batch(request: HttpRequest, round_id: int, batch_id: int) -> HttpRes
     batch = get_object_or_404(LetterBatch.objects.select_related("round", "imported_by", "printed_by"), pk=batch_id, round_id=round_id)
     if request.method == "POST":
         back = reverse("participation:letters-batch", args=[round_id, batch.pk])
+        if request.POST.get("confirmed") != "yes" and batch.round.status not in (Round.Status.DRAFT, Round.Status.OPEN):
+            return render(request, "core/confirm_action.html", {
+                "caption": batch.round.title, "back": back, "question": "Delete the addresses and codes?",
+                "confirm": "Yes, delete the addresses", "carry": [], "happens": [
+                    f"The {batch.letters:,} addresses and voting codes in this list are deleted from Care Commons.",
+                    "Voting has finished, so the letters are no longer needed."]})
         if request.POST.get("confirmed") != "yes":
             return render(request, "core/confirm_action.html", {
                 "caption": batch.round.title, "back": back, "question": "Are all the letters printed?",
@@ -87,7 +95,8 @@ def letters_batch(request: HttpRequest, round_id: int, batch_id: int) -> HttpRes
     problems = batch.problems
     return render(request, "participation/letters_batch.html", {
         "batch": batch, "round": batch.round, "problems": problems[:PROBLEMS_SHOWN], "more_problems": max(0, len(problems) - PROBLEMS_SHOWN),
-        "events": batch.events.select_related("by"), "opened": batch.events.filter(what__in=("printed", "downloaded")).exists()})
+        "events": batch.events.select_related("by"), "opened": batch.events.filter(what__in=("printed", "downloaded")).exists(),
+        "not_printed": batch.events.filter(what="confirmed", detail__printed=False).exists()})
 
 
 def _gone(request: HttpRequest, batch: LetterBatch) -> HttpResponse:
@@ -110,15 +119,23 @@ def letters_print(request: HttpRequest, round_id: int, batch_id: int) -> HttpRes
 
 
 @login_required
-def letters_download(request: HttpRequest, round_id: int, batch_id: int) -> HttpResponse:
+def letters_download(request: HttpRequest, round_id: int, batch_id: int) -> HttpResponse | StreamingHttpResponse:
     require_page(request.user, "participation:manage")
     batch = get_object_or_404(LetterBatch.objects.select_related("round", "printed_by"), pk=batch_id, round_id=round_id)
     if batch.addresses_deleted:
         return _gone(request, batch)
     services.letters_opened(batch=batch, how="downloaded", user=request.user)
-    html = render_to_string("participation/letters_file.html", {**_letter_context(batch), "letters": batch.letters_to_print.all()},
-                            request=request)
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    context = _letter_context(batch)
+
+    def parts() -> Iterator[str]:  # a few hundred letters at a time: a list of 20,000 households never sits in memory as one page
+        yield render_to_string("participation/letters_file.html", {**context, "head": True}, request=request)
+        letters = batch.letters_to_print.all()
+        for start in range(0, batch.letters, DOWNLOAD_CHUNK):
+            yield render_to_string("participation/letters_file.html", {**context, "letters": letters[start:start + DOWNLOAD_CHUNK]},
+                                   request=request)
+        yield render_to_string("participation/letters_file.html", {**context, "foot": True}, request=request)
+
+    response = StreamingHttpResponse(parts(), content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="round-{batch.round_id}-letters-{batch.pk}.html"'
     return response
 

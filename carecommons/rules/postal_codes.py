@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from carecommons.rules.contact import check_postcode
 
-MAX_BYTES = 5 * 1024 * 1024  # 5 MB: about 60,000 households
-MAX_ROWS = 60_000
+MAX_BYTES = 2 * 1024 * 1024  # 2 MB: 20,000 lines of an electoral register with names and wards
+MAX_ROWS = 20_000  # imported in one request: a longer list is split into files (households already sent a code are left out)
 MAX_ADDRESS = 300
 COLUMNS = ("address", "postcode")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -119,7 +119,7 @@ def test_files_that_cannot_be_used_are_refused_with_a_reason(round: Round, organ
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(round: Round, organiser: Any) -> None:
     data = b"address,postcode\n" + b"1 Mill Road,AV1 1AA\n" * (postal_codes.MAX_BYTES // 20 + 10)
     response = upload(client_for(organiser), round, data)
-    assert response.status_code == 400 and "The file must be 5 MB or smaller" in response.content.decode()
+    assert response.status_code == 400 and "The file must be 2 MB or smaller" in response.content.decode()
     assert not LetterBatch.objects.exists()
 
 
@@ -159,7 +159,7 @@ def test_letters_print_then_the_addresses_are_deleted_and_the_codes_still_vote(r
 
     download = client.get(reverse("participation:letters-download", args=[round.pk, batch.pk]))
     assert download["Content-Disposition"] == f'attachment; filename="round-{round.pk}-letters-{batch.pk}.html"'
-    file = download.content.decode()
+    file = b"".join(download.streaming_content).decode()
     assert file.count('<article class="cc-letter">') == 2 and all(code in file for code in codes) and "break-after: page" in file
 
     question = client.post(batch_url).content.decode()
@@ -205,3 +205,32 @@ def test_the_household_secret_is_its_own_setting_or_derived(settings: Any) -> No
     assert derived != settings.SECRET_KEY.encode() and len(derived) == 32
     settings.CARECOMMONS = {**settings.CARECOMMONS, "HOUSEHOLD_KEY": "its-own-secret"}
     assert services.household_secret() == b"its-own-secret"
+
+
+def test_once_voting_has_finished_unprinted_letters_can_be_deleted_without_printing(round: Round, organiser: Any) -> None:
+    client = client_for(organiser)
+    upload(client, round, LIST)
+    batch = LetterBatch.objects.get()
+    services.round_open(round=round)
+    services.round_close(round=round)
+    url = reverse("participation:letters-batch", args=[round.pk, batch.pk])
+    page = client.get(url).content.decode()
+    assert "These letters are no longer needed" in page and "Open the letters to print" not in page
+    question = client.post(url).content.decode()
+    assert "Delete the addresses and codes?" in question and "Voting has finished, so the letters are no longer needed." in question
+    done = client.post(url, {"confirmed": "yes"}, follow=True).content.decode()
+    assert "Voting finished before the letters were confirmed printed." in done
+    assert "addresses and codes deleted after voting finished by" in done
+    assert not PostalLetter.objects.exists()
+
+
+def test_the_download_is_one_file_with_every_letter_in_chunks(round: Round, organiser: Any) -> None:
+    rows = "".join(f"{n} Long Lane (fictional),AV1 1AA\n" for n in range(1, 1203))
+    client = client_for(organiser)
+    upload(client, round, ("address,postcode\n" + rows).encode())
+    batch = LetterBatch.objects.get()
+    response = client.get(reverse("participation:letters-download", args=[round.pk, batch.pk]))
+    file = b"".join(response.streaming_content).decode()
+    assert file.startswith("<!DOCTYPE html>") and file.rstrip().endswith("</html>")
+    assert file.count("<body>") == 1 and file.count('<article class="cc-letter">') == 1202
+    assert "1202 Long Lane (fictional)" in file and all(code in file for code in batch.letters_to_print.values_list("code", flat=True))
