@@ -150,6 +150,8 @@ ROUTES: dict[str, Route] = {
                              kwargs=lambda a: {"assessment_id": a.draft.pk}),
     "assessments:determine": rec(Kind.ASSESSMENT, Purpose.DECIDE, roles=TEAM,
                                  kwargs=lambda a: {"assessment_id": a.submitted.pk}),
+    "assessments:determine-outcome": rec(Kind.ASSESSMENT, Purpose.DECIDE, roles=TEAM,
+                                         kwargs=lambda a: {"assessment_id": a.submitted.pk, "key": "nutrition"}),
     "assessments:signed-copy": rec(Kind.ASSESSMENT, Purpose.EXPORT, roles=PERSON_ONLY, ok=frozenset({200, 503}),
                                    kwargs=lambda a: {"assessment_id": a.assessment.pk}),
     "assessments:readable-copy": rec(Kind.ASSESSMENT, kwargs=lambda a: {"assessment_id": a.assessment.pk}),

@@ -154,3 +154,67 @@ class DeterminationForm(GovukForm):
             "significant_impact_on_wellbeing": cd["significant_impact_on_wellbeing"] == "yes",
             "outcomes": outcomes,
         }
+
+
+ABLE = "able"  # the practitioner's "none of these": they can achieve the outcome
+
+
+def outcome_field(kind: str, key: str) -> str:
+    """The DeterminationForm field that holds the practitioner's view of one outcome."""
+    return "carer_unable" if kind == "carer" else f"outcome_{key}"
+
+
+class OutcomeForm(GovukForm):
+    """One outcome of the determination, on its own page: for an adult, each way they are unable to achieve it (reg
+    2(3)) or none; for a carer, whether they can achieve it (reg 3(2)(b)), as the whole form has always asked."""
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind == "carer":
+            self.fields["view"] = forms.ChoiceField(
+                label="Can they achieve this outcome?", widget=forms.RadioSelect,
+                choices=[(ABLE, "Yes, they can achieve it"), ("unable", "No, they cannot achieve it")],
+                error_messages={"required": "Select whether they can achieve it",
+                                "invalid_choice": "Select one of the answers shown"})
+        else:
+            self.fields["view"] = forms.MultipleChoiceField(
+                label="Are they unable to achieve it? Select each way that applies",
+                help_text="Or select 'None of these' if they can achieve it",
+                widget=forms.CheckboxSelectMultiple,
+                choices=[*((u.value, UNABLE_WORDS[u].capitalize()) for u in Unable),
+                         (ABLE, "None of these: they can achieve it")],
+                error_messages={"required": "Select each way they are unable to achieve it, or 'None of these'",
+                                "invalid_choice": "Select one of the answers shown"})
+
+    def clean_view(self) -> Any:
+        value = self.cleaned_data["view"]
+        if self.kind == "carer":
+            return value
+        chosen = set(value)
+        if ABLE in chosen and len(chosen) > 1:
+            raise forms.ValidationError("You cannot select 'None of these' as well as a way they are unable to achieve it")
+        if Unable.WITHOUT_ASSISTANCE.value in chosen and len(chosen) > 1:
+            raise forms.ValidationError("If they cannot do it without help, select only that. The other answers are for "
+                                        "things they can do without help, but with difficulty (regulation 2(3))")
+        return [u.value for u in Unable if u.value in chosen]
+
+    @staticmethod
+    def initial_from(kind: str, key: str, draft: dict[str, list[str]], assessed: dict[str, Any]) -> str | list[str] | None:
+        """The practitioner's current view of one outcome, as this form shows it."""
+        current = draft.get(outcome_field(kind, key), [])
+        known = key in assessed.get("outcomes", {})
+        if kind == "carer":
+            return "unable" if key in current else ABLE if known else None
+        return list(current) or ([ABLE] if known else [])
+
+    def apply(self, key: str, draft: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The draft with this outcome's answer in place of the old one."""
+        changed = dict(draft)
+        view = self.cleaned_data["view"]
+        if self.kind == "carer":
+            others = [k for k in draft.get("carer_unable", []) if k != key]
+            changed["carer_unable"] = [*others, key] if view == "unable" else others
+        else:
+            changed[outcome_field(self.kind, key)] = list(view)
+        return changed

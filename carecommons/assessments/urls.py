@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carecommons.assessments import views
+from carecommons.assessments import views, views_determine
 
 app_name = "assessments"
 urlpatterns = [
@@ -14,7 +14,9 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/about/", views.about, name="about"),
     path("assessments/<int:assessment_id>/questions/<str:key>/", views.question, name="question"),
     path("assessments/<int:assessment_id>/check/", views.check, name="check"),
-    path("assessments/<int:assessment_id>/determine/", views.determine, name="determine"),
+    path("assessments/<int:assessment_id>/determine/", views_determine.determine, name="determine"),
+    path("assessments/<int:assessment_id>/determine/outcomes/<str:key>/", views_determine.determine_outcome,
+         name="determine-outcome"),
     path("assessments/<int:assessment_id>/signed-copy.json", views.signed_copy, name="signed-copy"),
     path("assessments/<int:assessment_id>/your-copy/", views.readable_copy, name="readable-copy"),
 ]

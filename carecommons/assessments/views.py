@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from carecommons.assessments import services
 from carecommons.assessments.access import access_assessment, may_edit
-from carecommons.assessments.forms import AboutForm, DeterminationForm, KindForm, QuestionForm
+from carecommons.assessments.forms import AboutForm, KindForm, QuestionForm
 from carecommons.assessments.models import Assessment
 from carecommons.conversations.access import access_conversation
 from carecommons.conversations.models import Booking, Conversation
@@ -27,6 +27,7 @@ from carecommons.core.inputs import local_path
 from carecommons.people.access import open_record, reach_condition
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.people.selectors import find_people
+from carecommons.rules import easy_read as easy_words
 from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.assessment_next import after_sending
 from carecommons.rules.assessment_questions import questions_for
@@ -64,8 +65,9 @@ def _start(request: HttpRequest, *, person: Any, completed_by_kind: str, organis
             messages.success(request, f"Linked to {cares_for.full_name}, the person they care for. The carer's assessment "
                              "stands on its own, whether or not they have eligible needs.")
         return redirect("assessments:overview", assessment_id=assessment.pk)
+    easy = _easy(request)
     return render(request, "assessments/start.html", {"form": form, "title": title, "caption": caption,
-                  "conversation": conversation, "person": person})
+                  "conversation": conversation, "person": person, "easy": easy, "easy_lines": easy_words.START if easy else ()})
 
 
 @login_required
@@ -109,6 +111,7 @@ def start_from_conversation(request: HttpRequest, conversation_id: int) -> HttpR
 def _tasks(assessment: Assessment, easy: bool) -> list[dict[str, Any]]:
     return [
         {"key": q.key, "title": (q.easy_title if easy else q.title).split(":")[0], "done": q.key in assessment.answers,
+         "icon": easy_words.TOPICS[q.key].icon,
          "href": reverse("assessments:question", args=[assessment.pk, q.key])}
         for q in questions_for(assessment.kind)
     ]
@@ -132,7 +135,22 @@ def overview(request: HttpRequest, assessment_id: int) -> HttpResponse:
         "next_steps": _after_sending(request, assessment) if assessment.status == Assessment.Status.SUBMITTED else (),
     }
     context["done_count"] = sum(t["done"] for t in context["tasks"])
+    context["easy_lines"] = _overview_lines(assessment, determination, context) if easy else ()
     return render(request, "assessments/overview.html", context)
+
+
+def _overview_lines(assessment: Assessment, determination: Any, context: dict[str, Any]) -> tuple[easy_words.Line, ...]:
+    """Easy read on the overview: the task list, that it was sent, or the decision said to the person."""
+    if determination is not None:
+        if not context["is_person"]:
+            return ()
+        return easy_words.decision_lines(
+            kind=assessment.kind, eligible=determination.eligible, unmet=determination.unmet_outcomes,
+            decided_by=determination.decided_by_name or determination.decided_by.get_full_name() or "A practitioner",
+            decided_on=f"{determination.decided_at:%-d %B %Y}")
+    if assessment.status == Assessment.Status.SUBMITTED:
+        return easy_words.sent_lines(sent_on=f"{assessment.submitted_at:%-d %B %Y}") if context["is_person"] else ()
+    return easy_words.task_list_lines(len(context["tasks"]))
 
 
 def _after_sending(request: HttpRequest, assessment: Assessment) -> tuple[str, ...]:
@@ -166,7 +184,9 @@ def about(request: HttpRequest, assessment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.assessment_about(assessment=assessment, **form.cleaned_data)
         return redirect("assessments:overview", assessment_id=assessment.pk)
-    return render(request, "assessments/about.html", {"form": form, "assessment": assessment})
+    easy = _easy(request)
+    return render(request, "assessments/about.html", {"form": form, "assessment": assessment, "easy": easy,
+                  "easy_lines": easy_words.ABOUT if easy else ()})
 
 
 @login_required
@@ -195,6 +215,7 @@ def question(request: HttpRequest, assessment_id: int, key: str) -> HttpResponse
             return redirect("assessments:question", assessment_id=assessment.pk, key=questions[index + 1].key)
     return render(request, "assessments/question.html", {
         "form": form, "assessment": assessment, "number": index + 1, "total": len(questions), "easy": _easy(request),
+        "easy_lines": easy_words.question_lines(q.key) if _easy(request) else (),
         "back": reverse("assessments:question", args=[assessment.pk, questions[index - 1].key]) if index else reverse("assessments:overview", args=[assessment.pk]),
     })
 
@@ -220,34 +241,11 @@ def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
     for q in questions_for(assessment.kind):
         answer = assessment.answers.get(q.key, {})
         words = {c.value: (c.easy if easy else c.text) for c in q.choices}
-        rows.append({"title": q.easy_title if easy else q.title, "answer": [words.get(v, v) for v in answer.get("chosen", [])],
+        rows.append({"title": q.easy_title if easy else q.title, "icon": easy_words.TOPICS[q.key].icon, "answer": [words.get(v, v) for v in answer.get("chosen", [])],
                      "words": answer.get("words", ""), "href": reverse("assessments:question", args=[assessment.pk, q.key])})
     return render(request, "assessments/check.html", {"assessment": assessment, "rows": rows, "error": error,
-                  "missing": services.unanswered(assessment)}, status=400 if error else 200)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def determine(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    require_role(request.user, DETERMINE_ROLES, what="this page: only practitioners make determinations")
-    assessment = _assessment(request, assessment_id, what="determining eligibility",
-                             purpose=Purpose.DECIDE)
-    if assessment.status != Assessment.Status.SUBMITTED:
-        messages.info(request, "This assessment is not waiting for a determination.")
-        return redirect("assessments:overview", assessment_id=assessment.pk)
-    form = DeterminationForm(request.POST if request.method == "POST" else None, kind=assessment.kind,
-                             initial=DeterminationForm.initial_from(assessment.kind, assessment.facts))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.determination_make(assessment=assessment, practitioner=request.user,
-                                        facts=form.facts(assessment.facts), reasons=form.cleaned_data["reasons"])
-        except services.AssessmentError as exc:
-            form.add_error("reasons", str(exc))
-        else:
-            messages.success(request, "The determination is made. The person can see it, with the reasons and how to challenge it.")
-            return redirect("assessments:overview", assessment_id=assessment.pk)
-    return render(request, "assessments/determine.html", {"form": form, "assessment": assessment,
-                  "provisional": _provisional(assessment)})
+                  "missing": services.unanswered(assessment), "easy": easy, "easy_lines": easy_words.CHECK if easy else ()},
+                  status=400 if error else 200)
 
 
 @login_required

@@ -22,7 +22,13 @@ from carecommons.budgets.models import (
     SupportPlan,
     Timesheet,
 )
-from carecommons.people.access import GroundSource, open_loaded, open_record, register_ground_source
+from carecommons.people.access import (
+    GroundSource,
+    RowCondition,
+    open_loaded,
+    open_record,
+    register_ground_source,
+)
 from carecommons.people.models import Person
 from carecommons.rules.access import Ground, Kind, Purpose, Role
 
@@ -39,7 +45,7 @@ def _grounds(user: Any, role: Role | None, person_id: int, today: dt.date) -> se
     return set()
 
 
-def _reach(user: Any, role: Role | None, today: dt.date) -> dict[Ground, QuerySet[Any]]:
+def _reach(user: Any, role: Role | None, today: dt.date) -> dict[Ground, QuerySet[Any] | RowCondition]:
     if role in (Role.PRACTITIONER, Role.MANAGER):
         return {Ground.SIGN_OFF: _signing_off(user).values("person_id")}
     return {}

@@ -63,7 +63,12 @@ class SupportPlan(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "kind", "unmet_count"])]
+        indexes = [
+            models.Index(fields=["status", "kind", "unmet_count"]),
+            # Plans waiting for someone's sign-off: a ground on every list of people (budgets/access.py). Most plans
+            # have nobody signing off, so the plain index on sign_off_by looked useless to SQLite's planner.
+            models.Index(fields=["sign_off_by"], name="plans_to_sign_off", condition=models.Q(status="sign_off")),
+        ]
 
     def __str__(self) -> str:
         return f"Support plan for {self.person}"

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,9 +39,12 @@ from carecommons.budgets.models import (
     Pool,
     Timesheet,
 )
+from carecommons.core import easy_read
 from carecommons.core.inputs import csv_row
+from carecommons.core.paging import CountedUpTo
 from carecommons.people.access import people_in_reach, reach_condition
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
+from carecommons.rules import easy_read as easy_words
 from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.management import WAYS
 from carecommons.rules.money import pounds
@@ -72,7 +74,12 @@ def budget_detail(request: HttpRequest, budget_id: int) -> HttpResponse:
     totals = services.totals(budget, up_to=as_of)
     memberships = budget.pool_memberships.select_related("pool").order_by("left_on", "pool__name")
     role = role_of(request.user)
+    easy = easy_read.is_on(request) and role is Role.PERSON
+    picture = easy_words.money_picture(spent=summary.spent, planned=summary.forecast_spend - summary.spent,
+                                       left=summary.forecast_balance)
     return render(request, "budgets/budget.html", {
+        "easy": easy, "money_picture": picture,
+        "easy_lines": easy_words.budget_lines(weekly=budget.weekly, picture=picture, management=budget.management) if easy else (),
         "budget": budget, "summary": summary, "totals": totals, "way": WAYS[budget.management], "as_of": as_of,
         "next_review": services.next_review(budget), "reviews": budget.reviews.select_related("reviewed_by")[:10],
         "memberships": memberships, "assistants": budget.assistants.all(),
@@ -385,7 +392,7 @@ def budgets_list(request: HttpRequest) -> HttpResponse:
                .filter(reach if reach is not None else Q(pk__in=[]), period_end__gte=today - dt.timedelta(days=365)).order_by("-id"))
     show = request.GET.get("show", "")
     if show != "alerts":
-        page = Paginator(budgets, BUDGETS_A_PAGE).get_page(request.GET.get("page"))
+        page = CountedUpTo(budgets, BUDGETS_A_PAGE).get_page(request.GET.get("page"))
         rows = services.budgets_at_a_glance(list(page.object_list), today=today)
         return render(request, "budgets/budgets_list.html", {"page": page, "rows": rows, "show": show, "today": today})
     before = request.GET.get("before", "")

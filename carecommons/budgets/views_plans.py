@@ -20,9 +20,11 @@ from carecommons.budgets import services
 from carecommons.budgets.access import access_plan
 from carecommons.budgets.forms import AgreeForm, ManagementForm, PlanItemForm, SignOffForm
 from carecommons.budgets.models import PlanItem, SupportPlan
+from carecommons.core import easy_read
 from carecommons.directory.models import Service as DirectoryService
 from carecommons.people.access import open_record, reach_condition
 from carecommons.people.roles import TEAM_ROLES, display_name, require_role, role_of
+from carecommons.rules import easy_read as easy_words
 from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.allocation import agreement
 from carecommons.rules.eligibility import ADULT_OUTCOME_WORDS, CARER_OUTCOME_WORDS, AdultOutcome, CarerOutcome
@@ -81,7 +83,15 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
     total = sum(i.weekly_cost for i in items if i.met_by == PlanItem.MetBy.PAID)
     role = role_of(request.user)
     is_person = role is Role.PERSON
+    easy = easy_read.is_on(request) and is_person
+    if easy:  # each need in the person's own words, as on their assessment
+        for g in groups:
+            words = easy_words.OTHER.words if g["key"] == "other" else easy_words.topic_for(plan.kind, g["key"]).words
+            g["words"] = words[0].upper() + words[1:]
     return render(request, "budgets/plan.html", {
+        "easy": easy, "easy_lines": easy_words.plan_lines(
+            kind=plan.kind, status=plan.status, indicative=plan.indicative_weekly, paid_weekly=total,
+            agreed_weekly=plan.agreed_weekly or 0, groups=[(g["key"], len(g["items"])) for g in groups]) if easy else (),
         "plan": plan, "groups": groups, "total": total, "problems": services.plan_problems(plan),
         "may_edit": _may_edit(request, plan), "is_person": is_person,
         "way": WAYS.get(plan.management), "may_agree": plan.status == SupportPlan.Status.SUBMITTED and role in TEAM_ROLES,

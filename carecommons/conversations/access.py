@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest
-from carecommons.people.access import GroundSource, open_loaded, register_ground_source
+from carecommons.people.access import GroundSource, RowCondition, open_loaded, register_ground_source
 from carecommons.rules.access import Ground, Kind, Purpose, Role
 
 
@@ -49,9 +49,17 @@ def _grounds(user: Any, role: Role | None, person_id: int, today: dt.date) -> se
     return held
 
 
-def _reach(user: Any, role: Role | None, today: dt.date) -> dict[Ground, QuerySet[Any]]:
+def _on_duty(via: str) -> Q:
+    """The duty ground on a listed row's own person: no team, and waiting. The person's team is looked at first, so
+    the waiting requests are read only for a row whose person has no team (a list of every waiting request, made for
+    each list, cost hundreds of milliseconds with tens of thousands waiting)."""
+    waiting = ConversationRequest.objects.filter(status=ConversationRequest.Status.WAITING).values("person_id")
+    return Q(**{f"{via}team__isnull": True}) & Q(**{f"{via}pk__in" if via else "pk__in": waiting})
+
+
+def _reach(user: Any, role: Role | None, today: dt.date) -> dict[Ground, QuerySet[Any] | RowCondition]:
     if role in (Role.PRACTITIONER, Role.MANAGER):
-        return {Ground.MET: _met(user).values("person_id"), Ground.DUTY: _duty().values("person_id")}
+        return {Ground.MET: _met(user).values("person_id"), Ground.DUTY: _on_duty}
     if role is Role.HOST:
         return {Ground.HUB_BOOKING: current_bookings_at_host(user, today).values("request__person_id")}
     return {}

@@ -6,7 +6,8 @@ class ConversationsConfig(AppConfig):
     label = "conversations"
 
     def ready(self) -> None:
-        from carecommons.conversations import access, subject_access
+        from carecommons.conversations import access, subject_access, tallies
 
         access.register()
+        tallies.connect()
         subject_access.register()

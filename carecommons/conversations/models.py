@@ -194,4 +194,37 @@ class FollowUp(models.Model):
 
     class Meta:
         # Covers the team's follow-up results: a range on created_at, counted by answer without reading the table.
-        indexes = [models.Index(fields=["created_at", "answered_at", "useful", "difference"], name="follow_up_results")]
+        indexes = [
+            models.Index(fields=["created_at", "answered_at", "useful", "difference"], name="follow_up_results"),
+            # The team's view shows the latest few comments: only answers with one, newest first, without a scan.
+            models.Index(fields=["answered_at"], name="follow_up_comments", condition=~models.Q(anything_else="")),
+        ]
+
+
+class DayTally(models.Model):
+    """A measure counted for one day that has ended, kept so the team's view reads a few hundred small rows rather
+    than every conversation and follow-up of the last 90 days (conversations/tallies.py).
+
+    `measure` "waits": `key` is the days waited, `n` the conversations held that day that waited so long.
+    `measure` "follow_ups": `key` is "asked", or "answered:<useful>:<difference>"; `n` how many follow-ups made that day.
+    """
+
+    measure = models.CharField(max_length=20)
+    day = models.DateField()
+    key = models.CharField(max_length=60)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        # Also the index the team's view reads by: one measure, a range of days.
+        constraints = [models.UniqueConstraint(fields=["measure", "day", "key"], name="one_count_a_key_a_day")]
+
+
+class TalliedDay(models.Model):
+    """That a day's tally of a measure has been made (a day with nothing to count has no DayTally rows). Removed
+    with its tallies when a record of that day changes, so the next view counts the day again."""
+
+    measure = models.CharField(max_length=20)
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["measure", "day"], name="one_tally_a_day")]

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
+from carecommons.conversations import tallies
 from carecommons.conversations.models import Conversation, ConversationRequest, FollowUp
 from carecommons.hubs.models import Hub
 from carecommons.rules.measures import (
-    FollowUpAnswer,
     FollowUpSummary,
     WaitingTimeMeasure,
     days_to_conversation_counted,
-    summarise_follow_ups,
+    summarise_follow_up_counts,
 )
 
 
@@ -30,25 +30,17 @@ def waiting_list(*, hubs: QuerySet[Hub] | None = None) -> QuerySet[ConversationR
 
 def waits_counted(*, as_of: dt.date, window_days: int) -> list[tuple[int, int]]:
     """(days waited, how many conversations) for conversations held in the window."""
-    start = as_of - dt.timedelta(days=window_days - 1)
-    # One pass over the (held_on, days_waited) index: no join, no table rows read.
-    return list(
-        Conversation.objects.filter(held_on__gte=start, held_on__lte=as_of, days_waited__isnull=False)
-        .values_list("days_waited")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
+    totals: dict[int, int] = {}
+    for _, waited, n in waits_by_day(as_of=as_of, days=window_days):
+        totals[waited] = totals.get(waited, 0) + n
+    return sorted(totals.items())
 
 
 def waits_by_day(*, as_of: dt.date, days: int) -> list[tuple[dt.date, int, int]]:
-    """(date held, days waited, how many conversations) for the last `days` days, from the same index."""
+    """(date held, days waited, how many conversations) for the last `days` days: ended days from their tallies,
+    today from the (held_on, days_waited) index (conversations/tallies.py)."""
     start = as_of - dt.timedelta(days=days - 1)
-    return list(
-        Conversation.objects.filter(held_on__gte=start, held_on__lte=as_of, days_waited__isnull=False)
-        .values_list("held_on", "days_waited")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
+    return [(day, int(key), n) for day, key, n in tallies.counts(tallies.WAITS, start, as_of, tallies.count_waits)]
 
 
 def headline_measure(*, as_of: dt.date, window_days: int, counted: list[tuple[int, int]] | None = None) -> WaitingTimeMeasure:
@@ -58,11 +50,17 @@ def headline_measure(*, as_of: dt.date, window_days: int, counted: list[tuple[in
     return days_to_conversation_counted(counted, as_of=as_of, window_days=window_days)
 
 
-def follow_up_results(*, since: dt.datetime, until: dt.datetime) -> FollowUpSummary:
-    qs = FollowUp.objects.filter(created_at__gte=since, created_at__lt=until)
-    counted = qs.filter(answered_at__isnull=False).values_list("useful", "difference").annotate(n=Count("*")).order_by()
-    answers = [FollowUpAnswer(useful=u, difference=d) for u, d, n in counted for _ in range(n)]
-    return summarise_follow_ups(asked=qs.count(), answers=answers)
+def follow_up_results(*, as_of: dt.date, window_days: int) -> FollowUpSummary:
+    """How follow-ups made in the window (by the day they were made) have been answered so far."""
+    start = as_of - dt.timedelta(days=window_days - 1)
+    asked, answered = 0, []
+    for _, key, n in tallies.counts(tallies.FOLLOW_UPS, start, as_of, tallies.count_follow_ups):
+        if key == tallies.ASKED:
+            asked += n
+        else:
+            _, useful, difference = key.split(":")
+            answered.append((useful, difference, n))
+    return summarise_follow_up_counts(asked=asked, counted=answered)
 
 
 def conversations_for_person(person_id: int) -> QuerySet[Conversation]:

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from carecommons.conversations import notifications
+from carecommons.conversations import notifications, tallies
 from carecommons.conversations.models import (
     Booking,
     Conversation,
@@ -350,6 +350,7 @@ def conversation_update(*, conversation_id: int, editor: Any, base_version: int,
     record = _clean_record(data)
     now = timezone.now()
     request = ConversationRequest.objects.filter(conversation__pk=conversation_id).only("first_contact_on").first()
+    held_before = Conversation.objects.filter(pk=conversation_id).values_list("held_on", flat=True).first()
     updated = Conversation.objects.filter(pk=conversation_id, version=base_version).update(
         **record, version=base_version + 1, updated_at=now, updated_by=editor,
         days_waited=_days_waited(request, record["held_on"]),
@@ -360,6 +361,7 @@ def conversation_update(*, conversation_id: int, editor: Any, base_version: int,
         base = base_rev.data if base_rev else {}
         merge = three_way_merge(base=base, theirs=current.snapshot(), mine=_jsonable(record))
         raise EditConflictError(current, merge.fields_they_changed, merge.fields_both_changed, dict(merge.merged))
+    tallies.forget(tallies.WAITS, [held_before, current.held_on])  # `.update()` sends no signal
     _save_revision(current, editor, now)
     return current
 

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from carecommons.conversations.calendar import booking_ics
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest, FollowUp
 from carecommons.core.inputs import is_ascii_digits
 from carecommons.core.links import site_url
+from carecommons.core.paging import CountedUpTo
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.access import open_record, people_in_reach, reach_condition
@@ -108,7 +108,7 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     require_page(request.user, "conversations:waiting-list")
     reach = reach_condition(request.user, kind=Kind.BOOKING, purpose=Purpose.VIEW, via="person__")
     waiting = selectors.waiting_list()
-    page = Paginator(waiting.filter(reach) if reach is not None else waiting.none(), 25).get_page(request.GET.get("page"))
+    page = CountedUpTo(waiting.filter(reach) if reach is not None else waiting.none(), 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [(r, (today - timezone.localtime(r.first_contact_at).date()).days) for r in page.object_list]
     # Their record is a link only for those who may open it (on duty, you may book a newcomer, not read them).
@@ -117,8 +117,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     for r, _ in rows:
         r.openable = r.person_id in openable
     # Everyone waiting less those in reach: one indexed count. (`exclude(person__in=reach)` is NOT IN a subquery, which
-    # PostgreSQL cannot turn into an anti-join: at a million people it ran for minutes.)
-    others = waiting.count() - page.paginator.count
+    # PostgreSQL cannot turn into an anti-join: at a million people it ran for minutes.) Not known when more than
+    # the cap are in reach (core/paging.py).
+    others = None if page.paginator.capped else waiting.count() - page.paginator.count
     return render(request, "conversations/waiting_list.html", {"page": page, "rows": rows, "others": others})
 
 

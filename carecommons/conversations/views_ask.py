@@ -22,6 +22,7 @@ from carecommons.hubs.models import Hub
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.roles import STAFF_ROLES, role_of
 from carecommons.rules.access import Role
+from carecommons.rules.easy_read import Line
 
 SESSION_KEY = "ask"
 STEPS = ["who", "requester", "name", "contact", "on-mind", "access", "hub", "time", "check"]
@@ -98,12 +99,12 @@ def ask_start(request: HttpRequest) -> HttpResponse:
 
 
 EASY_START = (
-    ("talk", "You can talk with someone about your life: what is going well, and what is hard."),
-    ("place", "You meet at a place near you, like a library or a café."),
-    ("people", "You can bring someone with you."),
-    ("clock", "Asking takes about 3 minutes. We ask a few short questions."),
-    ("list", "If no time is good for you, we put you on our list and get in touch."),
-    ("danger", "If someone is in danger now, call 999."),
+    Line("talk", "You can talk with someone about your life: what is going well, and what is hard.", "talk"),
+    Line("place", "You meet at a place near you, like a library or a café.", "near you"),
+    Line("people", "You can bring someone with you.", "bring someone"),
+    Line("clock", "Asking takes about 3 minutes. We ask a few short questions.", "3 minutes"),
+    Line("list", "If no time is good for you, we put you on our list and get in touch.", "list"),
+    Line("danger", "If someone is in danger now, call 999.", "call 999"),
 )
 
 
@@ -119,18 +120,23 @@ def _context(request: HttpRequest, step: str, form: Any, **extra: Any) -> dict[s
             **extra}
 
 
-# Easy read: short sentences, one idea each, with a picture beside each (`conversations/_easy.html`).
-EASY_LINES: dict[str, tuple[tuple[str, str], ...]] = {
-    "who": (("people", "You can ask for yourself."), ("helper", "Or you can ask for someone else. Ask them first.")),
-    "requester": (("helper", "Tell us your name too."), ("people", "And how you know the person.")),
-    "name": (("person", "Tell us your name."), ("helper", "We will use the name you like to be called.")),
-    "contact": (("phone", "How should we get in touch with you?"), ("letter", "Choose one way. Then tell us your number or email.")),
-    "on-mind": (("talk", "What would you like to talk about?"), ("pencil", "Write a few words. You can say more when we meet.")),
-    "access": (("helper", "Do you need anything to help you at the meeting?"),
-               ("people", "For example: a ramp, a quiet room, someone to sign, or a friend with you.")),
-    "hub": (("place", "Where would you like to meet?"), ("place", "Choose a place near you, like a library or a café.")),
-    "time": (("clock", "Choose a time."), ("list", "If no time is good for you, we will put you on our list and call you.")),
-    "check": (("tick", "Check your answers."), ("pencil", "You can change an answer before you send it.")),
+# Easy read: short sentences, one idea each, with a picture beside each (`core/easy/_lines.html`).
+EASY_LINES: dict[str, tuple[Line, ...]] = {
+    "who": (Line("people", "You can ask for yourself.", "yourself"),
+            Line("helper", "Or you can ask for someone else. Ask them first.", "someone else")),
+    "requester": (Line("helper", "Tell us your name too.", "your name"), Line("people", "And how you know the person.", "how you know")),
+    "name": (Line("person", "Tell us your name.", "name"), Line("helper", "We will use the name you like to be called.", "like to be called")),
+    "contact": (Line("phone", "How should we get in touch with you?", "get in touch"),
+                Line("letter", "Choose one way. Then tell us your number or email.", "one way")),
+    "on-mind": (Line("talk", "What would you like to talk about?", "talk about"),
+                Line("pencil", "Write a few words. You can say more when we meet.", "a few words")),
+    "access": (Line("helper", "Do you need anything to help you at the meeting?", "help you"),
+               Line("people", "For example: a ramp, a quiet room, someone to sign, or a friend with you.", "For example")),
+    "hub": (Line("place", "Where would you like to meet?", "Where"),
+            Line("place", "Choose a place near you, like a library or a café.", "near you")),
+    "time": (Line("clock", "Choose a time.", "time"),
+             Line("list", "If no time is good for you, we will put you on our list and call you.", "list")),
+    "check": (Line("tick", "Check your answers.", "Check"), Line("pencil", "You can change an answer before you send it.", "change")),
 }
 
 

@@ -41,7 +41,7 @@ def team(request: HttpRequest) -> HttpResponse:
     trend = [{"week": w, "x": 46 * i, "height": round(160 * (w.median_days or 0) / highest)} for i, w in enumerate(weeks)]
     now = timezone.now()
     since = now - dt.timedelta(days=window)
-    follow_ups = follow_up_results(since=since, until=now)
+    follow_ups = follow_up_results(as_of=today, window_days=window)
     waiting = waiting_list()
     oldest = waiting.first()
     return render(request, "insight/team.html", {

@@ -61,16 +61,23 @@ class BreakGlassInvalid(ValueError):
         self.problems = problems
 
 
+RowCondition = Callable[[str], Q]  # `via` → a condition on that person (see GroundSource)
+
+
 @dataclass(frozen=True)
 class GroundSource:
     """Grounds a feature app knows about.
 
     `grounds(user, role, person_id, today)` → the grounds that hold for this user and person;
-    `reach(user, role, today)` → {ground: a query of person ids} for the same grounds, for lists.
+    `reach(user, role, today)` → {ground: a query of person ids, or a `RowCondition`} for the same grounds, for
+    lists. A `RowCondition` writes the ground on the listed row's own person (`via` its path to the person), for a
+    ground that holds for few people but whose query of ids would read many rows: the database then looks at it only
+    for rows that pass its cheap part (a person with no team), never reading the whole query first.
     """
 
     grounds: Callable[[Any, Role | None, int, dt.date], Iterable[Ground]]
-    reach: Callable[[Any, Role | None, dt.date], dict[Ground, QuerySet[Any]]]
+    reach: Callable[[Any, Role | None, dt.date], dict[Ground, QuerySet[Any] | RowCondition]]
+
 
 
 _SOURCES: list[GroundSource] = []
@@ -236,7 +243,7 @@ def reach_condition(user: Any, *, kind: Kind = Kind.PERSON, purpose: Purpose = P
     for source in _SOURCES:
         for ground, ids in source.reach(user, role, today).items():
             if ground in allowed:
-                condition |= Q(**{f"{person_id}__in": ids})
+                condition |= Q(**{f"{person_id}__in": ids}) if isinstance(ids, QuerySet) else ids(via)
     return condition
 
 

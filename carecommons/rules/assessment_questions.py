@@ -49,27 +49,27 @@ ADULT_WAYS = (
     Choice(Unable.TAKES_SIGNIFICANTLY_LONGER.value, "It takes me a lot longer than it would take most people", "It takes me a long time"),
 )
 
-_ADULT_AREAS: tuple[tuple[AdultOutcome, str, str, str, str], ...] = (
+_ADULT_AREAS: tuple[tuple[AdultOutcome, str, str, str], ...] = (
     (AdultOutcome.NUTRITION, "Eating and drinking", "Food and drink",
-     "Getting food and drink, making meals, and eating and drinking enough", "Getting food. Making meals. Eating and drinking."),
+     "Getting food and drink, making meals, and eating and drinking enough"),
     (AdultOutcome.PERSONAL_HYGIENE, "Keeping clean", "Keeping clean",
-     "Washing, bathing or showering, and brushing your teeth", "Washing. Having a bath or shower."),
+     "Washing, bathing or showering, and brushing your teeth"),
     (AdultOutcome.TOILET_NEEDS, "Using the toilet", "Using the toilet",
-     "Getting to and using the toilet, and managing continence", "Getting to the toilet and using it."),
+     "Getting to and using the toilet, and managing continence"),
     (AdultOutcome.CLOTHING, "Getting dressed", "Getting dressed",
-     "Choosing clothes that suit the weather and putting them on", "Choosing clothes. Putting them on."),
+     "Choosing clothes that suit the weather and putting them on"),
     (AdultOutcome.HOME_SAFETY, "Getting around your home safely", "Moving around your home",
-     "Moving around your home, using the kitchen and bathroom, and getting in and out", "Moving around your home safely."),
+     "Moving around your home, using the kitchen and bathroom, and getting in and out"),
     (AdultOutcome.HABITABLE_HOME, "Looking after your home", "Looking after your home",
-     "Cleaning, laundry, keeping warm and paying the bills", "Cleaning. Washing clothes. Keeping warm. Paying bills."),
+     "Cleaning, laundry, keeping warm and paying the bills"),
     (AdultOutcome.RELATIONSHIPS, "Family and friends", "Family and friends",
-     "Seeing family and friends, and keeping in touch with them", "Seeing people you love. Keeping in touch."),
+     "Seeing family and friends, and keeping in touch with them"),
     (AdultOutcome.WORK_TRAINING_EDUCATION_VOLUNTEERING, "Work, learning or volunteering", "Work, learning or helping out",
-     "Getting to and doing a job, a course or volunteering", "Going to work, college or helping out."),
+     "Getting to and doing a job, a course or volunteering"),
     (AdultOutcome.COMMUNITY_FACILITIES, "Getting out and about", "Going out",
-     "Using shops, buses, the doctor's, and places you enjoy going", "Going to shops, the doctor, or places you like. Using the bus."),
+     "Using shops, buses, the doctor's, and places you enjoy going"),
     (AdultOutcome.CARING_FOR_CHILD, "Looking after children", "Looking after children",
-     "Looking after any children you are responsible for", "Looking after your children."),
+     "Looking after any children you are responsible for"),
 )
 
 ADULT_QUESTIONS: tuple[Question, ...] = tuple(
@@ -78,13 +78,13 @@ ADULT_QUESTIONS: tuple[Question, ...] = tuple(
         title=f"{title}: how is it for you?",
         easy_title=f"{easy}: how is it for you?",
         hint=f"{hint}. Think about the whole picture, not just a good or a bad day. Select all that apply.",
-        easy_hint=f"{easy_hint} Think about most days. You can choose more than one.",
+        easy_hint="Think about most days. You can choose more than one.",
         choices=ADULT_WAYS + ((Choice(NOT_APPLICABLE, "This does not apply to me", "This is not about me", exclusive=True),)
                               if outcome is AdultOutcome.CARING_FOR_CHILD else ()),
         multiple=True,
         outcome=outcome.value,
     )
-    for outcome, title, easy, hint, easy_hint in _ADULT_AREAS
+    for outcome, title, easy, hint in _ADULT_AREAS
 )
 
 _YES_NO_NOT_SURE = (

@@ -178,18 +178,24 @@ class FollowUpSummary:
 
 def summarise_follow_ups(*, asked: int, answers: Sequence[FollowUpAnswer]) -> FollowUpSummary:
     """How many people said their conversation was useful and made a difference."""
-    if asked < len(answers):
+    return summarise_follow_up_counts(asked=asked, counted=[(a.useful, a.difference, 1) for a in answers])
+
+
+def summarise_follow_up_counts(*, asked: int, counted: Sequence[tuple[str, str, int]]) -> FollowUpSummary:
+    """The same from (useful, difference, how many answered so) — as a database counts them, one row per pair."""
+    answered = sum(n for _, _, n in counted)
+    if asked < answered:
         raise ValueError("more answers than follow-ups asked")
-    useful = sum(a.useful == "yes" for a in answers)
-    partly = sum(a.useful == "partly" for a in answers)
-    diff = sum(a.difference == "yes" for a in answers)
-    partly_diff = sum(a.difference == "partly" for a in answers)
-    if not answers:
+    useful = sum(n for u, _, n in counted if u == "yes")
+    partly = sum(n for u, _, n in counted if u == "partly")
+    diff = sum(n for _, d, n in counted if d == "yes")
+    partly_diff = sum(n for _, d, n in counted if d == "partly")
+    if not answered:
         reasons: tuple[str, ...] = (f"{asked} follow-ups sent; nobody has answered yet.",)
     else:
         reasons = (
-            f"{len(answers)} of {asked} people answered the follow-up.",
+            f"{answered} of {asked} people answered the follow-up.",
             f"{useful} said the conversation was useful and {partly} said it was partly useful.",
             f"{diff} said it made a difference and {partly_diff} said it made some difference.",
         )
-    return FollowUpSummary(asked, len(answers), useful, partly, diff, partly_diff, reasons)
+    return FollowUpSummary(asked, answered, useful, partly, diff, partly_diff, reasons)

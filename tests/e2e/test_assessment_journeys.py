@@ -57,7 +57,7 @@ def test_a_person_assesses_themselves_in_easy_read_and_sees_the_determination(vi
     priya.click_link("Assessments", exact=True)
     priya.click_link("Ruth Okafor")
     priya.click_link("Make the determination")
-    priya.click_button("Make the determination")
+    priya.click_button("Record the decision")
     assert "The determination is made" in priya.page.get_by_role("alert").inner_text()
     assert Determination.objects.get().eligible
 
@@ -91,7 +91,7 @@ def test_a_practitioner_completes_an_assessment_from_a_conversation(visit, cast)
     priya.click_link("Check your answers and send")
     priya.click_button("Send the assessment")
     priya.click_link("Make the determination")
-    priya.click_button("Make the determination")
+    priya.click_button("Record the decision")
     assert "The needs are eligible for support" in priya.text()
     assessment = Assessment.objects.get()
     assert assessment.completed_by_kind == "practitioner" and assessment.from_conversation == conversation
@@ -127,3 +127,75 @@ def test_a_practitioner_imports_a_signed_assessment_from_another_council(visit, 
     priya.click_button("Import and open a continuity record")
     assert "Needs will be met on Ashby Vale Council (fictional)'s basis" in priya.page.get_by_role("alert").inner_text()
     assert ContinuityRecord.objects.count() == 1
+
+
+def _sent_by_ruth(cast):
+    from carecommons.assessments import services
+    from carecommons.rules.assessment_questions import questions_for
+
+    a = services.assessment_start(person=cast.ruth, kind="adult", completed_by_kind="person", user=cast.ruth_user)
+    services.assessment_about(assessment=a, what_matters="Living in my flat and going to church on Sundays", strengths="",
+                              outcomes_wanted="", fluctuating="")
+    chosen = {"nutrition": ["without_assistance"], "personal_hygiene": ["pain_distress_anxiety"], "health": ["yes"],
+              "wellbeing": ["yes"], "caring_for_child": ["not_applicable"]}
+    for q in questions_for("adult"):
+        services.assessment_answer(assessment=a, key=q.key, chosen=chosen.get(q.key, ["able"]),
+                                   words="Standing at the cooker makes my back hurt" if q.key == "nutrition" else "")
+    return services.assessment_submit(assessment=Assessment.objects.get(pk=a.pk))
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+def test_a_practitioner_checks_what_was_said_changes_one_outcome_and_records_the_decision(visit, cast, javascript):
+    a = _sent_by_ruth(cast)
+    priya = visit("priya-summary", javascript=javascript)
+    priya.sign_in("priya", f.PASSWORD)
+    priya.goto(f"/assessments/{a.pk}/")
+    priya.click_link("Make the determination")
+    assert priya.heading() == "Make the determination"
+    height = priya.page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < 2500, f"the summary is {height} px tall at desktop width"
+    rows = priya.page.locator(".govuk-summary-list__row")
+    assert rows.count() == 10
+    eating = rows.filter(has_text="Eating and drinking").inner_text()
+    assert "“I need someone to help me”" in eating and "Standing at the cooker makes my back hurt" in eating
+    assert "Cannot achieve it: cannot do it without help" in eating
+    assert "Not counted: they said it does not apply" in rows.filter(has_text="Looking after children").inner_text()
+
+    # What is typed on the summary stays there while one outcome is changed on its own page
+    priya.fill("Your reasons (needed if you change anything)", "Seen at home: she cannot dress without help.")
+    priya.click_button("Change getting dressed", exact=True)
+    assert priya.heading() == "Getting dressed"
+    assert "“I can do this without any problems”" in priya.text()
+    priya.choose("Cannot do it without help").choose("Takes significantly longer", exact=False)
+    priya.click_button("Save and go back to the summary")
+    assert "You cannot select 'None of these' as well" in priya.page.get_by_role("alert").inner_text()
+    priya.page.get_by_label("None of these: they can achieve it").uncheck()
+    priya.click_button("Save and go back to the summary")
+    assert "If they cannot do it without help, select only that" in priya.page.get_by_role("alert").inner_text()
+    assert priya.page.get_by_label("Cannot do it without help").is_checked(), "nothing ticked is lost"
+    priya.page.get_by_label("Takes significantly longer", exact=False).uncheck()
+    priya.click_button("Save and go back to the summary")
+    assert priya.heading() == "Make the determination"
+    dressed = priya.page.locator(".govuk-summary-list__row").filter(has_text="Getting dressed").inner_text()
+    assert "Cannot achieve it: cannot do it without help" in dressed and "Changed" in dressed
+    assert priya.page.get_by_label("Your reasons (needed if you change anything)").input_value() == \
+        "Seen at home: she cannot dress without help."
+    priya.click_button("Record the decision")
+    assert "The determination is made" in priya.page.get_by_role("alert").inner_text()
+    d = Determination.objects.get()
+    assert d.eligible and d.unmet_outcomes == ["nutrition", "personal_hygiene", "clothing"]
+    assert d.changed_facts == ["outcomes"] and "cannot dress" in d.practitioner_reasons
+    priya.screenshot(f"determination-recorded-{'js' if javascript else 'no-js'}")
+
+
+def test_the_determination_fits_a_phone(visit, cast):
+    a = _sent_by_ruth(cast)
+    phone = visit("priya-phone", width=320)
+    phone.sign_in("priya", f.PASSWORD)
+    phone.goto(f"/assessments/{a.pk}/determine/")
+    assert phone.overflowing() == [], "nothing is wider than the screen"
+    phone.screenshot("determination-summary-phone")
+    phone.click_button("Change keeping clean", exact=True)
+    assert phone.heading() == "Keeping clean"
+    assert phone.overflowing() == []
+    phone.screenshot("determination-outcome-phone")

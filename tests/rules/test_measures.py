@@ -113,3 +113,15 @@ def test_the_median_wait_week_by_week() -> None:
     weeks = weekly_medians(rows, as_of=as_of, weeks=4)
     assert [w.starts for w in weeks] == [date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23), date(2026, 11, 30)]
     assert [(w.conversations, w.median_days) for w in weeks] == [(1, 1.0), (0, None), (3, 10.0), (2, 3.0)]
+
+
+ANSWERS = st.sampled_from(["yes", "partly", "no", "too_soon", ""])
+
+
+@given(st.lists(st.tuples(ANSWERS, ANSWERS, st.integers(1, 6)), max_size=20), st.integers(0, 50))
+def test_follow_ups_counted_by_the_database_give_the_same_summary_as_every_answer_listed(counted, unanswered):
+    from carecommons.rules.measures import summarise_follow_up_counts
+
+    answers = [FollowUpAnswer(u, d) for u, d, n in counted for _ in range(n)]
+    asked = len(answers) + unanswered
+    assert summarise_follow_up_counts(asked=asked, counted=counted) == summarise_follow_ups(asked=asked, answers=answers)

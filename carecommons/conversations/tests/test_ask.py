@@ -177,12 +177,12 @@ def test_easy_read_from_the_very_first_page_with_pictures(client, cast):
     assert "Switch to easy read, with pictures" in start
     client.get(reverse("assessments:easy-read") + "?on=1&next=/ask/")
     easy = client.get(reverse("conversations:ask-start")).content.decode()
-    assert "You can bring someone with you." in easy and 'class="cc-easy__picture"' in easy and "Switch back to standard words" in easy
+    assert "You can <strong>bring someone</strong> with you." in easy and 'class="cc-easy__picture"' in easy and "Switch back to standard words" in easy
     assert "It takes about 3 minutes. We ask" not in easy
     who = ask(client, "who").content.decode()
-    assert "You can ask for yourself." in who and "Who is the conversation for?" in who
+    assert "You can ask for <strong>yourself</strong>." in who and "Who is the conversation for?" in who
     client.get(reverse("assessments:easy-read") + "?on=0&next=/ask/")
-    assert "You can ask for yourself." not in client.get(reverse("conversations:ask", args=["who"])).content.decode()
+    assert "You can ask for <strong>yourself</strong>." not in client.get(reverse("conversations:ask", args=["who"])).content.decode()
 
 
 def test_asking_twice_offers_the_earlier_request_instead_of_holding_a_second_place(client, cast, django_capture_on_commit_callbacks):

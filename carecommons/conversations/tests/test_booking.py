@@ -178,6 +178,31 @@ def test_the_waiting_list_is_paginated(client, cast):
     assert "2 of 2" in client.get(reverse("conversations:waiting-list"), {"page": 2}).content.decode()
 
 
+
+@pytest.mark.django_db
+def test_a_waiting_list_longer_than_the_count_goes_on_page_after_page(client, cast, monkeypatch):
+    """Past the cap (1,000; 10 here) the list is not counted to the end: it says "more than", and "Next" goes on
+    while anyone is left, so nobody waiting is hidden (core/paging.py)."""
+    from carecommons.core import paging
+
+    monkeypatch.setattr(paging, "CAP", 10)
+    start = timezone.now() - dt.timedelta(days=60)
+    for i in range(57):
+        f.RequestFactory(person=f.PersonFactory(full_name=f"Waiting Person {i:02d}", team=cast.north),
+                         first_contact_at=start + dt.timedelta(hours=i))
+    f.RequestFactory(person=cast.stan)  # another team's: not counted here, and not told as "others" when capped
+    client.force_login(cast.priya)
+    url = reverse("conversations:waiting-list")
+    first = client.get(url).content.decode()
+    assert "More than 10 waiting" in first and "Page 1" in first and "of 2" not in first
+    assert "Waiting Person 00" in first and "Waiting Person 25" not in first and 'rel="next"' in first
+    assert "other teams support" not in first
+    third = client.get(url, {"page": 3}).content.decode()
+    assert "Waiting Person 50" in third and "Waiting Person 56" in third and 'rel="next"' not in third
+    assert 'rel="prev"' in third
+    beyond = client.get(url, {"page": 9}).content.decode()  # past the end: a page that exists, never an error
+    assert "Waiting Person" in beyond
+
 # --- Two requests at the same moment ---------------------------------------------------------
 
 def _race(target, n):

@@ -44,10 +44,12 @@ def _kind(field: BoundField) -> str:
 
 
 @register.inclusion_tag("core/fields/field.html")
-def govuk_field(field: BoundField, label_size: str = "", heading: bool = False, width: str = "") -> dict[str, Any]:
+def govuk_field(field: BoundField, label_size: str = "", heading: bool = False, width: str = "",
+                inline: bool = False) -> dict[str, Any]:
     """Render one field with its label, hint and error, the GOV.UK way.
 
-    `heading` makes the label (or legend) the page's h1, for one-question pages.
+    `heading` makes the label (or legend) the page's h1, for one-question pages. `inline` puts two short radio
+    choices side by side (yes or no), as GOV.UK's `govuk-radios--inline`.
     """
     kind = _kind(field)
     selected: set[str] = set()
@@ -75,6 +77,7 @@ def govuk_field(field: BoundField, label_size: str = "", heading: bool = False, 
         "label_size": label_size,
         "heading": heading,
         "width": width,
+        "inline": inline and kind == "radios",
         "choices": choices,
         "error": field.errors[0] if field.errors else "",
         "describedby": " ".join(

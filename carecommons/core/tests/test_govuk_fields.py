@@ -31,3 +31,10 @@ def test_errors_link_to_the_first_box_of_each_question():
     assert "Your name must be 5 characters or fewer" in html
     assert "The date of birth must be a real date" in html
     assert 'id="id_born_0"' in html, "the day box is what the summary links to"
+
+
+def test_yes_or_no_can_sit_side_by_side_and_only_radios_do():
+    form = Example()
+    html = Template("{% load govuk %}{% govuk_field form.colour inline=True %}{% govuk_field form.days inline=True %}"
+                    "{% govuk_field form.colour %}").render(Context({"form": form}))
+    assert html.count("govuk-radios--inline") == 1, "only the radios asked to be inline, never checkboxes"

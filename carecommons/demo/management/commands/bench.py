@@ -580,7 +580,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         split: dict[str, int] = {}
         if options["reuse"]:
-            out.write(f"Reusing the synthetic area in {path}")
+            out.write(f"Reusing the synthetic area in {path} (bringing its tables up to date first)")
+            call_command("migrate", verbosity=0, interactive=False)  # new indexes and tables since it was built
             busy = (Booking.objects.filter(cancelled_at__isnull=True)
                     .values("slot__hub_id", "slot__starts_at__date").annotate(n=Count("id"))
                     .order_by("-n", "-slot__starts_at__date", "slot__hub_id").first())
@@ -634,7 +635,10 @@ class Command(BaseCommand):
         figures: dict[str, Any] = {}
         with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             for key, (url, label) in pages.items():
-                for _ in range(10):
+                t0 = time.perf_counter()
+                self._get(client, url)  # the first, cold: it may make the team view's day tallies
+                first_ms = (time.perf_counter() - t0) * 1000
+                for _ in range(9):
                     self._get(client, url)
                 times = []
                 for _ in range(n):
@@ -642,7 +646,7 @@ class Command(BaseCommand):
                     self._get(client, url)
                     times.append((time.perf_counter() - t0) * 1000)
                 p50, p95 = percentile(times, 0.50), percentile(times, 0.95)
-                figures[key] = {"url": url, "what": label, "requests": n, "p50_ms": round(p50, 1),
+                figures[key] = {"url": url, "what": label, "requests": n, "first_ms": round(first_ms, 1), "p50_ms": round(p50, 1),
                                 "p95_ms": round(p95, 1), "max_ms": round(max(times), 1),
                                 "pass": p95 < TARGET_P95_MS if key in TARGET_PAGES else None}
 
@@ -651,7 +655,7 @@ class Command(BaseCommand):
         for figure in figures.values():
             verdict = {True: "PASS", False: "FAIL", None: "(no target)"}[figure["pass"]]
             out.write(f"  {figure['what']}\n    {figure['url']}: p50 {figure['p50_ms']:.1f} ms, "
-                      f"p95 {figure['p95_ms']:.1f} ms  {verdict}")
+                      f"p95 {figure['p95_ms']:.1f} ms  {verdict} (the first request, cold: {figure['first_ms']:.1f} ms)")
         return {
             "database": str(path),
             "vendor": connection.vendor,
