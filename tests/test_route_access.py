@@ -260,6 +260,11 @@ ROUTES: dict[str, Route] = {
     "participation:moderation": Route(page="participation:manage"),
     "participation:figures": Route(page="participation:manage", kwargs=lambda a: {"slug": a.five_area.slug}),
     "participation:import": Route(page="participation:manage"),
+    "participation:vote-start": flow(),
+    "participation:letters": Route(page="participation:manage", kwargs=lambda a: {"round_id": a.pb_round.pk}),
+    "participation:letters-batch": Route(page="participation:manage", kwargs=lambda a: {"round_id": a.pb_round.pk, "batch_id": a.letter_batch.pk}),
+    "participation:letters-print": Route(page="participation:manage", kwargs=lambda a: {"round_id": a.pb_round.pk, "batch_id": a.letter_batch.pk}),
+    "participation:letters-download": Route(page="participation:manage", kwargs=lambda a: {"round_id": a.pb_round.pk, "batch_id": a.letter_batch.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")

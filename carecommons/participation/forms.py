@@ -128,3 +128,17 @@ class ImportForm(GovukForm):
                                   error_messages={"required": "Choose the area"})
     rule = forms.ChoiceField(label="Count by", choices=Round.Rule.choices, widget=forms.RadioSelect, initial=Round.Rule.EQUAL_SHARES,
                              error_messages={"required": "Choose how to count"})
+
+
+class LettersForm(GovukForm):
+    """A household list for letters with voting codes."""
+
+    SOURCES = [("Electoral register", "The electoral register"), ("Council tax list", "The council tax list"), ("Another list", "Another list")]
+
+    file = forms.FileField(label="The list of households (CSV file)",
+                           help_text="A CSV file up to 2 MB (about 20,000 lines): split a longer list into several files. The first line names the columns: address and postcode. Other columns are ignored.",
+                           error_messages={"required": "Choose the CSV file with the list of households", "empty": "The file is empty"})
+    source = forms.ChoiceField(label="Where is the list from?", choices=SOURCES, widget=forms.RadioSelect,
+                               error_messages={"required": "Choose where the list is from"})
+    vote_by = GovukDateField(label="Last day to vote", what="last day to vote",
+                             help_text="This is printed on the letters. For example, 27 3 2027")

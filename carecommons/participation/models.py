@@ -184,6 +184,8 @@ class Voter(models.Model):
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     verified_at = models.DateTimeField()
     has_voted = models.BooleanField(default=False)
+    letter_batch = models.ForeignKey("LetterBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="voters",
+                                help_text="Set when the code was sent by post: then `identity` is a keyed hash of the household")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "identity"], name="verified_once_per_round")]
@@ -223,6 +225,61 @@ class DecisionEvent(models.Model):
     detail = models.JSONField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class LetterBatch(models.Model):
+    """A household list imported for a round: one letter with one voting code for each household not sent one before.
+
+    The addresses and the codes are kept (in `PostalLetter`) only until the organiser confirms the letters are
+    printed; then they are deleted and only the keyed hashes of the households and the hashes of the codes remain
+    (on `Voter`)."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="letter_batches")
+    source = models.CharField(max_length=100, help_text="Where the list comes from, as the organiser said")
+    vote_by = models.DateField(help_text="The last day to vote, printed on the letters")
+    rows = models.PositiveIntegerField(default=0, help_text="Households' lines read, not counting the header")
+    letters = models.PositiveIntegerField(default=0)
+    already_sent = models.PositiveIntegerField(default=0, help_text="Households sent a code by an earlier list")
+    repeats = models.PositiveIntegerField(default=0, help_text="Lines for a household on an earlier line of this list")
+    problems = models.JSONField(default=list, help_text="[[line, what is wrong], ...]: never the address itself")
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField()
+    printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   help_text="Who confirmed the letters are printed")
+    printed_at = models.DateTimeField(null=True, blank=True, help_text="When the addresses and codes were deleted")
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    @property
+    def addresses_deleted(self) -> bool:
+        return self.printed_at is not None
+
+
+class PostalLetter(models.Model):
+    """One household's letter, until it is printed: the address and the code in clear. Deleted once printed."""
+
+    batch = models.ForeignKey(LetterBatch, on_delete=models.CASCADE, related_name="letters_to_print")
+    line = models.PositiveIntegerField(help_text="The line of the imported file")
+    address = models.CharField(max_length=300)
+    postcode = models.CharField(max_length=10)
+    code = models.CharField(max_length=14)
+
+    class Meta:
+        ordering = ["batch", "line"]
+
+
+class LetterBatchEvent(models.Model):
+    """The audit of a household list: imported, letters opened to print, downloaded, confirmed printed."""
+
+    batch = models.ForeignKey(LetterBatch, on_delete=models.PROTECT, related_name="events")
+    what = models.CharField(max_length=20)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    detail = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["at", "pk"]

@@ -29,12 +29,15 @@ from carecommons.participation.models import (
     Contribution,
     Decision,
     DecisionEvent,
+    LetterBatch,
+    LetterBatchEvent,
+    PostalLetter,
     Proposal,
     Round,
     SupportModel,
     Voter,
 )
-from carecommons.rules import budget_split, ledger, pb
+from carecommons.rules import budget_split, ledger, pb, postal_codes
 
 THEMES = {
     "choice": "Choice and control",
@@ -268,13 +271,19 @@ def _code_hash(code: str) -> str:
     return hashlib.sha256(re.sub(r"[^A-Z0-9]", "", code.upper()).encode()).hexdigest()
 
 
+def _new_code() -> str:
+    """Twelve characters from a 32-letter alphabet, each from 5 random bits (256 is a multiple of 32: no bias)."""
+    letters = "".join(CODE_ALPHABET[b % 32] for b in secrets.token_bytes(12))
+    return f"{letters[:4]}-{letters[4:8]}-{letters[8:]}"
+
+
 def verify_resident(*, round: Round, name: str, born: dt.date, postcode: str, user: Any) -> str:
     """Record that a resident has been verified for this round and give them a one-time voting code.
 
     Only a keyed hash of who they are is kept, to stop the same person being verified twice."""
     if round.status not in (Round.Status.DRAFT, Round.Status.OPEN):
         raise ParticipationError("Voting has finished in this round.")
-    code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
+    code = _new_code()
     try:
         with transaction.atomic():
             Voter.objects.create(round=round, identity=_identity(round, name, born, postcode), code_hash=_code_hash(code),
@@ -286,6 +295,88 @@ def verify_resident(*, round: Round, name: str, born: dt.date, postcode: str, us
 
 def code_valid(*, round: Round, code: str) -> bool:
     return Voter.objects.filter(round=round, code_hash=_code_hash(code), has_voted=False).exists()
+
+
+def round_for_code(code: str) -> Round | None:
+    """The open round an unused code is for, wherever it was given (in person or by post); None for any other code."""
+    voter = Voter.objects.filter(code_hash=_code_hash(code), has_voted=False, round__status=Round.Status.OPEN).select_related("round").first()
+    return voter.round if voter else None
+
+
+# --- Voting codes by post --------------------------------------------------------------------------------
+
+def household_secret() -> bytes:
+    """The key for households' keyed hashes: its own setting, else derived from SECRET_KEY (never SECRET_KEY itself)."""
+    own = str(settings.CARECOMMONS.get("HOUSEHOLD_KEY", ""))
+    if own:
+        return own.encode()
+    return hmac.new(settings.SECRET_KEY.encode(), b"carecommons.participation.household-key", hashlib.sha256).digest()
+
+
+def _batch_event(batch: LetterBatch, what: str, user: Any, **detail: Any) -> None:
+    LetterBatchEvent.objects.create(batch=batch, what=what, by=user, at=timezone.now(), detail=detail)
+
+
+def letters_import(*, round: Round, data: bytes, source: str, vote_by: dt.date, user: Any) -> LetterBatch:
+    """Read a household list and make one letter, with a new voting code, for each household not already sent one
+    for this round. Only a keyed hash of each household and the hash of its code are kept once the letters are
+    printed (`letters_printed`)."""
+    if round.status not in (Round.Status.DRAFT, Round.Status.OPEN):
+        raise ParticipationError("Voting has finished in this round: no more codes can be sent.")
+    if vote_by < timezone.localdate():
+        raise ParticipationError("The last day to vote must be today or later.")
+    try:
+        households = postal_codes.read_list(data)
+    except postal_codes.ListError as error:
+        raise ParticipationError(f"The file cannot be used: {error}.") from None
+    secret = household_secret()
+    hashed = [(postal_codes.keyed_hash(secret, round.pk, h.key), h) for h in households.households]
+    known: set[str] = set()
+    for start in range(0, len(hashed), 500):
+        known |= set(Voter.objects.filter(round=round, identity__in=[k for k, _ in hashed[start:start + 500]])
+                     .values_list("identity", flat=True))
+    new = [(k, h) for k, h in hashed if k not in known]
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            batch = LetterBatch.objects.create(round=round, source=source.strip()[:100], vote_by=vote_by, rows=households.rows,
+                                               letters=len(new), already_sent=len(hashed) - len(new), repeats=len(households.repeats),
+                                               problems=[[line, why] for line, why in households.problems],
+                                               imported_by=user, imported_at=now)
+            codes = [_new_code() for _ in new]
+            Voter.objects.bulk_create([Voter(round=round, identity=k, code_hash=_code_hash(code), verified_by=user, verified_at=now,
+                                             letter_batch=batch) for (k, _), code in zip(new, codes, strict=True)], batch_size=2000)
+            PostalLetter.objects.bulk_create([PostalLetter(batch=batch, line=h.line, address=h.address, postcode=h.postcode, code=code)
+                                              for (_, h), code in zip(new, codes, strict=True)], batch_size=2000)
+            _batch_event(batch, "imported", user, rows=batch.rows, letters=batch.letters, already_sent=batch.already_sent,
+                         repeats=batch.repeats, problems=len(batch.problems))
+    except IntegrityError:
+        raise ParticipationError("Another list for this round was being imported at the same time. Import this one again.") from None
+    return batch
+
+
+def letters_opened(*, batch: LetterBatch, how: str, user: Any) -> None:
+    """Record that someone opened the letters to print them ("printed") or downloaded them ("downloaded")."""
+    if batch.addresses_deleted:
+        raise ParticipationError("These letters have been printed and their addresses deleted.")
+    _batch_event(batch, how, user, letters=batch.letters)
+
+
+def letters_printed(*, batch: LetterBatch, user: Any) -> int:
+    """The organiser confirms the letters are printed, or, once voting has finished, that they are not needed: the
+    addresses and codes are deleted. Returns how many."""
+    with transaction.atomic():
+        batch = LetterBatch.objects.select_for_update().select_related("round").get(pk=batch.pk)
+        if batch.addresses_deleted:
+            raise ParticipationError("These letters were already confirmed as printed: the addresses are deleted.")
+        voting = batch.round.status in (Round.Status.DRAFT, Round.Status.OPEN)
+        if voting and not batch.events.filter(what__in=("printed", "downloaded")).exists():
+            raise ParticipationError("Open the letters to print, or download them, before saying they are printed.")
+        deleted, _ = PostalLetter.objects.filter(batch=batch).delete()
+        batch.printed_by, batch.printed_at = user, timezone.now()
+        batch.save(update_fields=["printed_by", "printed_at"])
+        _batch_event(batch, "confirmed", user, deleted=deleted, printed=voting)
+    return deleted
 
 
 def check_ballot(round: Round, choices: list[tuple[int, int]], split: list[int] | None) -> None:

@@ -202,5 +202,9 @@ def build_area() -> Area:
     r["support_model"] = SupportModel.objects.order_by("slug").first()
     r["pb_round"] = Round.objects.create(title="Ideas for Eastgate (fictional)", description="A test round", budget=1_000_00,
                                          created_by=a.users["commissioner"], created_at=now)
+    from carecommons.participation.services import letters_import
+
+    r["letter_batch"] = letters_import(round=r["pb_round"], data=b"address,postcode\n1 Mill Road (fictional),AV1 1AA\n",
+                                       source="Electoral register", vote_by=today + dt.timedelta(days=28), user=a.users["commissioner"])
     return a
 

@@ -194,6 +194,9 @@ CARECOMMONS = {
     # X-Forwarded-For), and how many of those proxies there are. Empty: the header is never trusted.
     "TRUSTED_PROXY_HEADER": os.environ.get("CARECOMMONS_TRUSTED_PROXY_HEADER", ""),
     "TRUSTED_PROXIES": int(os.environ.get("CARECOMMONS_TRUSTED_PROXIES", "1")),
+    # The secret for the keyed hashes of households sent voting codes by post (participation). Empty: one derived
+    # from SECRET_KEY. Changing either means households already sent a code are no longer recognised.
+    "HOUSEHOLD_KEY": os.environ.get("CARECOMMONS_HOUSEHOLD_KEY", ""),
     # How long a follow-up link works, in days.
     "FOLLOW_UP_LINK_DAYS": 60,
     # Everyone with a staff role must sign in with a code from an authenticator app as well as a password.
