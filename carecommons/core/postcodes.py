@@ -21,6 +21,7 @@ line number and the rest carry on. The whole import is one transaction.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -128,8 +129,8 @@ def read(stream: IO[str]) -> tuple[str, Iterator[Row | tuple[int, str]]]:
 
     def rows() -> Iterator[Row | tuple[int, str]]:
         numbered: Iterable[tuple[int, list[str]]] = enumerate(reader, start=2)
-        if not header:
-            numbered = ((n, r) for n, r in [(1, first), *numbered])
+        if not header:  # the first row is a postcode too (Code-Point Open as OS ships it); read lazily, never all at once
+            numbered = itertools.chain([(1, first)], numbered)
         for line, cells in numbered:
             if not any(c.strip() for c in cells):
                 continue
