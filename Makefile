@@ -44,6 +44,7 @@ carecommons/static/css/app.css: carecommons/static_src/app.scss node_modules/.in
 ## demo: set up, migrate, build the fictional demo area and serve http://127.0.0.1:8000
 demo: setup
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_postcodes --quiet carecommons/demo/data/ashby-vale-postcodes-fictional.csv
 	$(PY) manage.py demo_area --seed $(SEED)
 	$(PY) manage.py signing_key > /dev/null
 	@echo "Care Commons is starting at http://127.0.0.1:$(PORT) (press Ctrl+C to stop)"

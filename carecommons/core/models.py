@@ -85,3 +85,18 @@ class ShortLink(models.Model):
 
     def __str__(self) -> str:
         return f"short link until {self.expires_at:%Y-%m-%d}"
+
+
+class Postcode(models.Model):
+    """Where a postcode is: its latitude and longitude (WGS84), from the ONS Postcode Directory or Code-Point Open,
+    loaded by `manage.py import_postcodes` (`core.postcodes`). Reference data about places, not people: any app
+    that turns a postcode into a place reads it through `core.postcodes.place_of`."""
+
+    postcode = models.CharField(max_length=8, unique=True, help_text="Upper case, one space before the last three characters")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    source = models.CharField(max_length=12, help_text="onspd or codepoint: the file it last came from")
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.postcode

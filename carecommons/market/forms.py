@@ -34,6 +34,8 @@ USER_BANDS = {
 class SearchForm(GovukForm):
     place = forms.CharField(label="Where?", required=False, max_length=100,
                             help_text="A council area, a town, or the start of a postcode, like AV1")
+    postcode = forms.CharField(label="Your postcode, to see how far each place is (optional)", required=False, max_length=20,
+                               help_text="Or the postcode of the person who needs care, like AV1 1AA")
     care_type = forms.ChoiceField(label="Type of care", required=False, choices=[("", "Any"), *CARE_TYPES.items()])
     rating = forms.ChoiceField(label="Care Quality Commission rating", required=False,
                                choices=[("", "Any"), ("good_or_better", "Good or outstanding"), ("Outstanding", "Outstanding"),
@@ -51,7 +53,8 @@ class SearchForm(GovukForm):
     free_places = forms.BooleanField(label="Only places that say they have a free place now", required=False,
                                      help_text="As the provider told us in the last two weeks")
     sort = forms.ChoiceField(label="Show first", required=False,
-                             choices=[("", "By name"), ("price", "The lowest price"), ("rating", "The best rating")])
+                             choices=[("", "By name"), ("distance", "The nearest (give a postcode)"), ("price", "The lowest price"),
+                                      ("rating", "The best rating")])
 
     def clean_max_weekly(self) -> int | None:
         value = self.cleaned_data.get("max_weekly", "")

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Min, Q, QuerySet, Value, When
+from django.db.models.functions import Cos, Power, Radians, Sin
 from django.utils import timezone
 
 from carecommons.market.models import Bid, Charge, CommissioningWeights, Location, Profile, Provider, Tender
@@ -76,9 +77,10 @@ class Search:
     max_weekly: int | None = None  # pence
     legal_form: str = ""
     who_pays: str = ""  # "council", "self", or "" (not sure: prices are compared as a self-funder pays them)
-    sort: str = ""  # "" by name, "price" lowest first (as the reader pays), "rating" best first
+    sort: str = ""  # "" by name, "price" lowest first (as the reader pays), "rating" best first, "distance" nearest first
     who_for: str = ""  # a CQC service user band, as CQC spells it
     free_places_since: dt.date | None = None  # only places that said they had a free place on or after this day
+    near: tuple[float, float] | None = None  # where the reader's postcode is (latitude, longitude), for distances
 
 
 def search(s: Search) -> QuerySet[Location]:
@@ -108,6 +110,10 @@ def search(s: Search) -> QuerySet[Location]:
         qs = qs.filter(vacancies__gt=0, vacancies_on__gte=s.free_places_since)
     if s.legal_form:
         qs = qs.filter(provider__profile__legal_form=s.legal_form)
+    if s.near is not None:
+        qs = qs.annotate(distance_h=_haversine_h(*s.near))
+        if s.sort == "distance":
+            return qs.order_by(F("distance_h").asc(nulls_last=True), "name", "pk")
     if s.sort == "price":
         price = "lowest_weekly" if s.who_pays == "council" else "lowest_weekly_self"
         return qs.order_by(F(price).asc(nulls_last=True), F("lowest_hourly").asc(nulls_last=True), "name", "pk")
@@ -116,6 +122,18 @@ def search(s: Search) -> QuerySet[Location]:
                     default=Value(9), output_field=IntegerField())
         return qs.order_by(best, "name", "pk")
     return qs.order_by("name", "pk")
+
+
+def _haversine_h(latitude: float, longitude: float) -> Any:
+    """The haversine of the angle between a place and a point, worked out by the database: it rises with the
+    great-circle distance, so ordering by it orders by distance (the miles shown come from `rules.places`).
+    A place without a latitude gets none, and comes last."""
+    import math
+
+    lat1, lon1 = math.radians(latitude), math.radians(longitude)
+    lat2, lon2 = Radians(F("latitude")), Radians(F("longitude"))
+    return (Power(Sin((lat2 - Value(lat1)) / Value(2.0)), 2)
+            + Value(math.cos(lat1)) * Cos(lat2) * Power(Sin((lon2 - Value(lon1)) / Value(2.0)), 2))
 
 
 def charges_by_kind(location: Location) -> dict[str, list[Charge]]:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carecommons.core import postcodes
 from carecommons.core.inputs import ascii_int, is_ascii_digits
 from carecommons.core.links import site_url
 from carecommons.market import ocds, services
@@ -35,6 +36,7 @@ from carecommons.market.forms import (
 )
 from carecommons.market.models import Bid, Charge, Location, Profile, Provider, Tender
 from carecommons.people.roles import require_page, role_of
+from carecommons.rules import places
 from carecommons.rules.access import Role
 from carecommons.rules.market import LEGAL_FORMS
 from carecommons.rules.money import pounds
@@ -55,9 +57,9 @@ QUESTIONS = (
 
 # --- Choosing care ---------------------------------------------------------------------------
 
-def _search_from(form: SearchForm) -> services.Search:
+def _search_from(form: SearchForm, near: tuple[float, float] | None = None) -> services.Search:
     cd = form.cleaned_data
-    return services.Search(place=cd.get("place", ""), care_type=cd.get("care_type", ""), rating=cd.get("rating", ""),
+    return services.Search(near=near, place=cd.get("place", ""), care_type=cd.get("care_type", ""), rating=cd.get("rating", ""),
                            max_weekly=cd.get("max_weekly"), legal_form=cd.get("legal_form", ""), who_pays=cd.get("who_pays", ""),
                            sort=cd.get("sort", ""), who_for=cd.get("who_for", ""),
                            free_places_since=(timezone.localdate() - dt.timedelta(days=services.VACANCIES_CURRENT_DAYS))
@@ -72,18 +74,38 @@ def _choose_context(params: QueryDict) -> dict[str, Any]:
     form = SearchForm(params or None)
     searched = bool(params) and form.is_valid()
     page = None
+    near, distance_note = None, ""
     if searched:
-        results = services.search(_search_from(form))
+        near, distance_note = _near(form)
+        results = services.search(_search_from(form, near))
         page = Paginator(results, 20).get_page(params.get("page"))
         names = Counter(loc.name.lower() for loc in page.object_list)
         for loc in page.object_list:
             loc.stale = services.stale(loc)  # type: ignore[attr-defined]
             loc.same_name = names[loc.name.lower()] > 1  # type: ignore[attr-defined]  # told apart by town
+            if near is not None and loc.latitude is not None and loc.longitude is not None:
+                loc.miles = places.miles_words(places.miles_between(near, (loc.latitude, loc.longitude)))  # type: ignore[attr-defined]
     query = params.copy()
     query.pop("page", None)
     who_pays = form.cleaned_data.get("who_pays", "") if searched else ""
     return {"form": form, "page": page, "searched": searched, "query": query.urlencode(), "questions": QUESTIONS, "ticked": [],
-            "who_pays": who_pays}
+            "who_pays": who_pays, "near": near, "distance_note": distance_note,
+            "postcode": form.cleaned_data.get("postcode", "") if searched else ""}
+
+
+def _near(form: SearchForm) -> tuple[tuple[float, float] | None, str]:
+    """Where the reader's postcode is, or a message on the postcode question saying why it could not be used; the
+    rest of the search goes ahead either way. Sorting by distance without a known postcode says so."""
+    raw = form.cleaned_data.get("postcode", "")
+    wants_distance = form.cleaned_data.get("sort") == "distance"
+    if not raw.strip():
+        return None, "Give a postcode to see the nearest places first. These are by name." if wants_distance else ""
+    postcode, where = postcodes.place_of(raw)
+    if where is None:
+        form.add_error("postcode", postcodes.postcode_unknown(postcode) if postcode else postcodes.POSTCODE_NOT_A_POSTCODE)
+        return None, "These places are not sorted by distance, because we could not find that postcode." if wants_distance else ""
+    form.cleaned_data["postcode"] = postcode
+    return where, ""
 
 
 def location_detail(request: HttpRequest, location_id: int) -> HttpResponse:

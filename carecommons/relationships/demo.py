@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from carecommons.core.models import Postcode
 from carecommons.people.models import Person
 from carecommons.relationships.models import (
     Arrangement,
@@ -20,7 +21,7 @@ from carecommons.relationships.models import (
     Visit,
 )
 from carecommons.relationships.services import set_masks
-from carecommons.rules import matching
+from carecommons.rules import matching, places
 
 FIRST = ("Sam", "Alex", "Jo", "Pat", "Chris", "Kim", "Lee", "Robin", "Jess", "Amir", "Nia", "Tom", "Priti", "Olu", "Marta", "Ewan")
 LAST = ("Green", "Carter", "Patel", "Hughes", "Okoro", "Walsh", "Nowak", "Khan", "Evans", "Reid", "Sharma", "Price")
@@ -35,10 +36,20 @@ def _sample(rng: random.Random, vocabulary: tuple[str, ...], k: int) -> list[str
     return rng.sample(list(vocabulary), k)
 
 
+def _placed(profile: Carer | Seeker, known: list[tuple[str, float, float]]) -> None:
+    """Put a profile at the nearest loaded postcode (the demo's are fictional: `make demo` loads them first); without
+    any loaded, it keeps its drawn place and no postcode. Draws nothing, so the rest of the demo is as before."""
+    if not known:
+        return
+    here = (profile.latitude, profile.longitude)
+    profile.postcode, profile.latitude, profile.longitude = min(known, key=lambda k: places.haversine_km(here, (k[1], k[2])))
+
+
 def build(*, seed: int, today: dt.date, people: list[Person], me: Person, providers: list[str]) -> dict[str, int]:
     rng = random.Random(seed * 7 + 11)
     lat0, lon0 = settings.CARECOMMONS["MARKET"]["AREA_CENTRE"]
     now = timezone.now()
+    known = list(Postcode.objects.values_list("postcode", "latitude", "longitude"))
     carers = []
     for i in range(40):
         kind = ("shared_lives", "shared_lives", "homeshare", "personal_assistant")[i % 4]
@@ -52,6 +63,7 @@ def build(*, seed: int, today: dt.date, people: list[Person], me: Person, provid
                       capacity=1 if kind != "shared_lives" else rng.choice((1, 1, 2)),
                       approved_until=today + dt.timedelta(days=rng.randint(-30, 600)), checks_until=today + dt.timedelta(days=rng.randint(30, 900)),
                       created_at=now)
+        _placed(carer, known)
         set_masks(carer)
         carers.append(carer)
     Carer.objects.bulk_create(carers)
@@ -66,6 +78,7 @@ def build(*, seed: int, today: dt.date, people: list[Person], me: Person, provid
                         interests=_sample(rng, matching.INTERESTS, 4), languages=["english"], faith=rng.choice(matching.FAITHS),
                         faith_matters=rng.random() < 0.2, what_matters="Being part of a family, and keeping my Tuesday club. (fictional)",
                         created_at=now)
+        _placed(seeker, known)
         set_masks(seeker)
         seekers.append(seeker)
     Seeker.objects.bulk_create(seekers)

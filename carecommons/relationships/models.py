@@ -61,6 +61,7 @@ class Seeker(models.Model):
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="seeking")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    postcode = models.CharField(max_length=10, blank=True, help_text="Where they live, or want to; latitude and longitude come from it")
     latitude = models.FloatField()
     longitude = models.FloatField()
     max_km = models.FloatField(default=10)

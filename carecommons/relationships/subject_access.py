@@ -10,7 +10,7 @@ from carecommons.people.subject_access import register_subject_access_part
 from carecommons.relationships.models import Arrangement, Seeker, Visit
 
 _PROFILE_FIELDS = ("max_km", "wants", "needs", "about_me", "never", "interests", "languages", "faith", "faith_matters",
-                   "what_matters", "routines", "active", "latitude", "longitude", "created_at")
+                   "what_matters", "routines", "active", "postcode", "latitude", "longitude", "created_at")
 
 
 def _profiles(person: Person) -> list[dict[str, Any]]:
@@ -49,7 +49,7 @@ def register() -> None:
         "needs": "What you need help with", "about_me": "About you, for a household to know", "never": "What you will not have",
         "interests": "Your interests", "languages": "Your languages", "faith": "Your faith",
         "faith_matters": "Faith matters in a match", "what_matters": "What matters to you", "routines": "Your routines",
-        "active": "Still looking", "latitude": "Where you live (latitude)", "longitude": "Where you live (longitude)",
+        "active": "Still looking", "postcode": "Your postcode", "latitude": "Where you live (latitude)", "longitude": "Where you live (longitude)",
         "created_at": "When it was written", "proposals": "Matches suggested for you", "proposals.round_at": "Suggested",
         "proposals.carer": "Who", "proposals.fit": "How well it fits (0 to 1; not a prediction)",
         "proposals.headline": "In short", "proposals.reasons": "The reasons",

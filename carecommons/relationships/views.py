@@ -23,7 +23,7 @@ from carecommons.people.access import access_person, open_record
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
 from carecommons.relationships import services
 from carecommons.relationships.access import access_arrangement, access_seeker, named_people
-from carecommons.relationships.forms import CarerForm, SeekerForm
+from carecommons.relationships.forms import CarerForm, place_initial
 from carecommons.relationships.models import Arrangement, Carer, Kind, MatchRound, Proposal, Seeker
 from carecommons.rules.access import Kind as RecordKind
 from carecommons.rules.access import Purpose, Role
@@ -191,7 +191,8 @@ def profiles(request: HttpRequest) -> HttpResponse:
 def carer_edit(request: HttpRequest, carer_id: int | None = None) -> HttpResponse:
     require_page(request.user, "relationships:home")
     carer = get_object_or_404(Carer, pk=carer_id) if carer_id else Carer()
-    initial = {name: getattr(carer, name) for name in CarerForm.base_fields} if carer_id else {}
+    initial = {**{name: getattr(carer, name) for name in CarerForm.base_fields if hasattr(carer, name)},
+               **place_initial(carer)} if carer_id else {}
     form = CarerForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.profile_save(carer, form.cleaned_data)
@@ -199,23 +200,6 @@ def carer_edit(request: HttpRequest, carer_id: int | None = None) -> HttpRespons
         return redirect("relationships:profiles")
     return render(request, "core/form.html", {"form": form, "title": "Edit a profile" if carer_id else "Add a carer, householder or PA",
                                                        "back": reverse("relationships:profiles"), "submit": "Save"})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def seeker_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    require_page(request.user, "relationships:home")
-    person = open_record(user=request.user, person_id=person_id, kind=RecordKind.MATCHING, purpose=Purpose.CHANGE,
-                         what="their matching profile")
-    seeker = Seeker.objects.filter(person=person, active=True).first() or Seeker(person=person)
-    initial = {name: getattr(seeker, name) for name in SeekerForm.base_fields} if seeker.pk else {}
-    form = SeekerForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.profile_save(seeker, form.cleaned_data)
-        messages.success(request, "Saved. Here is who might suit them now; they will also be considered in the next matching round.")
-        return redirect("relationships:seeker-shortlist", seeker.pk)
-    return render(request, "core/form.html", {"form": form, "title": f"What {person.known_as} is looking for",
-                                                       "back": reverse("people:person", args=[person.pk]), "submit": "Save"})
 
 
 @login_required

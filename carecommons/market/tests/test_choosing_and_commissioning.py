@@ -274,3 +274,32 @@ def test_a_provider_says_how_many_places_are_free_and_people_can_look_for_one(ho
     assert "2 free places, as the provider said on" in found
     page = c.get(reverse("market:location", args=[elm.pk])).content.decode()
     assert "3 free places, as the provider said on" in page
+
+
+def test_places_show_how_far_they_are_from_a_postcode_and_can_be_shown_nearest_first(homes: list[Any]) -> None:
+    from carecommons.core.models import Postcode
+
+    Postcode.objects.create(postcode="AV9 9AB", latitude=52.695, longitude=-1.2, source="onspd", updated_at=timezone.now())
+    c = Client()
+
+    def page(**params: str) -> str:
+        return c.get(reverse("market:choose"), {"care_type": "care_home", **params}).content.decode()
+
+    def order(text: str) -> list[str]:
+        return sorted(("Oak House", "Elm Lodge", "Ash Court"), key=text.find)
+
+    nearest = page(postcode="av99ab", sort="distance")
+    assert order(nearest) == ["Ash Court", "Elm Lodge", "Oak House"]  # 0.3, 5.9 and 6.6 miles
+    assert "Less than a mile from AV9 9AB" in nearest and "5.9 miles from AV9 9AB" in nearest and "6.6 miles from AV9 9AB" in nearest
+    by_price = page(postcode="AV9 9AB", sort="price")
+    assert order(by_price) == ["Ash Court", "Oak House", "Elm Lodge"] and "6.6 miles from AV9 9AB" in by_price  # distances kept
+    # A postcode nobody has loaded: said plainly, asking for one nearby, and the rest of the search still works.
+    unknown = page(postcode="AV8 8ZZ", sort="price", place="Ashby Vale")
+    assert "We do not know where AV8 8ZZ is" in unknown and "Enter a postcode nearby instead" in unknown
+    assert order(unknown) == ["Ash Court", "Oak House", "Elm Lodge"] and "miles from" not in unknown
+    assert "3 places found" in unknown
+    wrong_shape = page(postcode="hello", sort="distance")
+    assert "Enter a real postcode, like AV1 1AA" in wrong_shape and "not sorted by distance" in wrong_shape
+    assert order(wrong_shape) == ["Ash Court", "Elm Lodge", "Oak House"]  # by name
+    none_given = page(sort="distance")
+    assert "Give a postcode to see the nearest places first" in none_given and "There is a problem" not in none_given

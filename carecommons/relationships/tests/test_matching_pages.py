@@ -116,25 +116,81 @@ def test_continuity_for_the_person_the_team_and_the_commissioner(cast: Any) -> N
     assert client_for(cast.tom).get(f"/people/{cast.ruth.pk}/continuity/").status_code in (302, 403)
 
 
+def _postcodes() -> None:
+    from carecommons.core.models import Postcode
+
+    for code, lat, lon in (("AV1 1AA", 52.6, -1.2), ("AV1 2AB", 52.61, -1.2)):
+        Postcode.objects.create(postcode=code, latitude=lat, longitude=lon, source="onspd", updated_at=timezone.now())
+
+
 def test_profiles_are_entered_by_their_labels_and_feed_the_matcher(cast: Any) -> None:
+    _postcodes()
     priya = client_for(cast.priya)
     today = TODAY()
-    bad = priya.post("/matching/profiles/new/", {"kind": "shared_lives", "name": "", "latitude": "99"}).content.decode()
-    assert "Enter their name" in bad and "That latitude is not in the UK" in bad and "Enter the approval date" in bad
+    bad = priya.post("/matching/profiles/new/", {"kind": "shared_lives", "name": "", "postcode": "AV9 9ZZ"}).content.decode()
+    assert "Enter their name" in bad and "We do not know where AV9 9ZZ is" in bad and "Enter the approval date" in bad
     priya.post("/matching/profiles/new/", {
-        "kind": "shared_lives", "name": "Rose Hughes (fictional)", "latitude": "52.6", "longitude": "-1.2", "max_km": "10",
+        "kind": "shared_lives", "name": "Rose Hughes (fictional)", "postcode": "av11aa", "max_miles": "6",
         "can_meet": ["step_free", "personal_care"], "interests": ["gardening"], "languages": ["english"], "capacity": "1",
         "approved_until_day": "1", "approved_until_month": "1", "approved_until_year": str(today.year + 1),
         "checks_until_day": "1", "checks_until_month": "1", "checks_until_year": str(today.year + 1)})
     rose = Carer.objects.get()
+    assert (rose.postcode, rose.latitude, rose.longitude) == ("AV1 1AA", 52.6, -1.2)
+    assert rose.max_km == pytest.approx(9.656, abs=0.001)
     assert rose.needs_mask and rose.valid_until_ordinal == dt.date(today.year + 1, 1, 1).toordinal()
-    clash = priya.post(f"/people/{cast.ruth.pk}/looking-for/", {"kind": "shared_lives", "latitude": "52.61", "longitude": "-1.2",
-                                                                "max_km": "10", "about_me": ["pets"], "never": ["pets"]}).content.decode()
+    edit = priya.get(f"/matching/profiles/{rose.pk}/").content.decode()
+    assert 'value="AV1 1AA"' in edit and 'value="6.0"' in edit
+    start = f"/people/{cast.ruth.pk}/looking-for/"
+    assert priya.get(start)["Location"] == f"{start}what-matters/"
+    step = f"{start}{{}}/"
+    empty = priya.post(step.format("what-matters"), {"what_matters": "  "}).content.decode()
+    assert "Enter what matters to them, in their words where you can" in empty and "part 1 of 9" in empty
+    assert priya.post(step.format("what-matters"), {"what_matters": "My garden and my sister"})["Location"] == step.format("looking-for")
+    assert priya.post(step.format("looking-for"), {"kind": "shared_lives"})["Location"] == step.format("where")
+    unknown = priya.post(step.format("where"), {"postcode": "av9 9zz", "max_miles": "6"}).content.decode()
+    assert "We do not know where AV9 9ZZ is. It may be new. Enter a postcode nearby instead" in unknown
+    assert 'value="av9 9zz"' in unknown  # what was typed is kept
+    assert "Enter a real postcode" in priya.post(step.format("where"), {"postcode": "hello", "max_miles": "6"}).content.decode()
+    priya.post(step.format("where"), {"postcode": "AV1 2AB", "max_miles": "6"})
+    priya.post(step.format("help"), {"needs": ["step_free"]})
+    clash = priya.post(step.format("living-with-others"), {"about_me": ["pets"], "never": ["pets"]}).content.decode()
     assert "cannot be both about them and on their" in clash
-    priya.post(f"/people/{cast.ruth.pk}/looking-for/", {"kind": "shared_lives", "latitude": "52.61", "longitude": "-1.2", "max_km": "10",
-                                                       "needs": ["step_free"], "interests": ["gardening"], "languages": ["english"]})
+    priya.post(step.format("living-with-others"), {"never": ["dogs"]})
+    priya.post(step.format("interests"), {"interests": ["gardening"]})
+    # Going back shows what was given, so nothing is typed twice.
+    assert 'value="gardening" checked' in priya.get(step.format("interests")).content.decode().replace('\n', ' ')
+    priya.post(step.format("languages"), {"languages": ["english"]})
+    priya.post(step.format("faith"), {})
+    assert priya.post(step.format("anything-else"), {"routines": "Church on Sundays"})["Location"] == f"{start}check/"
+    check = priya.get(f"{start}check/").content.decode()
+    for said in ("My garden and my sister", "Shared Lives", "AV1 2AB, up to 6 miles away", "Step free", "Dogs", "Gardening",
+                 "Church on Sundays"):
+        assert said in check, said
+    # Changing one answer from the check page comes back to it.
+    changed = priya.post(step.format("interests") + "?from=check", {"interests": ["gardening", "music"]})
+    assert changed["Location"] == f"{start}check/"
+    assert Seeker.objects.count() == 0  # nothing saved until the check page is sent
+    saved = priya.post(f"{start}check/")
+    seeker = Seeker.objects.get()
+    assert saved["Location"] == f"/matching/looking/{seeker.pk}/shortlist/"
+    assert (seeker.postcode, seeker.latitude, seeker.longitude, seeker.what_matters) == ("AV1 2AB", 52.61, -1.2, "My garden and my sister")
+    assert seeker.interests == ["gardening", "music"] and seeker.never == ["dogs"] and seeker.routines == "Church on Sundays"
     round_ = services.run_round(kind="shared_lives", user=cast.priya)
     assert round_.proposals.get().carer_id == rose.pk
+    # Coming back to a saved profile shows its answers to check and change.
+    assert priya.get(start)["Location"] == f"{start}check/"
+    assert "My garden and my sister" in priya.get(f"{start}check/").content.decode()
+
+
+def test_what_matters_comes_first_and_saving_without_it_says_what_is_missing(cast: Any) -> None:
+    priya = client_for(cast.priya)
+    start = f"/people/{cast.ruth.pk}/looking-for/"
+    priya.get(start)
+    missing = priya.post(f"{start}check/").content.decode()
+    assert "There is a problem" in missing and "Answer &#x27;what matters to them&#x27; before saving" in missing
+    assert f'href="{start}where/"' in missing and "Not answered yet" in missing
+    assert Seeker.objects.count() == 0
+    assert priya.get(f"{start}nowhere/").status_code == 404
 
 
 def test_shortlists_from_both_sides(area: dict[str, Any], cast: Any) -> None:

@@ -99,9 +99,9 @@ def _build(options: dict[str, Any]) -> float:
         lat, lon = latlon(people)
         faith = [matching.FAITHS[f] if f >= 0 else "" for f in people.faith.tolist()]
         cursor.executemany(
-            "INSERT INTO relationships_seeker (person_id, kind, latitude, longitude, max_km, wants, needs, about_me, never, interests, "
+            "INSERT INTO relationships_seeker (person_id, kind, postcode, latitude, longitude, max_km, wants, needs, about_me, never, interests, "
             "languages, faith, faith_matters, what_matters, routines, active, needs_mask, traits_mask, excludes_mask, interests_mask, "
-            "languages_mask, faith_index, created_at) VALUES (%s, 'shared_lives', %s, %s, %s, '[]', '[]', '[]', '[]', '[]', '[]', %s, %s, "
+            "languages_mask, faith_index, created_at) VALUES (%s, 'shared_lives', '', %s, %s, %s, '[]', '[]', '[]', '[]', '[]', '[]', %s, %s, "
             "'', '', %s, %s, %s, %s, %s, %s, %s, %s)",
             [(i + 1, float(lat[i]), float(lon[i]), float(people.max_km[i]), faith[i], bool(people.faith_matters[i]), True,
               int(people.needs[i]), int(people.traits[i]), int(people.excludes[i]), int(people.interests[i]), int(people.languages[i]),
