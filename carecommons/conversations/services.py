@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from carecommons.conversations import notifications, tallies
@@ -29,6 +28,7 @@ from carecommons.rules.booking import (
     can_undo_attendance,
     first_free_seat,
 )
+from carecommons.rules.duplicates import PersonFacts, is_same_person_asking
 from carecommons.rules.measures import days_waited
 from carecommons.rules.recording import Agreement, check_agreements, three_way_merge
 
@@ -71,17 +71,21 @@ class RequestDetails:
 @transaction.atomic
 def possible_duplicate(*, full_name: str, phone: str, email: str) -> ConversationRequest | None:
     """An open request (waiting or booked) from someone with the same name and the same phone number or email:
-    asking twice should change that one, not hold a second place."""
-    same_contact = Q(pk__in=[])
-    if phone:
-        same_contact |= Q(person__phone=phone)
-    if email:
-        same_contact |= Q(person__email__iexact=email)
-    if not full_name.strip() or (not phone and not email):
+    asking twice should change that one, not hold a second place. The comparison is `rules.duplicates` (phone
+    numbers however they were written, names and emails whatever their capitals), the one staff see too."""
+    name = " ".join(full_name.split())
+    if not name or (not phone.strip() and not email.strip()):
         return None
-    return (ConversationRequest.objects.filter(same_contact, person__full_name__iexact=full_name.strip(),
-                                               status__in=[ConversationRequest.Status.WAITING, ConversationRequest.Status.BOOKED])
-            .select_related("person").order_by("-first_contact_at").first())
+    open_requests = (ConversationRequest.objects.filter(person__full_name__iexact=name, person__merged_into__isnull=True,
+                                                        status__in=[ConversationRequest.Status.WAITING,
+                                                                    ConversationRequest.Status.BOOKED])
+                     .select_related("person").order_by("-first_contact_at", "-id")[:50])
+    for earlier in open_requests:
+        person = earlier.person
+        if is_same_person_asking(full_name=name, phone=phone, email=email, earlier=PersonFacts(
+                id=person.pk, full_name=person.full_name, phone=person.phone, email=person.email)):
+            return earlier
+    return None
 
 
 def resend_confirmation(conversation_request: ConversationRequest) -> bool:

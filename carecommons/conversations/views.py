@@ -25,8 +25,8 @@ from carecommons.core.paging import CountedUpTo
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.access import open_record, people_in_reach, reach_condition
-from carecommons.people.roles import require_page
-from carecommons.rules.access import Kind, Purpose
+from carecommons.people.roles import require_page, role_of
+from carecommons.rules.access import Kind, Purpose, may_open_page
 from carecommons.rules.booking import booking_link_open, can_change_booking
 from carecommons.rules.recording import agreement_labels
 
@@ -120,7 +120,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     # PostgreSQL cannot turn into an anti-join: at a million people it ran for minutes.) Not known when more than
     # the cap are in reach (core/paging.py).
     others = None if page.paginator.capped else waiting.count() - page.paginator.count
-    return render(request, "conversations/waiting_list.html", {"page": page, "rows": rows, "others": others})
+    return render(request, "conversations/waiting_list.html", {
+        "page": page, "rows": rows, "others": others,
+        "show_duplicates": may_open_page(role=role_of(request.user), page="people:duplicates")})
 
 
 @login_required

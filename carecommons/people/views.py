@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from carecommons.conversations.models import ConversationRequest
 from carecommons.conversations.selectors import conversations_for_person
 from carecommons.core.inputs import is_ascii_digits
-from carecommons.people import selectors, services
+from carecommons.people import merging, selectors, services
 from carecommons.people.access import AccessRefused, BreakGlassInvalid, access_person, break_glass_open
 from carecommons.people.forms import BreakGlassForm, FindForm, FindSomeoneElseForm, ReviewForm, StatementForm
 from carecommons.people.models import Person
@@ -26,6 +26,11 @@ from carecommons.rules.access import BREAK_GLASS_ROLES, Purpose, Role
 
 @login_required
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    if role_of(request.user) in TEAM_ROLES | {Role.ADMIN}:
+        kept = merging.kept_of(person_id)
+        if kept is not None:  # a record joined into another: its links go to the kept one, whose gate decides
+            messages.info(request, f"Record {person_id} was joined into this record, so you have been brought here.")
+            return redirect("people:person", person_id=kept)
     someone = access_person(user=request.user, person_id=person_id, what="their record")
     conversations = list(conversations_for_person(someone.pk)[:50])
     requests = list(
@@ -35,7 +40,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     statements = list(someone.statements.select_related("corrects")[:20])
     assessments = list(someone.assessments.select_related("determination")[:20])
     plans = list(someone.support_plans.select_related("budget")[:20])
-    return render(request, "people/person.html", {"person": someone, "conversations": conversations,
+    joined = list(merging.merges_into(someone)[:20])
+    return render(request, "people/person.html", {"person": someone, "conversations": conversations, "joined": joined,
                   "requests": requests, "statements": statements, "assessments": assessments, "plans": plans,
                   "works_with": role_of(request.user) in TEAM_ROLES, "has_sign_in": someone.user_id is not None})
 
