@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet, Value
 from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 
@@ -138,9 +138,12 @@ def what_fills(kept: Person, other: Person) -> tuple[DetailChange, ...]:
     return details_to_fill(kept={f: getattr(kept, f) for f in FILLABLE}, other={f: getattr(other, f) for f in FILLABLE})
 
 
-def kept_of(person_id: int) -> int | None:
-    """The record a tombstone was joined into (following earlier joins), or None for a live record or no record."""
-    return Person.objects.filter(pk=person_id, merged_into__isnull=False).values_list("merged_into_id", flat=True).first()
+def joins_of(person_id: int) -> tuple[int | None, bool]:
+    """In one query: the record this one was joined into (a tombstone's kept record, following earlier joins; None
+    for a live record or no record), and whether other records were joined into this one."""
+    found = (Person.objects.filter(pk=person_id)
+             .values_list("merged_into_id", Exists(PersonMerge.objects.filter(kept_id=OuterRef("pk")))).first())
+    return (found[0], bool(found[1])) if found else (None, False)
 
 
 # --- Writing -------------------------------------------------------------------------------------

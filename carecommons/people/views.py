@@ -26,11 +26,11 @@ from carecommons.rules.access import BREAK_GLASS_ROLES, Purpose, Role
 
 @login_required
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    if role_of(request.user) in TEAM_ROLES | {Role.ADMIN}:
-        kept = merging.kept_of(person_id)
-        if kept is not None:  # a record joined into another: its links go to the kept one, whose gate decides
-            messages.info(request, f"Record {person_id} was joined into this record, so you have been brought here.")
-            return redirect("people:person", person_id=kept)
+    kept, has_joins = merging.joins_of(person_id)
+    if kept is not None and role_of(request.user) in TEAM_ROLES | {Role.ADMIN}:
+        # A record joined into another: its links go to the kept one, whose gate decides.
+        messages.info(request, f"Record {person_id} was joined into this record, so you have been brought here.")
+        return redirect("people:person", person_id=kept)
     someone = access_person(user=request.user, person_id=person_id, what="their record")
     conversations = list(conversations_for_person(someone.pk)[:50])
     requests = list(
@@ -40,7 +40,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     statements = list(someone.statements.select_related("corrects")[:20])
     assessments = list(someone.assessments.select_related("determination")[:20])
     plans = list(someone.support_plans.select_related("budget")[:20])
-    joined = list(merging.merges_into(someone)[:20])
+    joined = list(merging.merges_into(someone)[:20]) if has_joins else []
     return render(request, "people/person.html", {"person": someone, "conversations": conversations, "joined": joined,
                   "requests": requests, "statements": statements, "assessments": assessments, "plans": plans,
                   "works_with": role_of(request.user) in TEAM_ROLES, "has_sign_in": someone.user_id is not None})

@@ -16,6 +16,7 @@ from carecommons.people.forms import MergeForm
 from carecommons.people.models import Person
 from carecommons.people.roles import require_page
 from carecommons.rules.access import Kind, Purpose
+from carecommons.rules.duplicates import DuplicateMatch, pair_problems, what_is_same
 
 PAGE = "people:duplicates"
 
@@ -59,11 +60,11 @@ def merge(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
                                       "marked as joined, and its links come here.")
             return redirect("people:person", person_id=kept.pk)
     if not problems:
-        problems = merging.pair_problems(kept=merging.facts(kept), other=merging.facts(other))
-    match = merging.what_is_same(merging.facts(kept), merging.facts(other))
+        problems = pair_problems(kept=merging.facts(kept), other=merging.facts(other))
+    match = what_is_same(merging.facts(kept), merging.facts(other))
     return render(request, "people/merge.html", {
         "kept": kept, "other": other, "form": form, "problems": problems,
-        "why": merging.DuplicateMatch(min(kept.pk, other.pk), max(kept.pk, other.pk), match).reason if match else "",
+        "why": DuplicateMatch(min(kept.pk, other.pk), max(kept.pk, other.pk), match).reason if match else "",
         "moves": merging.what_moves(other), "fills": merging.what_fills(kept, other),
         "kept_moves": merging.what_moves(kept),
     }, status=400 if form.errors or problems else 200)
