@@ -14,6 +14,7 @@ from carecommons.conversations import services as conversations
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest
 from carecommons.people.merging import MOVES, STAYS, person_links
 from carecommons.people.models import AccessEvent, DuplicateDismissal, Person, PersonMerge, RecordShare
+from carecommons.people.subject_access import everything_about
 from carecommons.rules.management import DirectPaymentFacts
 from carecommons.testing import factories as f
 
@@ -177,6 +178,9 @@ def test_joining_moves_conversations_bookings_assessments_plans_budgets_shares_a
     assert old.status_code == 302 and old["Location"] == reverse("people:person", args=[cast.ruth.pk])
     assert "There are no possible duplicates" in client.get(reverse("people:duplicates")).content.decode()
     assert client.get(reverse("people:merge", args=[cast.ruth.pk, again.pk])).status_code == 302  # already joined
+    # Everything held about her includes the other record's details and the join.
+    (joined,) = everything_about(Person.objects.get(pk=cast.ruth.pk))["parts"]["joined_records"]["records"]
+    assert joined["record_details"]["email"] == "ruth@example.com" and joined["reason"] == REASON
 
 
 def test_joining_again_into_a_third_record_keeps_every_old_link_pointing_at_a_live_record(client, cast):
