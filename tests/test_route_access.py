@@ -97,6 +97,9 @@ ROUTES: dict[str, Route] = {
     # The team's work with Ruth
     "conversations:waiting-list": Route(page="conversations:waiting-list"),
     "conversations:request-book": rec(Kind.BOOKING, Purpose.CHANGE, kwargs=lambda a: {"request_id": a.waiting.pk}),
+    # Asking twice, found by staff: the kept request opens Ruth's bookings to change; the other must be hers too
+    "conversations:request-merge": rec(Kind.BOOKING, Purpose.CHANGE, roles=TEAM,
+                                       kwargs=lambda a: {"request_id": a.request.pk, "other_id": a.waiting.pk}),
     "conversations:request-withdraw": rec(Kind.BOOKING, Purpose.CHANGE, post=True,
                                           kwargs=lambda a: {"request_id": a.waiting.pk}),
     "conversations:new": rec(Kind.CONVERSATION, Purpose.CHANGE, kwargs=lambda a: {RUTH: a.person.pk}),

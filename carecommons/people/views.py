@@ -35,7 +35,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     conversations = list(conversations_for_person(someone.pk)[:50])
     requests = list(
         ConversationRequest.objects.filter(person=someone).exclude(status=ConversationRequest.Status.HELD)
-        .select_related("preferred_hub").prefetch_related("bookings__slot__hub").order_by("-first_contact_at")[:20]
+        .select_related("preferred_hub", "merged_into", "merged_by").prefetch_related("bookings__slot__hub").order_by("-first_contact_at")[:20]
     )
     statements = list(someone.statements.select_related("corrects")[:20])
     assessments = list(someone.assessments.select_related("determination")[:20])

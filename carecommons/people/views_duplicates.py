@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from carecommons.conversations.selectors import asked_more_than_once
 from carecommons.people import merging
 from carecommons.people.access import open_record
 from carecommons.people.forms import MergeForm
@@ -25,7 +26,8 @@ PAGE = "people:duplicates"
 def duplicates(request: HttpRequest) -> HttpResponse:
     require_page(request.user, PAGE)
     page = Paginator(merging.possible_duplicate_people(request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "people/duplicates.html", {"page": page})
+    asked_twice = Paginator(asked_more_than_once(request.user), 20).get_page(request.GET.get("asked"))
+    return render(request, "people/duplicates.html", {"page": page, "asked_twice": asked_twice})
 
 
 def _open_pair(request: HttpRequest, person_id: int, other_id: int, what: str) -> tuple[Person, Person]:

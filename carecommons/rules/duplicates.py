@@ -161,10 +161,14 @@ def check_merge(*, kept: PersonFacts, other: PersonFacts, reason: str) -> MergeC
     """May `other` be joined into `kept`? Only two different, live records of what may be one person, with a reason."""
     problems = pair_problems(kept=kept, other=other)
     text = " ".join(reason.split())
-    reason_problem = ""
-    if len([w for w in text.split(" ") if any(c.isalpha() for c in w)]) < MERGE_REASON_MIN_WORDS:
-        reason_problem = f"Say in at least {MERGE_REASON_MIN_WORDS} words why these records are the same person"
-    return MergeCheck(not problems and not reason_problem, problems, reason_problem, text)
+    problem = reason_problem(text, why="these records are the same person")
+    return MergeCheck(not problems and not problem, problems, problem, text)
+
+
+def reason_problem(reason: str, *, why: str) -> str:
+    """What is wrong with a reason for joining ("" when nothing): at least a few words, not a tick."""
+    words = [w for w in reason.split() if any(c.isalpha() for c in w)]
+    return f"Say in at least {MERGE_REASON_MIN_WORDS} words why {why}" if len(words) < MERGE_REASON_MIN_WORDS else ""
 
 
 FILLABLE = ("preferred_name", "date_of_birth", "phone", "email", "postcode", "contact_by", "access_needs")
@@ -192,3 +196,52 @@ def details_to_fill(*, kept: dict[str, object], other: dict[str, object]) -> tup
         DetailChange(name, FILLABLE_WORDS[name], other[name]) for name in FILLABLE
         if kept.get(name) in (None, "") and other.get(name) not in (None, "")
     )
+
+
+# --- Joining two requests for a conversation from the same person ---------------------------------
+
+OPEN_REQUEST = frozenset({"waiting", "booked"})
+
+
+class BookingOutcome(StrEnum):
+    NONE = "none"  # the other request holds no place
+    MOVES = "moves"  # the kept request has no place: the other's place moves to it
+    FREED = "freed"  # both hold a place: the other's is cancelled, so someone else can have it
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    id: int
+    person_id: int
+    status: str  # conversations.ConversationRequest.Status
+    has_live_booking: bool
+    merged: bool = False
+
+
+@dataclass(frozen=True)
+class RequestMergePlan:
+    ok: bool
+    problems: tuple[str, ...]
+    booking: BookingOutcome
+
+
+def plan_request_merge(*, kept: RequestFacts, other: RequestFacts) -> RequestMergePlan:
+    """Asking twice, found by staff: keep one open request, close the other, and never hold two places.
+
+    Only two different open requests (waiting or booked) of the same person are joined. The other request's place
+    moves to the kept one when it has none; when both have a place, the other's is freed.
+    """
+    problems = []
+    if kept.id == other.id:
+        problems.append("A request cannot be joined with itself.")
+    if kept.person_id != other.person_id:
+        problems.append("Only two requests from the same person can be joined. Join the two people's records first.")
+    if kept.merged or other.merged or kept.status not in OPEN_REQUEST or other.status not in OPEN_REQUEST:
+        problems.append("Only requests still waiting or booked can be joined.")
+    if not other.has_live_booking:
+        booking = BookingOutcome.NONE
+    elif kept.has_live_booking:
+        booking = BookingOutcome.FREED
+    else:
+        booking = BookingOutcome.MOVES
+    return RequestMergePlan(not problems, tuple(problems), booking)

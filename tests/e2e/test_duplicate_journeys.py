@@ -1,6 +1,6 @@
 """Issue 15, no duplicates: a practitioner finds two records of one person, joins them after reading what will
-happen, and sees the kept record with both conversations; another pair is "not the same person". Real Chromium,
-axe on every page visited."""
+happen, sees the kept record with both conversations, and joins the two requests it now holds; another pair is
+"not the same person". Real Chromium, axe on every page visited."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def test_a_practitioner_finds_a_duplicate_joins_it_and_sees_the_kept_record_with
     again = f.PersonFactory(full_name="Ruth Okafor", team=cast.north, date_of_birth=BORN, phone="",
                             email="ruth.okafor@example.com")
     f.ConversationFactory(person=again, practitioner=cast.morgan, what_matters="Seeing my grandchildren on Sundays")
+    first_ask = f.RequestFactory(person=cast.ruth, status="waiting", on_their_mind="Getting to the shops")
+    second_ask = f.RequestFactory(person=again, status="waiting", on_their_mind="Getting to the shops on my own")
 
     priya = visit("priya-duplicates")
     priya.sign_in("priya", f.PASSWORD)
@@ -49,6 +51,14 @@ def test_a_practitioner_finds_a_duplicate_joins_it_and_sees_the_kept_record_with
     assert priya.heading() == "Ruth Okafor" and priya.page.url.endswith(f"/people/{cast.ruth.pk}/")
     priya.click_link("Waiting list").click_link("See possible duplicates")
     assert "There are no possible duplicates" in priya.text()
+
+    # Her two requests are now on one record: join them, so she holds one place in the queue.
+    assert "People who asked more than once" in priya.text() and second_ask.reference in priya.text()
+    priya.click_link("Join the requests")
+    assert priya.heading() == "Join two requests from Ruth Okafor?"
+    priya.fill("Why are these the same request?", "Ruth asked online and by phone").click_button("Join the requests")
+    assert priya.heading() == "Ruth Okafor"
+    assert f"Joined into {first_ask.reference}" in priya.text()
 
 
 def test_a_manager_without_javascript_says_two_records_are_not_the_same_person(visit, cast):

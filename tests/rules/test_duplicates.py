@@ -5,14 +5,18 @@ import datetime as dt
 import pytest
 
 from carecommons.rules.duplicates import (
+    BookingOutcome,
     PersonFacts,
+    RequestFacts,
     Same,
     check_merge,
     details_to_fill,
     is_same_person_asking,
     pair_problems,
     phone_key,
+    plan_request_merge,
     possible_duplicates,
+    reason_problem,
     what_is_same,
 )
 
@@ -92,3 +96,36 @@ def test_only_the_kept_records_empty_details_are_filled_from_the_other():
     filled = details_to_fill(kept=kept, other=other)
     assert [(c.field, c.value) for c in filled] == [("date_of_birth", BORN), ("email", "ruth@example.com")]
     assert [c.label for c in filled] == ["Date of birth", "Email address"]
+
+
+def r(id, *, person=1, status="waiting", booked=False, merged=False):
+    return RequestFacts(id=id, person_id=person, status=status, has_live_booking=booked, merged=merged)
+
+
+@pytest.mark.parametrize(("kept", "other", "outcome"), [
+    (r(1), r(2), BookingOutcome.NONE),
+    (r(1), r(2, status="booked", booked=True), BookingOutcome.MOVES),  # the place moves to the kept request
+    (r(1, status="booked", booked=True), r(2, status="booked", booked=True), BookingOutcome.FREED),  # never two places
+    (r(1, status="booked", booked=True), r(2), BookingOutcome.NONE),
+])
+def test_joining_two_requests_keeps_at_most_one_place(kept, other, outcome):
+    plan = plan_request_merge(kept=kept, other=other)
+    assert plan.ok and plan.booking is outcome
+
+
+@pytest.mark.parametrize(("kept", "other", "problem"), [
+    (r(1), r(1), "itself"),
+    (r(1), r(2, person=9), "same person"),
+    (r(1), r(2, status="held"), "still waiting or booked"),
+    (r(1, status="withdrawn"), r(2), "still waiting or booked"),
+    (r(1), r(2, merged=True), "still waiting or booked"),
+])
+def test_only_two_open_requests_of_one_person_are_joined(kept, other, problem):
+    plan = plan_request_merge(kept=kept, other=other)
+    assert not plan.ok and any(problem in p for p in plan.problems)
+
+
+def test_a_reason_is_a_few_words():
+    assert reason_problem("  yes  ", why="x") == "Say in at least 3 words why x"
+    assert reason_problem("1 2 3 4", why="x")
+    assert reason_problem("She asked twice", why="x") == ""
