@@ -242,3 +242,19 @@ def test_asking_twice_is_noticed_whichever_way_the_phone_number_is_written(cast)
     assert conversations.possible_duplicate(full_name="Ruth Okafor", phone="07700 900999", email="") is None
     ConversationRequest.objects.filter(pk=waiting.pk).update(status="held")
     assert conversations.possible_duplicate(full_name="Ruth Okafor", phone="07700900123", email="") is None
+
+
+def test_the_demo_can_still_be_wiped_after_records_and_requests_were_joined(client, cast):
+    from carecommons.conversations import demo as conversations_demo
+    from carecommons.people import demo as people_demo
+
+    again = _second_ruth(cast)
+    first, second = f.RequestFactory(person=cast.ruth), f.RequestFactory(person=again)
+    client.force_login(cast.priya)
+    assert client.post(reverse("people:merge", args=[cast.ruth.pk, again.pk]), {"reason": REASON}).status_code == 302
+    url = reverse("conversations:request-merge", args=[first.pk, second.pk])
+    assert client.post(url, {"reason": REASON}).status_code == 302
+    DuplicateDismissal.objects.create(first=cast.ruth, second=cast.stan, by=cast.priya, at=timezone.now())
+    conversations_demo.wipe()
+    people_demo.wipe()
+    assert not Person.objects.exists() and not PersonMerge.objects.exists()
