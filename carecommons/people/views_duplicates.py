@@ -69,7 +69,7 @@ def merge(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
         "why": DuplicateMatch(min(kept.pk, other.pk), max(kept.pk, other.pk), match).reason if match else "",
         "moves": merging.what_moves(other), "fills": merging.what_fills(kept, other),
         "kept_moves": merging.what_moves(kept),
-    }, status=400 if form.errors or problems else 200)
+    }, status=400 if form.errors or (problems and request.method == "POST") else 200)
 
 
 @login_required
