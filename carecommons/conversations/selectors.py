@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from carecommons.conversations import tallies
 from carecommons.conversations.models import Conversation, ConversationRequest, FollowUp
