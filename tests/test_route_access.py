@@ -99,6 +99,9 @@ ROUTES: dict[str, Route] = {
     # The team's work with Ruth
     "conversations:waiting-list": Route(page="conversations:waiting-list"),
     "conversations:request-book": rec(Kind.BOOKING, Purpose.CHANGE, kwargs=lambda a: {"request_id": a.waiting.pk}),
+    # Asking twice, found by staff: the kept request opens Ruth's bookings to change; the other must be hers too
+    "conversations:request-merge": rec(Kind.BOOKING, Purpose.CHANGE, roles=TEAM,
+                                       kwargs=lambda a: {"request_id": a.request.pk, "other_id": a.waiting.pk}),
     "conversations:request-withdraw": rec(Kind.BOOKING, Purpose.CHANGE, post=True,
                                           kwargs=lambda a: {"request_id": a.waiting.pk}),
     "conversations:new": rec(Kind.CONVERSATION, Purpose.CHANGE, kwargs=lambda a: {RUTH: a.person.pk}),
@@ -110,6 +113,12 @@ ROUTES: dict[str, Route] = {
     "people:person": rec(Kind.PERSON, kwargs=lambda a: {RUTH: a.person.pk}),
     "people:break-glass": Route(roles=BREAK_GLASS_ROLES, kwargs=lambda a: {RUTH: a.person.pk}),
     "people:break-glass-review": Route(page="people:break-glass-review"),
+    # Possible duplicates: the list is the team's page; joining opens Ruth first (to change), then her second record
+    "people:duplicates": Route(page="people:duplicates"),
+    "people:merge": rec(Kind.PERSON, Purpose.CHANGE, roles=TEAM,
+                        kwargs=lambda a: {RUTH: a.person.pk, "other_id": a.ruth_again.pk}),
+    "people:not-duplicate": rec(Kind.PERSON, Purpose.CHANGE, roles=TEAM, post=True,
+                                kwargs=lambda a: {RUTH: a.person.pk, "other_id": a.ruth_again.pk}),
     "people:my-record": rec(Kind.PERSON, own=True, roles=PERSON_ONLY),
     "people:my-statement": rec(Kind.PERSON, Purpose.CHANGE, own=True, roles=PERSON_ONLY),
     "people:my-access-log": rec(Kind.PERSON, own=True, roles=PERSON_ONLY),

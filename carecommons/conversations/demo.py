@@ -177,6 +177,8 @@ RELATIONSHIPS = ("Daughter", "Son", "Neighbour", "Friend", "Husband", "Wife", "N
 
 
 def wipe() -> None:
+    # A request joined into another is kept on purpose (PROTECT): the demo lets go of the joins first.
+    ConversationRequest.objects.filter(merged_into__isnull=False).update(merged_into=None, merged_by=None, merged_at=None)
     for model in (FollowUp, ConversationRevision, Conversation, Booking, ConversationRequest):
         model._default_manager.all().delete()
 

@@ -223,3 +223,14 @@ class FollowUpForm(GovukForm):
                                    error_messages={"required": "Select whether it has made a difference"})
     anything_else = forms.CharField(label="Is there anything else you want to tell us? (optional)", required=False,
                                     max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class MergeRequestsForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are these the same request?",
+        help_text="For example, what the person told you. It is kept with your name.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why these requests are the same",
+                        "max_length": "Keep this to 1,000 characters or fewer"},
+    )

@@ -46,11 +46,24 @@ class ConversationRequest(models.Model):
     # The local date of first contact, kept so the headline measure can be counted in the database.
     first_contact_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    # Asking twice, found by staff: this request was joined into another of the same person's and closed
+    # (`services.request_merge`); who, when and why are kept here, and the request itself is never deleted.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    merged_at = models.DateTimeField(null=True, blank=True)
+    merged_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["first_contact_at", "id"]
         # The waiting list's own order, id included, so PostgreSQL reads it in order and stops after a page.
         indexes = [models.Index(fields=["status", "first_contact_at", "id"], name="waiting_in_order")]
+        constraints = [
+            models.CheckConstraint(condition=Q(merged_into__isnull=True, merged_at__isnull=True, merged_by__isnull=True)
+                                   | Q(merged_into__isnull=False, merged_at__isnull=False, merged_by__isnull=False,
+                                       status="withdrawn"),
+                                   name="request_merged_is_closed_with_who_and_when"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

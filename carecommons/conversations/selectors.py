@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from carecommons.conversations import tallies
 from carecommons.conversations.models import Conversation, ConversationRequest, FollowUp
 from carecommons.hubs.models import Hub
+from carecommons.people.access import reach_condition
+from carecommons.rules.access import Kind, Purpose
 from carecommons.rules.measures import (
     FollowUpSummary,
     WaitingTimeMeasure,
@@ -71,3 +73,21 @@ def recent_anything_else(*, since: dt.datetime, limit: int = 5) -> list[Any]:
     return list(
         FollowUp.objects.filter(answered_at__gte=since).exclude(anything_else="").order_by("-answered_at")[:limit]
     )
+
+
+def asked_more_than_once(user: Any) -> list[tuple[Any, list[ConversationRequest]]]:
+    """People in reach (their bookings, to change) with more than one open request: each person with their open
+    requests, oldest first. Who holds a place shows first in each list."""
+    reach = reach_condition(user, kind=Kind.BOOKING, purpose=Purpose.CHANGE, via="person__")
+    if reach is None:
+        return []
+    open_ = ConversationRequest.objects.filter(status__in=[ConversationRequest.Status.WAITING,
+                                                           ConversationRequest.Status.BOOKED]).filter(reach)
+    twice = open_.values("person_id").annotate(n=Count("id")).filter(n__gt=1).values("person_id")
+    grouped: dict[int, list[ConversationRequest]] = {}
+    for r in open_.filter(person_id__in=twice).select_related("person", "preferred_hub").order_by("first_contact_at", "id"):
+        grouped.setdefault(r.person_id, []).append(r)
+    rows = [(reqs[0].person, sorted(reqs, key=lambda r: (r.status != ConversationRequest.Status.BOOKED,
+                                                         r.first_contact_at, r.pk)))
+            for reqs in grouped.values()]
+    return sorted(rows, key=lambda row: (row[0].full_name.casefold(), row[0].pk))

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from carecommons.conversations import notifications, tallies
@@ -30,6 +29,15 @@ from carecommons.rules.booking import (
     can_resend_confirmation,
     can_undo_attendance,
     first_free_seat,
+)
+from carecommons.rules.duplicates import (
+    BookingOutcome,
+    PersonFacts,
+    RequestFacts,
+    RequestMergePlan,
+    is_same_person_asking,
+    plan_request_merge,
+    reason_problem,
 )
 from carecommons.rules.measures import days_waited
 from carecommons.rules.recording import Agreement, check_agreements, three_way_merge
@@ -73,17 +81,21 @@ class RequestDetails:
 @transaction.atomic
 def possible_duplicate(*, full_name: str, phone: str, email: str) -> ConversationRequest | None:
     """An open request (waiting or booked) from someone with the same name and the same phone number or email:
-    asking twice should change that one, not hold a second place."""
-    same_contact = Q(pk__in=[])
-    if phone:
-        same_contact |= Q(person__phone=phone)
-    if email:
-        same_contact |= Q(person__email__iexact=email)
-    if not full_name.strip() or (not phone and not email):
+    asking twice should change that one, not hold a second place. The comparison is `rules.duplicates` (phone
+    numbers however they were written, names and emails whatever their capitals), the one staff see too."""
+    name = " ".join(full_name.split())
+    if not name or (not phone.strip() and not email.strip()):
         return None
-    return (ConversationRequest.objects.filter(same_contact, person__full_name__iexact=full_name.strip(),
-                                               status__in=[ConversationRequest.Status.WAITING, ConversationRequest.Status.BOOKED])
-            .select_related("person").order_by("-first_contact_at").first())
+    open_requests = (ConversationRequest.objects.filter(person__full_name__iexact=name, person__merged_into__isnull=True,
+                                                        status__in=[ConversationRequest.Status.WAITING,
+                                                                    ConversationRequest.Status.BOOKED])
+                     .select_related("person").order_by("-first_contact_at", "-id")[:50])
+    for earlier in open_requests:
+        person = earlier.person
+        if is_same_person_asking(full_name=name, phone=phone, email=email, earlier=PersonFacts(
+                id=person.pk, full_name=person.full_name, phone=person.phone, email=person.email)):
+            return earlier
+    return None
 
 
 @dataclass(frozen=True)
@@ -298,6 +310,47 @@ def request_withdraw(*, request: ConversationRequest) -> None:
         booking.save(update_fields=["cancelled_at"])
     request.status = ConversationRequest.Status.WITHDRAWN
     request.save(update_fields=["status"])
+
+
+class RequestMergeRefused(ValueError):
+    def __init__(self, problems: tuple[str, ...], reason_problem: str = "") -> None:
+        self.problems = problems
+        self.reason_problem = reason_problem
+        super().__init__(" ".join((*problems, reason_problem)).strip())
+
+
+def request_facts(request: ConversationRequest) -> RequestFacts:
+    return RequestFacts(id=request.pk, person_id=request.person_id, status=request.status,
+                        has_live_booking=request.bookings.filter(cancelled_at__isnull=True).exists(),
+                        merged=request.merged_into_id is not None)
+
+
+@transaction.atomic
+def request_merge(*, kept: ConversationRequest, other: ConversationRequest, reason: str, by: Any) -> RequestMergePlan:
+    """Someone asked twice: keep one request, close the other (kept, pointing to the kept one), and hold at most one
+    place: the other's place moves to the kept request when it has none, and is freed when both have one."""
+    locked = {r.pk: r for r in ConversationRequest.objects.select_for_update().filter(pk__in=[kept.pk, other.pk]).order_by("pk")}
+    if len(locked) != 2:
+        raise RequestMergeRefused(("A request cannot be joined with itself.",))
+    kept, other = locked[kept.pk], locked[other.pk]
+    plan = plan_request_merge(kept=request_facts(kept), other=request_facts(other))
+    text = " ".join(reason.split())
+    problem = reason_problem(text, why="these requests are the same")
+    if not plan.ok or problem:
+        raise RequestMergeRefused(plan.problems, problem)
+    now = timezone.now()
+    live = other.bookings.select_for_update().filter(cancelled_at__isnull=True)
+    if plan.booking is BookingOutcome.FREED:
+        live.update(cancelled_at=now)
+    elif plan.booking is BookingOutcome.MOVES:
+        live.update(request=kept)
+        kept.status = ConversationRequest.Status.BOOKED
+        kept.save(update_fields=["status"])
+    ConversationRequest.objects.filter(merged_into=other).update(merged_into=kept)
+    other.status = ConversationRequest.Status.WITHDRAWN
+    other.merged_into, other.merged_by, other.merged_at, other.merged_reason = kept, by, now, text
+    other.save(update_fields=["status", "merged_into", "merged_by", "merged_at", "merged_reason"])
+    return plan
 
 
 class EditConflictError(Exception):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("booking/<str:token>/change/", views.booking_rebook, name="booking-rebook"),
     path("waiting-list/", views.waiting_list, name="waiting-list"),
     path("requests/<int:request_id>/book/", views.request_book, name="request-book"),
+    path("requests/<int:request_id>/join/<int:other_id>/", views.request_merge, name="request-merge"),
     path("requests/<int:request_id>/close/", views.request_withdraw, name="request-withdraw"),
     path("people/<int:person_id>/conversations/new/", views.conversation_new, name="new"),
     path("conversations/<int:conversation_id>/", views.conversation_detail, name="detail"),

@@ -25,9 +25,10 @@ from carecommons.core.paging import CountedUpTo
 from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.access import open_record, people_in_reach, reach_condition
-from carecommons.people.roles import require_page
-from carecommons.rules.access import Kind, Purpose
+from carecommons.people.roles import require_page, role_of
+from carecommons.rules.access import Kind, Purpose, may_open_page
 from carecommons.rules.booking import booking_link_open, can_change_booking
+from carecommons.rules.duplicates import plan_request_merge
 from carecommons.rules.recording import agreement_labels
 
 # --- Managing a booking from the link in the confirmation -----------------------------------
@@ -120,7 +121,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     # PostgreSQL cannot turn into an anti-join: at a million people it ran for minutes.) Not known when more than
     # the cap are in reach (core/paging.py).
     others = None if page.paginator.capped else waiting.count() - page.paginator.count
-    return render(request, "conversations/waiting_list.html", {"page": page, "rows": rows, "others": others})
+    return render(request, "conversations/waiting_list.html", {
+        "page": page, "rows": rows, "others": others,
+        "show_duplicates": may_open_page(role=role_of(request.user), page="people:duplicates")})
 
 
 @login_required
@@ -265,6 +268,43 @@ def follow_up(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "core/error.html", {"title": "We could not save your answer", "message": str(exc)}, status=409)
         return render(request, "conversations/follow_up_thanks.html", {"already": False})
     return render(request, "conversations/follow_up.html", {"form": form, "item": item})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_merge(request: HttpRequest, request_id: int, other_id: int) -> HttpResponse:
+    """Someone asked twice: keep `request_id`, close `other_id` into it, after saying what happens to any places.
+
+    The team's page (`people:duplicates`); the kept request opens the person's bookings to change through the gate,
+    and the other must be the same person's, so that one opening covers both.
+    """
+    require_page(request.user, "people:duplicates")
+    kept = access_request(user=request.user, id=request_id, purpose=Purpose.CHANGE, what="joining two requests")
+    other = (ConversationRequest.objects.filter(pk=other_id, person_id=kept.person_id).exclude(pk=kept.pk)
+             .select_related("preferred_hub").first())
+    if other is None:
+        raise Http404("No other request from this person")
+    if other.merged_into_id is not None:
+        messages.info(request, f"Request {other.reference} has already been joined into another.")
+        return redirect("people:person", person_id=kept.person_id)
+    form = f.MergeRequestsForm(request.POST if request.method == "POST" else None)
+    problems: tuple[str, ...] = ()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_merge(kept=kept, other=other, reason=form.cleaned_data["reason"], by=request.user)
+        except services.RequestMergeRefused as exc:
+            problems = exc.problems
+            if exc.reason_problem:
+                form.add_error("reason", exc.reason_problem)
+        else:
+            messages.success(request, f"Request {other.reference} is closed and joined into {kept.reference}.")
+            return redirect("people:person", person_id=kept.person_id)
+    plan = plan_request_merge(kept=services.request_facts(kept), other=services.request_facts(other))
+    return render(request, "conversations/request_merge.html", {
+        "kept": kept, "other": other, "form": form, "problems": problems or plan.problems, "outcome": plan.booking.value,
+        "kept_booking": kept.bookings.filter(cancelled_at__isnull=True).select_related("slot__hub").first(),
+        "other_booking": other.bookings.filter(cancelled_at__isnull=True).select_related("slot__hub").first(),
+    }, status=400 if form.errors or problems else 200)
 
 
 @login_required

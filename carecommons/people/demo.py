@@ -23,7 +23,9 @@ from carecommons.people.models import (
     AccessEvent,
     Allocation,
     BreakGlass,
+    DuplicateDismissal,
     Person,
+    PersonMerge,
     StaffMember,
     Team,
     WhatMattersStatement,
@@ -134,6 +136,10 @@ class Staff:
 
 def wipe() -> None:
     """Delete the people, their staff and everything recorded about them (teams and logins stay)."""
+    # Joined records are kept on purpose (PROTECT): the demo lets go of the joins first.
+    PersonMerge.objects.all().delete()
+    DuplicateDismissal.objects.all().delete()
+    Person.objects.filter(merged_into__isnull=False).update(merged_into=None, merged_at=None)
     for model in (AccessEvent, BreakGlass, WhatMattersStatement, Allocation, Person, StaffMember):
         model._default_manager.all().delete()
 

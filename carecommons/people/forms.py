@@ -121,3 +121,14 @@ class ShareForm(GovukForm):
                                error_messages={"required": "Choose how long to share your record for"})
     until = GovukDateField(label="If you chose a date: the last day they can see it (optional)", what="date the sharing ends",
                            required=False, help_text="For example, 27 3 2026. It can be up to a year from today.")
+
+
+class MergeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are these the same person?",
+        help_text="For example, what you checked with the person or who you spoke to. It is kept with your name.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why these records are the same person",
+                        "max_length": "Keep this to 1,000 characters or fewer"},
+    )

@@ -77,11 +77,21 @@ class Person(models.Model):
     access_needs = models.TextField(blank=True)
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="people")
     created_at = models.DateTimeField()
+    # A tombstone: this record was joined into another (a duplicate merged away). Everything it held moved there;
+    # its own details are kept, and links to it go to the kept record (`people.merging`).
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from")
+    merged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "people"
         ordering = ["full_name", "id"]
         indexes = [models.Index(fields=["team", "full_name"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(merged_into=models.F("pk")), name="person_not_merged_into_itself"),
+            models.CheckConstraint(condition=Q(merged_into__isnull=True, merged_at__isnull=True)
+                                   | Q(merged_into__isnull=False, merged_at__isnull=False),
+                                   name="person_merged_with_a_time"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -231,3 +241,42 @@ class StaffAccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class PersonMerge(models.Model):
+    """Two records of one person joined: who did it, when, why, and the ids of everything that moved.
+
+    Never changed. The record merged away stays as a tombstone (`Person.merged_into`), so nothing is lost and old
+    links reach the kept record.
+    """
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="merge_away")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    reason = models.TextField()
+    why_matched = models.CharField(max_length=200)  # "Same name and date of birth", as the page said
+    moved = models.JSONField(default=dict)  # {"conversations.Conversation.person": [ids], ...}
+    filled = models.JSONField(default=dict)  # the kept record's empty details taken from the other: {field: value}
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Person {self.merged_id} joined into {self.kept_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class DuplicateDismissal(models.Model):
+    """Staff said two records are not the same person: the pair is not shown as a possible duplicate again."""
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")  # the lower id
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_dismissal_per_pair"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="dismissal_pair_in_order"),
+        ]

@@ -15,7 +15,7 @@ from carecommons.rules.sharing import SHARE_STATE_WORDS, ShareState, share_state
 
 def find_people(user: Any, query: str) -> QuerySet[Person]:
     words = query.split()
-    qs = people_in_reach(user)
+    qs = people_in_reach(user).filter(merged_into__isnull=True)  # a joined record is found as the one it joined
     for word in words:
         qs = qs.filter(Q(full_name__icontains=word) | Q(preferred_name__icontains=word) | Q(phone__icontains=word) | Q(postcode__icontains=word))
     return qs.order_by("full_name", "id")
@@ -23,7 +23,8 @@ def find_people(user: Any, query: str) -> QuerySet[Person]:
 
 def find_exactly(*, name: str, born: Any) -> Person | None:
     """The one person with exactly this name and date of birth, for opening with a reason; None if not exactly one."""
-    found = list(Person.objects.filter(full_name__iexact=" ".join(name.split()), date_of_birth=born)[:2])
+    found = list(Person.objects.filter(full_name__iexact=" ".join(name.split()), date_of_birth=born,
+                                       merged_into__isnull=True)[:2])
     return found[0] if len(found) == 1 else None
 
 

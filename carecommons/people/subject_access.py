@@ -25,7 +25,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from carecommons.core.models import SentMessage
-from carecommons.people.models import AccessEvent, Allocation, Person, RecordShare, SignInInvitation
+from carecommons.people.models import (
+    AccessEvent,
+    Allocation,
+    Person,
+    PersonMerge,
+    RecordShare,
+    SignInInvitation,
+)
 from carecommons.people.roles import display_name
 
 FORMAT = "care-commons-subject-access"
@@ -143,6 +150,12 @@ def _access_log(person: Person) -> list[dict[str, Any]]:
              "kind": e.kind, "purpose": e.purpose, "grounds": e.grounds, "reason": e.reason} for e in events]
 
 
+def _joined(person: Person) -> list[dict[str, Any]]:
+    merges = PersonMerge.objects.filter(kept=person).select_related("merged", "by").order_by("at", "pk")
+    return [{"record_details": _person(m.merged)[0], "joined_at": m.at, "joined_by": display_name(m.by),
+             "why_matched": m.why_matched, "reason": m.reason} for m in merges]
+
+
 def register() -> None:
     register_subject_access_part("person", _person, title="About you", order=10, keys={
         "full_name": "Your full name", "preferred_name": "The name you like to be called",
@@ -173,6 +186,12 @@ def register() -> None:
     register_subject_access_part("messages", _messages, title="Emails and text messages we sent you", order=125, keys={
         "sent_at": "When", "channel": "How", "to": "Where we sent it", "subject": "Its subject (emails)",
         "words": "What it said (links are not kept)", "result": "Sent or not sent",
+    })
+    register_subject_access_part("joined_records", _joined, title="Other records of you, joined into this one",
+                                 order=126, keys={
+        "record_details": "The details the other record held, kept as they were", "joined_at": "When it was joined",
+        "joined_by": "Who joined it", "why_matched": "Why we thought it was you",
+        "reason": "The reason they gave",
     })
     register_subject_access_part("access_log", _access_log, title="Every time your record was opened", order=130, keys={
         "at": "When", "who": "Who", "role": "Their role (empty for you, or for someone you shared your record with)",

@@ -3,6 +3,7 @@ from django.urls import path
 from carecommons.people import (
     views,
     views_download,
+    views_duplicates,
     views_home,
     views_invitations,
     views_messages,
@@ -16,6 +17,9 @@ urlpatterns = [
     path("people/", views.find, name="find"),
     path("people/<int:person_id>/", views.person, name="person"),
     path("people/<int:person_id>/open/", views.break_glass, name="break-glass"),
+    path("people/duplicates/", views_duplicates.duplicates, name="duplicates"),
+    path("people/<int:person_id>/join/<int:other_id>/", views_duplicates.merge, name="merge"),
+    path("people/<int:person_id>/not-the-same/<int:other_id>/", views_duplicates.not_duplicate, name="not-duplicate"),
     path("people/reviews/", views.break_glass_review, name="break-glass-review"),
     path("my-record/", views.my_record, name="my-record"),
     path("my-record/what-matters/", views.my_statement, name="my-statement"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from carecommons.conversations.models import ConversationRequest
 from carecommons.conversations.selectors import conversations_for_person
 from carecommons.core.inputs import is_ascii_digits
-from carecommons.people import selectors, services
+from carecommons.people import merging, selectors, services
 from carecommons.people.access import AccessRefused, BreakGlassInvalid, access_person, break_glass_open
 from carecommons.people.forms import BreakGlassForm, FindForm, FindSomeoneElseForm, ReviewForm, StatementForm
 from carecommons.people.models import Person
@@ -26,16 +26,22 @@ from carecommons.rules.access import BREAK_GLASS_ROLES, Purpose, Role
 
 @login_required
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    kept, has_joins = merging.joins_of(person_id)
+    if kept is not None and role_of(request.user) in TEAM_ROLES | {Role.ADMIN}:
+        # A record joined into another: its links go to the kept one, whose gate decides.
+        messages.info(request, f"Record {person_id} was joined into this record, so you have been brought here.")
+        return redirect("people:person", person_id=kept)
     someone = access_person(user=request.user, person_id=person_id, what="their record")
     conversations = list(conversations_for_person(someone.pk)[:50])
     requests = list(
         ConversationRequest.objects.filter(person=someone).exclude(status=ConversationRequest.Status.HELD)
-        .select_related("preferred_hub").prefetch_related("bookings__slot__hub").order_by("-first_contact_at")[:20]
+        .select_related("preferred_hub", "merged_into", "merged_by").prefetch_related("bookings__slot__hub").order_by("-first_contact_at")[:20]
     )
     statements = list(someone.statements.select_related("corrects")[:20])
     assessments = list(someone.assessments.select_related("determination")[:20])
     plans = list(someone.support_plans.select_related("budget")[:20])
-    return render(request, "people/person.html", {"person": someone, "conversations": conversations,
+    joined = list(merging.merges_into(someone)[:20]) if has_joins else []
+    return render(request, "people/person.html", {"person": someone, "conversations": conversations, "joined": joined,
                   "requests": requests, "statements": statements, "assessments": assessments, "plans": plans,
                   "works_with": role_of(request.user) in TEAM_ROLES, "has_sign_in": someone.user_id is not None})
 

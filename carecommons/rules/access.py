@@ -278,6 +278,8 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     Page("budgets:plans-waiting", "Plans waiting for a decision", _TEAM),
     Page("people:break-glass-review", "Reviews", _MANAGING, _MANAGING),
     Page("people:find", "Find a person", _TEAM | {Role.ADMIN}, _TEAM | {Role.ADMIN}),
+    # Listed on the team's home page and the waiting list; joining records changes them, so the team roles only.
+    Page("people:duplicates", "Possible duplicates", _TEAM),
     Page("hubs:list", "Hubs", _TEAM | {Role.HOST, Role.ADMIN}, frozenset({Role.HOST, Role.ADMIN})),
     Page("market:overview", "Market", _MONEY_TOGETHER, frozenset({Role.COMMISSIONER, Role.ADMIN})),
     Page("participation:manage", "Budgeting together", _MONEY_TOGETHER, frozenset({Role.COMMISSIONER, Role.ADMIN})),

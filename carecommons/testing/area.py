@@ -105,6 +105,9 @@ def build_area() -> Area:
     }
     ruth = a.person
     r = a.records
+    # A second record of Ruth, made when she phoned and nobody found her first one: a possible duplicate.
+    r["ruth_again"] = f.PersonFactory(full_name="Ruth Okafor", team=north, date_of_birth=dt.date(1948, 5, 2),
+                                      created_at=now)
     r["library"], r["cafe"] = library, cafe
     r["share"] = RecordShare.objects.create(person=ruth, shared_with=a.users["shared_with"], relationship="my daughter",
                                             starts_on=today - dt.timedelta(days=3), ends_on=today + dt.timedelta(days=27),
