@@ -267,7 +267,7 @@ class Area:
             counts["requests"] += insert(ConversationRequest, (
                 "id", "reference", "person", "asked_by", "channel", "requester_name", "requester_relationship",
                 "on_their_mind", "access_needs", "preferred_hub", "preferred_times", "first_contact_at",
-                "first_contact_on", "status"), requests)
+                "first_contact_on", "status", "merged_reason"), ((*r, "") for r in requests))
             counts["bookings"] += insert(Booking, ("id", "request", "slot", "seat", "token", "created_at",
                                                    "cancelled_at"), bookings)
             counts["conversations"] += insert(Conversation, (
