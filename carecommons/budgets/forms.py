@@ -452,3 +452,53 @@ class PoolCostForm(GovukForm):
 
     def clean_amount(self) -> int:
         return pounds_to_pence(self.cleaned_data["amount"], "the cost")
+
+
+# Adding to a support plan one question a page (ADR 0032): the same fields as PlanItemForm, asked a page at a time.
+# The check page validates the whole draft with PlanItemForm itself, so what is saved is exactly what the one-page
+# form saved.
+class PlanItemNeedStep(GovukForm):
+    outcome = PlanItemForm.base_fields["outcome"]
+
+    def __init__(self, *args: Any, outcomes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [*outcomes, ("other", "Something else that matters to me")]
+
+
+class PlanItemHowStep(GovukForm):
+    met_by = PlanItemForm.base_fields["met_by"]
+    community_group = PlanItemForm.base_fields["community_group"]
+
+    def __init__(self, *args: Any, groups: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community_group"].choices = [("", "Choose a group"), *groups]
+        self.fields["met_by"].reveals = {"community": ["community_group"]}  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cd = super().clean() or {}
+        if cd.get("met_by") == "community" and not cd.get("community_group"):
+            self.add_error("community_group", "Choose the community group, or choose someone else who will help")
+        return cd
+
+
+class PlanItemWhatStep(GovukForm):
+    description = PlanItemForm.base_fields["description"]
+
+
+class PlanItemPaidStep(MoneyCleaning, GovukForm):
+    paid_kind = forms.ChoiceField(label="What kind of paid support?", widget=forms.RadioSelect,
+                                  choices=PlanItemForm.base_fields["paid_kind"].choices,  # type: ignore[attr-defined]
+                                  error_messages={"required": "Select what kind of paid support it is"})
+    weekly_cost = PlanItemForm.base_fields["weekly_cost"]
+    supplier = PlanItemForm.base_fields["supplier"]
+
+    def clean(self) -> dict[str, Any]:
+        cd = super().clean() or {}
+        try:
+            cost = self.pence("weekly_cost", "the cost each week")
+        except forms.ValidationError as e:
+            self.add_error("weekly_cost", e)
+            return cd
+        if not cost:
+            self.add_error("weekly_cost", "Enter the cost each week, like 45.50")
+        return cd

@@ -6,6 +6,7 @@ from carecommons.budgets import (
     views_direct_payments,
     views_finances,
     views_funding,
+    views_plan_item,
     views_plans,
     views_rates,
 )
@@ -25,6 +26,8 @@ urlpatterns = [
     path("plans/waiting/", views_plans.plans_waiting, name="plans-waiting"),
     path("plans/<int:plan_id>/", views_plans.plan_overview, name="plan"),
     path("plans/<int:plan_id>/add/", views_plans.plan_item_add, name="plan-item-add"),
+    path("plans/<int:plan_id>/add/check/", views_plan_item.check, name="plan-item-check"),
+    path("plans/<int:plan_id>/add/<slug:step>/", views_plan_item.step_page, name="plan-item-step"),
     path("plans/<int:plan_id>/items/<int:item_id>/remove/", views_plans.plan_item_remove, name="plan-item-remove"),
     path("plans/<int:plan_id>/management/", views_plans.plan_management, name="plan-management"),
     path("plans/<int:plan_id>/send/", views_plans.plan_submit, name="plan-submit"),

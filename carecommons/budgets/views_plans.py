@@ -105,17 +105,16 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id, what="their support plan", purpose=Purpose.CHANGE)
+    if request.method == "GET":  # one question a page (ADR 0032): this starts the journey
+        from carecommons.budgets import views_plan_item
+        return views_plan_item.start(request, plan)
     outcomes = [(k, outcome_words(plan.kind, k)) for k in plan.assessment.determination.unmet_outcomes]
     groups = [(str(d.pk), d.name) for d in DirectoryService.objects.filter(status="active").order_by("name")[:500]]
-    form = PlanItemForm(request.POST if request.method == "POST" else None, outcomes=outcomes, groups=groups,
-                        initial={"outcome": request.GET.get("outcome", "")})
-    if request.method == "POST" and form.is_valid():
-        cd = form.cleaned_data
-        group = DirectoryService.objects.filter(pk=cd["community_group"]).first() if cd.get("community_group") else None
+    form = PlanItemForm(request.POST, outcomes=outcomes, groups=groups)
+    if form.is_valid():  # the one-page form, still accepted when sent
+        from carecommons.budgets.views_plan_item import add_item
         try:
-            services.plan_item_add(plan=plan, outcome=cd["outcome"], met_by=cd["met_by"], description=cd["description"],
-                                   community_group=group, paid_kind=cd.get("paid_kind", ""), supplier=cd.get("supplier", ""),
-                                   weekly_cost=cd["weekly_cost"])
+            add_item(plan, form.cleaned_data)
         except services.BudgetError as error:
             form.add_error(None, str(error))
         else:

@@ -28,16 +28,36 @@ def test_a_person_drafts_a_plan_chooses_how_it_is_managed_and_reads_a_statement(
     text = ruth.text()
     assert "Indicative budget: £120.00 a week" in text and "council's published starting figure" in text
 
-    ruth.click_link("Add how this will be met")  # the first: eating and drinking
+    ruth.click_link("Add how this will be met")  # the first: eating and drinking, so that page is skipped
+    assert ruth.heading() == "Who or what will help?"
     ruth.choose("Family and friends")
+    ruth.click_button("Continue")
+    assert ruth.heading() == "What will happen?"
     ruth.fill("What will happen?", "My son cooks a big meal on Sundays and I freeze portions")
+    ruth.click_button("Continue")
+    assert ruth.heading() == "Check what you are adding to the plan"
+    assert "Cost each week" not in ruth.text(), "asked only for paid support"
     ruth.click_button("Add to the plan")
     ruth.click_link("Add to the plan")
+    ruth.click_button("Continue")
+    assert "Select which thing this is for" in ruth.text()
     ruth.choose("Making use of necessary facilities or services in the local community", exact=False)
-    assert not ruth.page.get_by_label("Cost each week").is_visible(), "asked only for paid support"
-    ruth.choose("Paid support").choose("A personal assistant")
-    ruth.fill("What will happen?", "Someone to go with me to the swimming pool twice a week")
-    ruth.fill("Cost each week", "62.40")
+    ruth.click_button("Continue")
+    assert not ruth.page.get_by_label("Cost each week").count(), "one thing a page"
+    ruth.choose("Paid support").click_button("Continue")
+    ruth.fill("What will happen?", "Someone to go with me to the swimming pool twice a week").click_button("Continue")
+    assert ruth.heading() == "About the paid support"
+    ruth.choose("A personal assistant").fill("Cost each week", "6240p").click_button("Continue")
+    assert "There is a problem" in ruth.text()
+    assert ruth.page.get_by_label("A personal assistant").is_checked(), "nothing typed is lost"
+    ruth.fill("Cost each week", "62.40").click_button("Continue")
+    assert "£62.40" in ruth.text()
+    ruth.page.get_by_role("link", name="Change what will happen").click()
+    ruth.checked()
+    assert ruth.page.get_by_label("What will happen?").input_value().startswith("Someone to go with me")
+    ruth.fill("What will happen?", "Someone to go with me to the swimming pool on Mondays and Thursdays")
+    ruth.click_button("Continue")
+    assert "Mondays and Thursdays" in ruth.text()
     ruth.click_button("Add to the plan")
     assert "£62.40 a week" in ruth.text()
 
@@ -111,3 +131,35 @@ def test_a_practitioner_agrees_a_direct_payment_above_their_limit_and_a_colleagu
     morgan.click_link("Record a review")
     morgan.goto("/funding/")
     assert morgan.heading() == "Who pays for care: funding policies side by side"
+
+
+def test_adding_to_a_plan_page_by_page_on_a_small_screen_without_javascript(visit, cast):
+    from django.utils import timezone
+
+    from carecommons.directory.models import Service
+
+    Service.objects.create(name="Thursday lunch club (fictional)", last_modified=timezone.now())
+    plan = services.plan_start(assessment=f.eligible_assessment(cast.ruth, by=cast.priya), user=cast.ruth_user)
+    phone = visit("ruth-phone", javascript=False, width=320)
+    phone.sign_in("ruth", f.PASSWORD)
+    phone.goto(f"/plans/{plan.pk}/")
+    phone.click_link("Add to the plan")
+    seen = []
+    for step in (lambda: phone.choose("Managing and maintaining nutrition", exact=False),
+                 lambda: phone.choose("A community group").page.get_by_label("Which community group or service?")
+                 .select_option(label="Thursday lunch club (fictional)"),
+                 lambda: phone.fill("What will happen?", "Lunch club on Thursdays")):
+        assert phone.overflowing() == [], "nothing is wider than the screen"
+        seen.append(phone.heading())
+        step()
+        phone.click_button("Continue")
+    assert seen == ["Which thing that is hard to do is this for?", "Who or what will help?", "What will happen?"]
+    assert phone.heading() == "Check what you are adding to the plan"
+    assert phone.overflowing() == []
+    assert "Thursday lunch club (fictional)" in phone.text()
+    phone.click_link("Back")
+    assert phone.heading() == "What will happen?"
+    phone.click_button("Continue")
+    phone.click_button("Add to the plan")
+    assert "Lunch club on Thursdays" in phone.text()
+    assert phone.overflowing() == []
