@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from carecommons.conversations import forms as f
@@ -20,9 +21,11 @@ from carecommons.conversations.notifications import confirmation_channel
 from carecommons.core import easy_read
 from carecommons.core.inputs import is_ascii_digits
 from carecommons.core.shortlinks import shown
+from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.hubs.models import Hub
 from carecommons.hubs.selectors import soonest_times
 from carecommons.people.roles import STAFF_ROLES, role_of
+from carecommons.rules import easy_read as rules_easy_read
 from carecommons.rules.access import Role
 from carecommons.rules.easy_read import Line
 
@@ -310,9 +313,24 @@ def ask_done(request: HttpRequest, reference: str) -> HttpResponse:
     conversation_request = ConversationRequest.objects.get(reference=reference)
     sent_by = confirmation_channel(conversation_request.person) if booking else ""
     short = asked.get("short", "")
+    staff = _is_staff(request)
+    easy = easy_read.is_on(request) and not staff
     return render(request, "conversations/ask_done.html", {
         "booking": booking, "conversation_request": conversation_request, "sent_by": sent_by,
-        "short_link": urlsplit(short).path if short else "", "short_link_shown": shown(short) if short else ""})
+        "short_link": urlsplit(short).path if short else "", "short_link_shown": shown(short) if short else "",
+        "easy": easy, "staff": staff, "easy_lines": _done_lines(booking, conversation_request, sent_by) if easy else ()})
+
+
+def _done_lines(booking: Booking | None, conversation_request: ConversationRequest, sent_by: str) -> tuple[Line, ...]:
+    """The confirmation in easy read (`rules.easy_read.booked_lines`), with the time written as on the standard page."""
+    if booking is None:
+        return rules_easy_read.WAITING
+    hub = booking.slot.hub
+    starts = timezone.localtime(booking.slot.starts_at)
+    address = ", ".join(part.strip() for part in [*hub.address.splitlines(), hub.postcode] if part.strip())
+    return rules_easy_read.booked_lines(team=hub.team.name, hub=hub.name, address=address,
+                                        when=f"{date_format(starts, 'l j F Y')} at {govuk_time(starts)}",
+                                        reference=conversation_request.reference, sent_by=sent_by)
 
 
 _HANDLERS = {

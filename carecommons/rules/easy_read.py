@@ -259,3 +259,31 @@ def budget_lines(*, weekly: int, picture: MoneyPicture, management: str) -> tupl
         lines.append(MANAGED[management])
     lines.append(Line("list", "You can see what was paid each month on a statement.", "statement"))
     return tuple(lines)
+
+
+def booked_lines(*, team: str, hub: str, address: str, when: str, reference: str, sent_by: str) -> tuple[Line, ...]:
+    """The confirmation of a booked conversation: who, what it is, where, when, what to bring, how to change it, how it
+    was sent. `when` is already written for a person ("Monday 14 December 2026 at 10am"); `sent_by` is "email",
+    "text" or "" when nothing could be sent."""
+    lines = [Line("people", f"You will meet someone from {team}.", "meet"),
+             Line("talk", "You talk about what matters to you. It is not a test.", "what matters to you"),
+             Line("place", f"You meet at {hub}.", hub),
+             Line("home", f"The address is {address}.", "address"),
+             Line("clock", f"It is on {when}.", when),
+             Line("list", f"Bring your reference: {reference}.", "reference"),
+             Line("helper", "You can bring someone with you.", "bring someone"),
+             Line("pencil", "To change it or cancel it, use the link below.", "change it or cancel it")]
+    if sent_by == "email":
+        lines.append(Line("letter", "We sent this to you by email.", "email"))
+    elif sent_by == "text":
+        lines.append(Line("phone", "We sent this to you by text message.", "text message"))
+    else:
+        lines.append(Line("info", "We could not send this to you. Print this page, or write it down.", "Print this page"))
+    return tuple(lines)
+
+
+WAITING = (
+    Line("list", "You are on our list.", "list"),
+    Line("phone", "We will get in touch to find a time.", "get in touch"),
+    Line("clock", "If you want to talk sooner, phone us.", "phone us"),
+)

@@ -199,7 +199,7 @@ def greedy(election: Election, *, threshold: int = 0) -> Result:
             reasons[pid] = (f"Not funded: it had {_count(score[pid], said)}, but by its turn only {money(election, left)} was left, "
                             f"less than its cost of {money(election, cost)}.")
     ordered = tuple(sorted(chosen, key=_order))
-    how = ["Counted by the greedy rule: the proposal with the most " + said + " first, then the next, each funded if its cost "
+    how = ["Counted by most votes first: the proposal with the most " + said + " first, then the next, each funded if its cost "
            "still fitted in the money left."]
     if threshold:
         how.append(f"Proposals with fewer than {threshold:,} {said} were left out first.")
@@ -331,7 +331,7 @@ def count(election: Election, rule: str) -> Result:
         mes = equal_shares(election, stop_when_exhaustive=False)
         winner, prefer_mes, prefer_greedy = comparison(election, mes, greedy(election))
         note = (f"Then the comparison step: {prefer_mes:,} voters have more of their proposals funded by Equal Shares and "
-                f"{prefer_greedy:,} by the greedy rule, so the {'greedy rule' if winner is not mes else 'Method of Equal Shares'} result stands.")
+                f"{prefer_greedy:,} by most votes first, so the {'most votes first' if winner is not mes else 'Method of Equal Shares'} result stands.")
         return Result(winner.selected, winner.cost, winner.reasons, (*mes.how, note))
     raise PBError(f"The rule '{rule}' is not supported: use greedy, greedy-threshold or equal_shares "
                   "(or the Pabulib names equalshares/add1 and equalshares/add1-comparison).")

@@ -143,3 +143,34 @@ def test_on_a_small_phone_the_results_show_funded_or_not_for_every_proposal(visi
         assert tag.is_visible() and tag.inner_text() in ("Funded", "Not funded")
     assert "How this was counted" in phone.text()
     phone.screenshot("results-320px")
+
+
+def test_with_javascript_the_five_area_split_adds_up_as_a_resident_types(visit, cast):
+    round = _round(cast)
+    code = services.verify_resident(round=round, name="Sam Hill", born=dt.date(1970, 5, 6), postcode="AV2 3BB", user=cast.chris)
+    sam = visit("sam-types-the-split", javascript=True)
+    sam.goto(f"/have-your-say/rounds/{round.pk}/")
+    sam.click_link("Vote now")
+    sam.fill("Your voting code", code)
+    sam.click_button("Continue")
+    assert sam.heading() == "Your vote"
+    total = sam.page.locator("[data-cc-split-total-output]")
+    assert total.get_attribute("aria-live") == "polite" and total.inner_text() == "", "no total before anything is typed"
+    sam.choose("Weekend reablement: £50,000.00")
+    sam.fill("Support in your own home (%)", "40")
+    assert total.inner_text() == "Total so far: 40% (it must be 100%)"
+    sam.fill("Support with accommodation (%)", "35")
+    sam.fill("Support with leaving hospital (%)", "35")
+    assert total.inner_text() == "Total so far: 110% (it must be 100%)", "the total is shown before pressing Continue"
+    sam.fill("Support with leaving hospital (%)", "25")
+    assert total.inner_text() == "Total so far: 100% (that adds up to 100%)"
+    sam.checked()  # axe on the page with the total showing
+    sam.fill("Support in your own home (%)", "")
+    sam.fill("Support with accommodation (%)", "")
+    sam.fill("Support with leaving hospital (%)", "")
+    assert total.inner_text() == "", "all empty is allowed (the split is optional), so no total"
+    sam.fill("Whole-community work (%)", "100")
+    sam.click_button("Continue")
+    assert sam.heading() == "Check your vote"
+    sam.click_button("Cast your vote")
+    assert Ballot.objects.get().split == [0, 0, 0, 0, 100]

@@ -286,3 +286,25 @@ def test_easy_read_from_the_first_page_with_pictures_and_without_javascript(visi
     reader.screenshot("ask-easy-read-320px")
     reader.click_button("Start now")
     assert "You can ask for yourself." in reader.text()
+
+
+def test_in_easy_read_the_confirmation_says_what_happens_next_at_320px_without_javascript(visit, cast):
+    f.SlotFactory(hub=cast.library, starts_at=_future(2, 10))
+    reader = visit("easy-read-booked", javascript=False, width=320)
+    reader.goto("/ask/")
+    reader.click_link("Switch to easy read, with pictures")
+    booking = ask_and_book(reader, cast)
+    easy = reader.page.get_by_role("list", name="Easy read")
+    lines = [line.inner_text() for line in easy.get_by_role("listitem").all()]
+    assert lines[0] == f"You will meet someone from {cast.library.team.name}."
+    assert "You meet at Eastgate Library." in lines and "You can bring someone with you." in lines
+    assert f"Bring your reference: {booking.request.reference}." in lines
+    assert lines[-1] == "We sent this to you by text message."
+    assert [b.inner_text() for b in easy.locator("strong").all()][:3] == ["meet", "what matters to you", "Eastgate Library"]
+    assert easy.locator("svg").count() == len(lines), "a picture beside each sentence"
+    assert reader.overflowing() == []
+    reader.screenshot("booked-easy-read-320px")
+    reader.click_link("Switch back to standard words")
+    assert reader.heading().startswith("Your conversation is booked") and "Who you will meet" in reader.text()
+    reader.click_link("Change or cancel your conversation")
+    assert reader.heading() == "Your conversation"

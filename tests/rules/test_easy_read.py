@@ -37,6 +37,10 @@ def test_sentences_are_short() -> None:
     lines = [*e.START, *e.ABOUT, *e.CHECK, *e.task_list_lines(12), *e.PLAN_STATUS.values(), *e.MANAGED.values(),
              *e.decision_lines(kind="adult", eligible=False, unmet=[o.value for o in AdultOutcome], decided_by="Sam Green",
                                decided_on="1 May 2026")]
+    for sent_by in ("email", "text", ""):
+        lines.extend(e.booked_lines(team="North team", hub="Eastgate Library", address="1 High Street, AV1 1AA",
+                                    when="Monday 14 December 2026 at 10am", reference="CC-ABCD-1234", sent_by=sent_by))
+    lines.extend(e.WAITING)
     for key in e.TOPICS:
         lines.extend(e.question_lines(key))
     for line in lines:

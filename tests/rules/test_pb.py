@@ -38,7 +38,7 @@ def test_greedy_is_highest_score_first_and_skips_what_no_longer_fits() -> None:
     assert result.selected == ("1", "3") and result.cost == 100  # 2 and 3 tie at 2 votes: 2 comes first but no longer fits
     assert result.reasons["2"] == "Not funded: it had 2 votes, but by its turn only 40.00 was left, less than its cost of 50.00."
     assert result.reasons["1"] == "Funded: it had 3 votes and its cost of 60.00 fitted in the money left."
-    assert result.how[0].startswith("Counted by the greedy rule")
+    assert result.how[0].startswith("Counted by most votes first")
     assert election.official == ["1", "3"]
 
 

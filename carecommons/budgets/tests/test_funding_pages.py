@@ -150,6 +150,7 @@ def test_the_funding_page_keeps_estimates_apart_and_says_who_could_not_be_counte
     # the worked example in tests/rules/test_funding.py: each pays £29,330.45 over the year, drawn down from £40,000
     assert "£293,304.50" in page
     assert "An extra £100.00 a year at Band D, band by band" in page and "£66.67" in page and "£200.00" in page
+    assert "json" not in page.lower() and "manage.py" not in page, "no commands or file formats on a public page"
     out = StringIO()
     call_command("funding_simulate", "--policy", "means_test", "--on", "2025-07-01", "--json", stdout=out)
     data = json.loads(out.getvalue())

@@ -5,10 +5,12 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from carecommons.conversations.models import Booking, ConversationRequest
 from carecommons.conversations.tests.test_ask import answer_up_to_time, ask
 from carecommons.core.links import site_url
+from carecommons.core.templatetags.govuk import govuk_time
 from carecommons.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +78,58 @@ def test_no_phone_number_is_shown_when_the_council_has_not_set_one(client, cast)
         statement = client.get(reverse("core:accessibility")).content.decode()
         page, _ = _book(client, cast)
     assert "tel:" not in statement and "tel:" not in page and "9 to 5" not in page
+
+
+def _sentences(page: str) -> list[str]:
+    """What a person reads in the easy-read list: each line's words, the bold part marked with *."""
+    import re
+
+    block = re.search(r'<ul class="govuk-list cc-easy" aria-label="Easy read">(.*?)</ul>', page, re.S)
+    assert block, "no easy-read list on the page"
+    words = re.findall(r'<span class="cc-easy__words">(.*?)</span>', block.group(1), re.S)
+    return [re.sub(r"</?strong>", "*", w) for w in words]
+
+
+def test_in_easy_read_the_confirmation_says_who_where_when_what_to_bring_and_how_it_was_sent(client, cast):
+    client.get(reverse("assessments:easy-read") + "?on=1&next=/ask/")
+    page, booking = _book(client, cast)
+    starts = timezone.localtime(booking.slot.starts_at)
+    when = f"{starts:%A} {starts.day} {starts:%B %Y} at {govuk_time(starts)}"
+    hub = cast.library
+    assert _sentences(page) == [
+        f"You will *meet* someone from {hub.team.name}.",
+        "You talk about *what matters to you*. It is not a test.",
+        f"You meet at *{hub.name}*.",
+        f"The *address* is {', '.join([*hub.address.splitlines(), hub.postcode])}.",
+        f"It is on *{when}*.",
+        f"Bring your *reference*: {booking.request.reference}.",
+        "You can *bring someone* with you.",
+        "To *change it or cancel it*, use the link below.",
+        "We sent this to you by *text message*.",
+    ]
+    assert page.count('class="cc-easy__line"') == 9 and page.count("<svg") >= 9, "a picture beside each sentence"
+    assert ">Change or cancel your conversation</a>" in page and "Add to your calendar" in page and "01632 960 123" in page
+    assert "Switch back to standard words" in page
+    assert "Who you will meet</h2>" not in page, "the standard words are not said twice"
+
+
+def test_in_easy_read_the_confirmation_says_when_nothing_could_be_sent(client, cast):
+    client.get(reverse("assessments:easy-read") + "?on=1&next=/ask/")
+    with override_settings(CARECOMMONS={**settings.CARECOMMONS, "TEXT_BACKEND": "carecommons.core.texts.Unavailable"}):
+        page, _ = _book(client, cast)
+    assert _sentences(page)[-1] == "We could not send this to you. *Print this page*, or write it down."
+
+
+def test_in_easy_read_the_waiting_list_confirmation(client, cast):
+    client.get(reverse("assessments:easy-read") + "?on=1&next=/ask/")
+    answer_up_to_time(client, cast)
+    ask(client, "time", {"slot": "wait"})
+    page = client.get(ask(client, "check", {})["Location"]).content.decode()
+    assert _sentences(page) == ["You are on our *list*.", "We will *get in touch* to find a time.",
+                                "If you want to talk sooner, *phone us*."]
+    assert "You can phone us on" in page
+
+
+def test_the_standard_confirmation_offers_easy_read(client, cast):
+    page, _ = _book(client, cast)
+    assert "Switch to easy read, with pictures" in page and 'aria-label="Easy read"' not in page

@@ -1,2 +1,4 @@
 import { initAll } from '/static/govuk/govuk-frontend.min.js'
+import { initSplitTotals } from './split-total.mjs'
 initAll()
+initSplitTotals()
