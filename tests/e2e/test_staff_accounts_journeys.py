@@ -35,7 +35,7 @@ def test_an_administrator_adds_a_member_of_staff_who_chooses_a_password_and_deac
     assert "Added by Ade Bello" in ade.text()
 
     (message,) = mail.outbox
-    path = re.search(r"https?://[^/\s]+(/sign-in/new-password/\S+/)", message.body).group(1)
+    path = re.search(r"https?://[^/\s]+(/c/\w+/|/sign-in/new-password/\S+/)", message.body).group(1)  # a short link
     nadia = visit("nadia", javascript=False)
     nadia.goto(path)
     assert nadia.heading() == "Choose a new password"
