@@ -80,6 +80,7 @@ ROUTES: dict[str, Route] = {
     "core:sign-out": flow(), "core:signed-out": pub(), "core:healthz": pub(), "core:readyz": pub(),
     "core:privacy": pub(),
     "core:accessibility": pub(),
+    "outcomes:outcomes": pub(),
     "people:staff": Route(page="people:staff"), "people:staff-new": Route(page="people:staff"),
     "people:staff-member": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
     "people:staff-status": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
