@@ -23,7 +23,7 @@ _YEAR = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{2})\s*$")
 
 
 def financial_year(text: str) -> tuple[date, date]:
-    """"2025-26" -> (1 April 2025, 31 March 2026). ASCOF years are financial years, 1 April to 31 March.
+    """ "2025-26" -> (1 April 2025, 31 March 2026). ASCOF years are financial years, 1 April to 31 March.
 
     Raises ValueError with a message a person can act on."""
     match = _YEAR.match(text or "")
@@ -91,47 +91,8 @@ CONVERSATION_WORD = "conversation"
 set upstream of the published code. Care Commons sets it when the event's description mentions a
 conversation, which is how councils record a strengths-based conversation in CLD."""
 
-EVENT_OUTCOME_HIERARCHY: tuple[str, ...] = (
-    "Progress to reablement/ST-Max",
-    "Progress to assessment, review or reassessment",
-    "Release 1 specification only: Not mapped",
-    "Progress to support planning or services",
-    "Continuation of support or services",
-    "Admitted to hospital",
-    "NFA: Responsibility moved to another local authority",
-    "NFA: Referral to NHS services or NHS funded social care",
-    "NFA: Self-funded client or under 12wk disregard",
-    "NFA: Information and advice or signposting",
-    "NFA: Referral to other service within the local authority",
-    "NFA: Support declined",
-    "NFA: Deceased",
-    "NFA: Support ended as planned",
-    "NFA: Support ended for other reason",
-    "NFA: No services offered for other reason",
-    "NFA: Other",
-)
-"""The order in which one copy of an event is kept over another with a different outcome (DHSC
-6-deduplication.md, step 3, "as per the hierarchy in the ASC CLD guidance"); first is kept."""
-
-
-def grouped(value: str | None, *, unknown: str = "Unknown") -> str | None:
-    """The higher-level group of a cleaned Release 2 value: the words before its first colon
-    ("White: Irish" -> "White", "Long term support: Community" -> "Long term support"), which is
-    exactly DHSC's grouping tables for ethnicity, service type and event outcome (5-data-cleaning.md).
-    "Invalid and not mapped" groups as `unknown`; a value without a colon is its own group."""
-    if value is None:
-        return None
-    if value == INVALID:
-        return unknown
-    if value.startswith("Release 1 specification only"):
-        return value
-    head, sep, _ = value.partition(":")
-    return head.strip() if sep else value
-
-
-ETHNICITY_NO_DATA: tuple[str, ...] = ("No data: Undeclared or not known", "No data: Refused")
-"""Person details fall back to "No data: Undeclared or not known" (Create_personal_details_table.sql)."""
-
+# The value lists, the Release 1 -> Release 2 mapping, DHSC's groupings and the event-outcome hierarchy
+# used to choose between copies of an event are in carecommons.rules.cld.
 
 # ---------------------------------------------------------------------------------------------------
 # Ages
@@ -195,14 +156,7 @@ def age_band(age: int | None, bands: Iterable[AgeBand] = AGE_BANDS) -> str:
 # ---------------------------------------------------------------------------------------------------
 
 SERVICE_USER = "Service user"
-CARER_CLIENT_TYPES: tuple[str, ...] = (
-    "Unpaid carer",
-    "Unpaid carer known by association",
-    "Carer",
-    "Carer known by association",
-)
-"""3D's carers (Create_ASCOF_3D_2425_Onwards.sql): the Release 2 names and the Release 1 names DHSC
-still lists."""
+# The carers (3D) are the client types in carecommons.rules.cld.CARER_CLIENT_TYPES.
 
 # ---------------------------------------------------------------------------------------------------
 # Services
@@ -333,9 +287,14 @@ ACCOMMODATION_FROM_SERVICE: tuple[AccommodationFromService, ...] = (
     AccommodationFromService(1, NURSING, None, "Registered nursing home"),
     AccommodationFromService(2, RESIDENTIAL, None, "Registered care home"),
     AccommodationFromService(3, None, "Shared Lives", "Shared Lives scheme"),
-    AccommodationFromService(4, None, "Extra care housing", "Sheltered housing, extra care housing or other sheltered housing"),
     AccommodationFromService(
-        5, None, "Community supported living", "Supported accommodation, supported lodgings or supported group home"
+        4, None, "Extra care housing", "Sheltered housing, extra care housing or other sheltered housing"
+    ),
+    AccommodationFromService(
+        5,
+        None,
+        "Community supported living",
+        "Supported accommodation, supported lodgings or supported group home",
     ),
     AccommodationFromService(6, COMMUNITY, "Home support or domiciliary care", PRESUMED_AT_HOME),
     AccommodationFromService(7, COMMUNITY, "", PRESUMED_IN_COMMUNITY),
@@ -350,7 +309,9 @@ POPULATION_BANDS: tuple[str, ...] = ("18-64", "65+")
 PER_POPULATION = 100_000
 
 
-def parse_population(rows: Iterable[Mapping[str, str | None]], header: Iterable[str] | None) -> dict[str, int]:
+def parse_population(
+    rows: Iterable[Mapping[str, str | None]], header: Iterable[str] | None
+) -> dict[str, int]:
     """The population file's rows (`age_band,population`, rows 18-64 and 65+) as numbers.
 
     Raises ValueError with every problem found, in plain words."""
@@ -368,7 +329,9 @@ def parse_population(rows: Iterable[Mapping[str, str | None]], header: Iterable[
             continue
         raw = normal.get("population", "").replace(",", "")
         if not raw.isdigit() or int(raw) <= 0:
-            problems.append(f"Line {line}: the population for {band} must be a whole number above 0, not {raw!r}.")
+            problems.append(
+                f"Line {line}: the population for {band} must be a whole number above 0, not {raw!r}."
+            )
             continue
         if band in found:
             problems.append(f"Line {line}: {band} is given twice.")

@@ -124,9 +124,11 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
             raise CLDFileError(f"{path}: the file cannot be read (permissions).")
         reader = _reader(path)
         try:
-            described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()
+            described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()  # noqa: S608 - the path is quoted by _quote
         except duckdb.Error as error:
-            raise CLDFileError(f"{path}: this is not a CSV or Parquet file that can be read ({_first_line(error)}).")
+            raise CLDFileError(
+                f"{path}: this is not a CSV or Parquet file that can be read ({_first_line(error)})."
+            ) from None
         present = {str(row[0]).strip(): str(row[0]) for row in described}
         missing_required = [name for name in REQUIRED_COLUMNS if name not in present]
         if missing_required:
@@ -142,11 +144,13 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
                 selected.append("CAST(NULL AS VARCHAR)")
         try:
             con.execute(
-                f"INSERT INTO cld_raw SELECT {', '.join(selected)}, {_quote(path.name)}, "
+                f"INSERT INTO cld_raw SELECT {', '.join(selected)}, {_quote(path.name)}, "  # noqa: S608 - fixed column names; the path is quoted by _quote
                 f"ROW_NUMBER() OVER () + 1, {order} FROM {reader}"
             )
         except duckdb.Error as error:
-            raise CLDFileError(f"{path}: the file could not be read to the end ({_first_line(error)}).")
+            raise CLDFileError(
+                f"{path}: the file could not be read to the end ({_first_line(error)})."
+            ) from None
 
 
 def _first_line(error: Exception) -> str:
@@ -159,75 +163,60 @@ def _first_line(error: Exception) -> str:
 
 
 def _value_lists() -> dict[str, tuple[str, ...]]:
-    """Each coded field's Release 2 values, from carecommons.rules.cld (helper A's lists)."""
-    lists = getattr(cld, "VALUES", None) or getattr(cld, "VALUE_LISTS", None) or getattr(cld, "RELEASE_2_VALUES", None)
-    if not lists:
-        return {}
-    return {field: tuple(values) for field, values in lists.items() if field in MAPPED_FIELDS}
-
-
-def _release_1_maps() -> dict[str, dict[str, str]]:
-    """Each coded field's Release 1 -> Release 2 mapping, from carecommons.rules.cld."""
-    maps = getattr(cld, "RELEASE_1_TO_2", None) or getattr(cld, "R1_TO_R2", None)
-    if not maps:
-        return {}
-    return {field: dict(mapping) for field, mapping in maps.items() if field in MAPPED_FIELDS}
+    """Each coded field's Release 2 values known to carecommons.rules.cld (complete lists and partial ones)."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for source in (cld.KNOWN_VALUES, cld.VALUE_LISTS):
+        lists.update({field: tuple(values) for field, values in source.items()})
+    return lists
 
 
 def canonical(field: str, value: str, lists: dict[str, tuple[str, ...]] | None = None) -> str:
     """The Release 2 spelling of a value the rules name (matched without regard to case)."""
     for known in (lists if lists is not None else _value_lists()).get(field, ()):
-        if known.lower() == value.lower():
+        if known.casefold() == value.casefold():
             return known
     return value
+
+
+def write_value_map(con: duckdb.DuckDBPyConnection) -> None:
+    """ref_value_map: DHSC's mapping tables (raw -> cleaned) for every value of every coded field in the
+    loaded files, each cleaned by carecommons.rules.cld.clean (the one place the lists are kept)."""
+    union = " UNION ".join(
+        f"SELECT DISTINCT '{field}' AS Field_Name, {field} AS Raw_Value FROM cld_raw WHERE {field} IS NOT NULL"  # noqa: S608 - fixed field names
+        for field in MAPPED_FIELDS
+    )
+    raw = con.execute(union).fetchall()
+    _table(
+        con,
+        "ref_value_map",
+        ("Field_Name", "Raw_Value", "Cleaned_Value"),
+        [(field, value, cld.clean(field, value)) for field, value in raw],
+    )
 
 
 def write_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     """The small tables the SQL reads: every list a council might question comes from carecommons/rules."""
     lists = _value_lists()
-    maps = _release_1_maps()
 
     def c(field: str, value: str) -> str:
         return canonical(field, value, lists)
 
-    rows: dict[tuple[str, str], str] = {}
-    for field, mapping in maps.items():
-        for raw, cleaned in mapping.items():
-            if raw is not None and cleaned is not None:
-                rows[(field, raw.strip().lower())] = cleaned
-    for field, values in lists.items():  # a Release 2 value wins over a Release 1 value spelled alike
-        for value in values:
-            rows[(field, value.strip().lower())] = value
-    con.execute("DROP TABLE IF EXISTS ref_value_map")
-    con.execute("CREATE TABLE ref_value_map (Field_Name VARCHAR, Raw_Key VARCHAR, Cleaned_Value VARCHAR)")
-    if rows:
-        con.executemany("INSERT INTO ref_value_map VALUES (?, ?, ?)", [(f, k, v) for (f, k), v in rows.items()])
-
-    con.execute("DROP TABLE IF EXISTS ref_field_has_list")
-    con.execute(
-        "CREATE TABLE ref_field_has_list AS SELECT "
-        + ", ".join(f"{'TRUE' if field in lists else 'FALSE'} AS {field}" for field in MAPPED_FIELDS)
-    )
-
-    grouping: set[tuple[str, str, str]] = set()
-    for field, unknown in (("Ethnicity", "Unknown"), ("Service_Type", "Unknown"), ("Event_Outcome", ascof.INVALID)):
-        values = set(lists.get(field, ())) | {ascof.INVALID} | set(maps.get(field, {}).values())
-        if field == "Ethnicity":
-            values |= {c(field, v) for v in ascof.ETHNICITY_NO_DATA}
-        if field == "Event_Outcome":
-            values |= {c(field, v) for v in ascof.EVENT_OUTCOME_HIERARCHY}
-        if field == "Service_Type":
-            values |= {c(field, v) for v in ascof.SERVICE_TYPE_HIERARCHY}
-        for value in values:
-            group = _grouped_from_rules(field, value) or ascof.grouped(value, unknown=unknown)
-            if group is not None:
-                grouping.add((field, value, group))
-    _table(con, "ref_grouping", ("Field_Name", "Cleaned_Value", "Grouped_Value"), sorted(grouping))
+    write_value_map(con)
+    grouping = [
+        (field, value, group)
+        for field, groups in (
+            ("Ethnicity", cld.ETHNICITY_GROUPS),
+            ("Service_Type", cld.SERVICE_TYPE_GROUPS),
+            ("Event_Outcome", cld.EVENT_OUTCOME_GROUPS),
+        )
+        for value, group in groups.items()
+    ]
+    _table(con, "ref_grouping", ("Field_Name", "Cleaned_Value", "Grouped_Value"), grouping)
     _table(
         con,
         "ref_event_outcome",
         ("Event_Outcome", "Hierarchy"),
-        [(c("Event_Outcome", v), i) for i, v in enumerate(ascof.EVENT_OUTCOME_HIERARCHY, start=1)],
+        [(outcome, rank) for rank, outcome in sorted((r, o) for o, r in cld.EVENT_OUTCOME_HIERARCHY.items())],
         types=("VARCHAR", "INTEGER"),
     )
     _table(con, "ref_conversation", ("Conversation_Word",), [(ascof.CONVERSATION_WORD.lower(),)])
@@ -257,7 +246,12 @@ def write_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         [(c("Service_Type", v), i) for i, v in enumerate(ascof.SERVICE_TYPE_HIERARCHY, start=1)],
         types=("VARCHAR", "INTEGER"),
     )
-    _table(con, "ref_telling_component", ("Component",), [(c("Service_Component", v),) for v in ascof.TELLING_COMPONENTS])
+    _table(
+        con,
+        "ref_telling_component",
+        ("Component",),
+        [(c("Service_Component", v),) for v in ascof.TELLING_COMPONENTS],
+    )
     _table(
         con,
         "ref_accommodation_from_service",
@@ -311,7 +305,7 @@ def _measure_tables(con: duckdb.DuckDBPyConnection, c: Callable[[str, str], str]
         "Information_Outcome": c("Event_Outcome", ascof.INFORMATION_OUTCOME),
     }
     _table(con, "ref_ascof", tuple(named), [tuple(named.values())])
-    _table(con, "ref_carer_client_type", ("Client_Type",), [(c("Client_Type", v),) for v in ascof.CARER_CLIENT_TYPES])
+    _table(con, "ref_carer_client_type", ("Client_Type",), [(v,) for v in sorted(cld.CARER_CLIENT_TYPES)])
     _table(
         con,
         "ref_carer_support",
@@ -346,17 +340,6 @@ def _measure_tables(con: duckdb.DuckDBPyConnection, c: Callable[[str, str], str]
     )
 
 
-def _grouped_from_rules(field: str, value: str) -> str | None:
-    """Helper A's grouping, when carecommons.rules.cld gives one."""
-    groupings = getattr(cld, "GROUPINGS", None) or getattr(cld, "GROUPED", None)
-    if isinstance(groupings, dict):
-        table = groupings.get(field)
-        if isinstance(table, dict):
-            found = table.get(value)
-            return str(found) if found is not None else None
-    return None
-
-
 def _table(
     con: duckdb.DuckDBPyConnection,
     name: str,
@@ -369,7 +352,7 @@ def _table(
     con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in zip(columns, kinds, strict=True))})")
     data = [tuple(row) for row in rows]
     if data:
-        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in columns)})", data)
+        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in columns)})", data)  # noqa: S608 - fixed table name, values bound
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -389,9 +372,7 @@ def build_main(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
     set_period(con, start, end)
     run_sql(con, "01_typed.sql")
     run_sql(con, "02_reporting_periods.sql")
-    first = con.execute(
-        "SELECT MIN(Der_Reporting_Period_Start_Date) FROM submission_periods"
-    ).fetchone()
+    first = con.execute("SELECT MIN(Der_Reporting_Period_Start_Date) FROM submission_periods").fetchone()
     earliest = first[0] if first and first[0] is not None else start
     _table(
         con,

@@ -56,7 +56,11 @@ def service(person: str, start: str, end: str = "", **extra: str) -> dict[str, s
 
 
 def test_load_keeps_every_column_as_text_with_file_line_and_order(tmp_path):
-    first = write_cld(tmp_path / "a.csv", [request("P1", "2024-05-01", "2024-05-02")], **submission("2024-04-01", "2025-03-31"))
+    first = write_cld(
+        tmp_path / "a.csv",
+        [request("P1", "2024-05-01", "2024-05-02")],
+        **submission("2024-04-01", "2025-03-31"),
+    )
     second = write_cld(
         tmp_path / "b.csv",
         [request("P2", "2024-06-01", "2024-06-02"), request("P3", "2024-06-01", "not a date")],
@@ -64,24 +68,51 @@ def test_load_keeps_every_column_as_text_with_file_line_and_order(tmp_path):
     )
     con = pipeline.connect()
     pipeline.load(con, [first, second])
-    rows = rows_of(con, "SELECT LA_Person_Unique_Identifier AS who, Event_End_Date, Der_Source_File, Der_Line, Der_Load_Order FROM cld_raw ORDER BY who")
+    rows = rows_of(
+        con,
+        "SELECT LA_Person_Unique_Identifier AS who, Event_End_Date, Der_Source_File, Der_Line, Der_Load_Order FROM cld_raw ORDER BY who",
+    )
     assert rows == [
-        {"who": "P1", "Event_End_Date": "2024-05-02", "Der_Source_File": "a.csv", "Der_Line": 2, "Der_Load_Order": 1},
-        {"who": "P2", "Event_End_Date": "2024-06-02", "Der_Source_File": "b.csv", "Der_Line": 2, "Der_Load_Order": 2},
-        {"who": "P3", "Event_End_Date": "not a date", "Der_Source_File": "b.csv", "Der_Line": 3, "Der_Load_Order": 2},
+        {
+            "who": "P1",
+            "Event_End_Date": "2024-05-02",
+            "Der_Source_File": "a.csv",
+            "Der_Line": 2,
+            "Der_Load_Order": 1,
+        },
+        {
+            "who": "P2",
+            "Event_End_Date": "2024-06-02",
+            "Der_Source_File": "b.csv",
+            "Der_Line": 2,
+            "Der_Load_Order": 2,
+        },
+        {
+            "who": "P3",
+            "Event_End_Date": "not a date",
+            "Der_Source_File": "b.csv",
+            "Der_Line": 3,
+            "Der_Load_Order": 2,
+        },
     ]
     # a bad date is blank once dates are read, and does not stop the run
     pipeline.build_main(con, *YEAR)
-    typed = rows_of(con, "SELECT LA_Person_Unique_Identifier AS who, Event_End_Date FROM cld_typed ORDER BY who")
+    typed = rows_of(
+        con, "SELECT LA_Person_Unique_Identifier AS who, Event_End_Date FROM cld_typed ORDER BY who"
+    )
     assert typed[2] == {"who": "P3", "Event_End_Date": None}
 
 
 def test_a_file_lacking_optional_columns_is_read_with_them_blank(tmp_path):
     path = tmp_path / "short.csv"
-    path.write_text("LA_Code,LA_Person_Unique_Identifier,Event_Type,Event_Start_Date,Event_End_Date\n999,P1,Request,2024-05-01,2024-05-03\n")
+    path.write_text(
+        "LA_Code,LA_Person_Unique_Identifier,Event_Type,Event_Start_Date,Event_End_Date\n999,P1,Request,2024-05-01,2024-05-03\n"
+    )
     con = pipeline.connect()
     pipeline.load(con, [path])
-    assert rows_of(con, "SELECT LA_Code, Gender, Event_Type FROM cld_raw") == [{"LA_Code": "999", "Gender": None, "Event_Type": "Request"}]
+    assert rows_of(con, "SELECT LA_Code, Gender, Event_Type FROM cld_raw") == [
+        {"LA_Code": "999", "Gender": None, "Event_Type": "Request"}
+    ]
 
 
 @pytest.mark.parametrize(
@@ -112,16 +143,32 @@ def test_a_files_reporting_period_is_derived_from_its_events(tmp_path):
         for n in range(10):
             day = f"{year}-{mon:02d}-{n + 10}"
             kind = ("Request", "Assessment", "Review")[n % 3]
-            rows.append({"LA_Person_Unique_Identifier": f"P{month}-{n}", "Event_Type": kind, "Event_Start_Date": day, "Event_End_Date": day})
+            rows.append(
+                {
+                    "LA_Person_Unique_Identifier": f"P{month}-{n}",
+                    "Event_Type": kind,
+                    "Event_Start_Date": day,
+                    "Event_End_Date": day,
+                }
+            )
     rows.append(request("EARLY", "2024-01-10", "2024-01-10"))
     con = build(tmp_path, [("big.csv", rows, submission("2024-01-01", "2025-03-31"))])
-    period = rows_of(con, "SELECT Events_In_File, Der_Reporting_Period_Start_Date AS s, Der_Reporting_Period_End_Date AS e FROM submission_periods")
+    period = rows_of(
+        con,
+        "SELECT Events_In_File, Der_Reporting_Period_Start_Date AS s, Der_Reporting_Period_End_Date AS e FROM submission_periods",
+    )
     assert period == [{"Events_In_File": 121, "s": date(2024, 4, 1), "e": date(2025, 3, 31)}]
 
 
 def test_a_small_file_keeps_its_stated_period(tmp_path):
-    con = build(tmp_path, [("small.csv", [request("P1", "2024-06-01", "2024-06-02")], submission("2024-04-01", "2025-03-31"))])
-    period = rows_of(con, "SELECT Der_Reporting_Period_Start_Date AS s, Der_Reporting_Period_End_Date AS e FROM submission_periods")
+    con = build(
+        tmp_path,
+        [("small.csv", [request("P1", "2024-06-01", "2024-06-02")], submission("2024-04-01", "2025-03-31"))],
+    )
+    period = rows_of(
+        con,
+        "SELECT Der_Reporting_Period_Start_Date AS s, Der_Reporting_Period_End_Date AS e FROM submission_periods",
+    )
     assert period == [{"s": date(2024, 4, 1), "e": date(2025, 3, 31)}]
 
 
@@ -139,7 +186,10 @@ def test_each_quarter_comes_from_the_latest_submission_covering_it(tmp_path):
         ],
         year=(date(2025, 4, 1), date(2026, 3, 31)),
     )
-    chosen = rows_of(con, "SELECT Der_Load_Order, Ref_Period_Start_Date AS s, Ref_Period_End_Date AS e FROM selected_submissions ORDER BY 1")
+    chosen = rows_of(
+        con,
+        "SELECT Der_Load_Order, Ref_Period_Start_Date AS s, Ref_Period_End_Date AS e FROM selected_submissions ORDER BY 1",
+    )
     assert chosen == [
         {"Der_Load_Order": 1, "s": date(2024, 4, 1), "e": date(2024, 6, 30)},
         {"Der_Load_Order": 2, "s": date(2024, 7, 1), "e": date(2025, 6, 30)},
@@ -149,8 +199,16 @@ def test_each_quarter_comes_from_the_latest_submission_covering_it(tmp_path):
 def test_a_resubmission_for_the_same_period_replaces_the_first(tmp_path):
     first = [request("P1", "2024-05-01", "2024-05-02"), request("P2", "2024-05-01", "2024-05-02")]
     resent = [request("P1", "2024-05-01", "2024-05-02")]  # P2's request was sent in error
-    con = build(tmp_path, [("sent.csv", first, submission("2024-04-01", "2025-03-31")), ("resent.csv", resent, submission("2024-04-01", "2025-03-31"))])
-    assert rows_of(con, "SELECT Der_Person_ID, Der_Source_File FROM cld_main") == [{"Der_Person_ID": "999_P1", "Der_Source_File": "resent.csv"}]
+    con = build(
+        tmp_path,
+        [
+            ("sent.csv", first, submission("2024-04-01", "2025-03-31")),
+            ("resent.csv", resent, submission("2024-04-01", "2025-03-31")),
+        ],
+    )
+    assert rows_of(con, "SELECT Der_Person_ID, Der_Source_File FROM cld_main") == [
+        {"Der_Person_ID": "999_P1", "Der_Source_File": "resent.csv"}
+    ]
 
 
 # --- filtering events (4-event-filtering.md) --------------------------------------------------------
@@ -193,7 +251,10 @@ def test_the_person_is_their_nhs_number_else_the_councils_identifier(tmp_path):
         {**request("", "2024-05-01", "2024-05-02")},  # no identifier at all: left out
     ]
     con = build(tmp_path, [("f.csv", rows, submission("2024-04-01", "2025-03-31"))])
-    assert [r["Der_Person_ID"] for r in rows_of(con, "SELECT Der_Person_ID FROM cld_main ORDER BY 1")] == ["9434765919", "999_L2"]
+    assert [r["Der_Person_ID"] for r in rows_of(con, "SELECT Der_Person_ID FROM cld_main ORDER BY 1")] == [
+        "9434765919",
+        "999_L2",
+    ]
 
 
 def test_birth_date_is_the_first_of_the_month_as_dhsc_holds_it(tmp_path):
@@ -209,16 +270,25 @@ def test_the_same_request_in_two_submissions_is_one_event_from_the_later(tmp_pat
     # The request ended in May 2024. The Q4 file (April 2024 to March 2025) is chosen for April-June
     # 2024 only... and the Q1 file covers July 2024 on, so the request (ending in May) is kept from Q4.
     # A second request ending in August is in both files; Q1's copy is in the later reference period.
-    q4 = [request("P1", "2024-05-01", "2024-05-02", Event_Outcome="NFA: Other"),
-          request("P1", "2024-08-01", "2024-08-05", Event_Outcome="NFA: Other")]
-    q1 = [request("P1", "2024-05-01", "2024-05-02", Event_Outcome="NFA: Support declined"),
-          request("P1", "2024-08-01", "2024-08-05", Event_Outcome="NFA: Support declined")]
+    q4 = [
+        request("P1", "2024-05-01", "2024-05-02", Event_Outcome="NFA: Other"),
+        request("P1", "2024-08-01", "2024-08-05", Event_Outcome="NFA: Other"),
+    ]
+    q1 = [
+        request("P1", "2024-05-01", "2024-05-02", Event_Outcome="NFA: Support declined"),
+        request("P1", "2024-08-01", "2024-08-05", Event_Outcome="NFA: Support declined"),
+    ]
     con = build(
         tmp_path,
-        [("q4.csv", q4, submission("2024-04-01", "2025-03-31")), ("q1.csv", q1, submission("2024-07-01", "2025-06-30"))],
+        [
+            ("q4.csv", q4, submission("2024-04-01", "2025-03-31")),
+            ("q1.csv", q1, submission("2024-07-01", "2025-06-30")),
+        ],
         year=(date(2025, 4, 1), date(2026, 3, 31)),
     )
-    kept = rows_of(con, "SELECT Event_Start_Date AS s, Event_Outcome, Der_Source_File FROM cld_main ORDER BY s")
+    kept = rows_of(
+        con, "SELECT Event_Start_Date AS s, Event_Outcome, Der_Source_File FROM cld_main ORDER BY s"
+    )
     assert kept == [
         {"s": date(2024, 5, 1), "Event_Outcome": "NFA: Other", "Der_Source_File": "q4.csv"},
         {"s": date(2024, 8, 1), "Event_Outcome": "NFA: Support declined", "Der_Source_File": "q1.csv"},
@@ -228,13 +298,20 @@ def test_the_same_request_in_two_submissions_is_one_event_from_the_later(tmp_pat
 def test_copies_in_one_period_keep_the_outcome_highest_in_the_hierarchy(tmp_path):
     rows = [
         request("P1", "2024-05-01", "2024-05-02", Event_Outcome="NFA: Other"),
-        request("P1", "2024-05-01", "2024-05-02", Event_Outcome="Progress to assessment, review or reassessment"),
+        request(
+            "P1", "2024-05-01", "2024-05-02", Event_Outcome="Progress to assessment, review or reassessment"
+        ),
         request("P1", "2024-05-01", "2024-05-02", Event_Outcome="NFA: Support declined"),
     ]
     con = build(tmp_path, [("f.csv", rows, submission("2024-04-01", "2025-03-31"))])
-    assert rows_of(con, "SELECT Event_Outcome, Event_Outcome_Hierarchy, Event_Outcome_Grouped FROM cld_main") == [
-        {"Event_Outcome": "Progress to assessment, review or reassessment", "Event_Outcome_Hierarchy": 2,
-         "Event_Outcome_Grouped": "Progress to assessment, review or reassessment"}
+    assert rows_of(
+        con, "SELECT Event_Outcome, Event_Outcome_Hierarchy, Event_Outcome_Grouped FROM cld_main"
+    ) == [
+        {
+            "Event_Outcome": "Progress to assessment, review or reassessment",
+            "Event_Outcome_Hierarchy": 2,
+            "Event_Outcome_Grouped": "Progress to assessment, review or reassessment",
+        }
     ]
 
 
@@ -245,10 +322,16 @@ def test_a_service_not_sent_again_is_cropped_and_one_sent_again_is_kept_once(tmp
     q1 = [service("SENT_AGAIN", "2024-01-01")]
     con = build(
         tmp_path,
-        [("q4.csv", q4, submission("2024-04-01", "2025-03-31")), ("q1.csv", q1, submission("2024-07-01", "2025-06-30"))],
+        [
+            ("q4.csv", q4, submission("2024-04-01", "2025-03-31")),
+            ("q1.csv", q1, submission("2024-07-01", "2025-06-30")),
+        ],
         year=(date(2025, 4, 1), date(2026, 3, 31)),
     )
-    kept = rows_of(con, "SELECT Der_Person_ID AS who, Der_Event_End_Date AS e, Der_Cropped, Der_Source_File FROM cld_main ORDER BY who")
+    kept = rows_of(
+        con,
+        "SELECT Der_Person_ID AS who, Der_Event_End_Date AS e, Der_Cropped, Der_Source_File FROM cld_main ORDER BY who",
+    )
     assert kept == [
         {"who": "999_NOT_SENT_AGAIN", "e": date(2024, 6, 30), "Der_Cropped": 1, "Der_Source_File": "q4.csv"},
         {"who": "999_SENT_AGAIN", "e": None, "Der_Cropped": 0, "Der_Source_File": "q1.csv"},
@@ -260,16 +343,76 @@ def test_a_service_not_sent_again_is_cropped_and_one_sent_again_is_kept_once(tmp
 
 def test_person_details_take_the_latest_known_value_and_unknown_when_they_disagree(tmp_path):
     rows = [
-        request("P1", "2024-05-01", "2024-05-02", Gender="Female", Accommodation_Status="Tenant: Private landlord"),
+        request(
+            "P1", "2024-05-01", "2024-05-02", Gender="Female", Accommodation_Status="Tenant: Private landlord"
+        ),
         request("P1", "2024-09-01", "2024-09-02", Gender="", Accommodation_Status=""),  # later, but unknown
         request("P2", "2024-05-01", "2024-05-02", Gender="Male"),
         request("P2", "2024-05-01", "2024-05-02", Gender="Female", Request_Route_of_Access="Other"),  # a tie
-        service("P3", "2024-05-01", Service_Type="Long term support: Community", Service_Component="Home support or domiciliary care"),
+        service(
+            "P3",
+            "2024-05-01",
+            Service_Type="Long term support: Community",
+            Service_Component="Home support or domiciliary care",
+        ),
     ]
     con = build(tmp_path, [("f.csv", rows, submission("2024-04-01", "2025-03-31"))])
-    details = rows_of(con, "SELECT Der_Person_ID AS who, Gender, Accommodation_Status FROM person_details ORDER BY who")
+    details = rows_of(
+        con, "SELECT Der_Person_ID AS who, Gender, Accommodation_Status FROM person_details ORDER BY who"
+    )
     assert details == [
         {"who": "999_P1", "Gender": "Female", "Accommodation_Status": "Tenant: Private landlord"},
         {"who": "999_P2", "Gender": "Unknown", "Accommodation_Status": "Unknown"},
         {"who": "999_P3", "Gender": "Unknown", "Accommodation_Status": "Unknown: Presumed at home"},
+    ]
+
+
+# --- cleaning (5-data-cleaning.md) -----------------------------------------------------------------------
+
+
+def test_release_1_values_are_mapped_to_release_2_and_unknown_ones_marked_invalid(tmp_path):
+    rows = [
+        {
+            **service("R1", "2024-05-01"),
+            "Client_Type": "Service User",
+            "Service_Type": "Long Term Support: Community",
+            "Delivery_Mechanism": "Direct Payment",
+            "Ethnicity": "White - Irish",
+            "Event_Outcome": "NFA - Deceased",
+        },
+        {
+            **service("BAD", "2024-05-01"),
+            "Ethnicity": "Martian",
+            "Service_Type": "long term support: community",
+        },
+    ]
+    con = build(tmp_path, [("f.csv", rows, submission("2024-04-01", "2025-03-31"))])
+    cleaned = rows_of(
+        con,
+        "SELECT Der_Person_ID AS who, Client_Type, Service_Type, Service_Type_Grouped, Delivery_Mechanism, Ethnicity,"
+        " Ethnicity_Grouped, Event_Outcome, Event_Outcome_Grouped FROM cld_main ORDER BY who",
+    )
+    assert cleaned == [
+        {
+            "who": "999_BAD",
+            "Client_Type": "Service user",
+            "Service_Type": "Long term support: Community",
+            "Service_Type_Grouped": "Long term support",
+            "Delivery_Mechanism": "Direct payment",
+            "Ethnicity": "Invalid and not mapped",
+            "Ethnicity_Grouped": "Unknown",
+            "Event_Outcome": None,
+            "Event_Outcome_Grouped": None,
+        },
+        {
+            "who": "999_R1",
+            "Client_Type": "Service user",
+            "Service_Type": "Long term support: Community",
+            "Service_Type_Grouped": "Long term support",
+            "Delivery_Mechanism": "Direct payment",
+            "Ethnicity": "White: Irish",
+            "Ethnicity_Grouped": "White",
+            "Event_Outcome": "NFA: Deceased",
+            "Event_Outcome_Grouped": "NFA",
+        },
     ]

@@ -3,11 +3,12 @@
 -- groupings, event outcome hierarchy and the unique event reference) and
 -- Main_tables/docs/methodology/5-data-cleaning.md.
 --
--- Each coded field is joined with ref_value_map (Field_Name, Raw_Key, Cleaned_Value), which
--- pipeline.build_main writes from carecommons/rules/cld.py: every Release 2 value maps to itself and
--- every Release 1 value to its Release 2 value, matched without regard to case or surrounding spaces.
--- A value in neither list becomes 'Invalid and not mapped', as in DHSC's mapping tables; a blank stays
--- blank. A field for which the rules hold no list (ref_field_has_list says which) is kept as sent.
+-- Each coded field is joined with ref_value_map (Field_Name, Raw_Value, Cleaned_Value): DHSC's mapping
+-- tables (Ethnicity_Raw -> Ethnicity_Cleaned and so on), one row for every value the files hold, which
+-- pipeline.build_main writes by asking carecommons.rules.cld.clean about each: a Release 2 value maps
+-- to itself (in its own capitals), a Release 1 value to its Release 2 value, anything else in a field
+-- with a complete list to 'Invalid and not mapped'; a field with no complete list keeps what was sent.
+-- A blank stays blank.
 --
 -- Der_Person_ID: the NHS number when given, else the council's person identifier prefixed by the
 -- council's code (DHSC: traced NHS number, else LA-provided NHS number, else LA_Code + '_' + LA person
@@ -27,45 +28,45 @@ SELECT
   e.LA_Person_Unique_Identifier,
   e.NHS_Number,
   e.GP_Practice_Code,
-  COALESCE(m_g.Cleaned_Value, CASE WHEN e.Gender IS NULL THEN NULL WHEN h.Gender THEN 'Invalid and not mapped' ELSE e.Gender END) AS Gender,
-  COALESCE(m_e.Cleaned_Value, CASE WHEN e.Ethnicity IS NULL THEN NULL WHEN h.Ethnicity THEN 'Invalid and not mapped' ELSE e.Ethnicity END) AS Ethnicity,
+  COALESCE(m_g.Cleaned_Value, e.Gender) AS Gender,
+  COALESCE(m_e.Cleaned_Value, e.Ethnicity) AS Ethnicity,
   e.Date_of_Birth,
   e.Date_of_Death,
-  COALESCE(m_ct.Cleaned_Value, CASE WHEN e.Client_Type IS NULL THEN NULL WHEN h.Client_Type THEN 'Invalid and not mapped' ELSE e.Client_Type END) AS Client_Type,
-  COALESCE(m_psr.Cleaned_Value, CASE WHEN e.Primary_Support_Reason IS NULL THEN NULL WHEN h.Primary_Support_Reason THEN 'Invalid and not mapped' ELSE e.Primary_Support_Reason END) AS Primary_Support_Reason,
+  COALESCE(m_ct.Cleaned_Value, e.Client_Type) AS Client_Type,
+  COALESCE(m_psr.Cleaned_Value, e.Primary_Support_Reason) AS Primary_Support_Reason,
   e.Postcode,
-  COALESCE(m_as.Cleaned_Value, CASE WHEN e.Accommodation_Status IS NULL THEN NULL WHEN h.Accommodation_Status THEN 'Invalid and not mapped' ELSE e.Accommodation_Status END) AS Accommodation_Status,
-  COALESCE(m_es.Cleaned_Value, CASE WHEN e.Employment_Status IS NULL THEN NULL WHEN h.Employment_Status THEN 'Invalid and not mapped' ELSE e.Employment_Status END) AS Employment_Status,
-  COALESCE(m_huc.Cleaned_Value, CASE WHEN e.Has_Unpaid_Carer IS NULL THEN NULL WHEN h.Has_Unpaid_Carer THEN 'Invalid and not mapped' ELSE e.Has_Unpaid_Carer END) AS Has_Unpaid_Carer,
-  COALESCE(m_asda.Cleaned_Value, CASE WHEN e.Autism_Spectrum_Disorder_ASD IS NULL THEN NULL WHEN h.Autism_Spectrum_Disorder_ASD THEN 'Invalid and not mapped' ELSE e.Autism_Spectrum_Disorder_ASD END) AS Autism_Spectrum_Disorder_ASD,
-  COALESCE(m_vi.Cleaned_Value, CASE WHEN e.Visual_Impairment IS NULL THEN NULL WHEN h.Visual_Impairment THEN 'Invalid and not mapped' ELSE e.Visual_Impairment END) AS Visual_Impairment,
-  COALESCE(m_hi.Cleaned_Value, CASE WHEN e.Hearing_Impairment IS NULL THEN NULL WHEN h.Hearing_Impairment THEN 'Invalid and not mapped' ELSE e.Hearing_Impairment END) AS Hearing_Impairment,
-  COALESCE(m_d.Cleaned_Value, CASE WHEN e.Dementia IS NULL THEN NULL WHEN h.Dementia THEN 'Invalid and not mapped' ELSE e.Dementia END) AS Dementia,
-  COALESCE(m_cfs.Cleaned_Value, CASE WHEN e.Client_Funding_Status IS NULL THEN NULL WHEN h.Client_Funding_Status THEN 'Invalid and not mapped' ELSE e.Client_Funding_Status END) AS Client_Funding_Status,
-  COALESCE(m_et.Cleaned_Value, CASE WHEN e.Event_Type IS NULL THEN NULL WHEN h.Event_Type THEN 'Invalid and not mapped' ELSE e.Event_Type END) AS Event_Type,
+  COALESCE(m_as.Cleaned_Value, e.Accommodation_Status) AS Accommodation_Status,
+  COALESCE(m_es.Cleaned_Value, e.Employment_Status) AS Employment_Status,
+  COALESCE(m_huc.Cleaned_Value, e.Has_Unpaid_Carer) AS Has_Unpaid_Carer,
+  COALESCE(m_asda.Cleaned_Value, e.Autism_Spectrum_Disorder_ASD) AS Autism_Spectrum_Disorder_ASD,
+  COALESCE(m_vi.Cleaned_Value, e.Visual_Impairment) AS Visual_Impairment,
+  COALESCE(m_hi.Cleaned_Value, e.Hearing_Impairment) AS Hearing_Impairment,
+  COALESCE(m_d.Cleaned_Value, e.Dementia) AS Dementia,
+  COALESCE(m_cfs.Cleaned_Value, e.Client_Funding_Status) AS Client_Funding_Status,
+  COALESCE(m_et.Cleaned_Value, e.Event_Type) AS Event_Type,
   e.Event_Reference,
   e.Event_Start_Date,
   e.Event_End_Date,
   e.Event_Description,
-  COALESCE(m_eo.Cleaned_Value, CASE WHEN e.Event_Outcome IS NULL THEN NULL WHEN h.Event_Outcome THEN 'Invalid and not mapped' ELSE e.Event_Outcome END) AS Event_Outcome,
-  COALESCE(m_rroa.Cleaned_Value, CASE WHEN e.Request_Route_of_Access IS NULL THEN NULL WHEN h.Request_Route_of_Access THEN 'Invalid and not mapped' ELSE e.Request_Route_of_Access END) AS Request_Route_of_Access,
-  COALESCE(m_at.Cleaned_Value, CASE WHEN e.Assessment_Type IS NULL THEN NULL WHEN h.Assessment_Type THEN 'Invalid and not mapped' ELSE e.Assessment_Type END) AS Assessment_Type,
-  COALESCE(m_eni.Cleaned_Value, CASE WHEN e.Eligible_Needs_Identified IS NULL THEN NULL WHEN h.Eligible_Needs_Identified THEN 'Invalid and not mapped' ELSE e.Eligible_Needs_Identified END) AS Eligible_Needs_Identified,
-  COALESCE(m_moa.Cleaned_Value, CASE WHEN e.Method_of_Assessment IS NULL THEN NULL WHEN h.Method_of_Assessment THEN 'Invalid and not mapped' ELSE e.Method_of_Assessment END) AS Method_of_Assessment,
-  COALESCE(m_thcpw.Cleaned_Value, CASE WHEN e.Total_Hrs_Caring_per_week IS NULL THEN NULL WHEN h.Total_Hrs_Caring_per_week THEN 'Invalid and not mapped' ELSE e.Total_Hrs_Caring_per_week END) AS Total_Hrs_Caring_per_week,
+  COALESCE(m_eo.Cleaned_Value, e.Event_Outcome) AS Event_Outcome,
+  COALESCE(m_rroa.Cleaned_Value, e.Request_Route_of_Access) AS Request_Route_of_Access,
+  COALESCE(m_at.Cleaned_Value, e.Assessment_Type) AS Assessment_Type,
+  COALESCE(m_eni.Cleaned_Value, e.Eligible_Needs_Identified) AS Eligible_Needs_Identified,
+  COALESCE(m_moa.Cleaned_Value, e.Method_of_Assessment) AS Method_of_Assessment,
+  COALESCE(m_thcpw.Cleaned_Value, e.Total_Hrs_Caring_per_week) AS Total_Hrs_Caring_per_week,
   e.No_of_adults_being_cared_for,
   e.Adult_1_Linked_Person_ID,
   e.Adult_2_Linked_Person_ID,
   e.Adult_3_Linked_Person_ID,
-  COALESCE(m_st.Cleaned_Value, CASE WHEN e.Service_Type IS NULL THEN NULL WHEN h.Service_Type THEN 'Invalid and not mapped' ELSE e.Service_Type END) AS Service_Type,
-  COALESCE(m_sc.Cleaned_Value, CASE WHEN e.Service_Component IS NULL THEN NULL WHEN h.Service_Component THEN 'Invalid and not mapped' ELSE e.Service_Component END) AS Service_Component,
-  COALESCE(m_dm.Cleaned_Value, CASE WHEN e.Delivery_Mechanism IS NULL THEN NULL WHEN h.Delivery_Mechanism THEN 'Invalid and not mapped' ELSE e.Delivery_Mechanism END) AS Delivery_Mechanism,
+  COALESCE(m_st.Cleaned_Value, e.Service_Type) AS Service_Type,
+  COALESCE(m_sc.Cleaned_Value, e.Service_Component) AS Service_Component,
+  COALESCE(m_dm.Cleaned_Value, e.Delivery_Mechanism) AS Delivery_Mechanism,
   e.Provider_CQC_Location_ID,
-  COALESCE(m_rr.Cleaned_Value, CASE WHEN e.Review_Reason IS NULL THEN NULL WHEN h.Review_Reason THEN 'Invalid and not mapped' ELSE e.Review_Reason END) AS Review_Reason,
-  COALESCE(m_roa.Cleaned_Value, CASE WHEN e.Review_Outcomes_Achieved IS NULL THEN NULL WHEN h.Review_Outcomes_Achieved THEN 'Invalid and not mapped' ELSE e.Review_Outcomes_Achieved END) AS Review_Outcomes_Achieved,
-  COALESCE(m_mor.Cleaned_Value, CASE WHEN e.Method_of_Review IS NULL THEN NULL WHEN h.Method_of_Review THEN 'Invalid and not mapped' ELSE e.Method_of_Review END) AS Method_of_Review,
+  COALESCE(m_rr.Cleaned_Value, e.Review_Reason) AS Review_Reason,
+  COALESCE(m_roa.Cleaned_Value, e.Review_Outcomes_Achieved) AS Review_Outcomes_Achieved,
+  COALESCE(m_mor.Cleaned_Value, e.Method_of_Review) AS Method_of_Review,
   e.Unit_Cost,
-  COALESCE(m_cfut.Cleaned_Value, CASE WHEN e.Cost_Frequency_Unit_Type IS NULL THEN NULL WHEN h.Cost_Frequency_Unit_Type THEN 'Invalid and not mapped' ELSE e.Cost_Frequency_Unit_Type END) AS Cost_Frequency_Unit_Type,
+  COALESCE(m_cfut.Cleaned_Value, e.Cost_Frequency_Unit_Type) AS Cost_Frequency_Unit_Type,
   e.Planned_units_per_week,
   e.Der_Source_File,
   e.Der_Line,
@@ -89,60 +90,59 @@ SELECT
     || '|' || CASE WHEN e.Der_Is_Service THEN COALESCE(e.Service_Type, '') || '|' || COALESCE(e.Service_Component, '') ELSE '|' END
     AS Der_Unique_Event_Key
 FROM events_in_period e
-CROSS JOIN ref_field_has_list h
 CROSS JOIN ref_conversation c
 LEFT JOIN ref_value_map m_g
-  ON m_g.Field_Name = 'Gender' AND m_g.Raw_Key = LOWER(e.Gender)
+  ON m_g.Field_Name = 'Gender' AND m_g.Raw_Value = e.Gender
 LEFT JOIN ref_value_map m_e
-  ON m_e.Field_Name = 'Ethnicity' AND m_e.Raw_Key = LOWER(e.Ethnicity)
+  ON m_e.Field_Name = 'Ethnicity' AND m_e.Raw_Value = e.Ethnicity
 LEFT JOIN ref_value_map m_ct
-  ON m_ct.Field_Name = 'Client_Type' AND m_ct.Raw_Key = LOWER(e.Client_Type)
+  ON m_ct.Field_Name = 'Client_Type' AND m_ct.Raw_Value = e.Client_Type
 LEFT JOIN ref_value_map m_psr
-  ON m_psr.Field_Name = 'Primary_Support_Reason' AND m_psr.Raw_Key = LOWER(e.Primary_Support_Reason)
+  ON m_psr.Field_Name = 'Primary_Support_Reason' AND m_psr.Raw_Value = e.Primary_Support_Reason
 LEFT JOIN ref_value_map m_as
-  ON m_as.Field_Name = 'Accommodation_Status' AND m_as.Raw_Key = LOWER(e.Accommodation_Status)
+  ON m_as.Field_Name = 'Accommodation_Status' AND m_as.Raw_Value = e.Accommodation_Status
 LEFT JOIN ref_value_map m_es
-  ON m_es.Field_Name = 'Employment_Status' AND m_es.Raw_Key = LOWER(e.Employment_Status)
+  ON m_es.Field_Name = 'Employment_Status' AND m_es.Raw_Value = e.Employment_Status
 LEFT JOIN ref_value_map m_huc
-  ON m_huc.Field_Name = 'Has_Unpaid_Carer' AND m_huc.Raw_Key = LOWER(e.Has_Unpaid_Carer)
+  ON m_huc.Field_Name = 'Has_Unpaid_Carer' AND m_huc.Raw_Value = e.Has_Unpaid_Carer
 LEFT JOIN ref_value_map m_asda
-  ON m_asda.Field_Name = 'Autism_Spectrum_Disorder_ASD' AND m_asda.Raw_Key = LOWER(e.Autism_Spectrum_Disorder_ASD)
+  ON m_asda.Field_Name = 'Autism_Spectrum_Disorder_ASD' AND m_asda.Raw_Value = e.Autism_Spectrum_Disorder_ASD
 LEFT JOIN ref_value_map m_vi
-  ON m_vi.Field_Name = 'Visual_Impairment' AND m_vi.Raw_Key = LOWER(e.Visual_Impairment)
+  ON m_vi.Field_Name = 'Visual_Impairment' AND m_vi.Raw_Value = e.Visual_Impairment
 LEFT JOIN ref_value_map m_hi
-  ON m_hi.Field_Name = 'Hearing_Impairment' AND m_hi.Raw_Key = LOWER(e.Hearing_Impairment)
+  ON m_hi.Field_Name = 'Hearing_Impairment' AND m_hi.Raw_Value = e.Hearing_Impairment
 LEFT JOIN ref_value_map m_d
-  ON m_d.Field_Name = 'Dementia' AND m_d.Raw_Key = LOWER(e.Dementia)
+  ON m_d.Field_Name = 'Dementia' AND m_d.Raw_Value = e.Dementia
 LEFT JOIN ref_value_map m_cfs
-  ON m_cfs.Field_Name = 'Client_Funding_Status' AND m_cfs.Raw_Key = LOWER(e.Client_Funding_Status)
+  ON m_cfs.Field_Name = 'Client_Funding_Status' AND m_cfs.Raw_Value = e.Client_Funding_Status
 LEFT JOIN ref_value_map m_et
-  ON m_et.Field_Name = 'Event_Type' AND m_et.Raw_Key = LOWER(e.Event_Type)
+  ON m_et.Field_Name = 'Event_Type' AND m_et.Raw_Value = e.Event_Type
 LEFT JOIN ref_value_map m_eo
-  ON m_eo.Field_Name = 'Event_Outcome' AND m_eo.Raw_Key = LOWER(e.Event_Outcome)
+  ON m_eo.Field_Name = 'Event_Outcome' AND m_eo.Raw_Value = e.Event_Outcome
 LEFT JOIN ref_value_map m_rroa
-  ON m_rroa.Field_Name = 'Request_Route_of_Access' AND m_rroa.Raw_Key = LOWER(e.Request_Route_of_Access)
+  ON m_rroa.Field_Name = 'Request_Route_of_Access' AND m_rroa.Raw_Value = e.Request_Route_of_Access
 LEFT JOIN ref_value_map m_at
-  ON m_at.Field_Name = 'Assessment_Type' AND m_at.Raw_Key = LOWER(e.Assessment_Type)
+  ON m_at.Field_Name = 'Assessment_Type' AND m_at.Raw_Value = e.Assessment_Type
 LEFT JOIN ref_value_map m_eni
-  ON m_eni.Field_Name = 'Eligible_Needs_Identified' AND m_eni.Raw_Key = LOWER(e.Eligible_Needs_Identified)
+  ON m_eni.Field_Name = 'Eligible_Needs_Identified' AND m_eni.Raw_Value = e.Eligible_Needs_Identified
 LEFT JOIN ref_value_map m_moa
-  ON m_moa.Field_Name = 'Method_of_Assessment' AND m_moa.Raw_Key = LOWER(e.Method_of_Assessment)
+  ON m_moa.Field_Name = 'Method_of_Assessment' AND m_moa.Raw_Value = e.Method_of_Assessment
 LEFT JOIN ref_value_map m_thcpw
-  ON m_thcpw.Field_Name = 'Total_Hrs_Caring_per_week' AND m_thcpw.Raw_Key = LOWER(e.Total_Hrs_Caring_per_week)
+  ON m_thcpw.Field_Name = 'Total_Hrs_Caring_per_week' AND m_thcpw.Raw_Value = e.Total_Hrs_Caring_per_week
 LEFT JOIN ref_value_map m_st
-  ON m_st.Field_Name = 'Service_Type' AND m_st.Raw_Key = LOWER(e.Service_Type)
+  ON m_st.Field_Name = 'Service_Type' AND m_st.Raw_Value = e.Service_Type
 LEFT JOIN ref_value_map m_sc
-  ON m_sc.Field_Name = 'Service_Component' AND m_sc.Raw_Key = LOWER(e.Service_Component)
+  ON m_sc.Field_Name = 'Service_Component' AND m_sc.Raw_Value = e.Service_Component
 LEFT JOIN ref_value_map m_dm
-  ON m_dm.Field_Name = 'Delivery_Mechanism' AND m_dm.Raw_Key = LOWER(e.Delivery_Mechanism)
+  ON m_dm.Field_Name = 'Delivery_Mechanism' AND m_dm.Raw_Value = e.Delivery_Mechanism
 LEFT JOIN ref_value_map m_rr
-  ON m_rr.Field_Name = 'Review_Reason' AND m_rr.Raw_Key = LOWER(e.Review_Reason)
+  ON m_rr.Field_Name = 'Review_Reason' AND m_rr.Raw_Value = e.Review_Reason
 LEFT JOIN ref_value_map m_roa
-  ON m_roa.Field_Name = 'Review_Outcomes_Achieved' AND m_roa.Raw_Key = LOWER(e.Review_Outcomes_Achieved)
+  ON m_roa.Field_Name = 'Review_Outcomes_Achieved' AND m_roa.Raw_Value = e.Review_Outcomes_Achieved
 LEFT JOIN ref_value_map m_mor
-  ON m_mor.Field_Name = 'Method_of_Review' AND m_mor.Raw_Key = LOWER(e.Method_of_Review)
+  ON m_mor.Field_Name = 'Method_of_Review' AND m_mor.Raw_Value = e.Method_of_Review
 LEFT JOIN ref_value_map m_cfut
-  ON m_cfut.Field_Name = 'Cost_Frequency_Unit_Type' AND m_cfut.Raw_Key = LOWER(e.Cost_Frequency_Unit_Type)
+  ON m_cfut.Field_Name = 'Cost_Frequency_Unit_Type' AND m_cfut.Raw_Value = e.Cost_Frequency_Unit_Type
 WHERE COALESCE(e.NHS_Number, e.LA_Person_Unique_Identifier) IS NOT NULL;
 
 -- The groupings and the outcome hierarchy read the cleaned values (ref_grouping, ref_event_outcome

@@ -56,12 +56,16 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="*", help="CLD files (CSV or Parquet), oldest submission first")
         parser.add_argument("--year", required=True, help="the financial year, for example 2025-26")
         parser.add_argument("--population", help="a CSV file: age_band,population with rows 18-64 and 65+")
-        parser.add_argument("--sus", help="hospital episodes (SUS) for 2D, in the columns DHSC's 2D script reads")
+        parser.add_argument(
+            "--sus", help="hospital episodes (SUS) for 2D, in the columns DHSC's 2D script reads"
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument(
             "--from-records", action="store_true", help="measure Care Commons' own records instead of files"
         )
-        parser.add_argument("--parquet-out", help="a folder for cld_main and each measure's people, as Parquet")
+        parser.add_argument(
+            "--parquet-out", help="a folder for cld_main and each measure's people, as Parquet"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -86,7 +90,9 @@ class Command(BaseCommand):
 
         results = engine_measures.complete(results)
         if options["json"]:
-            self.stdout.write(json.dumps({key: results[key].as_json() for key in engine_measures.KEYS}, indent=2))
+            self.stdout.write(
+                json.dumps({key: results[key].as_json() for key in engine_measures.KEYS}, indent=2)
+            )
             return
         self._write_text(results, start, end)
 
@@ -137,10 +143,12 @@ class Command(BaseCommand):
             ).fetchone()
             if exists and exists[0]:
                 target = str(folder / f"{table}.parquet").replace("'", "''")
-                con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' (FORMAT PARQUET)")
+                con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' (FORMAT PARQUET)")  # noqa: S608 - fixed table names; the path is quoted
 
     def _write_text(self, results: dict[str, MeasureResult], start: date, end: date) -> None:
-        self.stdout.write(f"ASCOF measures for 1 April {start.year} to 31 March {end.year}, by DHSC's method.")
+        self.stdout.write(
+            f"ASCOF measures for 1 April {start.year} to 31 March {end.year}, by DHSC's method."
+        )
         for key in engine_measures.KEYS:
             result = results[key]
             title = TITLES.get(key, key)
