@@ -74,6 +74,7 @@ class CLDFileError(Exception):
 def connect(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection (no server, nothing written to disk unless asked)."""
     con = duckdb.connect(database=":memory:")
+    con.execute("SET enable_progress_bar = false")
     if memory_limit:
         con.execute("SET memory_limit = ?", [memory_limit])
     return con
@@ -99,7 +100,7 @@ def _reader(path: Path) -> str:
         return f"read_parquet({_quote(str(path))})"
     return (
         f"read_csv({_quote(str(path))}, header = true, all_varchar = true, delim = ',', quote = '\"', "
-        "escape = '\"', null_padding = true, strict_mode = false, encoding = 'utf-8', sample_size = -1)"
+        "escape = '\"', strict_mode = false, encoding = 'utf-8')"
     )
 
 
@@ -129,8 +130,9 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
             raise CLDFileError(
                 f"{path}: this is not a CSV or Parquet file that can be read ({_first_line(error)})."
             ) from None
-        present = {str(row[0]).strip(): str(row[0]) for row in described}
-        missing_required = [name for name in REQUIRED_COLUMNS if name not in present]
+        # column names matched without regard to case or surrounding spaces
+        present = {str(row[0]).strip().casefold(): str(row[0]) for row in described}
+        missing_required = [name for name in REQUIRED_COLUMNS if name.casefold() not in present]
         if missing_required:
             raise CLDFileError(
                 f"{path}: this is not a CLD file: it has no {' or '.join(missing_required)} column "
@@ -138,8 +140,9 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
             )
         selected = []
         for name in cld.FIELDS:
-            if name in present:
-                selected.append(f"NULLIF(TRIM(CAST(\"{present[name]}\" AS VARCHAR)), '')")
+            if name.casefold() in present:
+                column = present[name.casefold()].replace('"', '""')
+                selected.append(f"NULLIF(TRIM(CAST(\"{column}\" AS VARCHAR)), '')")
             else:
                 selected.append("CAST(NULL AS VARCHAR)")
         try:

@@ -416,3 +416,34 @@ def test_release_1_values_are_mapped_to_release_2_and_unknown_ones_marked_invali
             "Event_Outcome_Grouped": "NFA",
         },
     ]
+
+
+def test_column_names_are_matched_without_regard_to_case_and_a_byte_order_mark_is_ignored(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfLA_Code,la_person_unique_identifier,EVENT_TYPE,Event_Start_Date\n999,P1,Request,2024-05-01\n"
+    )
+    con = pipeline.connect()
+    pipeline.load(con, [path])
+    assert rows_of(con, "SELECT LA_Code, LA_Person_Unique_Identifier AS who, Event_Type FROM cld_raw") == [
+        {"LA_Code": "999", "who": "P1", "Event_Type": "Request"}
+    ]
+
+
+def test_a_parquet_file_is_read_like_a_csv(tmp_path):
+    import duckdb
+
+    csv_path = write_cld(
+        tmp_path / "f.csv",
+        [request("P1", "2024-05-01", "2024-05-02")],
+        **submission("2024-04-01", "2025-03-31"),
+    )
+    parquet = tmp_path / "f.parquet"
+    copy = f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar = true)) TO '{parquet}' (FORMAT PARQUET)"
+    duckdb.sql(copy)
+    con = pipeline.connect()
+    pipeline.load(con, [parquet])
+    pipeline.build_main(con, *YEAR)
+    assert rows_of(con, "SELECT Der_Person_ID, Event_Type, Der_Event_End_Date FROM cld_main") == [
+        {"Der_Person_ID": "999_P1", "Event_Type": "Request", "Der_Event_End_Date": date(2024, 5, 2)}
+    ]
