@@ -439,7 +439,7 @@ def test_a_parquet_file_is_read_like_a_csv(tmp_path):
         **submission("2024-04-01", "2025-03-31"),
     )
     parquet = tmp_path / "f.parquet"
-    copy = f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar = true)) TO '{parquet}' (FORMAT PARQUET)"
+    copy = f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar = true)) TO '{parquet}' (FORMAT PARQUET)"  # noqa: S608
     duckdb.sql(copy)
     con = pipeline.connect()
     pipeline.load(con, [parquet])
