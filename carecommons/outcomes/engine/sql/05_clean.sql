@@ -160,3 +160,7 @@ LEFT JOIN ref_grouping ge ON ge.Field_Name = 'Ethnicity' AND ge.Cleaned_Value = 
 LEFT JOIN ref_grouping gs ON gs.Field_Name = 'Service_Type' AND gs.Cleaned_Value = e.Service_Type
 LEFT JOIN ref_grouping go ON go.Field_Name = 'Event_Outcome' AND go.Cleaned_Value = e.Event_Outcome
 LEFT JOIN ref_event_outcome eo ON eo.Event_Outcome = e.Event_Outcome;
+
+-- Intermediate tables are dropped as soon as the next step has read them (memory at national scale).
+DROP TABLE IF EXISTS events_cleaned;
+DROP TABLE IF EXISTS events_in_period;
