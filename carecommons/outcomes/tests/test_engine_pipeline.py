@@ -447,3 +447,17 @@ def test_a_parquet_file_is_read_like_a_csv(tmp_path):
     assert rows_of(con, "SELECT Der_Person_ID, Event_Type, Der_Event_End_Date FROM cld_main") == [
         {"Der_Person_ID": "999_P1", "Event_Type": "Request", "Der_Event_End_Date": date(2024, 5, 2)}
     ]
+
+
+def test_a_file_stating_no_reporting_period_is_still_used(tmp_path):
+    # Events ending in April and June 2024: the period is taken as April to June, which covers a quarter.
+    rows = [request("P1", "2024-04-01", "2024-04-02"), request("P2", "2024-06-01", "2024-06-02")]
+    con = build(tmp_path, [("f.csv", rows, submission("", ""))])
+    period = rows_of(
+        con, "SELECT Der_Reporting_Period_Start_Date AS s, Der_Reporting_Period_End_Date AS e FROM submission_periods"
+    )
+    assert period == [{"s": date(2024, 4, 1), "e": date(2024, 6, 30)}]
+    assert [r["Der_Person_ID"] for r in rows_of(con, "SELECT Der_Person_ID FROM cld_main ORDER BY 1")] == [
+        "999_P1",
+        "999_P2",
+    ]
