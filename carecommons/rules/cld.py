@@ -290,8 +290,8 @@ KNOWN_VALUES: dict[str, tuple[str, ...]] = {
     "Review_Reason": ("Review of short term support",),
     # DHSC Create_personal_details_table.sql, Create_ASCOF_2A_2425_Onwards.sql, Create_ASCOF_2D.sql and
     # Create_ASCOF_3D_2425_Onwards.sql compare these components. The Social Care data standard's service
-    # vocabulary (public code index) lists the same names with more besides; we do not treat it as the
-    # specification.
+    # vocabulary (public code index) lists the same names with more besides, among them the two long-term
+    # care components added here; we do not treat it as the specification.
     "Service_Component": (
         "Reablement",
         "Short term residential care",
@@ -302,6 +302,8 @@ KNOWN_VALUES: dict[str, tuple[str, ...]] = {
         "Extra care housing",
         "Equipment",
         "Direct payment",
+        "Long term residential care",
+        "Long term nursing care",
     ),
     # Cost frequency, from the Social Care data standard's "Service Cost Frequency Vocabulary", which says it is
     # taken from the CLD specification (public code index). Not confirmed against the specification itself.

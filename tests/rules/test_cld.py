@@ -8,7 +8,7 @@ from carecommons.rules import cld
 
 
 def _row(**values: str) -> dict[str, str]:
-    row = {name: "" for name in cld.FIELDS}
+    row = dict.fromkeys(cld.FIELDS, "")
     row.update(
         LA_Code="999",
         Reporting_Period_Start_Date="2025-04-01",
