@@ -168,3 +168,23 @@ def test_nhs_number_check_digit():
     assert cld.nhs_number_valid("943 476 5919")
     assert not cld.nhs_number_valid("9434765918")
     assert not cld.nhs_number_valid("94347659１9")
+
+
+def test_tally_counts_like_dhscs_table_and_keeps_its_size():
+    tally = cld.Tally()
+    tally._FOLD_AT = 3  # fold often, to show folding loses nothing
+    rows = [_row(), _row(Gender="F"), _row(Gender=""), _row(Event_Type="Request", Service_Type="")]
+    rows += [_row(Gender=f"G{n}") for n in range(300)]
+    for row in rows:
+        tally.add(row)
+    assert tally.rows == 304 and tally.rows_with_problems == 301 and tally.problems == 301
+    assert tally.validity("Gender") == {
+        cld.PASSED_VALID: 0,
+        cld.PASSED_BLANK: 3,
+        cld.FAILED_BLANK: 0,
+        cld.FAILED_INVALID: 301,
+        cld.FAILED_RELEASE_1: 0,
+    }
+    assert tally.status("Service_Type") == {cld.MANDATORY: 303, cld.APPLICABLE: 0, cld.NOT_APPLICABLE: 1}
+    assert tally.most_common("Gender", 1) == [("F", 1)]
+    assert len(tally.failing_values["Gender"]) == 200  # distinct values kept are capped

@@ -452,7 +452,9 @@ class _Area:
         cap: Callable[[int | None], int | None],
     ) -> None:
         d = self.dates
-        r_start = after + rng.randint(0, 2)
+        # mostly within days of the request (DHSC's 2D links a discharge up to 7 days before reablement starts);
+        # now and then later, so that the link is missed as it is in real data
+        r_start = after + (rng.randint(0, 2) if rng.random() < 0.95 else rng.randint(8, 12))
         r_end = r_start + rng.randint(10, 42)
         sequel = SEQUELS[rng.randrange(len(SEQUELS))]
         if died is not None and died < r_end:
