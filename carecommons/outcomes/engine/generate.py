@@ -294,11 +294,22 @@ class _Area:
             self._carer(rng, index, events)
         else:
             self._service_user(rng, events, stays, died, old)
+        # Now and then a person's details change (a move into a care home, a new support reason): earlier
+        # submissions carry the old ones, as a council's would.
+        changed_from: int | None = None
+        earlier_alive = ""
+        if rng.random() < 0.08:
+            changed_from = rng.randint(1, len(self.subs) - 1) if len(self.subs) > 1 else None
+            before = list(person)
+            before[10] = _pick(rng, _ACCOMMODATION)
+            if not carer and rng.random() < 0.5:
+                before[8] = _pick(rng, _PSR)
+            earlier_alive = ",".join(map(_q, before))
         person_alive = ",".join(map(_q, person))
         person[6] = d(died) if died is not None else ""
         person_dead = ",".join(map(_q, person))
         for event in events:
-            self._emit(event, out, person_alive, person_dead, died)
+            self._emit(event, out, person_alive, person_dead, died, changed_from, earlier_alive)
         if nhs and stays:
             sex = "1" if gender == "Male" else "2" if gender == "Female" else "0"
             bdate = date.fromordinal(birth)
@@ -488,6 +499,17 @@ class _Area:
         )
         if rng.random() < 0.01:
             cells[_EV["Service_Type"]] = "Short Term Support: ST-Max"  # Release 1 spelling
+        if r_end - r_start > 14 and rng.random() < 0.05:
+            # one episode sent as two rows (a change of provider, say) that DHSC's method joins into one cluster
+            # (events no more than 7 days apart)
+            middle = r_start + (r_end - r_start) // 2
+            first = list(cells)
+            first[_EV["Event_Reference"]] = ref("S")
+            first[_EV["Event_End_Date"]] = d(middle)
+            first[_EV["Event_Outcome"]] = "Continuation of support or services"
+            events.append(_Event("Service", r_start, middle, first))
+            r_start = middle + rng.randint(0, 3)
+            cells[_EV["Event_Start_Date"]] = d(r_start)
         event = _Event("Service", r_start, cap(r_end), cells)
         if rng.random() < 0.15:
             # a later submission sends it with another reference and an uplifted cost (not identifying fields)
@@ -748,7 +770,16 @@ class _Area:
         return len(self.subs)
 
     # -- writing ------------------------------------------------------------------------------------------
-    def _emit(self, event: _Event, out: list[list[str]], alive: str, dead: str, died: int | None) -> None:
+    def _emit(
+        self,
+        event: _Event,
+        out: list[list[str]],
+        alive: str,
+        dead: str,
+        died: int | None,
+        person_changed_from: int | None = None,
+        earlier: str = "",
+    ) -> None:
         cells = event.cells
         service = event.kind == "Service"
         closed: str | None = None
@@ -787,7 +818,12 @@ class _Area:
                 if closed is None:
                     closed = ",".join(map(_q, cells))
                 text = closed
-            person = dead if died is not None and died <= p_end else alive
+            if died is not None and died <= p_end:
+                person = dead
+            elif person_changed_from is not None and k < person_changed_from:
+                person = earlier
+            else:
+                person = alive
             out[k].append(self.sub_prefix[k] + person + "," + text)
 
     @staticmethod

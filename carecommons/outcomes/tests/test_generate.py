@@ -196,3 +196,25 @@ def test_parquet_and_the_command(tmp_path):
 def test_write_sus_alone_matches_write_area(tmp_path, area):
     path = generate.write_sus(tmp_path / "sus.csv", people=PEOPLE, seed=7)
     assert path.read_bytes() == area[1].read_bytes()
+
+
+def test_person_details_change_between_submissions(rows):
+    accommodation: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if not r["Date_of_Death"]:
+            accommodation[r["LA_Person_Unique_Identifier"]].add(r["Accommodation_Status"])
+    assert any(len(v) > 1 for v in accommodation.values())
+
+
+def test_reablement_sometimes_sent_as_two_rows_days_apart(rows):
+    starts: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for r in rows:
+        if r["Service_Component"] == "Reablement" and r["Event_End_Date"]:
+            starts[r["LA_Person_Unique_Identifier"]].add((r["Event_Start_Date"], r["Event_End_Date"]))
+    joined = 0
+    for episodes in starts.values():
+        ordered = sorted(episodes)
+        for (_, end), (start, _) in zip(ordered, ordered[1:], strict=False):
+            if 0 <= (date.fromisoformat(start) - date.fromisoformat(end)).days <= 7:
+                joined += 1
+    assert joined
