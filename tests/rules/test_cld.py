@@ -8,7 +8,7 @@ from carecommons.rules import cld
 
 
 def _row(**values: str) -> dict[str, str]:
-    row = {name: "" for name in cld.FIELDS}
+    row = dict.fromkeys(cld.FIELDS, "")
     row.update(
         LA_Code="999",
         Reporting_Period_Start_Date="2025-04-01",
@@ -109,8 +109,10 @@ def test_review_type_follows_dhsc():
 def test_field_status_by_event_type():
     assert cld.field_status("Service_Type", "Service") == cld.MANDATORY
     assert cld.field_status("Service_Type", "Request") == cld.NOT_APPLICABLE
-    assert cld.field_status("Request_Route_of_Access", "Request") == cld.MANDATORY
-    assert cld.field_status("Assessment_Type", "Assessment") == cld.MANDATORY
+    assert cld.field_status("Service_Component", "Service") == cld.APPLICABLE
+    assert cld.field_status("Request_Route_of_Access", "Request") == cld.APPLICABLE
+    assert cld.field_status("Assessment_Type", "Assessment") == cld.APPLICABLE
+    assert cld.field_status("Client_Type", "Assessment") == cld.MANDATORY
     assert cld.field_status("Review_Reason", "Review") == cld.APPLICABLE
     assert cld.field_status("Gender", "Review") == cld.APPLICABLE
     assert cld.field_status("Total_Hrs_Caring_per_week", "Assessment", "Service user") == cld.NOT_APPLICABLE
@@ -166,3 +168,23 @@ def test_nhs_number_check_digit():
     assert cld.nhs_number_valid("943 476 5919")
     assert not cld.nhs_number_valid("9434765918")
     assert not cld.nhs_number_valid("94347659１9")
+
+
+def test_tally_counts_like_dhscs_table_and_keeps_its_size():
+    tally = cld.Tally()
+    tally._FOLD_AT = 3  # fold often, to show folding loses nothing
+    rows = [_row(), _row(Gender="F"), _row(Gender=""), _row(Event_Type="Request", Service_Type="")]
+    rows += [_row(Gender=f"G{n}") for n in range(300)]
+    for row in rows:
+        tally.add(row)
+    assert tally.rows == 304 and tally.rows_with_problems == 301 and tally.problems == 301
+    assert tally.validity("Gender") == {
+        cld.PASSED_VALID: 0,
+        cld.PASSED_BLANK: 3,
+        cld.FAILED_BLANK: 0,
+        cld.FAILED_INVALID: 301,
+        cld.FAILED_RELEASE_1: 0,
+    }
+    assert tally.status("Service_Type") == {cld.MANDATORY: 303, cld.APPLICABLE: 0, cld.NOT_APPLICABLE: 1}
+    assert tally.most_common("Gender", 1) == [("F", 1)]
+    assert len(tally.failing_values["Gender"]) == 200  # distinct values kept are capped
