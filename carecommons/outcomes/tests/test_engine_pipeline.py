@@ -454,10 +454,25 @@ def test_a_file_stating_no_reporting_period_is_still_used(tmp_path):
     rows = [request("P1", "2024-04-01", "2024-04-02"), request("P2", "2024-06-01", "2024-06-02")]
     con = build(tmp_path, [("f.csv", rows, submission("", ""))])
     period = rows_of(
-        con, "SELECT Der_Reporting_Period_Start_Date AS s, Der_Reporting_Period_End_Date AS e FROM submission_periods"
+        con,
+        "SELECT Der_Reporting_Period_Start_Date AS s, Der_Reporting_Period_End_Date AS e FROM submission_periods",
     )
     assert period == [{"s": date(2024, 4, 1), "e": date(2024, 6, 30)}]
     assert [r["Der_Person_ID"] for r in rows_of(con, "SELECT Der_Person_ID FROM cld_main ORDER BY 1")] == [
         "999_P1",
         "999_P2",
     ]
+
+
+def test_many_files_are_told_apart_by_their_order(tmp_path):
+    # Twelve resubmissions of the same period: the last one given is kept (record ids do not overflow).
+    files = [
+        (
+            f"sent{n:02d}.csv",
+            [request("P1", "2024-05-01", "2024-05-02")],
+            submission("2024-04-01", "2025-03-31"),
+        )
+        for n in range(12)
+    ]
+    con = build(tmp_path, files)
+    assert rows_of(con, "SELECT Der_Source_File FROM cld_main") == [{"Der_Source_File": "sent11.csv"}]
