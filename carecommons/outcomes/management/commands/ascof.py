@@ -104,7 +104,10 @@ class Command(BaseCommand):
                 "Measuring Care Commons' own records needs the CLD export, which this version does not have yet."
             ) from None
         path = folder / "care-commons-records.csv"
-        export.export_to_file(path, start=start, end=end)
+        try:
+            export.export_to_file(path, start=start, end=end)
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Care Commons' records could not be written as CLD: {error}") from None
         return path
 
     def _measure(
