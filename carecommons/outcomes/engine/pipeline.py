@@ -36,35 +36,11 @@ MAIN_STEPS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("Event_Type", "Event_Start_Date")
 """Without these a file cannot hold a single event DHSC's method can use."""
 
-# The coded fields 05_clean.sql maps through ref_value_map (the others are dates, numbers and identifiers).
-MAPPED_FIELDS: tuple[str, ...] = (
-    "Gender",
-    "Ethnicity",
-    "Client_Type",
-    "Primary_Support_Reason",
-    "Accommodation_Status",
-    "Employment_Status",
-    "Has_Unpaid_Carer",
-    "Autism_Spectrum_Disorder_ASD",
-    "Visual_Impairment",
-    "Hearing_Impairment",
-    "Dementia",
-    "Client_Funding_Status",
-    "Event_Type",
-    "Event_Outcome",
-    "Request_Route_of_Access",
-    "Assessment_Type",
-    "Eligible_Needs_Identified",
-    "Method_of_Assessment",
-    "Total_Hrs_Caring_per_week",
-    "Service_Type",
-    "Service_Component",
-    "Delivery_Mechanism",
-    "Review_Reason",
-    "Review_Outcomes_Achieved",
-    "Method_of_Review",
-    "Cost_Frequency_Unit_Type",
-)
+
+def mapped_fields() -> tuple[str, ...]:
+    """The coded fields 05_clean.sql cleans through ref_value_map: those with a complete Release 2 list in
+    carecommons.rules.cld (rules.cld.clean keeps any other field as sent)."""
+    return tuple(field for field in cld.FIELDS if field in cld.VALUE_LISTS)
 
 
 class CLDFileError(Exception):
@@ -186,7 +162,7 @@ def write_value_map(con: duckdb.DuckDBPyConnection) -> None:
     loaded files, each cleaned by carecommons.rules.cld.clean (the one place the lists are kept)."""
     union = " UNION ".join(
         f"SELECT DISTINCT '{field}' AS Field_Name, {field} AS Raw_Value FROM cld_raw WHERE {field} IS NOT NULL"  # noqa: S608 - fixed field names
-        for field in MAPPED_FIELDS
+        for field in mapped_fields()
     )
     raw = con.execute(union).fetchall()
     _table(

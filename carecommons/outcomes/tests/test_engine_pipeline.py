@@ -476,3 +476,14 @@ def test_many_files_are_told_apart_by_their_order(tmp_path):
     ]
     con = build(tmp_path, files)
     assert rows_of(con, "SELECT Der_Source_File FROM cld_main") == [{"Der_Source_File": "sent11.csv"}]
+
+
+def test_the_cleaning_sql_joins_exactly_the_fields_the_rules_hold_complete_lists_for():
+    import re
+
+    from carecommons.rules import cld
+
+    sql = (pipeline.SQL_DIR / "05_clean.sql").read_text()
+    joined = set(re.findall(r"Field_Name = '(\w+)' AND m_\w+\.Raw_Value", sql))
+    assert joined == set(cld.VALUE_LISTS), "add (or remove) the field's join in sql/05_clean.sql"
+    assert set(pipeline.mapped_fields()) == joined
