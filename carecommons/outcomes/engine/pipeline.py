@@ -345,19 +345,26 @@ def set_period(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
 
 
 def build_main(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
-    """DHSC's joined-submissions main table (`cld_main`) and the person details (`person_details`), over the
-    whole history in the loaded files up to `end`, in quarters counted from `start`."""
+    """DHSC's joined-submissions main table (`cld_main`) and the latest person details (`person_details`).
+
+    The table covers the whole history in the loaded files, in quarters counted from `start` (the reporting
+    year's first day), as DHSC's does: DHSC measures a year, and revises the year before, from the latest
+    joined table, so what later submissions say about a person (their accommodation, a death) counts.
+    `end` is the last day of the year measured (the table reaches at least that far when the files do)."""
     write_reference_tables(con)
     set_period(con, start, end)
     run_sql(con, "01_typed.sql")
     run_sql(con, "02_reporting_periods.sql")
-    first = con.execute("SELECT MIN(Der_Reporting_Period_Start_Date) FROM submission_periods").fetchone()
-    earliest = first[0] if first and first[0] is not None else start
+    found = con.execute(
+        "SELECT MIN(Der_Reporting_Period_Start_Date), MAX(Der_Reporting_Period_End_Date) FROM submission_periods"
+    ).fetchone()
+    earliest = found[0] if found and found[0] is not None else start
+    latest = found[1] if found and found[1] is not None else end
     _table(
         con,
         "ref_quarters",
         ("Ref_Quarter_Start", "Ref_Quarter_End"),
-        ascof.quarters(start, min(earliest, start), end),
+        ascof.quarters(start, min(earliest, start), max(latest, end)),
         types=("DATE", "DATE"),
     )
     for step in MAIN_STEPS[2:]:
