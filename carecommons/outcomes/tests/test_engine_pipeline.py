@@ -487,3 +487,21 @@ def test_the_cleaning_sql_joins_exactly_the_fields_the_rules_hold_complete_lists
     joined = set(re.findall(r"Field_Name = '(\w+)' AND m_\w+\.Raw_Value", sql))
     assert joined == set(cld.VALUE_LISTS), "add (or remove) the field's join in sql/05_clean.sql"
     assert set(pipeline.mapped_fields()) == joined
+
+
+def test_the_main_table_keeps_history_after_the_year_measured(tmp_path):
+    # Measuring 2024-25 from files that run to June 2025: what the later file says still counts (DHSC
+    # measures a year, and revises the one before, from its latest joined table).
+    q4 = [request("P1", "2024-05-01", "2024-05-02", Accommodation_Status="Tenant: Private landlord")]
+    q1 = [request("P1", "2025-05-01", "2025-05-02", Accommodation_Status="Registered care home")]
+    con = build(
+        tmp_path,
+        [
+            ("q4.csv", q4, submission("2024-04-01", "2025-03-31")),
+            ("q1.csv", q1, submission("2024-07-01", "2025-06-30")),
+        ],
+    )
+    assert rows_of(con, "SELECT MAX(Ref_Period_End_Date) AS e FROM cld_main") == [{"e": date(2025, 6, 30)}]
+    assert rows_of(con, "SELECT Accommodation_Status FROM person_details") == [
+        {"Accommodation_Status": "Registered care home"}
+    ]
