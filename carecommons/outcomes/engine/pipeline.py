@@ -103,9 +103,7 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
         try:
             described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()  # noqa: S608 - the path is quoted by _quote
         except duckdb.Error as error:
-            raise CLDFileError(
-                f"{path}: this is not a CSV or Parquet file that can be read ({_first_line(error)})."
-            ) from None
+            raise CLDFileError(_unreadable(path, error)) from None
         # column names matched without regard to case or surrounding spaces
         present = {str(row[0]).strip().casefold(): str(row[0]) for row in described}
         missing_required = [name for name in REQUIRED_COLUMNS if name.casefold() not in present]
@@ -127,9 +125,17 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
                 f"ROW_NUMBER() OVER () + 1, {order} FROM {reader}"
             )
         except duckdb.Error as error:
-            raise CLDFileError(
-                f"{path}: the file could not be read to the end ({_first_line(error)})."
-            ) from None
+            raise CLDFileError(_unreadable(path, error)) from None
+
+
+def _unreadable(path: Path, error: Exception) -> str:
+    if path.suffix.lower() == ".parquet":
+        return f"{path}: this Parquet file cannot be read ({_first_line(error)})."
+    return (
+        f"{path}: this file cannot be read as CSV: a line may have more or fewer values than the first line, a "
+        f"quote may not be closed, or it may not be text in UTF-8. `manage.py cld_check {path.name}` shows where "
+        f"({_first_line(error)})."
+    )
 
 
 def _first_line(error: Exception) -> str:

@@ -505,3 +505,12 @@ def test_the_main_table_keeps_history_after_the_year_measured(tmp_path):
     assert rows_of(con, "SELECT Accommodation_Status FROM person_details") == [
         {"Accommodation_Status": "Registered care home"}
     ]
+
+
+def test_a_ragged_csv_is_refused_with_where_to_look(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "LA_Code,LA_Person_Unique_Identifier,Event_Type,Event_Start_Date\n999,P1,Request\n999,P2,Request,2024-05-01,x,y\n"
+    )
+    with pytest.raises(pipeline.CLDFileError, match="cannot be read as CSV.*cld_check ragged.csv"):
+        pipeline.load(pipeline.connect(), [path])
