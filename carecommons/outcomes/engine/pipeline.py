@@ -107,6 +107,9 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
         # column names matched without regard to case or surrounding spaces
         present = {str(row[0]).strip().casefold(): str(row[0]) for row in described}
         missing_required = [name for name in REQUIRED_COLUMNS if name.casefold() not in present]
+        if missing_required and _header_names(path) >= {name.casefold() for name in REQUIRED_COLUMNS}:
+            # the first line has the columns, so the lines after it are what DuckDB could not read
+            raise CLDFileError(_unreadable(path, duckdb.InvalidInputException("the lines do not match the header")))
         if missing_required:
             raise CLDFileError(
                 f"{path}: this is not a CLD file: it has no {' or '.join(missing_required)} column "
@@ -126,6 +129,18 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
             )
         except duckdb.Error as error:
             raise CLDFileError(_unreadable(path, error)) from None
+
+
+def _header_names(path: Path) -> set[str]:
+    """The names on a CSV file's first line, for telling a ragged file from one that is not CLD."""
+    if path.suffix.lower() == ".parquet":
+        return set()
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            first = handle.readline(100_000)
+    except OSError:
+        return set()
+    return {name.strip().strip('"').casefold() for name in first.split(",")}
 
 
 def _unreadable(path: Path, error: Exception) -> str:
