@@ -183,3 +183,21 @@ def test_from_records_measures_the_export_of_care_commons_records_the_same_as_th
     from_file = json.loads(run(str(made), "--year", "2025-26", "--json"))
     assert from_records == from_file
     assert asked == {"start": date(2025, 4, 1), "end": date(2026, 3, 31)}
+
+
+def test_files_that_do_not_cover_the_year_are_warned_about(tmp_path):
+    path = write_cld(
+        tmp_path / "old.csv",
+        [
+            {
+                "LA_Person_Unique_Identifier": "P1",
+                "Event_Type": "Request",
+                "Event_Start_Date": "2024-05-01",
+                "Event_End_Date": "2024-05-02",
+            }
+        ],
+        **submission("2024-04-01", "2025-03-31"),
+    )
+    err = StringIO()
+    call_command("ascof", str(path), "--year", "2025-26", "--json", stdout=StringIO(), stderr=err)
+    assert "The files cover 1 April 2024 to 31 March 2025, not the whole year measured" in err.getvalue()
