@@ -514,3 +514,25 @@ def test_a_ragged_csv_is_refused_with_where_to_look(tmp_path):
     )
     with pytest.raises(pipeline.CLDFileError, match="cannot be read as CSV.*cld_check ragged.csv"):
         pipeline.load(pipeline.connect(), [path])
+
+
+def test_a_release_1_spelling_in_an_older_file_is_the_same_event_as_release_2_in_a_newer(tmp_path):
+    q4 = [
+        {
+            **service("P1", "2024-01-01"),
+            "Client_Type": "Service User",
+            "Service_Type": "Long Term Support: Community",
+        }
+    ]
+    q1 = [service("P1", "2024-01-01")]
+    con = build(
+        tmp_path,
+        [
+            ("q4.csv", q4, submission("2024-04-01", "2025-03-31")),
+            ("q1.csv", q1, submission("2024-07-01", "2025-06-30")),
+        ],
+        year=(date(2025, 4, 1), date(2026, 3, 31)),
+    )
+    assert rows_of(con, "SELECT Der_Source_File, Der_Cropped FROM cld_main") == [
+        {"Der_Source_File": "q1.csv", "Der_Cropped": 0}
+    ]

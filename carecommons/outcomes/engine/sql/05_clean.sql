@@ -18,7 +18,9 @@
 -- Der_Unique_Event_Key: DHSC's "unique event" (6-deduplication.md step 1, joined submissions): council,
 -- person, start date, client type, event type, and: derived end date (requests, assessments, reviews),
 -- route of access (requests), assessment type (assessments), service type and component (services).
--- Raw values, as DHSC uses, except the person and the derived end date.
+-- Raw values, as DHSC uses, except the person and the derived end date; compared without regard to case,
+-- as DHSC's SQL Server compares them (so "Service User" in an older file and "Service user" in a newer one
+-- are one event).
 
 DROP TABLE IF EXISTS events_derived;
 CREATE TABLE events_derived AS
@@ -83,12 +85,12 @@ SELECT
   COALESCE(e.LA_Code, '')
     || '|' || COALESCE(e.NHS_Number, COALESCE(e.LA_Code, '') || '_' || e.LA_Person_Unique_Identifier)
     || '|' || COALESCE(CAST(e.Event_Start_Date AS VARCHAR), '')
-    || '|' || COALESCE(e.Client_Type, '')
-    || '|' || COALESCE(e.Event_Type, '')
+    || '|' || LOWER(COALESCE(e.Client_Type, ''))
+    || '|' || LOWER(COALESCE(e.Event_Type, ''))
     || '|' || CASE WHEN e.Der_Is_Service THEN '' ELSE COALESCE(CAST(e.Der_Event_End_Date AS VARCHAR), '') END
-    || '|' || CASE WHEN LOWER(e.Event_Type) LIKE '%request%' THEN COALESCE(e.Request_Route_of_Access, '') ELSE '' END
-    || '|' || CASE WHEN LOWER(e.Event_Type) LIKE '%assessment%' THEN COALESCE(e.Assessment_Type, '') ELSE '' END
-    || '|' || CASE WHEN e.Der_Is_Service THEN COALESCE(e.Service_Type, '') || '|' || COALESCE(e.Service_Component, '') ELSE '|' END
+    || '|' || CASE WHEN LOWER(e.Event_Type) LIKE '%request%' THEN LOWER(COALESCE(e.Request_Route_of_Access, '')) ELSE '' END
+    || '|' || CASE WHEN LOWER(e.Event_Type) LIKE '%assessment%' THEN LOWER(COALESCE(e.Assessment_Type, '')) ELSE '' END
+    || '|' || CASE WHEN e.Der_Is_Service THEN LOWER(COALESCE(e.Service_Type, '') || '|' || COALESCE(e.Service_Component, '')) ELSE '|' END
     AS Der_Unique_Event_Key,
   -- the groupings and the outcome hierarchy read the cleaned values (ref_grouping, ref_event_outcome from
   -- carecommons/rules/cld.py: DHSC's tables in 5-data-cleaning.md and 6-deduplication.md)
