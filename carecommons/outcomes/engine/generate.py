@@ -852,6 +852,12 @@ def _write_chunks(args: tuple[int, int, int, int, int, str, str, bool, bool]) ->
         if want_sus
         else None
     )
+    if first == 0:
+        # the first part of each file carries its header, and becomes the file (the rest are appended)
+        for handle in handles:
+            handle.write(",".join(cld.FIELDS) + "\n")
+        if sus_handle is not None:
+            sus_handle.write(",".join(SUS_FIELDS) + "\n")
     rows = sus_rows = 0
     try:
         for chunk_index in range(first, last):
@@ -872,6 +878,19 @@ def _write_chunks(args: tuple[int, int, int, int, int, str, str, bool, bool]) ->
         if sus_handle is not None:
             sus_handle.close()
     return rows, sus_rows
+
+
+def _join_parts(parts: list[Path], target: Path, header: Sequence[str]) -> None:
+    """The first part (which has the header) becomes the target; the others are appended to it."""
+    if not parts:
+        target.write_text(",".join(header) + "\n", encoding="utf-8")
+        return
+    shutil.move(parts[0], target)
+    if len(parts) > 1:
+        with open(target, "ab") as handle:
+            for part in parts[1:]:
+                with open(part, "rb") as source:
+                    shutil.copyfileobj(source, handle, 1 << 22)
 
 
 def _generate(
@@ -908,25 +927,19 @@ def _generate(
                 _write_chunks(job)
         written: list[Path] = []
         if cld_files:
-            header = ",".join(cld.FIELDS) + "\n"
             for s in subs:
                 target = folder / f"{s.name}_{la_code}_synthetic.csv"
-                with open(target, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(header)
-                    for a, b in bounds:
-                        if b <= a:
-                            continue
-                        with open(Path(tmp) / f"part-{a:07d}-{s.index:02d}.csv", encoding="utf-8") as part:
-                            shutil.copyfileobj(part, handle, 1 << 22)
+                _join_parts(
+                    [Path(tmp) / f"part-{a:07d}-{s.index:02d}.csv" for a, b in bounds if b > a],
+                    target,
+                    cld.FIELDS,
+                )
                 written.append(target)
         if sus_path is not None:
             sus_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(sus_path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(",".join(SUS_FIELDS) + "\n")
-                for a, b in bounds:
-                    if b > a:
-                        with open(Path(tmp) / f"part-{a:07d}-sus.csv", encoding="utf-8") as part:
-                            shutil.copyfileobj(part, handle, 1 << 22)
+            _join_parts(
+                [Path(tmp) / f"part-{a:07d}-sus.csv" for a, b in bounds if b > a], sus_path, SUS_FIELDS
+            )
     if parquet and written:
         written = [to_parquet(path) for path in written]
     return written
