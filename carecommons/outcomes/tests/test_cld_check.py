@@ -222,3 +222,23 @@ def test_typed_parquet_dates_and_numbers_read_as_text(tmp_path):
     code, out, _ = _run(parquet)
     assert code == 0, out
     assert "2 rows checked (Parquet): no problems found." in out
+
+
+def test_a_line_too_long_is_skipped_not_held(tmp_path):
+    path = _write(tmp_path / "long.csv", [_good_row()])
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("x" * 3_000_000 + "\n")
+        handle.write(",".join(_good_row(Gender="F").values()) + "\n")
+    code, out, _ = _run(path)
+    assert code == 1
+    assert "line 3: this line is longer than 1,048,576 bytes" in out
+    assert 'line 4, Gender: "F"' in out
+
+
+def test_a_quote_that_never_closes(tmp_path):
+    path = _write(tmp_path / "quote.csv", [_good_row()])
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write('999,"2025-04-01\n' + ("a,b,c\n" * 30_000))
+    code, out, _ = _run(path)
+    assert code == 1
+    assert "cannot be read as CSV" in out or "values but the header has 46" in out
