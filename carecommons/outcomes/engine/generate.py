@@ -466,6 +466,8 @@ class _Area:
         # mostly within days of the request (DHSC's 2D links a discharge up to 7 days before reablement starts);
         # now and then later, so that the link is missed as it is in real data
         r_start = after + (rng.randint(0, 2) if rng.random() < 0.95 else rng.randint(8, 12))
+        if died is not None and died < r_start:
+            return
         r_end = r_start + rng.randint(10, 42)
         sequel = SEQUELS[rng.randrange(len(SEQUELS))]
         if died is not None and died < r_end:
@@ -538,7 +540,7 @@ class _Area:
         if sequel in ("none", "ended"):
             return
         s_start = r_end + rng.randint(0, 6)
-        if s_start > self.last:
+        if s_start > self.last or (died is not None and died < s_start):
             return
         if sequel == "hospital":
             stays.append(_Stay(r_end, r_end + rng.randint(2, 20), True))
@@ -609,6 +611,8 @@ class _Area:
         ref: Callable[[str], str],
         died: int | None,
     ) -> None:
+        if died is not None and died < start:
+            return  # no support begins after a death (the events after death are reviews and late end dates)
         d = self.dates
         if service == LTS_COMMUNITY:
             mech_roll = rng.random()

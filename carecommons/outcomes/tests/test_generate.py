@@ -236,3 +236,7 @@ def test_one_process_or_two_write_the_same_bytes(tmp_path):
     )
     assert _digest(one) == _digest(two)
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+def test_no_event_ends_before_it_starts(rows):
+    assert not [r for r in rows if r["Event_End_Date"] and r["Event_End_Date"] < r["Event_Start_Date"]]
