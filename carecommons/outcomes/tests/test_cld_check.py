@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from carecommons.outcomes.checking import check_file
+from carecommons.outcomes.checking import Unreadable, check_file
 from carecommons.rules import cld
 
 
@@ -242,3 +244,48 @@ def test_a_quote_that_never_closes(tmp_path):
     code, out, _ = _run(path)
     assert code == 1
     assert "cannot be read as CSV" in out or "values but the header has 46" in out
+
+
+_cell = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "Service",
+            "Female",
+            "2025-02-31",
+            "31/02/2025",
+            "Long Term Support: Community",
+            '"',
+            ",",
+            "\n",
+            "\r\n",
+            "é",
+            "\ufeff",
+            "=1+1",
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.lists(st.one_of(st.sampled_from(cld.FIELDS), st.text(max_size=8)), min_size=1, max_size=50),
+    cells=st.lists(st.lists(_cell, max_size=50), max_size=8),
+    tail=st.binary(max_size=40),
+)
+def test_no_file_crashes_the_check(tmp_path, header, cells, tail):
+    path = tmp_path / "fuzz.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(cells)
+    path.write_bytes(buffer.getvalue().encode("utf-8", errors="replace") + tail)
+    seen: list[object] = []
+    try:
+        report = check_file(path, seen.append)
+    except Unreadable as error:
+        assert str(error)
+        return
+    assert report.errors >= len([p for p in seen if getattr(p, "field", None) == ""])
+    assert report.tally.rows <= len(cells) + tail.count(b"\n") + 1
