@@ -289,3 +289,17 @@ def test_no_file_crashes_the_check(tmp_path, header, cells, tail):
         return
     assert report.errors >= len([p for p in seen if getattr(p, "field", None) == ""])
     assert report.tally.rows <= len(cells) + tail.count(b"\n") + 1
+
+
+def test_a_truncated_parquet_file_exits_2(tmp_path):
+    import duckdb
+
+    csv_path = _write(tmp_path / "p.csv", [_good_row()] * 50)
+    parquet = tmp_path / "cut.parquet"
+    con = duckdb.connect()
+    con.read_csv(str(csv_path), header=True, all_varchar=True).write_parquet(str(parquet))
+    con.close()
+    data = parquet.read_bytes()
+    parquet.write_bytes(data[: len(data) // 2])
+    code, _, message = _run(parquet)
+    assert code == 2 and "Parquet" in message
