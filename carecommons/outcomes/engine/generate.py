@@ -911,6 +911,8 @@ def _generate(
 ) -> list[Path]:
     if people < 0 or quarters < 1:
         raise ValueError("people must be 0 or more and quarters 1 or more")
+    if not (la_code.isascii() and la_code.isalnum() and len(la_code) <= 9):
+        raise ValueError("la_code must be letters and digits only, up to 9 (it is part of the file names)")
     folder.mkdir(parents=True, exist_ok=True)
     subs = submissions(quarters)
     chunks = (people + CHUNK - 1) // CHUNK

@@ -240,3 +240,16 @@ def test_one_process_or_two_write_the_same_bytes(tmp_path):
 
 def test_no_event_ends_before_it_starts(rows):
     assert not [r for r in rows if r["Event_End_Date"] and r["Event_End_Date"] < r["Event_Start_Date"]]
+
+
+def test_a_council_code_that_could_leave_the_folder_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="letters and digits"):
+        generate.write_area(tmp_path, people=1, seed=1, la_code="../x")
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="letters and digits"):
+        call_command(
+            "cld_generate", "--people", "1", "--seed", "1", "--out", str(tmp_path), "--la-code", "a/b"
+        )
+    with pytest.raises(CommandError, match="--people"):
+        call_command("cld_generate", "--people", "-1", "--seed", "1", "--out", str(tmp_path))
