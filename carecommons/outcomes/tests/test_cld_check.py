@@ -304,3 +304,26 @@ def test_a_truncated_parquet_file_exits_2(tmp_path):
     parquet.write_bytes(data[: len(data) // 2])
     code, _, message = _run(parquet)
     assert code == 2 and "Parquet" in message
+
+
+def test_the_summary_as_dhscs_data_quality_table(tmp_path):
+    rows = [_good_row(), _good_row(Gender="F"), _good_row(Event_Type="Request", Service_Type="")]
+    table = tmp_path / "dq.csv"
+    code, out, _ = _run(_write(tmp_path / "t.csv", rows), "--table", str(table))
+    assert code == 1 and f"The summary table was written to {table}." in out
+    with open(table, encoding="utf-8", newline="") as handle:
+        found = list(csv.DictReader(handle))
+    gender = {
+        (r["FieldStatus"], r["FieldValidity"]): int(r["Count"]) for r in found if r["DataField"] == "Gender"
+    }
+    assert gender == {
+        ("Applicable but not mandatory", "Passed: Valid"): 2,
+        ("Applicable but not mandatory", "Failed: Invalid"): 1,
+    }
+    service_type = [r for r in found if r["DataField"] == "Service_Type"]
+    assert {r["Module"] for r in service_type} == {"Events (services only)"}
+    assert {(r["FieldStatus"], r["FieldValidity"], r["Count"]) for r in service_type} == {
+        ("Mandatory", "Passed: Valid", "2"),
+        ("Not applicable", "Not checked", "1"),
+    }
+    assert sum(int(r["Count"]) for r in found if r["DataField"] == "LA_Code") == 3
