@@ -399,7 +399,8 @@ def build_main(files: Sequence[Path]) -> Main:
         t = (r.event_type or "").casefold()
 
         def raw(name: str, rec: Event = r) -> str:
-            return _blank(rec.raw.get(name)) or ""
+            # raw values, compared as SQL Server compares them (case and trailing spaces ignored)
+            return (_blank(rec.raw.get(name)) or "").casefold()
 
         r.event_ref = (
             r.la,
