@@ -7,7 +7,8 @@ no SQL: the csv module, dataclasses, dicts and loops, so that a reader can follo
 
 Where DHSC's scripts behave in a way their comments do not say (a blank value meeting `NOT LIKE` in SQL is neither true
 nor false, so the row drops out), this count does what DHSC's published figures do, and says so at the place
-(look for "DHSC's effect").
+(look for "DHSC's effect"). `SQL_BLANKS = False` gives instead what the comments say was meant (a blank component
+is not a short-term one, nor a direct payment; a blank hospital code is not an excluded one), for comparison.
 
 `count(files, start=, end=, population=, sus=)` gives {key: (numerator, denominator, value)} with the keys of the
 contract; `count_with_members(...)` also gives, for each key, who is in the numerator and the denominator (for
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+SQL_BLANKS = True  # follow what DHSC's SQL does with blank values (True) or what its comments say (False)
 
 OPEN_END = date(9999, 1, 1)  # DHSC sets a missing end date to 1 Jan 9999 "for ease of processing"
 INVALID = "Invalid and not mapped"
@@ -143,12 +146,24 @@ def _lookup(values: Iterable[str]) -> dict[str, str]:
     return {v.casefold(): v for v in values}
 
 
-_CLIENT = _lookup(CLIENT_TYPES_R2) | CLIENT_TYPES_R1
-_SERVICE_TYPE = _lookup(SERVICE_TYPES_R2) | SERVICE_TYPES_R1
-_DELIVERY = _lookup(DELIVERY_MECHANISMS_R2)
+# The one table taken from Care Commons: the specification's Release 1 -> Release 2 pairs (a table of words, not a
+# count), when the rules module has them. The paper cases check some of these pairs by hand.
+try:
+    from carecommons.rules.cld import RELEASE_1 as _SPEC_RELEASE_1  # type: ignore[attr-defined]
+except ImportError:  # before the specification's lists are merged
+    _SPEC_RELEASE_1 = {}
+
+
+def _release_1(field_name: str) -> dict[str, str]:
+    return {k.casefold(): v for k, v in _SPEC_RELEASE_1.get(field_name, {}).items()}
+
+
+_CLIENT = _release_1("Client_Type") | CLIENT_TYPES_R1 | _lookup(CLIENT_TYPES_R2)
+_SERVICE_TYPE = _release_1("Service_Type") | SERVICE_TYPES_R1 | _lookup(SERVICE_TYPES_R2)
+_DELIVERY = _release_1("Delivery_Mechanism") | _lookup(DELIVERY_MECHANISMS_R2)
 _COMPONENT = _lookup(SERVICE_COMPONENTS_NAMED)
-_OUTCOME = _lookup(EVENT_OUTCOME_HIERARCHY) | EVENT_OUTCOMES_R1
-_ACCOMMODATION = _lookup(ACCOMMODATION_R2)
+_OUTCOME = _release_1("Event_Outcome") | EVENT_OUTCOMES_R1 | _lookup(EVENT_OUTCOME_HIERARCHY)
+_ACCOMMODATION = _release_1("Accommodation_Status") | _lookup(ACCOMMODATION_R2)
 
 
 def _blank(value: str | None) -> str | None:
@@ -560,7 +575,9 @@ def ascof_2bc(main: Main, start: date, end: date) -> tuple[set, set]:
         # "exclude any services which indicate they aren't LT res/nurs": DHSC's effect is that a blank component is
         # excluded too (blank NOT LIKE '%Short%' is not true in SQL)
         comp = (e.component or "").casefold()
-        if e.component is None or not ("residential" in comp or "nursing" in comp) or "short" in comp:
+        if e.component is None and SQL_BLANKS:
+            continue
+        if e.component is not None and (not ("residential" in comp or "nursing" in comp) or "short" in comp):
             continue
         build.append(e)
     by_person: dict[tuple[str, str], list[Event]] = defaultdict(list)
@@ -687,7 +704,7 @@ def _carer_support(e: Event) -> str | None:
     component recorded shows no support at all (only a direct payment is recognised without a component)."""
     t, dm, comp = e.service_type, e.delivery, e.component
     outcome = e.outcome or INVALID
-    not_dp = _not_like(comp, DP) is True
+    not_dp = _not_like(comp, DP) is True if SQL_BLANKS else comp != DP
     if t == CARER_DIRECT:
         if dm == DP or comp == DP:
             return "DP"
@@ -1033,9 +1050,9 @@ def ascof_2d(main: Main, start: date, end: date, sus: Path) -> tuple[list[tuple]
         # NOT IN on a blank value is not true in SQL: a blank method, destination or treatment code drops the row
         adm_method, dis_method = _blank(r.get("Admission_Method")), _blank(r.get("Discharge_Method"))
         dest, tfc = _blank(r.get("Discharge_Destination")), _blank(r.get("Treatment_Function_Code"))
-        if age is None or age < 65 or None in (adm_method, dis_method, dest, tfc):
+        if age is None or age < 65 or (SQL_BLANKS and None in (adm_method, dis_method, dest, tfc)):
             continue
-        assert adm_method is not None and dis_method is not None and dest is not None and tfc is not None
+        adm_method, dis_method, dest, tfc = adm_method or "", dis_method or "", dest or "", tfc or ""
         if (
             adm_method in ("31", "32", "82", "83")
             or dis_method in ("4", "5")
@@ -1060,7 +1077,7 @@ def ascof_2d(main: Main, start: date, end: date, sus: Path) -> tuple[list[tuple]
         admitted, discharged = _date(r.get("Admission_Date")), _date(r.get("Discharge_Date"))
         nhs = _blank(r.get("Der_DHSC_Pseudo_NHS_Number"))
         dis_method = _blank(r.get("Discharge_Method"))
-        if admitted is None or discharged is None or nhs is None or dis_method is None:
+        if admitted is None or discharged is None or nhs is None or (dis_method is None and SQL_BLANKS):
             continue
         if (
             admitted < discharged

@@ -66,13 +66,13 @@ def financial_years(files: Sequence[Path]) -> list[tuple[date, date]]:
     return years
 
 
-def sus_file(folder: Path) -> Path | None:
-    found = sorted(p for p in folder.rglob("*.csv") if "sus" in p.name.lower())
-    return found[0] if found else None
+def make_area(tmp_path: Path, people: int, seed: int) -> tuple[list[Path], Path | None]:
+    """The generator's quarterly submissions for one area, and its hospital stays (SUS) for the same people."""
+    from carecommons.outcomes.engine.generate import write_area
 
-
-def cld_files(paths: Sequence[Path]) -> list[Path]:
-    return [p for p in paths if "sus" not in p.name.lower()]
+    sus = tmp_path / "sus.csv"
+    files = write_area(tmp_path / "area", people=people, seed=seed, sus_path=sus)
+    return [p for p in files if p != sus], (sus if sus.exists() else None)
 
 
 # ---- finding the people behind a difference ------------------------------------------------------------------------
@@ -201,11 +201,7 @@ def test_engine_and_independent_count_agree_on_generated_areas(
 ) -> None:
     _needs("carecommons.outcomes.engine.generate")
     _needs("carecommons.outcomes.engine.measures")
-    from carecommons.outcomes.engine.generate import write_area
-
-    written = write_area(tmp_path / "area", people=people, seed=seed)
-    files = cld_files(written)
-    sus = sus_file(tmp_path / "area")
+    files, sus = make_area(tmp_path, people, seed)
     problems = []
     for start, end in financial_years(files):
         e, o = engine(files, start, end, sus), independent(files, start, end, sus)
@@ -224,12 +220,9 @@ def test_engine_and_independent_count_agree_on_generated_areas(
 def test_the_areas_hold_something_to_count(tmp_path: Path) -> None:
     """A comparison of zeros proves nothing: the middle area must give every measure people to count."""
     _needs("carecommons.outcomes.engine.generate")
-    from carecommons.outcomes.engine.generate import write_area
-
     seed, people = AREAS[2]
-    written = write_area(tmp_path / "area", people=people, seed=seed)
-    files = cld_files(written)
-    sus = sus_file(tmp_path / "area")
+    files, sus = make_area(tmp_path, people, seed)
+    assert sus is not None, "the generator wrote no hospital stays (SUS) for 2D"
     start, end = financial_years(files)[0]
     figures = independent(files, start, end, sus)
     empty = [key for key in oracle.KEYS if not figures[key][0] and not (key == "2D" and sus is None)]
