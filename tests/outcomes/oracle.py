@@ -5,10 +5,10 @@ submission selection, event filtering, cleaning, de-duplication) and from what e
 (ASCOF_measures/README.md and the comments and steps of Create_ASCOF_*.sql), NOT from Care Commons' engine. No DuckDB,
 no SQL: the csv module, dataclasses, dicts and loops, so that a reader can follow one person through every step.
 
-Where DHSC's scripts behave in a way their comments do not say (a blank value meeting `NOT LIKE` in SQL is neither true
-nor false, so the row drops out), this count does what DHSC's published figures do, and says so at the place
-(look for "DHSC's effect"). `SQL_BLANKS = False` gives instead what the comments say was meant (a blank component
-is not a short-term one, nor a direct payment; a blank hospital code is not an excluded one), for comparison.
+Where DHSC's scripts behave in a way their comments do not say (a blank value meeting `NOT LIKE` or `NOT IN` in SQL is
+neither true nor false, so the row drops out), this count does what the comments say is counted: a blank service
+component is not a short-term one, nor a direct payment; a blank hospital code is not an excluded one. Set
+`SQL_BLANKS = True` for what DHSC's SQL literally does with blanks (look for "DHSC's effect").
 
 `count(files, start=, end=, population=, sus=)` gives {key: (numerator, denominator, value)} with the keys of the
 contract; `count_with_members(...)` also gives, for each key, who is in the numerator and the denominator (for
@@ -26,7 +26,9 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-SQL_BLANKS = True  # follow what DHSC's SQL does with blank values (True) or what its comments say (False)
+SQL_BLANKS = (
+    False  # what DHSC's comments say is counted (False), or what its SQL does with blank values (True)
+)
 
 OPEN_END = date(9999, 1, 1)  # DHSC sets a missing end date to 1 Jan 9999 "for ease of processing"
 INVALID = "Invalid and not mapped"

@@ -173,20 +173,26 @@ PAPER: dict[str, dict[str, tuple[int | None, int | None, float | None]]] = {
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
-# Blank values, where DHSC's scripts do something their comments do not say (SQL: `blank NOT LIKE x` and
-# `blank NOT IN (...)` are not true, so the row drops out). DHSC's published figures follow the scripts, so these
-# expectations do too. cases/blanks, file C:
-#   C1  Q01  residential care with no service component: 2B/2C keep "Service_Component IS NULL OR ... LIKE
-#            '%Residential%'" but then require "NOT LIKE '%Short%'", which a blank does not meet: not counted.
-#   C2  Q02  residential care with no event type: DHSC's event filter tests "LIKE '%service%'" and "NOT LIKE", neither
-#            true for a blank: the row is dropped. Not counted.
-#   C3  Q03  unpaid carer, direct support, managed personal budget, no component: 3D's "CASSR Managed Personal Budget"
-#            needs "Service_Component NOT LIKE 'Direct payment'": not true for a blank, so no support is recognised.
-#   C4  Q04  unpaid carer, commissioned support, component "Equipment".                                         DEN
-#   2C = 0;  3D 1b = 0 of 1 = 0.0, 2b = 0 of 1 = 0.0
+# Blank values, where DHSC's scripts and their comments part (SQL: `blank NOT LIKE x` and `blank NOT IN (...)` are
+# not true, so the row drops out, though the comments say it should count). Care Commons counts what the comments say.
+# cases/blanks, file C:
+#   C1  Q01  residential care with no service component. 2B/2C's comment: "Service_Component_Cleaned IS NULL OR ...
+#            --exclude any services which indicate they aren't LT res/nurs": a blank says nothing against it. New
+#            admission, age 75.                                                                   COUNTS 2C
+#            (DHSC's SQL then also requires "NOT LIKE '%Short%'", which a blank does not meet: not counted there.)
+#   C2  Q02  residential care with no event type: neither "a service" nor "not a service" to DHSC's event filter
+#            (4-event-filtering.md has no third kind): the row is dropped. Not counted.
+#   C3  Q03  unpaid carer, direct support, managed personal budget, no component. 3D's comment: unknown support is a
+#            delivery mechanism outside the three "and Service_Component not like 'Direct Payment'"; a managed budget
+#            is self-directed support.                                                            1b, DEN
+#            (DHSC's SQL needs "Service_Component NOT LIKE 'Direct payment'" for the budget: not true for a blank.)
+#   C4  Q04  unpaid carer, commissioned support, component "Equipment".                           DEN
+#   2C = 1 / 40,000 x 100,000 = 2.5;  3D 1b = 1 of 2 = 50.0;  2b = 0 of 2 = 0.0
+#   DHSC's SQL, literally: 2C = 0;  1b = 0 of 1;  2b = 0 of 1
 # ---------------------------------------------------------------------------------------------------------------------
 
-BLANKS = {"2C": (0, 40000, 0.0), "3D_1b": (0, 1, 0.0), "3D_2b": (0, 1, 0.0)}
+BLANKS = {"2C": (1, 40000, 2.5), "3D_1b": (1, 2, 50.0), "3D_2b": (0, 2, 0.0)}
+BLANKS_AS_DHSC_SQL_DOES = {"2C": (0, 40000, 0.0), "3D_1b": (0, 1, 0.0), "3D_2b": (0, 1, 0.0)}
 
 
 def case_files(case: str) -> tuple[list[Path], Path | None]:
@@ -223,10 +229,13 @@ def test_the_engine_gives_the_paper_answer(case: str) -> None:
     assert {key: figures[key] for key in PAPER[case]} == PAPER[case]
 
 
-def test_the_independent_count_follows_dhsc_on_blank_values() -> None:
+def test_the_independent_count_follows_dhsc_on_blank_values(monkeypatch: pytest.MonkeyPatch) -> None:
     files, sus = case_files("blanks")
     figures = oracle.count(files, start=START, end=END, population=population(), sus=sus)
     assert {key: figures[key] for key in BLANKS} == BLANKS
+    monkeypatch.setattr(oracle, "SQL_BLANKS", True)
+    figures = oracle.count(files, start=START, end=END, population=population(), sus=sus)
+    assert {key: figures[key] for key in BLANKS} == BLANKS_AS_DHSC_SQL_DOES
 
 
 def test_the_engine_follows_dhsc_on_blank_values() -> None:
