@@ -110,7 +110,7 @@ def make_tables(con: duckdb.DuckDBPyConnection, events: Iterable[Mapping[str, An
         assert not unknown, unknown
         rows.append([r.get(n) for n in names])
     if rows:
-        con.executemany(f"INSERT INTO cld_main VALUES ({', '.join('?' for _ in names)})", rows)
+        con.executemany(f"INSERT INTO cld_main VALUES ({', '.join('?' for _ in names)})", rows)  # noqa: S608
     con.execute(
         "CREATE OR REPLACE TABLE person_details (Der_Person_ID VARCHAR, Der_Birth_Date DATE, Gender VARCHAR, "
         "Ethnicity_Grouped VARCHAR, Primary_Support_Reason VARCHAR, Accommodation_Status VARCHAR, Date_of_Death DATE)"

@@ -129,8 +129,7 @@ def test_2d_breaks_down_by_sus_age_band_and_sex(con: duckdb.DuckDBPyConnection, 
 
 def test_2d_a_discharge_in_parquet_counts_the_same(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     csv_path = write_sus(tmp_path / "sus.csv", SUS_ROWS)
-    duckdb.connect().execute(f"COPY (SELECT * FROM read_csv('{csv_path}', all_varchar=true)) TO "
-                             f"'{tmp_path / 'sus.parquet'}' (FORMAT parquet)")
+    duckdb.connect().read_csv(str(csv_path), all_varchar=True).write_parquet(str(tmp_path / "sus.parquet"))
     [part1, _] = ascof_2d.measures(con, START, END, sus=tmp_path / "sus.parquet")
     assert (part1.numerator, part1.denominator) == (3, 6)
 
