@@ -6,9 +6,9 @@ waiting_*.sql follows, with the reason for each. They are DHSC's, read from its 
 Create_ASCOF_2D.sql, Waiting_times/waiting_times_method.sql); where Care Commons departs from them
 the reason says so. Pure: no Django, no clock, no I/O.
 
-Values are the Release 2 wording. DHSC's SQL Server compares text without regard to case, so the
-engine compares them in lower case too (`lower(trim(column))`); every list here is written as the
-specification writes it and lowered where it is used.
+Values are the Release 2 wording, as the pipeline's cleaning leaves them (DHSC's SQL Server compares
+text without regard to case; after cleaning, every variant has the specification's wording, so the
+engine compares exactly).
 """
 
 from __future__ import annotations

@@ -5,8 +5,11 @@ The SQL reads its numbers and lists from two temporary tables that this module f
 carecommons.rules.ascof_short_term, so the files hold no council's values and no magic numbers:
 
 - `st_params`: one row; the period (`period_start`, `period_end`) and the day counts.
-- `st_values`: (`list_name`, `value`, `position`), every value lowered, as DHSC's case-blind
-  comparisons need.
+- `st_values`: (`list_name`, `value`, `position`).
+
+Values are compared exactly as the pipeline cleaned them: DHSC's SQL Server compares text without
+regard to case, but its cleaning (and ours) maps every variant to the Release 2 wording first, so an
+exact comparison after cleaning gives the same answer, and is far cheaper on national-size files.
 """
 
 from __future__ import annotations
@@ -65,9 +68,9 @@ def prepare(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
         """,
         [
             start, end,
-            R.SERVICE_USER.lower(), R.ST_MAX.lower(), R.REABLEMENT_COMPONENT.lower(), R.EQUIPMENT.lower(),
-            R.ADMITTED_TO_HOSPITAL.lower(), R.DECEASED, R.NFA_SUPPORT_ENDED_AS_PLANNED.lower(), R.ONGOING_LOW_LEVEL,
-            R.OTHER_SHORT_TERM.lower(), R.RESIDENTIAL_OR_NURSING_SHORT_TERM,
+            R.SERVICE_USER, R.ST_MAX, R.REABLEMENT_COMPONENT, R.EQUIPMENT,
+            R.ADMITTED_TO_HOSPITAL, R.DECEASED, R.NFA_SUPPORT_ENDED_AS_PLANNED, R.ONGOING_LOW_LEVEL,
+            R.OTHER_SHORT_TERM, R.RESIDENTIAL_OR_NURSING_SHORT_TERM,
             R.CLUSTER_GAP_DAYS, R.NEW_CLIENT_LOOKBACK_DAYS, R.SEQUEL_WINDOW_DAYS,
             R.DEATH_WINDOW_DAYS, R.NESTED_ASSESSMENT_DAYS, R.MINIMUM_AGE,
             R.UNCLASSIFIABLE_PENALTY, R.UNKNOWN_OUTCOME_RANK,
@@ -76,7 +79,7 @@ def prepare(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
             R.EXISTING_CLIENT_LONG_TERM_MONTHS, R.EXISTING_CLIENT_SHORT_TERM_MONTHS,
         ],
     )
-    rows = [(name, value.lower(), i + 1) for name, values in LISTS.items() for i, value in enumerate(values)]
+    rows = [(name, value, i + 1) for name, values in LISTS.items() for i, value in enumerate(values)]
     con.execute("CREATE OR REPLACE TEMP TABLE st_values (list_name VARCHAR, value VARCHAR, position INTEGER)")
     con.executemany("INSERT INTO st_values VALUES (?, ?, ?)", rows)
 

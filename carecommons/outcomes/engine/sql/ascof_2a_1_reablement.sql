@@ -1,38 +1,35 @@
 -- ASCOF 2A, step 1 of 4: the events 2A reads, and each person's reablement gathered into episodes.
 -- Follows DHSC's Create_ASCOF_2A_2425_Onwards.sql, section 1 ("Select reablement events").
 -- Reads: cld_main (the pipeline's unique events, whole history), st_params and st_values.
--- Text is compared in lower case because DHSC's SQL Server compares it without regard to case.
+-- Values are compared as the pipeline cleaned them (Release 2 wording, DHSC's mapping of variants and case).
 
 -- DHSC "Initial build table": the person's own support (Client type = Service user), with a person,
 -- a start date, and an end date that is not before the start. An open event ends "9999-01-01".
 -- DHSC "Pull through cleaned event outcome": each outcome's place in the event-outcome hierarchy, with
 -- 100 added to the outcomes that cannot be a sequel (continuation, progress to ..., not mapped) so that
 -- any usable outcome beats them; no outcome, or an invalid one, ranks last (999).
-CREATE OR REPLACE TEMP TABLE st2a_events AS
+CREATE OR REPLACE TEMP VIEW st2a_events AS
 SELECT
   m.LA_Code,
   m.Der_Person_ID,
   m.Event_Type,
-  lower(m.Event_Type) AS event_type_l,
   m.Event_Start_Date,
   COALESCE(m.Der_Event_End_Date, DATE '9999-01-01') AS End_Date,
   m.Service_Type,
-  lower(m.Service_Type) AS service_type_l,
-  lower(m.Service_Component) AS service_component_l,
+  m.Service_Component,
   COALESCE(m.Event_Outcome, 'Invalid and not mapped') AS Event_Outcome,
   CASE
-    WHEN m.Event_Outcome_Hierarchy IS NULL OR lower(m.Event_Outcome) = 'invalid and not mapped'
+    WHEN m.Event_Outcome_Hierarchy IS NULL OR m.Event_Outcome = 'Invalid and not mapped'
       THEN p.unknown_outcome_rank
-    WHEN lower(m.Event_Outcome) IN (SELECT value FROM st_values WHERE list_name = 'unclassifiable')
+    WHEN m.Event_Outcome IN (SELECT value FROM st_values WHERE list_name = 'unclassifiable')
       THEN CAST(m.Event_Outcome_Hierarchy AS INTEGER) + p.unclassifiable_penalty
     ELSE CAST(m.Event_Outcome_Hierarchy AS INTEGER)
-  END AS Outcome_Rank,
-  -- DHSC's Der_unique_record_id: only a tie-break between otherwise identical rows
-  ROW_NUMBER() OVER (ORDER BY m.LA_Code, m.Der_Person_ID, m.Event_Type, m.Event_Start_Date, m.Der_Event_End_Date,
-                              m.Service_Type, m.Service_Component, m.Event_Outcome, m.Event_Reference) AS Record_ID
+  END AS Outcome_Rank
+  -- DHSC breaks remaining ties by its Der_unique_record_id; the files have none, so ties are broken by the
+  -- rows' own values (outcome, service type, component), which gives the same answer whenever it matters
 FROM cld_main AS m
 CROSS JOIN st_params AS p
-WHERE lower(m.Client_Type) = p.service_user
+WHERE m.Client_Type = p.service_user
   AND m.Der_Person_ID IS NOT NULL
   AND m.Event_Start_Date IS NOT NULL
   AND (m.Der_Event_End_Date >= m.Event_Start_Date OR m.Der_Event_End_Date IS NULL);
@@ -47,17 +44,17 @@ WITH ordered AS (
     e.*,
     MAX(e.End_Date) OVER (
       PARTITION BY e.LA_Code, e.Der_Person_ID
-      ORDER BY e.Event_Start_Date, e.End_Date, e.Outcome_Rank, e.Record_ID DESC
+      ORDER BY e.Event_Start_Date, e.End_Date, e.Outcome_Rank
       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS Previous_End_Date
   FROM st2a_events AS e
   CROSS JOIN st_params AS p
-  WHERE e.event_type_l = 'service' AND e.service_type_l = p.st_max
+  WHERE e.Event_Type = 'Service' AND e.Service_Type = p.st_max
 )
 SELECT
   o.*,
   SUM(CASE WHEN date_diff('day', o.Previous_End_Date, o.Event_Start_Date) <= p.cluster_gap_days THEN 0 ELSE 1 END)
     OVER (PARTITION BY o.LA_Code, o.Der_Person_ID
-          ORDER BY o.Event_Start_Date, o.End_Date, o.Outcome_Rank, o.Record_ID DESC
+          ORDER BY o.Event_Start_Date, o.End_Date, o.Outcome_Rank
           ROWS UNBOUNDED PRECEDING) AS Person_Episode_No
 FROM ordered AS o
 CROSS JOIN st_params AS p;
@@ -70,7 +67,7 @@ WITH last_event AS (
   SELECT
     s.*,
     ROW_NUMBER() OVER (PARTITION BY s.LA_Code, s.Der_Person_ID, s.Person_Episode_No
-                       ORDER BY s.End_Date DESC, s.Outcome_Rank ASC, s.Record_ID DESC) AS rn
+                       ORDER BY s.End_Date DESC, s.Outcome_Rank ASC, s.Event_Outcome) AS rn
   FROM st2a_stmax AS s
 ),
 spans AS (

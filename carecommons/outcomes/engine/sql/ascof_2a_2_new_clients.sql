@@ -26,13 +26,13 @@ WHERE e.Episode_End BETWEEN p.period_start AND p.period_end
 CREATE OR REPLACE TEMP TABLE st2a_other_events AS
 SELECT
   i.Episode_ID, i.Episode_Start, i.Episode_End,
-  ev.Event_Type, ev.event_type_l, ev.Event_Start_Date, ev.End_Date, ev.Service_Type, ev.service_type_l,
-  ev.service_component_l, ev.Event_Outcome, ev.Outcome_Rank, ev.Record_ID
+  ev.Event_Type, ev.Event_Type, ev.Event_Start_Date, ev.End_Date, ev.Service_Type, ev.Service_Type,
+  ev.Service_Component, ev.Event_Outcome, ev.Outcome_Rank
 FROM st2a_in_period AS i
 CROSS JOIN st_params AS p
 JOIN st2a_events AS ev
   ON ev.LA_Code = i.LA_Code AND ev.Der_Person_ID = i.Der_Person_ID
-WHERE NOT (ev.event_type_l = 'service' AND ev.service_type_l = p.st_max
+WHERE NOT (ev.Event_Type = 'Service' AND ev.Service_Type = p.st_max
            AND ev.Event_Start_Date BETWEEN i.Episode_Start AND i.Episode_End);
 
 -- New clients: no long-term support that started before the reablement and was still open, or had
@@ -51,7 +51,7 @@ WHERE NOT EXISTS (
   SELECT 1
   FROM st2a_other_events AS o
   WHERE o.Episode_ID = i.Episode_ID
-    AND o.service_type_l IN (SELECT value FROM st_values WHERE list_name = 'long_term')
+    AND o.Service_Type IN (SELECT value FROM st_values WHERE list_name = 'long_term')
     AND o.Event_Start_Date < i.Episode_Start
     AND date_diff('day', o.End_Date, i.Episode_Start) < p.new_client_lookback_days
 );

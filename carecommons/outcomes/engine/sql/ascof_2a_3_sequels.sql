@@ -26,7 +26,7 @@ WITH candidates AS (
 first_stmax AS (
   SELECT c.Episode_ID, MIN(c.Event_Start_Date) AS First_STMax_Start
   FROM candidates AS c CROSS JOIN st_params AS p
-  WHERE c.service_type_l = p.st_max
+  WHERE c.Service_Type = p.st_max
   GROUP BY c.Episode_ID
 )
 SELECT c.*
@@ -40,21 +40,21 @@ WHERE f.First_STMax_Start IS NULL OR c.Event_Start_Date < f.First_STMax_Start;
 CREATE OR REPLACE TEMP TABLE st2a_step3 AS
 WITH ranked AS (
   SELECT
-    w.Episode_ID, w.Service_Type, w.service_type_l, w.service_component_l,
+    w.Episode_ID, w.Service_Type, w.Service_Type, w.Service_Component,
     ROW_NUMBER() OVER (
       PARTITION BY w.Episode_ID
       ORDER BY s.position,
-               CASE WHEN w.service_component_l IN (SELECT value FROM st_values WHERE list_name = 'care_home_components')
+               CASE WHEN w.Service_Component IN (SELECT value FROM st_values WHERE list_name = 'care_home_components')
                     THEN 1 ELSE 2 END,
-               w.Record_ID) AS rn
+               w.Service_Type, w.Service_Component) AS rn
   FROM st2a_window AS w
-  JOIN st_values AS s ON s.list_name = 'sequel_services' AND s.value = w.service_type_l
+  JOIN st_values AS s ON s.list_name = 'sequel_services' AND s.value = w.Service_Type
 )
 SELECT
   r.Episode_ID,
   CASE
-    WHEN r.service_type_l = p.other_short_term
-     AND r.service_component_l IN (SELECT value FROM st_values WHERE list_name = 'care_home_components')
+    WHEN r.Service_Type = p.other_short_term
+     AND r.Service_Component IN (SELECT value FROM st_values WHERE list_name = 'care_home_components')
       THEN p.residential_or_nursing_short_term
     ELSE r.Service_Type
   END AS Final_Outcome
@@ -82,16 +82,16 @@ FROM (
   CROSS JOIN st_params AS p
   WHERE NOT EXISTS (SELECT 1 FROM st2a_step3 AS t WHERE t.Episode_ID = w.Episode_ID)
     AND (n.Episode_Outcome_Rank < 100 OR w.Outcome_Rank < 100)
-    AND lower(w.Event_Outcome) <> p.ended_as_planned
-    AND w.event_type_l <> 'service'
+    AND w.Event_Outcome <> p.ended_as_planned
+    AND w.Event_Type <> 'Service'
   UNION ALL
   SELECT w.Episode_ID, w.Outcome_Rank AS Rank, w.Event_Outcome AS Outcome, 2 AS Source
   FROM st2a_window AS w
   CROSS JOIN st_params AS p
   WHERE NOT EXISTS (SELECT 1 FROM st2a_step3 AS t WHERE t.Episode_ID = w.Episode_ID)
     AND w.Outcome_Rank < 100
-    AND lower(w.Event_Outcome) <> p.ended_as_planned
-    AND w.event_type_l <> 'service'
+    AND w.Event_Outcome <> p.ended_as_planned
+    AND w.Event_Type <> 'Service'
 ) AS x
 UNION ALL
 -- 4c, assessments and reviews nested in the episode (starting in it, ending after its first day and no
@@ -100,14 +100,14 @@ UNION ALL
 SELECT y.Episode_ID, y.Outcome_Rank AS Rank, y.Event_Outcome AS Outcome, 3 AS Source
 FROM (
   SELECT o.Episode_ID, o.Outcome_Rank, o.Event_Outcome,
-         ROW_NUMBER() OVER (PARTITION BY o.Episode_ID ORDER BY o.End_Date DESC, o.Outcome_Rank ASC, o.Record_ID DESC) AS rn
+         ROW_NUMBER() OVER (PARTITION BY o.Episode_ID ORDER BY o.End_Date DESC, o.Outcome_Rank ASC, o.Event_Outcome) AS rn
   FROM st2a_other_events AS o
   JOIN st2a_new AS n ON n.Episode_ID = o.Episode_ID
   CROSS JOIN st_params AS p
   WHERE o.Event_Start_Date >= o.Episode_Start
     AND o.End_Date > o.Episode_Start
     AND o.End_Date <= o.Episode_End
-    AND o.event_type_l IN ('assessment', 'review')
+    AND o.Event_Type IN ('Assessment', 'Review')
     AND date_diff('day', o.End_Date, o.Episode_End) < p.nested_assessment_days
     AND o.Outcome_Rank < 100
 ) AS y
@@ -134,8 +134,8 @@ CROSS JOIN st_params AS p
 WHERE o.Event_Start_Date >= o.Episode_Start
   AND o.End_Date > o.Episode_Start
   AND o.End_Date <= o.Episode_End
-  AND o.event_type_l = 'service'
-  AND o.service_component_l = p.equipment_component;
+  AND o.Event_Type = 'Service'
+  AND o.Service_Component = p.equipment_component;
 
 -- The first step that applies decides.
 CREATE OR REPLACE TEMP TABLE st2a_sequels AS
@@ -143,7 +143,7 @@ SELECT
   n.*,
   CASE
     WHEN date_diff('day', n.Episode_End, n.Date_of_Death) <= p.death_window_days THEN '1'
-    WHEN lower(n.Episode_Outcome) = p.admitted_to_hospital THEN '2'
+    WHEN n.Episode_Outcome = p.admitted_to_hospital THEN '2'
     WHEN s3.Episode_ID IS NOT NULL THEN '3'
     WHEN s4.Episode_ID IS NOT NULL THEN s4.Sequel_Type
     WHEN s5.Episode_ID IS NOT NULL THEN '5'
@@ -151,7 +151,7 @@ SELECT
   END AS Sequel_Type,
   CASE
     WHEN date_diff('day', n.Episode_End, n.Date_of_Death) <= p.death_window_days THEN p.deceased
-    WHEN lower(n.Episode_Outcome) = p.admitted_to_hospital THEN n.Episode_Outcome
+    WHEN n.Episode_Outcome = p.admitted_to_hospital THEN n.Episode_Outcome
     WHEN s3.Episode_ID IS NOT NULL THEN s3.Final_Outcome
     WHEN s4.Episode_ID IS NOT NULL THEN s4.Final_Outcome
     WHEN s5.Episode_ID IS NOT NULL THEN p.ongoing_low_level

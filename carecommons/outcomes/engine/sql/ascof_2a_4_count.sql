@@ -6,10 +6,10 @@
 CREATE OR REPLACE TEMP TABLE st2a_result AS
 SELECT
   s.*,
-  CASE WHEN lower(s.Final_Outcome) IN (SELECT value FROM st_values WHERE list_name = 'denominator') THEN 1 ELSE 0 END
+  CASE WHEN s.Final_Outcome IN (SELECT value FROM st_values WHERE list_name = 'denominator') THEN 1 ELSE 0 END
     AS In_Denominator,
-  CASE WHEN lower(s.Final_Outcome) IN (SELECT value FROM st_values WHERE list_name = 'numerator') THEN 1 ELSE 0 END
+  CASE WHEN s.Final_Outcome IN (SELECT value FROM st_values WHERE list_name = 'numerator') THEN 1 ELSE 0 END
     AS In_Numerator,
-  CASE WHEN lower(s.Final_Outcome) IN (SELECT value FROM st_values WHERE list_name = 'unclassifiable') THEN 1 ELSE 0 END
+  CASE WHEN s.Final_Outcome IN (SELECT value FROM st_values WHERE list_name = 'unclassifiable') THEN 1 ELSE 0 END
     AS Unable_To_Classify
 FROM st2a_sequels AS s;

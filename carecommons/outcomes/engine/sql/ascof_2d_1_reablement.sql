@@ -1,24 +1,24 @@
 -- ASCOF 2D, step 1 of 4: the CLD side. Follows DHSC's Create_ASCOF_2D.sql, stage 1 ("Create initial
 -- CLD tables"): the person's own support, long-term support (to see who was in a care home when admitted,
 -- or moved into one afterwards), and reablement gathered into episodes.
--- Reads: cld_main, person_details, st_params, st_values. Text compared in lower case, as DHSC's SQL Server does.
+-- Reads: cld_main, person_details, st_params, st_values. Values compared as the pipeline cleaned them.
 
 -- Service users' events with a person and an end date not before the start; people who died before the
 -- year began are left out. An open event ends "9999-01-01".
-CREATE OR REPLACE TEMP TABLE st2d_cld AS
+CREATE OR REPLACE TEMP VIEW st2d_cld AS
 SELECT
   m.LA_Code,
   m.Der_Person_ID,
-  lower(m.Event_Type) AS event_type_l,
-  lower(m.Service_Type) AS service_type_l,
-  lower(m.Service_Component) AS service_component_l,
+  m.Event_Type,
+  m.Service_Type,
+  m.Service_Component,
   m.Event_Start_Date,
   COALESCE(m.Der_Event_End_Date, DATE '9999-01-01') AS End_Date,
   pd.Date_of_Death
 FROM cld_main AS m
 CROSS JOIN st_params AS p
 LEFT JOIN person_details AS pd ON pd.Der_Person_ID = m.Der_Person_ID
-WHERE lower(m.Client_Type) = p.service_user
+WHERE m.Client_Type = p.service_user
   AND (pd.Date_of_Death >= p.period_start OR pd.Date_of_Death IS NULL)
   AND (m.Der_Event_End_Date >= m.Event_Start_Date OR m.Der_Event_End_Date IS NULL)
   AND m.Der_Person_ID IS NOT NULL;
@@ -27,7 +27,7 @@ WHERE lower(m.Client_Type) = p.service_user
 CREATE OR REPLACE TEMP TABLE st2d_long_term AS
 SELECT DISTINCT *
 FROM st2d_cld
-WHERE service_type_l IN (SELECT value FROM st_values WHERE list_name = 'long_term');
+WHERE Service_Type IN (SELECT value FROM st_values WHERE list_name = 'long_term');
 
 -- Reablement: ST-Max services with the component "Reablement", joined into episodes as for 2A: an event
 -- starting more than 7 days after the latest end so far begins a new episode.
@@ -36,7 +36,7 @@ WITH reablement AS (
   SELECT c.*
   FROM st2d_cld AS c
   CROSS JOIN st_params AS p
-  WHERE c.event_type_l = 'service' AND c.service_type_l = p.st_max AND c.service_component_l = p.reablement_component
+  WHERE c.Event_Type = 'Service' AND c.Service_Type = p.st_max AND c.Service_Component = p.reablement_component
 ),
 ordered AS (
   SELECT r.*,

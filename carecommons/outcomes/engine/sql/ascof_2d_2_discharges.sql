@@ -16,7 +16,7 @@ SELECT
   trim(Discharge_Destination) AS Discharge_Destination,
   trim(Treatment_Function_Code) AS Treatment_Function_Code,
   trim(APCS_Last_Ep_Ind) AS APCS_Last_Ep_Ind,
-  upper(trim(Der_Management_Type)) AS Der_Management_Type,
+  trim(Der_Management_Type) AS Der_Management_Type,
   TRY_CAST(Year_of_Birth_SUS AS INTEGER) AS Birth_Year,
   TRY_CAST(Month_of_Birth_SUS AS INTEGER) AS Birth_Month,
   CASE trim(Sex) WHEN '1' THEN 'Male' WHEN '2' THEN 'Female' WHEN '9' THEN 'Not specified' WHEN '0' THEN 'Not known'
@@ -38,7 +38,7 @@ SELECT DISTINCT
   -- DHSC's cohort: in long-term community support when admitted, or in no long-term support
   CASE WHEN EXISTS (
          SELECT 1 FROM st2d_long_term AS l
-         WHERE l.Der_Person_ID = a.Person_ID AND l.service_type_l = 'long term support: community'
+         WHERE l.Der_Person_ID = a.Person_ID AND l.Service_Type = 'Long term support: Community'
            AND a.Admission_Date BETWEEN l.Event_Start_Date AND l.End_Date)
        THEN 'Those in LT community support' ELSE 'Those not in any LTS' END AS Cohort
 FROM aged AS a
@@ -58,5 +58,5 @@ WHERE a.Age_At_Discharge >= p.minimum_age_2d                                    
   AND NOT EXISTS (
     SELECT 1 FROM st2d_long_term AS l
     WHERE l.Der_Person_ID = a.Person_ID
-      AND l.service_type_l IN (SELECT value FROM st_values WHERE list_name = 'excluded_at_admission')
+      AND l.Service_Type IN (SELECT value FROM st_values WHERE list_name = 'excluded_at_admission')
       AND a.Admission_Date BETWEEN l.Event_Start_Date AND l.End_Date);

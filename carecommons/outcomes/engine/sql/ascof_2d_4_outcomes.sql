@@ -10,7 +10,7 @@ SELECT s.Person_ID, s.Admission_Date
 FROM st2d_sus AS s
 CROSS JOIN st_params AS p
 WHERE s.Admission_Date < s.Discharge_Date
-  AND s.Der_Management_Type IN (SELECT upper(value) FROM st_values WHERE list_name = 'sus_emergency_management_types')
+  AND s.Der_Management_Type IN (SELECT value FROM st_values WHERE list_name = 'sus_emergency_management_types')
   AND s.Discharge_Method NOT IN (SELECT value FROM st_values WHERE list_name = 'sus_readmission_discharge_methods_excluded')
   AND s.APCS_Last_Ep_Ind = '1'
   AND s.Admission_Date >= p.period_start;
@@ -34,7 +34,7 @@ SELECT
   CASE WHEN EXISTS (
          SELECT 1 FROM st2d_long_term AS c
          WHERE c.Der_Person_ID = l.Person_ID
-           AND c.service_type_l IN (SELECT value FROM st_values WHERE list_name = 'care_home_services')
+           AND c.Service_Type IN (SELECT value FROM st_values WHERE list_name = 'care_home_services')
            AND c.Event_Start_Date >= l.Discharge_Date
            AND c.Event_Start_Date <= l.Discharge_Date + INTERVAL '1' DAY * p.follow_up_days)
        THEN 1 ELSE 0 END AS Moved_To_Care_Home

@@ -17,9 +17,12 @@ WITH unioned AS (
 ordered AS (
   SELECT u.*,
          ROW_NUMBER() OVER (PARTITION BY u.LA_Code, u.Der_Person_ID
-                            ORDER BY u.Event_Start_Date, u.Kind_Order, u.Record_ID DESC) AS Event_Order,
+                            -- DHSC then orders by import date and record id, which the files do not
+                            -- carry; the rows' own values stand in, so the order is always the same
+                            ORDER BY u.Event_Start_Date, u.Kind_Order, u.Der_Event_End_Date, u.Assessment_Type,
+                                     u.Service_Type, u.Event_Outcome) AS Event_Order,
          CASE WHEN u.Event_Kind = 'Assessment'
-               AND u.event_outcome_l IN (SELECT value FROM st_values WHERE list_name = 'assessment_progress_to_service')
+               AND u.Event_Outcome IN (SELECT value FROM st_values WHERE list_name = 'assessment_progress_to_service')
               THEN 1 WHEN u.Event_Kind = 'Assessment' THEN 0 END AS Assessment_Progress
   FROM unioned AS u
   -- stage 2.2: only people with a counted request
