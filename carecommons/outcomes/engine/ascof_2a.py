@@ -16,6 +16,9 @@ import duckdb
 from carecommons.outcomes.engine import short_term
 from carecommons.outcomes.engine.results import Breakdown, MeasureResult
 
+PERSON_TABLES: tuple[str, ...] = ("st2a_result",)
+"""The person-level table this module leaves (engine/measures.py's `ascof --parquet-out`)."""
+
 SQL_FILES = (
     "ascof_2a_1_reablement.sql",
     "ascof_2a_2_new_clients.sql",

@@ -22,6 +22,9 @@ from carecommons.outcomes.engine import short_term
 from carecommons.outcomes.engine.results import Breakdown, MeasureResult
 from carecommons.rules import ascof_short_term as R
 
+PERSON_TABLES: tuple[str, ...] = ("st2d_result",)
+"""The person-level table this module leaves (engine/measures.py's `ascof --parquet-out`)."""
+
 SQL_FILES = (
     "ascof_2d_1_reablement.sql",
     "ascof_2d_2_discharges.sql",

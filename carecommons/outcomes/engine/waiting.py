@@ -86,3 +86,11 @@ def waiting_times(con: duckdb.DuckDBPyConnection, start: date, end: date, **kw: 
             c, m = by_band.get(band_name, (0, None))
             results.append(MeasureResult(f"{key}_{suffix}", c, None, m, "" if c else none_reason))
     return results
+
+
+def measures(con: duckdb.DuckDBPyConnection, start: date, end: date, **kw: Any) -> list[MeasureResult]:
+    """The engine's common shape (engine/measures.py runs every module's `measures`)."""
+    return waiting_times(con, start, end)
+
+
+PERSON_TABLES: tuple[str, ...] = ("stw_waits",)
