@@ -172,3 +172,48 @@ def test_2a_with_nothing_to_count_gives_no_value_and_says_why() -> None:
     [result] = ascof_2a.measures(con, START, END)
     assert (result.numerator, result.denominator, result.value) == (0, 0, None)
     assert "No new client" in result.reason
+
+
+def _one(events: list[dict], born: str = ADULT) -> tuple[str, str]:
+    con = duckdb.connect()
+    pid = events[0]["Der_Person_ID"]
+    make_tables(con, events, [person(pid, born)])
+    ascof_2a.build(con, START, END)
+    [(seq, outcome)] = con.execute("SELECT Sequel_Type, Final_Outcome FROM st2a_result").fetchall()
+    return seq, outcome
+
+
+def test_2a_a_later_request_ending_as_planned_is_not_taken_for_the_reablements_outcome() -> None:
+    # DHSC 4b ignores "NFA: Support ended as planned" on a later request: it closes something else.
+    # The episode's own outcome (Continuation) cannot be a sequel, so nothing is found: step 6.
+    assert _one([
+        service("r", ST_MAX, "2025-05-01", "2025-06-10", "Continuation of support or services", "Reablement"),
+        event("r", "Request", "2025-06-12", "2025-06-13", "NFA: Support ended as planned"),
+    ]) == ("6", "Continuation of support or services")
+
+
+def test_2a_the_most_telling_outcome_wins_between_the_episode_and_a_later_review() -> None:
+    # Episode: NFA Other (17); review after it: Information and advice (10). 10 < 17, so the review's: 4b.
+    assert _one([
+        service("r", ST_MAX, "2025-05-01", "2025-06-10", "NFA: Other", "Reablement"),
+        event("r", "Review", "2025-06-15", "2025-06-16", "NFA: Information and advice or signposting"),
+    ]) == ("4b", "NFA: Information and advice or signposting")
+
+
+def test_2a_a_service_eight_days_later_is_not_a_sequel() -> None:
+    assert _one([
+        service("r", ST_MAX, "2025-05-01", "2025-06-10", "NFA: Other", "Reablement"),
+        service("r", LTS_COMMUNITY, "2025-06-18", None, None),
+    ]) == ("4a", "NFA: Other")
+    assert _one([
+        service("r", ST_MAX, "2025-05-01", "2025-06-10", "NFA: Other", "Reablement"),
+        service("r", LTS_COMMUNITY, "2025-06-17", None, None),
+    ]) == ("3", "Long term support: Community")
+
+
+def test_2a_a_death_eight_days_after_the_end_is_not_the_sequel() -> None:
+    con = duckdb.connect()
+    make_tables(con, [service("r", ST_MAX, "2025-05-01", "2025-06-10", "NFA: Other", "Reablement")],
+                [person("r", ADULT, died="2025-06-18")])
+    ascof_2a.build(con, START, END)
+    assert con.execute("SELECT Sequel_Type FROM st2a_result").fetchall() == [("4a",)]

@@ -146,3 +146,26 @@ def test_2d_names_the_columns_a_sus_file_lacks(con: duckdb.DuckDBPyConnection, t
     part1 = ascof_2d.measures(con, START, END, sus=write_sus(tmp_path / "sus.csv", SUS_ROWS, cols))[0]
     assert part1.value is None
     assert "Discharge_Date" in part1.reason and "Sex" in part1.reason
+
+
+@pytest.mark.parametrize(("discharged", "linked"), [
+    ("2025-05-26", True),   # 7 days before reablement starts on 2 Jun
+    ("2025-05-25", False),  # 8 days before
+    ("2025-06-05", True),   # 3 days after (admitted before the reablement began)
+    ("2025-06-06", False),  # 4 days after
+])
+def test_2d_a_discharge_links_from_seven_days_before_to_three_days_after_reablement_starts(
+        tmp_path: Path, discharged: str, linked: bool) -> None:
+    con = duckdb.connect()
+    make_tables(con, [reab("k", "2025-06-02")], [person("k", "1945-06-01")])
+    sus = write_sus(tmp_path / "sus.csv", [stay("k", "K1", "2025-05-20", discharged)])
+    [part1, part2] = ascof_2d.measures(con, START, END, sus=sus)
+    assert part1.denominator == (1 if linked else 0)
+    assert part2.denominator == 1
+
+
+def test_2d_an_admission_after_reablement_began_does_not_link(tmp_path: Path) -> None:
+    con = duckdb.connect()
+    make_tables(con, [reab("k", "2025-06-02")], [person("k", "1945-06-01")])
+    sus = write_sus(tmp_path / "sus.csv", [stay("k", "K1", "2025-06-03", "2025-06-04")])
+    assert ascof_2d.measures(con, START, END, sus=sus)[0].denominator == 0
