@@ -80,8 +80,12 @@ def prepare(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
         ],
     )
     rows = [(name, value, i + 1) for name, values in LISTS.items() for i, value in enumerate(values)]
-    con.execute("CREATE OR REPLACE TEMP TABLE st_values (list_name VARCHAR, value VARCHAR, position INTEGER)")
-    con.executemany("INSERT INTO st_values VALUES (?, ?, ?)", rows)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE st_values AS "
+        "SELECT unnest(CAST(? AS VARCHAR[])) AS list_name, unnest(CAST(? AS VARCHAR[])) AS value, "
+        "unnest(CAST(? AS INTEGER[])) AS position",
+        [[r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]],
+    )
 
 
 def run_sql(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:
