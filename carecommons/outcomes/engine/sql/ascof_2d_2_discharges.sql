@@ -27,7 +27,9 @@ WHERE NULLIF(trim(Der_DHSC_Pseudo_NHS_Number), '') IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE st2d_discharges AS
 WITH aged AS (
   SELECT s.*,
-         CAST(floor(date_diff('day', make_date(s.Birth_Year, s.Birth_Month, 1), s.Discharge_Date) / 365.25) AS INTEGER)
+         CAST(floor(date_diff('day',
+                             CAST(CAST(s.Birth_Year AS VARCHAR) || '-' || lpad(CAST(s.Birth_Month AS VARCHAR), 2, '0') || '-01' AS DATE),
+                             s.Discharge_Date) / 365.25) AS INTEGER)
            AS Age_At_Discharge
   FROM st2d_sus AS s
   WHERE s.Birth_Year IS NOT NULL AND s.Birth_Month BETWEEN 1 AND 12
