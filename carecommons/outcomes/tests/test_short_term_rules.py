@@ -44,3 +44,25 @@ def test_age_bands() -> None:
 
 def test_2d_follows_dhscs_84_days() -> None:
     assert R.FOLLOW_UP_DAYS == 12 * 7
+
+
+def test_every_value_the_short_term_measures_compare_is_in_the_release_2_lists() -> None:
+    # The SQL compares cleaned values exactly, so a spelling that drifted from the pipeline's would silently
+    # count nothing. Every value must be one the cleaning can produce (carecommons.rules.cld).
+    from carecommons.rules import cld
+
+    def known(field: str) -> set[str]:
+        return set(cld.VALUE_LISTS.get(field, ())) | set(cld.KNOWN_VALUES.get(field, ()))
+
+    services = known("Service_Type")
+    assert set(R.SEQUEL_SERVICE_ORDER) <= services
+    assert set(R.CARE_HOME_SERVICE_TYPES) | set(R.EXISTING_CLIENT_SHORT_TERM_TYPES) <= services
+    assert {R.REABLEMENT_COMPONENT, R.EQUIPMENT, *R.SHORT_TERM_CARE_HOME_COMPONENTS} <= known("Service_Component")
+    assert R.SERVICE_USER in known("Client_Type")
+    assert set(R.WAIT_ASSESSMENT_TYPES) <= known("Assessment_Type")
+    outcomes = set(cld.EVENT_OUTCOME_HIERARCHY) | {cld.INVALID_NOT_MAPPED}
+    assert set(R.UNCLASSIFIABLE_OUTCOMES) <= outcomes
+    assert set(R.ASSESSMENT_PROGRESS_TO_SERVICE) <= outcomes
+    assert {R.ADMITTED_TO_HOSPITAL, R.DECEASED, R.NFA_SUPPORT_ENDED_AS_PLANNED} <= outcomes
+    assert {o for o in R.DENOMINATOR_OUTCOMES if o.startswith("NFA")} <= outcomes
+    assert set(R.REQUEST_OUTCOME_GROUPS_EXCLUDED) <= set(cld.EVENT_OUTCOME_GROUPS.values())
