@@ -169,3 +169,9 @@ def test_2d_an_admission_after_reablement_began_does_not_link(tmp_path: Path) ->
     make_tables(con, [reab("k", "2025-06-02")], [person("k", "1945-06-01")])
     sus = write_sus(tmp_path / "sus.csv", [stay("k", "K1", "2025-06-03", "2025-06-04")])
     assert ascof_2d.measures(con, START, END, sus=sus)[0].denominator == 0
+
+
+def test_2d_reads_the_sus_columns_the_generator_writes() -> None:
+    from carecommons.outcomes.engine.generate import SUS_FIELDS
+
+    assert set(SUS_COLUMNS) == set(SUS_FIELDS)
