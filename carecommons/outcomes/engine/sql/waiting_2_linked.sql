@@ -49,16 +49,19 @@ FROM blocks AS b;
 -- service is counted for this request.
 CREATE OR REPLACE TEMP TABLE stw_linked AS
 WITH firsts AS (
-  SELECT
-    r.LA_Code, r.Der_Person_ID, r.Event_Order AS Request_Order, r.Event_Start_Date AS Request_Start,
-    (SELECT MIN(a.Event_Order) FROM stw_chronology AS a
-      WHERE a.LA_Code = r.LA_Code AND a.Der_Person_ID = r.Der_Person_ID
-        AND a.Event_Order > r.Event_Order AND a.Event_Kind = 'Assessment') AS Assessment_Order,
-    (SELECT MIN(s.Event_Order) FROM stw_chronology AS s
-      WHERE s.LA_Code = r.LA_Code AND s.Der_Person_ID = r.Der_Person_ID
-        AND s.Event_Order > r.Event_Order AND s.Event_Kind = 'Service') AS Service_Order
-  FROM stw_chronology AS r
-  WHERE r.Event_Kind = 'Request'
+  SELECT c.*
+  FROM (
+    SELECT
+      r.LA_Code, r.Der_Person_ID, r.Event_Kind, r.Event_Order AS Request_Order, r.Event_Start_Date AS Request_Start,
+      MIN(CASE WHEN r.Event_Kind = 'Assessment' THEN r.Event_Order END) OVER (
+        PARTITION BY r.LA_Code, r.Der_Person_ID ORDER BY r.Event_Order
+        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS Assessment_Order,
+      MIN(CASE WHEN r.Event_Kind = 'Service' THEN r.Event_Order END) OVER (
+        PARTITION BY r.LA_Code, r.Der_Person_ID ORDER BY r.Event_Order
+        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS Service_Order
+    FROM stw_chronology AS r
+  ) AS c
+  WHERE c.Event_Kind = 'Request'
 ),
 responses AS (
   SELECT f.*,
