@@ -13,32 +13,29 @@ WITH unioned AS (
   FROM stw_assessments_services AS s
   CROSS JOIN st_params AS p
   WHERE s.Age_At_Start >= p.wait_minimum_age
+    -- stage 2.2: only people with a counted request
+    AND EXISTS (SELECT 1 FROM stw_requests AS q WHERE q.LA_Code = s.LA_Code AND q.Der_Person_ID = s.Der_Person_ID)
 ),
 ordered AS (
+  -- DHSC then orders by import date and record id, which the files do not carry; the rows' own values
+  -- stand in, so the order is always the same. The running count of events that are not assessments
+  -- numbers the blocks: assessments in a row share one number.
   SELECT u.*,
-         ROW_NUMBER() OVER (PARTITION BY u.LA_Code, u.Der_Person_ID
-                            -- DHSC then orders by import date and record id, which the files do not
-                            -- carry; the rows' own values stand in, so the order is always the same
-                            ORDER BY u.Event_Start_Date, u.Kind_Order, u.Der_Event_End_Date, u.Assessment_Type,
-                                     u.Service_Type, u.Event_Outcome) AS Event_Order,
+         ROW_NUMBER() OVER w AS Event_Order,
+         SUM(CASE WHEN u.Event_Kind <> 'Assessment' THEN 1 ELSE 0 END) OVER (w ROWS UNBOUNDED PRECEDING) AS Block_ID,
          CASE WHEN u.Event_Kind = 'Assessment'
                AND u.Event_Outcome IN (SELECT value FROM st_values WHERE list_name = 'assessment_progress_to_service')
               THEN 1 WHEN u.Event_Kind = 'Assessment' THEN 0 END AS Assessment_Progress
   FROM unioned AS u
-  -- stage 2.2: only people with a counted request
-  WHERE EXISTS (SELECT 1 FROM stw_requests AS q WHERE q.LA_Code = u.LA_Code AND q.Der_Person_ID = u.Der_Person_ID)
-),
-blocks AS (
-  SELECT o.*,
-         SUM(CASE WHEN o.Event_Kind <> 'Assessment' THEN 1 ELSE 0 END)
-           OVER (PARTITION BY o.LA_Code, o.Der_Person_ID ORDER BY o.Event_Order ROWS UNBOUNDED PRECEDING) AS Block_ID
-  FROM ordered AS o
+  WINDOW w AS (PARTITION BY u.LA_Code, u.Der_Person_ID
+               ORDER BY u.Event_Start_Date, u.Kind_Order, u.Der_Event_End_Date, u.Assessment_Type,
+                        u.Service_Type, u.Event_Outcome)
 )
-SELECT b.*,
-       CASE WHEN b.Event_Kind = 'Assessment'
-            THEN MAX(b.Assessment_Progress) OVER (PARTITION BY b.LA_Code, b.Der_Person_ID, b.Block_ID) END
+SELECT o.*,
+       CASE WHEN o.Event_Kind = 'Assessment'
+            THEN MAX(o.Assessment_Progress) OVER (PARTITION BY o.LA_Code, o.Der_Person_ID, o.Block_ID) END
          AS Block_Progress
-FROM blocks AS b;
+FROM ordered AS o;
 
 -- Stage 2.4: the first assessment and the first service after each request.
 -- Stage 3.1 (a Release 1 request flagged as a conversation standing as its own assessment) is not applied:
