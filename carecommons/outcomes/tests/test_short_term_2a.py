@@ -217,3 +217,13 @@ def test_2a_a_death_eight_days_after_the_end_is_not_the_sequel() -> None:
                 [person("r", ADULT, died="2025-06-18")])
     ascof_2a.build(con, START, END)
     assert con.execute("SELECT Sequel_Type FROM st2a_result").fetchall() == [("4a",)]
+
+
+def test_2a_short_term_care_home_comes_first_among_other_short_term_services() -> None:
+    # Two "other short term" services start the day after: one in a care home, one not. DHSC ranks the
+    # short-term residential or nursing component first: the sequel is a care-home place (denominator only).
+    assert _one([
+        service("r", ST_MAX, "2025-05-01", "2025-06-10", "NFA: Other", "Reablement"),
+        service("r", ST_OTHER, "2025-06-11", "2025-06-30", None, "Home support or domiciliary care"),
+        service("r", ST_OTHER, "2025-06-11", "2025-06-30", None, "Short term nursing care"),
+    ]) == ("3", "Short term support: Residential or Nursing care")

@@ -134,3 +134,19 @@ def test_no_waits_gives_no_median_and_says_why() -> None:
     r = {m.key: m for m in waiting.waiting_times(con, START, END)}["wait_request_to_service"]
     assert (r.numerator, r.value) == (0, None)
     assert r.reason
+
+
+def test_a_run_of_assessments_leads_on_to_a_service_if_any_of_them_did() -> None:
+    # Request 1 May; assessment 5 May ends NFA; a second assessment 8 May (no request or service between:
+    # the same block) progresses to services; service 20 May. First response: 4 days; first service: 19 days.
+    con = duckdb.connect()
+    make_tables(con, _with_person([
+        request("b", "2025-05-01"),
+        assessment("b", "2025-05-05", "2025-05-06", "NFA: Information and advice or signposting"),
+        assessment("b", "2025-05-08", "2025-05-09", PLANNING),
+        service("b", LTS_COMMUNITY, "2025-05-20", "2025-12-31", "NFA: Other"),
+    ]), [person("b", "1980-01-01")])
+    r = {m.key: m for m in waiting.waiting_times(con, START, END)}
+    assert (r["wait_request_to_assessment"].numerator, r["wait_request_to_assessment"].value) == (1, 4.0)
+    assert (r["wait_request_to_service"].numerator, r["wait_request_to_service"].value) == (1, 19.0)
+    assert r["wait_assessment_to_service"].value == 15.0
