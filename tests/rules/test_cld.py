@@ -156,6 +156,14 @@ def test_contradictions():
     reasons = {(p.field, p.reason) for p in problems}
     assert ("Event_End_Date", "before the event's start date") in reasons
     assert ("Date_of_Death", "before the date of birth") in reasons
+    late = cld.check_row(_row(Event_Start_Date="2026-04-01", Date_of_Birth="2027-01-01"))
+    assert {(p.field, p.value, p.reason) for p in late} == {
+        ("Event_Start_Date", "2026-04-01", "after the end of the reporting period"),
+        ("Date_of_Birth", cld.PID_SHOWN_AS, "after the end of the reporting period"),
+    }
+    tally = cld.Tally()
+    tally.add(_row(Event_End_Date="2025-04-01"))
+    assert tally.validity("Event_End_Date")[cld.FAILED_INVALID] == 1 and tally.problems == 1
 
 
 def test_missing_keys_count_as_blank_and_partial_lists_accept_any_value():
