@@ -34,7 +34,7 @@ FROM (
 ) AS x;
 
 -- Stage 1.2: short- and long-term assessments, and services of the seven service types.
-CREATE OR REPLACE TEMP VIEW stw_assessments_services AS
+CREATE OR REPLACE TEMP TABLE stw_assessments_services AS
 SELECT *
 FROM stw_events
 WHERE (Event_Kind = 'Assessment'
