@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from carecommons.core.forms import GovukForm
+from carecommons.rules.contact import check_email, check_uk_phone
+from carecommons.rules.safeguarding import (
+    ABUSE_TYPES,
+    LOCATIONS,
+    ROUTE_WORDS,
+    SOURCES_OF_RISK,
+    TEST_QUESTIONS,
+    Test,
+)
+from carecommons.safeguarding.models import Concern
+
+YES_NO_NOT_SURE = Concern.YesNoNotSure.choices
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _text(label: str, *, required: bool = False, max_length: int = 300, help_text: str = "", rows: int = 0,
+          required_message: str = "") -> forms.CharField:
+    field = forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
+                            widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput())
+    if required_message:
+        field.error_messages["required"] = required_message
+    return field
+
+
+class ConcernForm(GovukForm):
+    """Raising a concern: one clear form, everything but what happened and the danger question optional."""
+
+    immediate_danger = forms.ChoiceField(
+        label="Is anyone in danger right now?", widget=forms.RadioSelect, choices=YES_NO_NOT_SURE,
+        error_messages={"required": "Say whether anyone is in danger right now"})
+    about_name = _text("Who are you worried about? (optional)", max_length=100,
+                       help_text="Their name. If you do not know it, leave this empty and describe them below.")
+    about_where = _text("Where do they live? (optional)", help_text="An address, a street or a place we can find them.")
+    what_happened = _text("What has happened, or what are you worried might happen?", required=True, max_length=5000,
+                          rows=6, help_text="Say what you saw or heard, when, and who was involved, if you know.",
+                          required_message="Tell us what has happened, or what you are worried might happen")
+    happened_where = _text("Where did it happen? (optional)", help_text="For example, at their home, at a care home "
+                                                                       "or in the street.")
+    person_knows = forms.ChoiceField(label="Do they know you are telling us? (optional)", widget=forms.RadioSelect,
+                                     choices=YES_NO_NOT_SURE, required=False)
+    person_wants = _text("What do they want to happen? (optional)", max_length=2000, rows=3,
+                         help_text="In their own words, if you know.")
+    raiser_relationship = forms.ChoiceField(label="Who are you? (optional)", widget=forms.RadioSelect,
+                                            choices=Concern.Relationship.choices, required=False)
+    raiser_name = _text("Your name (optional)", max_length=100)
+    raiser_phone = _text("Your phone number (optional)", max_length=30)
+    raiser_email = _text("Your email address (optional)", max_length=254)
+
+    def clean_raiser_phone(self) -> str:
+        raw = self.cleaned_data.get("raiser_phone", "").strip()
+        if not raw:
+            return ""
+        checked = check_uk_phone(raw)
+        if not checked.ok:
+            raise forms.ValidationError(checked.error)
+        return checked.value
+
+    def clean_raiser_email(self) -> str:
+        raw = self.cleaned_data.get("raiser_email", "").strip()
+        if not raw:
+            return ""
+        checked = check_email(raw)
+        if not checked.ok:
+            raise forms.ValidationError(checked.error)
+        return checked.value
+
+    def clean_what_happened(self) -> str:
+        text = self.cleaned_data.get("what_happened", "").strip()
+        if not any(c.isalpha() for c in text):
+            raise forms.ValidationError("Tell us in words what has happened, or what you are worried might happen")
+        return text
+
+
+class StaffConcernForm(ConcernForm):
+    """Raising a concern from a person's record: who it is about is known, and so is who is raising it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("about_name", "about_where", "raiser_relationship", "raiser_name", "raiser_phone", "raiser_email"):
+            del self.fields[name]
+
+
+class TriageForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    needs = forms.ChoiceField(label=TEST_QUESTIONS[Test.NEEDS], widget=forms.RadioSelect, choices=YES_NO,
+                              error_messages={"required": "Answer the first test: needs for care and support"})
+    abuse_or_neglect = forms.ChoiceField(label=TEST_QUESTIONS[Test.ABUSE_OR_NEGLECT], widget=forms.RadioSelect,
+                                         choices=YES_NO,
+                                         error_messages={"required": "Answer the second test: abuse or neglect"})
+    unable_to_protect = forms.ChoiceField(label=TEST_QUESTIONS[Test.UNABLE_TO_PROTECT], widget=forms.RadioSelect,
+                                          choices=YES_NO,
+                                          error_messages={"required": "Answer the third test: unable to protect "
+                                                                      "themselves"})
+    route = forms.ChoiceField(label="What happens next?", widget=forms.RadioSelect,
+                              choices=[(r.value, w) for r, w in ROUTE_WORDS.items()],
+                              error_messages={"required": "Choose what happens next"})
+    referred_to = _text("Which agency?", max_length=200, help_text="For example, the police, the GP or the housing "
+                                                                    "provider.")
+    reasons = _text("Your reasons", required=True, max_length=5000, rows=5,
+                    help_text="Say why, in words the person could read.",
+                    required_message="Give your reasons in at least 5 words")
+    abuse_types = forms.MultipleChoiceField(label="Type of abuse or neglect", widget=forms.CheckboxSelectMultiple,
+                                            choices=list(ABUSE_TYPES.items()), help_text="Choose all that apply.",
+                                            error_messages={"required": "Choose at least one type of abuse or neglect"})
+    location = forms.ChoiceField(label="Where is the risk?", widget=forms.RadioSelect, choices=list(LOCATIONS.items()),
+                                 error_messages={"required": "Choose where the risk is"})
+    source_of_risk = forms.ChoiceField(label="Who is the risk from?", widget=forms.RadioSelect,
+                                       choices=list(SOURCES_OF_RISK.items()),
+                                       error_messages={"required": "Choose who the risk is from"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["route"].reveals = {"referral": ["referred_to"]}  # type: ignore[attr-defined]

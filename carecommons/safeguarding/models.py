@@ -1,0 +1,161 @@
+"""Safeguarding concerns and what is decided about them. Written only by `services`; opened only through
+`access.access_concern`."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from carecommons.rules.safeguarding import (
+    ABUSE_TYPES,
+    LOCATIONS,
+    ROUTE_WORDS,
+    SOURCES_OF_RISK,
+    STATE_WORDS,
+    Route,
+    State,
+)
+
+
+class SafeguardingTeam(models.Model):
+    """A team whose practitioners and managers are the council's safeguarding team: they see and triage every
+    concern (`rules.access.Ground.SAFEGUARDING_TEAM`). Joining or leaving it is a team change on the staff account,
+    kept with who made it (`people.StaffAccountEvent`)."""
+
+    team = models.OneToOneField("people.Team", on_delete=models.PROTECT, related_name="safeguarding")
+    designated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.team)
+
+
+class Concern(models.Model):
+    """A safeguarding concern about an adult, raised by anyone, and its triage."""
+
+    class RaisedThrough(models.TextChoices):
+        PUBLIC = "public", "The public form"
+        STAFF = "staff", "A member of staff, from the person's record"
+
+    class Relationship(models.TextChoices):
+        SELF = "self", "I am the person I am worried about"
+        FAMILY_FRIEND = "family_friend", "A family member or friend"
+        NEIGHBOUR = "neighbour", "A neighbour"
+        COMMUNITY = "community", "Someone from a community group or hub"
+        PROVIDER = "provider", "Someone from a care provider"
+        HEALTH = "health", "Someone from a GP surgery, hospital or health service"
+        OTHER = "other", "Someone else"
+
+    class YesNoNotSure(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_SURE = "not_sure", "I am not sure"
+
+    reference = models.CharField(max_length=14, unique=True)
+    state = models.CharField(max_length=20, choices=[(s.value, w) for s, w in STATE_WORDS.items()],
+                             default=State.RAISED.value)
+    version = models.PositiveIntegerField(default=1)  # triage is conditional on the version the practitioner opened
+    raised_at = models.DateTimeField()
+    raised_through = models.CharField(max_length=10, choices=RaisedThrough.choices)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    raised_from = models.CharField(max_length=64, blank=True)  # a keyed hash of the client address, for the limit
+    # Who raised it: seen only by the safeguarding team.
+    raiser_relationship = models.CharField(max_length=20, choices=Relationship.choices, blank=True)
+    raiser_name = models.CharField(max_length=100, blank=True)
+    raiser_phone = models.CharField(max_length=20, blank=True)
+    raiser_email = models.EmailField(blank=True)
+    # Who it is about, as the raiser said, until the team links a person's record.
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="safeguarding_concerns")
+    about_name = models.CharField(max_length=100, blank=True)
+    about_where = models.CharField(max_length=300, blank=True)
+    what_happened = models.TextField()
+    happened_where = models.CharField(max_length=300, blank=True)
+    immediate_danger = models.CharField(max_length=10, choices=YesNoNotSure.choices)
+    person_knows = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
+    person_wants = models.TextField(blank=True)
+    # Someone with a sign-in who is alleged to be the source of risk never sees the concern.
+    alleged_source = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
+    # A recorded decision that the person seeing it would put them or others at risk.
+    withheld_from_person = models.BooleanField(default=False)
+    withheld_why = models.TextField(blank=True)
+    # The Safeguarding Adults Collection's categories.
+    abuse_types = models.JSONField(default=list, blank=True)
+    location = models.CharField(max_length=30, choices=list(LOCATIONS.items()), blank=True)
+    source_of_risk = models.CharField(max_length=30, choices=list(SOURCES_OF_RISK.items()), blank=True)
+    # Triage: the three s42(1) tests, the route and why, and who decided.
+    needs = models.BooleanField(null=True)
+    abuse_or_neglect = models.BooleanField(null=True)
+    unable_to_protect = models.BooleanField(null=True)
+    s42_duty = models.BooleanField(null=True)
+    route = models.CharField(max_length=30, choices=[(r.value, w) for r, w in ROUTE_WORDS.items()], blank=True)
+    referred_to = models.CharField(max_length=200, blank=True)
+    reasons = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_by_name = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "id"]
+        indexes = [models.Index(fields=["state", "raised_at", "id"]), models.Index(fields=["raised_from", "raised_at"])]
+        constraints = [
+            # Every decision names who made it, the route and the reasons.
+            models.CheckConstraint(
+                condition=Q(state=State.RAISED.value) | (~Q(route="") & ~Q(reasons="") & ~Q(decided_by_name="")
+                                                         & Q(decided_at__isnull=False)),
+                name="safeguarding_decision_named_and_reasoned"),
+            models.CheckConstraint(condition=~Q(route=Route.S42_ENQUIRY.value) | Q(s42_duty=True),
+                                   name="safeguarding_s42_only_with_the_duty"),
+            models.CheckConstraint(condition=Q(withheld_from_person=False) | ~Q(withheld_why=""),
+                                   name="safeguarding_withheld_with_why"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def about(self) -> str:
+        return self.person.full_name if self.person_id else (self.about_name or "Someone not named")
+
+    def abuse_type_words(self) -> list[str]:
+        return [ABUSE_TYPES.get(t, t) for t in self.abuse_types]
+
+
+class Involvement(models.Model):
+    """Someone the safeguarding team names in a concern or enquiry: they may then see it (`Ground.NAMED`)."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="involvements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    why = models.CharField(max_length=200)
+    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    named_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["concern", "user"], name="safeguarding_named_once")]
+
+
+class ConcernEvent(models.Model):
+    """What happened to a concern, and every opening of one not yet linked to a person's record (openings of a
+    linked one are the person's access events)."""
+
+    class Action(models.TextChoices):
+        RAISED = "raised", "Raised"
+        VIEWED = "viewed", "Opened"
+        REFUSED = "refused", "Was refused"
+        TRIAGED = "triaged", "Triaged"
+        TRIAGE_CONFLICT = "triage_conflict", "Tried to triage after someone else had"
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    user_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    purpose = models.CharField(max_length=20, blank=True)
+    grounds = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

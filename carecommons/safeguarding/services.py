@@ -1,0 +1,126 @@
+"""The only writers of safeguarding records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from carecommons.people.roles import display_name
+from carecommons.rules.safeguarding import (
+    State,
+    check_categories,
+    check_triage,
+    may_raise_another,
+    reference_for,
+)
+from carecommons.safeguarding.models import Concern, ConcernEvent
+
+RATE_WINDOW = dt.timedelta(hours=1)
+
+
+class TooManyConcerns(Exception):
+    """Too many concerns from one connection in the last hour: nothing saved, the form keeps what was typed."""
+
+
+class TriageInvalid(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+class TriageConflict(Exception):
+    """Someone else recorded a decision (or changed the concern) after this practitioner opened it."""
+
+    def __init__(self, current: Concern) -> None:
+        super().__init__(f"{current.decided_by_name or 'Someone'} changed this concern first")
+        self.current = current
+
+
+def address_key(address: str) -> str:
+    """A keyed hash of the client address: enough to count concerns from one connection, not to find who sent them."""
+    if not address:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"safeguarding:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Raised:
+    what_happened: str
+    immediate_danger: str
+    about_name: str = ""
+    about_where: str = ""
+    happened_where: str = ""
+    person_knows: str = ""
+    person_wants: str = ""
+    raiser_relationship: str = ""
+    raiser_name: str = ""
+    raiser_phone: str = ""
+    raiser_email: str = ""
+
+
+@transaction.atomic
+def concern_raise(*, raised: Raised, user: Any = None, person: Any = None, client_address: str = "") -> Concern:
+    """Save a concern, from the public form (`client_address` counted against the limit) or by staff about a person.
+    Saved whatever contact details are given, or none."""
+    now = timezone.now()
+    key = address_key(client_address) if user is None else ""
+    if key:
+        recent = Concern.objects.filter(raised_from=key, raised_at__gt=now - RATE_WINDOW).count()
+        if not may_raise_another(raised_from_address_last_hour=recent):
+            raise TooManyConcerns
+    fields = {name: getattr(raised, name) for name in Raised.__dataclass_fields__}
+    if user is not None:
+        fields.update(raiser_name=display_name(user), raiser_email=getattr(user, "email", "") or "")
+    for _ in range(10):
+        reference = reference_for(secrets.randbelow(100_000_000))
+        try:
+            with transaction.atomic():
+                concern = Concern.objects.create(
+                    reference=reference, raised_at=now, raised_from=key, raised_by=user, person=person,
+                    raised_through=Concern.RaisedThrough.STAFF if user is not None else Concern.RaisedThrough.PUBLIC,
+                    **fields)
+            break
+        except IntegrityError:
+            continue
+    else:  # pragma: no cover - ten clashes in a space of a hundred million
+        raise RuntimeError("Could not choose a reference")
+    ConcernEvent.objects.create(concern=concern, at=now, user=user, user_name=display_name(user) if user else "",
+                                action=ConcernEvent.Action.RAISED)
+    return concern
+
+
+def concern_triage(*, concern: Concern, user: Any, base_version: int, needs: bool, abuse_or_neglect: bool,
+                   unable_to_protect: bool, route: str, reasons: str, referred_to: str = "",
+                   abuse_types: list[str] | None = None, location: str = "", source_of_risk: str = "") -> Concern:
+    """Record the triage decision, naming who made it. Conditional on the concern still being at `base_version`
+    and waiting for triage: when two practitioners decide at once, the first saved wins and the other is told who
+    (TriageConflict), with nothing of theirs saved."""
+    check = check_triage(needs=needs, abuse_or_neglect=abuse_or_neglect, unable_to_protect=unable_to_protect,
+                         route=route, reasons=reasons, referred_to=referred_to)
+    problems = dict(check.problems)
+    problems.update(check_categories(abuse_types=abuse_types or [], location=location, source_of_risk=source_of_risk))
+    if problems:
+        raise TriageInvalid(problems)
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Concern.objects.filter(pk=concern.pk, version=base_version, state=State.RAISED.value).update(
+            state=State.TRIAGED.value, version=base_version + 1, needs=needs, abuse_or_neglect=abuse_or_neglect,
+            unable_to_protect=unable_to_protect, s42_duty=check.decision.duty, route=route, reasons=reasons.strip(),
+            referred_to=referred_to.strip(), abuse_types=list(abuse_types or []), location=location,
+            source_of_risk=source_of_risk, decided_by=user, decided_by_name=display_name(user), decided_at=now)
+        if updated:
+            ConcernEvent.objects.create(concern=concern, at=now, user=user, user_name=display_name(user),
+                                        action=ConcernEvent.Action.TRIAGED)
+            return Concern.objects.get(pk=concern.pk)
+    current = Concern.objects.select_related("decided_by").get(pk=concern.pk)
+    ConcernEvent.objects.create(concern=concern, at=now, user=user, user_name=display_name(user),
+                                action=ConcernEvent.Action.TRIAGE_CONFLICT)
+    raise TriageConflict(current)

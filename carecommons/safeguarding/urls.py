@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "safeguarding"
+
+urlpatterns = [
+    path("safeguarding/concern/", views.raise_concern, name="raise"),
+    path("safeguarding/concern/sent/", views.raised, name="raised"),
+    path("people/<int:person_id>/safeguarding-concern/", views.raise_for_person, name="raise-for-person"),
+    path("safeguarding/", views.concerns, name="concerns"),
+    path("safeguarding/concerns/<int:concern_id>/", views.concern, name="concern"),
+    path("safeguarding/concerns/<int:concern_id>/triage/", views.triage, name="triage"),
+]

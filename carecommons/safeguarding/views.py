@@ -1,0 +1,162 @@
+"""Safeguarding pages: raising a concern (anyone, and staff from a person's record), the team's list of new
+concerns, a concern, and its triage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from carecommons.core.client_address import client_address
+from carecommons.people.access import access_person
+from carecommons.people.roles import TEAM_ROLES, require_page, require_role
+from carecommons.rules.access import Purpose
+from carecommons.rules.safeguarding import (
+    LOCATIONS,
+    ROUTE_WORDS,
+    SOURCES_OF_RISK,
+    State,
+    overdue,
+    s42_decision,
+    waited_words,
+)
+from carecommons.safeguarding import forms as f
+from carecommons.safeguarding import services
+from carecommons.safeguarding.access import (
+    access_concern,
+    concerns_in_reach,
+    on_safeguarding_team,
+    raiser_shown,
+)
+from carecommons.safeguarding.models import Concern
+
+SESSION_KEY = "safeguarding_raised"
+
+
+def _raised(form: f.ConcernForm) -> services.Raised:
+    data = form.cleaned_data
+    return services.Raised(**{name: data.get(name, "") or "" for name in services.Raised.__dataclass_fields__})
+
+
+# --- Anyone raises a concern ---------------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def raise_concern(request: HttpRequest) -> HttpResponse:
+    """The public form: no account needed. Saved with or without contact details; nothing typed is lost."""
+    form = f.ConcernForm(request.POST if request.method == "POST" else None)
+    too_many = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = services.concern_raise(raised=_raised(form), client_address=client_address(request))
+        except services.TooManyConcerns:
+            too_many = True
+        else:
+            request.session[SESSION_KEY] = {"reference": concern.reference,
+                                            "danger": concern.immediate_danger == Concern.YesNoNotSure.YES,
+                                            "contact": bool(concern.raiser_phone or concern.raiser_email)}
+            return redirect("safeguarding:raised")
+    return render(request, "safeguarding/raise.html", {"form": form, "too_many": too_many},
+                  status=429 if too_many else 200)
+
+
+def raised(request: HttpRequest) -> HttpResponse:
+    """The reference and what happens next. Kept in the visitor's session only: the page shows nothing else."""
+    done = request.session.get(SESSION_KEY)
+    if not done:
+        return redirect("safeguarding:raise")
+    return render(request, "safeguarding/raised.html", {"done": done})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def raise_for_person(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A practitioner or manager raises a concern from a person's record."""
+    require_role(request.user, TEAM_ROLES, what="this page")
+    person = access_person(user=request.user, person_id=person_id, purpose=Purpose.VIEW,
+                           what="to raise a safeguarding concern")
+    form = f.StaffConcernForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        concern = services.concern_raise(raised=_raised(form), user=request.user, person=person)
+        messages.success(request, f"Your concern about {person.full_name} has been sent to the safeguarding team. "
+                                  f"The reference is {concern.reference}.")
+        return redirect("people:person", person_id=person.pk)
+    return render(request, "safeguarding/raise_for_person.html", {"form": form, "person": person})
+
+
+# --- The safeguarding team --------------------------------------------------------------------------------------
+
+@login_required
+def concerns(request: HttpRequest) -> HttpResponse:
+    """New concerns, oldest first, with the time each has waited: the safeguarding team triages within the day."""
+    require_page(request.user, "safeguarding:concerns")
+    now = timezone.now()
+    reach = concerns_in_reach(request.user)
+    waiting = reach.filter(state=State.RAISED.value).select_related("person").order_by("raised_at", "id")
+    page = Paginator(waiting, 25).get_page(request.GET.get("page"))
+    rows = [(c, waited_words(raised_at=c.raised_at, now=now), overdue(raised_at=c.raised_at, now=now))
+            for c in page.object_list]
+    decided = reach.exclude(state=State.RAISED.value).select_related("person").order_by("-decided_at", "-id")[:10]
+    return render(request, "safeguarding/concerns.html", {
+        "page": page, "rows": rows, "decided": decided, "on_team": on_safeguarding_team(request.user),
+        "route_words": ROUTE_WORDS})
+
+
+def _context(request: HttpRequest, concern: Concern) -> dict[str, object]:
+    return {"concern": concern, "show_raiser": raiser_shown(request.user, concern),
+            "location": LOCATIONS.get(concern.location, ""), "source": SOURCES_OF_RISK.get(concern.source_of_risk, ""),
+            "route": ROUTE_WORDS.get(concern.route, "") if concern.route else "",
+            "waited": waited_words(raised_at=concern.raised_at, now=timezone.now())}
+
+
+@login_required
+def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
+    require_role(request.user, TEAM_ROLES, what="safeguarding concerns")
+    found = access_concern(user=request.user, id=concern_id, purpose=Purpose.VIEW)
+    context = _context(request, found)
+    if found.route:
+        context["decision"] = s42_decision(needs=bool(found.needs), abuse_or_neglect=bool(found.abuse_or_neglect),
+                                           unable_to_protect=bool(found.unable_to_protect))
+    return render(request, "safeguarding/concern.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def triage(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """Record the s42(1) decision, or another route, with reasons. Two at once: the first wins, the other is told
+    who, and keeps everything they typed."""
+    require_role(request.user, TEAM_ROLES, what="safeguarding concerns")
+    found = access_concern(user=request.user, id=concern_id, purpose=Purpose.DECIDE, what="triaging a concern")
+    conflict = None
+    if found.state != State.RAISED.value and request.method == "GET":
+        return redirect("safeguarding:concern", concern_id=found.pk)
+    if request.method == "POST":
+        form = f.TriageForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.concern_triage(
+                    concern=found, user=request.user, base_version=data.get("version") or found.version,
+                    needs=data["needs"] == "yes", abuse_or_neglect=data["abuse_or_neglect"] == "yes",
+                    unable_to_protect=data["unable_to_protect"] == "yes", route=data["route"],
+                    reasons=data["reasons"], referred_to=data.get("referred_to", ""),
+                    abuse_types=data["abuse_types"], location=data["location"],
+                    source_of_risk=data["source_of_risk"])
+            except services.TriageInvalid as exc:
+                for field, message in exc.problems.items():
+                    form.add_error(field, message)
+            except services.TriageConflict as exc:
+                conflict = exc.current
+            else:
+                messages.success(request, f"Your decision on {found.reference} has been recorded.")
+                return redirect("safeguarding:concern", concern_id=found.pk)
+    else:
+        form = f.TriageForm(initial={"version": found.version, "abuse_types": found.abuse_types,
+                                     "location": found.location, "source_of_risk": found.source_of_risk})
+    context = _context(request, found)
+    context.update(form=form, conflict=conflict,
+                   conflict_route=ROUTE_WORDS.get(conflict.route, "") if conflict is not None and conflict.route else "")
+    return render(request, "safeguarding/triage.html", context, status=409 if conflict is not None else 200)
