@@ -26,6 +26,7 @@ from carecommons.people.access import (
     RowCondition,
     open_record,
     register_ground_source,
+    register_hidden_openings,
 )
 from carecommons.people.roles import display_name, role_of
 from carecommons.rules.access import Ground, Kind, Purpose, Role, decide
@@ -64,8 +65,16 @@ def _reach(user: Any, role: Role | None, today: dt.date) -> dict[Ground, QuerySe
 SOURCE = GroundSource(grounds=_grounds, reach=_reach)
 
 
+def _hidden_openings(person: Any) -> Q | None:
+    """A concern withheld from the person: their log and download do not show openings of safeguarding records."""
+    if Concern.objects.filter(person=person, withheld_from_person=True).exists():
+        return Q(kind=Kind.SAFEGUARDING.value)
+    return None
+
+
 def register() -> None:
     register_ground_source(SOURCE)
+    register_hidden_openings(_hidden_openings)
 
 
 def _withheld(concern: Concern, user: Any) -> set[Ground]:

@@ -88,7 +88,7 @@ class StaffConcernForm(ConcernForm):
 
 
 class TriageForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
     needs = forms.ChoiceField(label=TEST_QUESTIONS[Test.NEEDS], widget=forms.RadioSelect, choices=YES_NO,
                               error_messages={"required": "Answer the first test: needs for care and support"})
     abuse_or_neglect = forms.ChoiceField(label=TEST_QUESTIONS[Test.ABUSE_OR_NEGLECT], widget=forms.RadioSelect,

@@ -323,3 +323,17 @@ def test_the_database_refuses_a_decision_without_who_or_why(place):
         Concern.objects.filter(pk=concern.pk).update(state="triaged", route="no_further_action", reasons="")
     with transaction.atomic(), pytest.raises(IntegrityError):
         Concern.objects.filter(pk=concern.pk).update(route="s42_enquiry", s42_duty=False)
+
+
+def test_a_withheld_concerns_openings_are_not_in_the_persons_log_or_download(place):
+    from carecommons.people.selectors import staff_access_events
+    from carecommons.people.subject_access import everything_about
+    concern = _raise(person=place["ruth"])
+    assert _open(place["sita"], concern) == 200
+    assert [e.kind for e in staff_access_events(place["ruth"])] == ["safeguarding"], "seen while not withheld"
+    Concern.objects.filter(pk=concern.pk).update(withheld_from_person=True,
+                                                 withheld_why="Her nephew reads her messages; telling her now is unsafe.")
+    assert not staff_access_events(place["ruth"]).exists()
+    log = everything_about(place["ruth"])["parts"]["access_log"]["records"]
+    assert all(entry["kind"] != "safeguarding" for entry in log)
+    assert AccessEvent.objects.filter(person=place["ruth"], kind="safeguarding").count() == 1, "still kept"
