@@ -290,6 +290,8 @@ ROUTES: dict[str, Route] = {
     "safeguarding:concerns": Route(page="safeguarding:concerns"),
     "safeguarding:concern": rec(Kind.SAFEGUARDING, roles=TEAM, kwargs=lambda a: {"concern_id": a.concern.pk}),
     "safeguarding:triage": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM, kwargs=lambda a: {"concern_id": a.concern.pk}),
+    "safeguarding:link-person": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                    kwargs=lambda a: {"concern_id": a.concern.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")

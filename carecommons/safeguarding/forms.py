@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from carecommons.core.forms import GovukForm
+from carecommons.core.forms import GovukDateField, GovukForm
 from carecommons.rules.contact import check_email, check_uk_phone
 from carecommons.rules.safeguarding import (
     ABUSE_TYPES,
@@ -118,3 +118,19 @@ class TriageForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["route"].reveals = {"referral": ["referred_to"]}  # type: ignore[attr-defined]
+
+
+class FindPersonForm(GovukForm):
+    q = forms.CharField(label="Name, phone number or postcode", max_length=100, required=False)
+
+
+class LinkPersonForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    person = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+
+class NewPersonForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    new_name = _text("Their full name", required=True, max_length=100, required_message="Enter their name")
+    new_born = GovukDateField(label="Their date of birth (optional)", what="date of birth", required=False,
+                              help_text="For example, 27 3 1948")

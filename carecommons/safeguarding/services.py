@@ -124,3 +124,31 @@ def concern_triage(*, concern: Concern, user: Any, base_version: int, needs: boo
     ConcernEvent.objects.create(concern=concern, at=now, user=user, user_name=display_name(user),
                                 action=ConcernEvent.Action.TRIAGE_CONFLICT)
     raise TriageConflict(current)
+
+
+class LinkInvalid(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def concern_link_person(*, concern: Concern, user: Any, base_version: int, person: Any = None, new_name: str = "",
+                        new_born: dt.date | None = None) -> Concern:
+    """Say whose record a concern is about, before it is triaged: an existing person's, or a new record made from
+    the name the team has (a person not known to the council). Conditional on the version opened, like triage."""
+    from carecommons.people.models import Person
+    from carecommons.rules.contact import check_name
+
+    now = timezone.now()
+    with transaction.atomic():
+        if person is None:
+            checked = check_name(new_name, what="name")
+            if not checked.ok:
+                raise LinkInvalid({"new_name": checked.error})
+            person = Person.objects.create(full_name=checked.value, date_of_birth=new_born, created_at=now)
+        updated = Concern.objects.filter(pk=concern.pk, version=base_version, state=State.RAISED.value).update(
+            person=person, version=base_version + 1)
+        if updated:
+            return Concern.objects.select_related("person").get(pk=concern.pk)
+        transaction.set_rollback(True)
+    raise TriageConflict(Concern.objects.select_related("decided_by").get(pk=concern.pk))

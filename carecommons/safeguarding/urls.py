@@ -11,4 +11,5 @@ urlpatterns = [
     path("safeguarding/", views.concerns, name="concerns"),
     path("safeguarding/concerns/<int:concern_id>/", views.concern, name="concern"),
     path("safeguarding/concerns/<int:concern_id>/triage/", views.triage, name="triage"),
+    path("safeguarding/concerns/<int:concern_id>/person/", views.link_person, name="link-person"),
 ]

@@ -6,15 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from carecommons.core.client_address import client_address
-from carecommons.people.access import access_person
+from carecommons.people.access import access_person, people_in_reach
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role
-from carecommons.rules.access import Purpose
+from carecommons.rules.access import Kind, Purpose
 from carecommons.rules.safeguarding import (
     LOCATIONS,
     ROUTE_WORDS,
@@ -117,6 +118,7 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
     require_role(request.user, TEAM_ROLES, what="safeguarding concerns")
     found = access_concern(user=request.user, id=concern_id, purpose=Purpose.VIEW)
     context = _context(request, found)
+    context["may_change"] = on_safeguarding_team(request.user) and found.alleged_source_id != request.user.pk
     if found.route:
         context["decision"] = s42_decision(needs=bool(found.needs), abuse_or_neglect=bool(found.abuse_or_neglect),
                                            unable_to_protect=bool(found.unable_to_protect))
@@ -160,3 +162,53 @@ def triage(request: HttpRequest, concern_id: int) -> HttpResponse:
     context.update(form=form, conflict=conflict,
                    conflict_route=ROUTE_WORDS.get(conflict.route, "") if conflict is not None and conflict.route else "")
     return render(request, "safeguarding/triage.html", context, status=409 if conflict is not None else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_person(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """Whose record is this concern about? Found among the people whose safeguarding records the user may change, or
+    a new record for someone not known to the council. Only before the concern is triaged."""
+    require_role(request.user, TEAM_ROLES, what="safeguarding concerns")
+    found = access_concern(user=request.user, id=concern_id, purpose=Purpose.CHANGE, what="saying whose concern it is")
+    if found.state != State.RAISED.value:
+        return redirect("safeguarding:concern", concern_id=found.pk)
+    find = f.FindPersonForm(request.GET if "q" in request.GET else {"q": found.about_name})
+    new = f.NewPersonForm(request.POST if request.method == "POST" and "new_name" in request.POST else None,
+                          initial={"version": found.version, "new_name": found.about_name})
+    conflict = None
+    if request.method == "POST":
+        link = f.LinkPersonForm(request.POST)
+        try:
+            if "new_name" in request.POST:
+                if new.is_valid():
+                    services.concern_link_person(concern=found, user=request.user,
+                                                 base_version=new.cleaned_data.get("version") or found.version,
+                                                 new_name=new.cleaned_data["new_name"],
+                                                 new_born=new.cleaned_data.get("new_born"))
+                    messages.success(request, "A new record has been made and this concern is linked to it.")
+                    return redirect("safeguarding:concern", concern_id=found.pk)
+            elif link.is_valid():
+                person = people_in_reach(request.user, kind=Kind.SAFEGUARDING, purpose=Purpose.CHANGE).filter(
+                    pk=link.cleaned_data["person"], merged_into__isnull=True).first()
+                if person is not None:
+                    services.concern_link_person(concern=found, user=request.user, person=person,
+                                                 base_version=link.cleaned_data.get("version") or found.version)
+                    messages.success(request, f"This concern is now linked to {person.full_name}'s record.")
+                    return redirect("safeguarding:concern", concern_id=found.pk)
+        except services.LinkInvalid as exc:
+            for field, message in exc.problems.items():
+                new.add_error(field, message)
+        except services.TriageConflict as exc:
+            conflict = exc.current
+    people = None
+    if find.is_valid() and find.cleaned_data["q"].strip():
+        matches = people_in_reach(request.user, kind=Kind.SAFEGUARDING, purpose=Purpose.CHANGE).filter(
+            merged_into__isnull=True)
+        for word in find.cleaned_data["q"].split()[:5]:
+            matches = matches.filter(Q(full_name__icontains=word) | Q(preferred_name__icontains=word)
+                                     | Q(phone__icontains=word) | Q(postcode__icontains=word))
+        people = Paginator(matches.order_by("full_name", "id"), 20).get_page(request.GET.get("page"))
+    return render(request, "safeguarding/link_person.html", {
+        "concern": found, "find": find, "new": new, "people": people, "conflict": conflict,
+        "q": request.GET.get("q", found.about_name)}, status=409 if conflict is not None else 200)

@@ -337,3 +337,45 @@ def test_a_withheld_concerns_openings_are_not_in_the_persons_log_or_download(pla
     log = everything_about(place["ruth"])["parts"]["access_log"]["records"]
     assert all(entry["kind"] != "safeguarding" for entry in log)
     assert AccessEvent.objects.filter(person=place["ruth"], kind="safeguarding").count() == 1, "still kept"
+
+
+# --- Whose record it is about ---------------------------------------------------------------------------------------
+
+def test_the_team_finds_the_persons_record_and_links_the_concern(place):
+    concern = _raise(fields={"about_name": "Ruth Okafor"})
+    client = client_for(place["sita"])
+    url = reverse("safeguarding:link-person", kwargs={"concern_id": concern.pk})
+    page = client.get(url).content.decode()
+    assert "1 record found" in page and "Ruth Okafor" in page  # searched by the name the raiser gave
+    assert client.post(url, {"person": place["ruth"].pk, "version": concern.version}).status_code == 302
+    concern.refresh_from_db()
+    assert concern.person == place["ruth"] and concern.version == 2
+    # From now on each opening is on her record's log.
+    assert _open(place["sita"], concern) == 200
+    assert AccessEvent.objects.filter(person=place["ruth"], kind="safeguarding", user=place["sita"]).exists()
+
+
+def test_someone_not_known_gets_a_new_record(place):
+    from carecommons.people.models import Person
+    concern = _raise(fields={"about_name": "Evelyn Marsh"})
+    client = client_for(place["sita"])
+    url = reverse("safeguarding:link-person", kwargs={"concern_id": concern.pk})
+    assert "No record matches" in client.get(url).content.decode()
+    response = client.post(url, {"new_name": "", "version": concern.version})
+    assert "Enter their name" in response.content.decode()
+    response = client.post(url, {"new_name": "Evelyn Marsh", "new_born_day": "3", "new_born_month": "4",
+                                 "new_born_year": "1939", "version": concern.version})
+    assert response.status_code == 302
+    evelyn = Person.objects.get(full_name="Evelyn Marsh")
+    assert evelyn.date_of_birth == dt.date(1939, 4, 3) and evelyn.team is None
+    assert Concern.objects.get().person == evelyn
+
+
+def test_linking_is_the_safeguarding_teams_and_a_stale_page_changes_nothing(place):
+    concern = _raise(fields={"about_name": "Ruth Okafor"})
+    url = reverse("safeguarding:link-person", kwargs={"concern_id": concern.pk})
+    assert client_for(place["priya"]).get(url).status_code == 403
+    client_for(place["sita"]).post(reverse("safeguarding:triage", kwargs={"concern_id": concern.pk}),
+                                   {**TRIAGE_POST, "version": concern.version})
+    response = client_for(place["omar"]).post(url, {"person": place["ruth"].pk, "version": concern.version})
+    assert response.status_code == 302 and Concern.objects.get().person is None  # decided: sent to the concern
