@@ -292,6 +292,10 @@ ROUTES: dict[str, Route] = {
     "safeguarding:triage": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM, kwargs=lambda a: {"concern_id": a.concern.pk}),
     "safeguarding:link-person": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
                                     kwargs=lambda a: {"concern_id": a.concern.pk}),
+    "safeguarding:enquiry-start": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                      kwargs=lambda a: {"concern_id": a.enquiry.pk}),
+    "safeguarding:close": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM,
+                              kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")

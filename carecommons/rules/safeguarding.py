@@ -218,6 +218,63 @@ RISK_WORDS: Mapping[Risk, str] = {
 }
 
 
+OUTCOMES_ASKED_WORDS: Mapping[OutcomesAsked, str] = {
+    OutcomesAsked.YES: "Yes, and they said what they want",
+    OutcomesAsked.YES_NO_VIEW: "Yes, but they did not say what they want",
+    OutcomesAsked.NO: "No",
+}
+
+
+@dataclass(frozen=True)
+class Advocacy:
+    needed: bool
+    reason: str
+    reference: str = ADVOCACY_REFERENCE
+
+
+def advocate_needed(*, substantial_difficulty: bool, appropriate_person: bool) -> Advocacy:
+    """Care Act s68: an independent advocate must be arranged for an enquiry where the person would have
+    substantial difficulty being involved and there is no appropriate person to help them."""
+    if not substantial_difficulty:
+        return Advocacy(False, "They can take part without substantial difficulty, so an independent advocate is not "
+                               "required (they may still have one).")
+    if appropriate_person:
+        return Advocacy(False, "They would have substantial difficulty taking part, but an appropriate person can "
+                               "support them, so an independent advocate is not required.")
+    return Advocacy(True, "They would have substantial difficulty taking part and nobody appropriate can support "
+                          f"them, so an independent advocate must be arranged ({ADVOCACY_REFERENCE}).")
+
+
+@dataclass(frozen=True)
+class EnquiryStart:
+    outcomes_asked: OutcomesAsked | None
+    desired_outcomes: str  # in their own words
+    not_asked_why: str
+    substantial_difficulty: bool | None
+    appropriate_person: str  # who, if anyone
+    advocate: str  # the independent advocate arranged, if any
+
+
+def check_enquiry_start(start: EnquiryStart) -> dict[str, str]:
+    """Opening an enquiry: the person (or their representative) is asked what outcome they want, in their own words,
+    or the reason they were not is recorded; and an independent advocate is arranged where s68 says so."""
+    problems: dict[str, str] = {}
+    if start.outcomes_asked is None:
+        problems["outcomes_asked"] = "Say whether they were asked what outcome they want"
+    elif start.outcomes_asked is OutcomesAsked.YES and not _words(start.desired_outcomes):
+        problems["desired_outcomes"] = "Write what they want, in their own words"
+    elif start.outcomes_asked is OutcomesAsked.NO and len(_words(start.not_asked_why)) < REASONS_MIN_WORDS:
+        problems["not_asked_why"] = f"Say in at least {REASONS_MIN_WORDS} words why they were not asked"
+    if start.substantial_difficulty is None:
+        problems["substantial_difficulty"] = "Say whether they would have substantial difficulty taking part"
+    elif advocate_needed(substantial_difficulty=start.substantial_difficulty,
+                         appropriate_person=bool(start.appropriate_person.strip())).needed \
+            and not start.advocate.strip():
+        problems["advocate"] = ("They need an independent advocate (Care Act 2014, section 68). Say who has been "
+                                "arranged")
+    return problems
+
+
 @dataclass(frozen=True)
 class Closure:
     route: Route

@@ -8,7 +8,10 @@ from carecommons.core.forms import GovukDateField, GovukForm
 from carecommons.rules.contact import check_email, check_uk_phone
 from carecommons.rules.safeguarding import (
     ABUSE_TYPES,
+    ACHIEVED_WORDS,
     LOCATIONS,
+    OUTCOMES_ASKED_WORDS,
+    RISK_WORDS,
     ROUTE_WORDS,
     SOURCES_OF_RISK,
     TEST_QUESTIONS,
@@ -134,3 +137,51 @@ class NewPersonForm(GovukForm):
     new_name = _text("Their full name", required=True, max_length=100, required_message="Enter their name")
     new_born = GovukDateField(label="Their date of birth (optional)", what="date of birth", required=False,
                               help_text="For example, 27 3 1948")
+
+
+class EnquiryStartForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    outcomes_asked = forms.ChoiceField(
+        label="Was the person (or their representative) asked what outcome they want?", widget=forms.RadioSelect,
+        choices=[(o.value, w) for o, w in OUTCOMES_ASKED_WORDS.items()],
+        error_messages={"required": "Say whether they were asked what outcome they want"})
+    desired_outcomes = _text("What do they want to happen, in their own words?", max_length=5000, rows=4)
+    not_asked_why = _text("Why were they not asked?", max_length=2000, rows=3)
+    substantial_difficulty = forms.ChoiceField(
+        label="Would they have substantial difficulty taking part in the enquiry?", widget=forms.RadioSelect,
+        choices=YES_NO, help_text="For example, understanding or remembering what is said, weighing it up, or "
+                                  "saying what they think.",
+        error_messages={"required": "Say whether they would have substantial difficulty taking part"})
+    appropriate_person = _text("Who can support them to take part? (optional)", max_length=200,
+                               help_text="A family member or friend who is suitable and who they agree to. Not "
+                                         "someone paid to care for them.")
+    advocate = _text("Independent advocate arranged (optional)", max_length=200,
+                     help_text="Their name and organisation. Needed when they would have substantial difficulty and "
+                               "nobody appropriate can support them (Care Act 2014, section 68).")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcomes_asked"].reveals = {  # type: ignore[attr-defined]
+            "yes": ["desired_outcomes"], "no": ["not_asked_why"]}
+
+
+class CloseForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    outcomes_achieved = forms.ChoiceField(label="Did they get the outcome they wanted?", widget=forms.RadioSelect,
+                                          choices=[(a.value, w) for a, w in ACHIEVED_WORDS.items()], required=False,
+                                          help_text="Ask them, or their representative.")
+    risk = forms.ChoiceField(label="What happened to the risk?", widget=forms.RadioSelect,
+                             choices=[(r.value, w) for r, w in RISK_WORDS.items()], required=False)
+    risk_why = _text("Why does the risk remain?", max_length=2000, rows=3,
+                     help_text="For example, they choose to keep seeing the person, knowing the risk.")
+    reasons = _text("Why is it closing?", required=True, max_length=5000, rows=4,
+                    required_message="Give the reasons for closing in at least 5 words")
+
+    def __init__(self, *args: Any, enquiry: bool = True, asked: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["risk"].reveals = {"remains": ["risk_why"]}  # type: ignore[attr-defined]
+        if not enquiry:
+            for name in ("outcomes_achieved", "risk", "risk_why"):
+                del self.fields[name]
+        elif not asked:
+            del self.fields["outcomes_achieved"]

@@ -9,7 +9,11 @@ from django.db.models import Q
 
 from carecommons.rules.safeguarding import (
     ABUSE_TYPES,
+    ACHIEVED_WORDS,
+    ENQUIRY_ROUTES,
     LOCATIONS,
+    OUTCOMES_ASKED_WORDS,
+    RISK_WORDS,
     ROUTE_WORDS,
     SOURCES_OF_RISK,
     STATE_WORDS,
@@ -97,6 +101,24 @@ class Concern(models.Model):
                                    related_name="+")
     decided_by_name = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The enquiry, led by the person: what they want, asked at the start (Making Safeguarding Personal), and s68.
+    outcomes_asked = models.CharField(max_length=12, choices=[(o.value, w) for o, w in OUTCOMES_ASKED_WORDS.items()],
+                                      blank=True)
+    desired_outcomes = models.TextField(blank=True)  # in their own words
+    not_asked_why = models.TextField(blank=True)
+    substantial_difficulty = models.BooleanField(null=True)
+    appropriate_person = models.CharField(max_length=200, blank=True)
+    advocate = models.CharField(max_length=200, blank=True)  # the independent advocate arranged (Care Act s68)
+    enquiry_started_by_name = models.CharField(max_length=150, blank=True)
+    enquiry_started_at = models.DateTimeField(null=True, blank=True)
+    # Closing: whether what they wanted was achieved, what happened to the risk, and why it closed.
+    outcomes_achieved = models.CharField(max_length=10, choices=[(a.value, w) for a, w in ACHIEVED_WORDS.items()],
+                                         blank=True)
+    risk = models.CharField(max_length=10, choices=[(r.value, w) for r, w in RISK_WORDS.items()], blank=True)
+    risk_why = models.TextField(blank=True)
+    closure_reasons = models.TextField(blank=True)
+    closed_by_name = models.CharField(max_length=150, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["raised_at", "id"]
@@ -111,6 +133,15 @@ class Concern(models.Model):
                                    name="safeguarding_s42_only_with_the_duty"),
             models.CheckConstraint(condition=Q(withheld_from_person=False) | ~Q(withheld_why=""),
                                    name="safeguarding_withheld_with_why"),
+            # An enquiry opens only having asked what the person wants (or saying why not).
+            models.CheckConstraint(condition=~Q(state=State.ENQUIRY_OPEN.value) | ~Q(outcomes_asked=""),
+                                   name="safeguarding_enquiry_asks_outcomes"),
+            # Closed with reasons and who closed it; an enquiry with what happened to the risk.
+            models.CheckConstraint(condition=~Q(state=State.CLOSED.value) | (~Q(closure_reasons="")
+                                                                             & ~Q(closed_by_name="")),
+                                   name="safeguarding_closed_with_reasons"),
+            models.CheckConstraint(condition=~Q(state=State.CLOSED.value) | ~Q(route__in=[r.value for r in ENQUIRY_ROUTES])
+                                   | ~Q(risk=""), name="safeguarding_enquiry_closed_with_risk"),
         ]
 
     def __str__(self) -> str:

@@ -15,8 +15,17 @@ from django.utils import timezone
 
 from carecommons.people.roles import display_name
 from carecommons.rules.safeguarding import (
+    Achieved,
+    Closure,
+    EnquiryStart,
+    OutcomesAsked,
+    Risk,
+    Route,
     State,
+    can_move,
     check_categories,
+    check_closure,
+    check_enquiry_start,
     check_triage,
     may_raise_another,
     reference_for,
@@ -152,3 +161,60 @@ def concern_link_person(*, concern: Concern, user: Any, base_version: int, perso
             return Concern.objects.select_related("person").get(pk=concern.pk)
         transaction.set_rollback(True)
     raise TriageConflict(Concern.objects.select_related("decided_by").get(pk=concern.pk))
+
+
+class EnquiryInvalid(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def _conditional(concern: Concern, base_version: int, in_state: State, user: Any, **fields: Any) -> Concern:
+    """Write `fields` only if the concern is still at `base_version` in `state`; otherwise TriageConflict (someone
+    else changed it first), with nothing written."""
+    with transaction.atomic():
+        updated = Concern.objects.filter(pk=concern.pk, version=base_version, state=in_state.value).update(
+            version=base_version + 1, **fields)
+        if updated:
+            return Concern.objects.select_related("person").get(pk=concern.pk)
+    raise TriageConflict(Concern.objects.select_related("decided_by").get(pk=concern.pk))
+
+
+def enquiry_start(*, concern: Concern, user: Any, base_version: int, start: EnquiryStart) -> Concern:
+    """Open the enquiry the triage decided on, having asked the person what outcome they want (or saying why not),
+    with an independent advocate where s68 requires one."""
+    route = Route(concern.route) if concern.route else None
+    if not can_move(state=State(concern.state), to=State.ENQUIRY_OPEN, route=route):
+        raise EnquiryInvalid({"outcomes_asked": "This concern was not decided to be an enquiry"})
+    problems = check_enquiry_start(start)
+    if problems:
+        raise EnquiryInvalid(problems)
+    assert start.outcomes_asked is not None
+    asked = start.outcomes_asked
+    return _conditional(
+        concern, base_version, State.TRIAGED, user, state=State.ENQUIRY_OPEN.value, outcomes_asked=asked.value,
+        desired_outcomes=start.desired_outcomes.strip() if asked is OutcomesAsked.YES else "",
+        not_asked_why=start.not_asked_why.strip() if asked is OutcomesAsked.NO else "",
+        substantial_difficulty=start.substantial_difficulty, appropriate_person=start.appropriate_person.strip(),
+        advocate=start.advocate.strip(), enquiry_started_by_name=display_name(user), enquiry_started_at=timezone.now())
+
+
+def concern_close(*, concern: Concern, user: Any, base_version: int, outcomes_achieved: str, risk: str,
+                  risk_why: str, reasons: str) -> Concern:
+    """Close an open enquiry (with whether what they wanted was achieved, where they said, and what happened to
+    the risk), or a concern triaged to another route (with reasons)."""
+    route = Route(concern.route) if concern.route else None
+    if route is None or not can_move(state=State(concern.state), to=State.CLOSED, route=route):
+        raise EnquiryInvalid({"reasons": "This concern cannot be closed yet"})
+    closure = Closure(
+        route=route, outcomes_asked=OutcomesAsked(concern.outcomes_asked) if concern.outcomes_asked else None,
+        outcomes_achieved=Achieved(outcomes_achieved) if outcomes_achieved in set(Achieved) else None,
+        risk=Risk(risk) if risk in set(Risk) else None, risk_why=risk_why, reasons=reasons)
+    problems = check_closure(closure)
+    if problems:
+        raise EnquiryInvalid(problems)
+    return _conditional(
+        concern, base_version, State(concern.state), user, state=State.CLOSED.value,
+        outcomes_achieved=closure.outcomes_achieved.value if closure.outcomes_achieved else "",
+        risk=closure.risk.value if closure.risk else "", risk_why=risk_why.strip() if risk == Risk.REMAINS else "",
+        closure_reasons=reasons.strip(), closed_by_name=display_name(user), closed_at=timezone.now())

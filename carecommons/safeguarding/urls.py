@@ -12,4 +12,6 @@ urlpatterns = [
     path("safeguarding/concerns/<int:concern_id>/", views.concern, name="concern"),
     path("safeguarding/concerns/<int:concern_id>/triage/", views.triage, name="triage"),
     path("safeguarding/concerns/<int:concern_id>/person/", views.link_person, name="link-person"),
+    path("safeguarding/concerns/<int:concern_id>/enquiry/", views.enquiry_start, name="enquiry-start"),
+    path("safeguarding/concerns/<int:concern_id>/close/", views.close, name="close"),
 ]

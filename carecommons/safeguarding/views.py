@@ -17,10 +17,18 @@ from carecommons.people.access import access_person, people_in_reach
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role
 from carecommons.rules.access import Kind, Purpose
 from carecommons.rules.safeguarding import (
+    ACHIEVED_WORDS,
+    ENQUIRY_ROUTES,
     LOCATIONS,
+    OUTCOMES_ASKED_WORDS,
+    RISK_WORDS,
     ROUTE_WORDS,
     SOURCES_OF_RISK,
+    EnquiryStart,
+    OutcomesAsked,
+    Route,
     State,
+    next_states,
     overdue,
     s42_decision,
     waited_words,
@@ -110,6 +118,9 @@ def _context(request: HttpRequest, concern: Concern) -> dict[str, object]:
     return {"concern": concern, "show_raiser": raiser_shown(request.user, concern),
             "location": LOCATIONS.get(concern.location, ""), "source": SOURCES_OF_RISK.get(concern.source_of_risk, ""),
             "route": ROUTE_WORDS.get(concern.route, "") if concern.route else "",
+            "asked": OUTCOMES_ASKED_WORDS.get(OutcomesAsked(concern.outcomes_asked)) if concern.outcomes_asked else "",
+            "achieved": ACHIEVED_WORDS.get(concern.outcomes_achieved, "") if concern.outcomes_achieved else "",
+            "risk": RISK_WORDS.get(concern.risk, "") if concern.risk else "",
             "waited": waited_words(raised_at=concern.raised_at, now=timezone.now())}
 
 
@@ -119,6 +130,9 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
     found = access_concern(user=request.user, id=concern_id, purpose=Purpose.VIEW)
     context = _context(request, found)
     context["may_change"] = on_safeguarding_team(request.user) and found.alleged_source_id != request.user.pk
+    route = Route(found.route) if found.route else None
+    context["may_start"] = found.state == State.TRIAGED.value and route in ENQUIRY_ROUTES
+    context["may_close"] = route is not None and next_states(state=State(found.state), route=route) == (State.CLOSED,)
     if found.route:
         context["decision"] = s42_decision(needs=bool(found.needs), abuse_or_neglect=bool(found.abuse_or_neglect),
                                            unable_to_protect=bool(found.unable_to_protect))
@@ -212,3 +226,70 @@ def link_person(request: HttpRequest, concern_id: int) -> HttpResponse:
     return render(request, "safeguarding/link_person.html", {
         "concern": found, "find": find, "new": new, "people": people, "conflict": conflict,
         "q": request.GET.get("q", found.about_name)}, status=409 if conflict is not None else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enquiry_start(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """Open the enquiry: what the person wants, in their own words, asked at the start; an advocate where s68 says."""
+    require_role(request.user, TEAM_ROLES, what="safeguarding concerns")
+    found = access_concern(user=request.user, id=concern_id, purpose=Purpose.CHANGE, what="opening an enquiry")
+    if found.state != State.TRIAGED.value or found.route not in ENQUIRY_ROUTES:
+        return redirect("safeguarding:concern", concern_id=found.pk)
+    form = f.EnquiryStartForm(request.POST if request.method == "POST" else None, initial={"version": found.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        start = EnquiryStart(
+            outcomes_asked=OutcomesAsked(data["outcomes_asked"]), desired_outcomes=data.get("desired_outcomes", ""),
+            not_asked_why=data.get("not_asked_why", ""), substantial_difficulty=data["substantial_difficulty"] == "yes",
+            appropriate_person=data.get("appropriate_person", ""), advocate=data.get("advocate", ""))
+        try:
+            services.enquiry_start(concern=found, user=request.user, start=start,
+                                   base_version=data.get("version") or found.version)
+        except services.EnquiryInvalid as exc:
+            for field, message in exc.problems.items():
+                form.add_error(field, message)
+        except services.TriageConflict as exc:
+            conflict = exc.current
+        else:
+            messages.success(request, "The enquiry is open.")
+            return redirect("safeguarding:concern", concern_id=found.pk)
+    context = _context(request, found)
+    context.update(form=form, conflict=conflict)
+    return render(request, "safeguarding/enquiry_start.html", context, status=409 if conflict is not None else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """Close an enquiry (outcomes achieved where they said what they wanted; what happened to the risk) or a
+    concern that took another route, with reasons."""
+    require_role(request.user, TEAM_ROLES, what="safeguarding concerns")
+    found = access_concern(user=request.user, id=concern_id, purpose=Purpose.DECIDE, what="closing a concern")
+    route = Route(found.route) if found.route else None
+    if route is None or not next_states(state=State(found.state), route=route) == (State.CLOSED,):
+        return redirect("safeguarding:concern", concern_id=found.pk)
+    enquiry = route in ENQUIRY_ROUTES
+    asked = found.outcomes_asked == OutcomesAsked.YES.value
+    form = f.CloseForm(request.POST if request.method == "POST" else None, enquiry=enquiry, asked=asked,
+                       initial={"version": found.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.concern_close(concern=found, user=request.user, base_version=data.get("version") or found.version,
+                                   outcomes_achieved=data.get("outcomes_achieved", "") or "",
+                                   risk=data.get("risk", "") or "", risk_why=data.get("risk_why", "") or "",
+                                   reasons=data["reasons"])
+        except services.EnquiryInvalid as exc:
+            for field, message in exc.problems.items():
+                form.add_error(field if field in form.fields else None, message)
+        except services.TriageConflict as exc:
+            conflict = exc.current
+        else:
+            messages.success(request, f"{found.reference} is closed.")
+            return redirect("safeguarding:concern", concern_id=found.pk)
+    context = _context(request, found)
+    context.update(form=form, conflict=conflict, enquiry=enquiry, asked=asked)
+    return render(request, "safeguarding/close.html", context, status=409 if conflict is not None else 200)

@@ -76,8 +76,9 @@ def build_area() -> Area:
     from carecommons.rules.assessment_questions import questions_for
     from carecommons.rules.management import DirectPaymentFacts
     from carecommons.rules.pa_pay import Shift
+    from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
     from carecommons.safeguarding.models import SafeguardingTeam
-    from carecommons.safeguarding.services import Raised, concern_raise
+    from carecommons.safeguarding.services import Raised, concern_raise, concern_triage, enquiry_start
 
     now = timezone.now()
     today = timezone.localdate()
@@ -222,5 +223,19 @@ def build_area() -> Area:
         what_happened="Ruth's neighbour saw a man shouting at her on the doorstep and taking her bank card (fictional).",
         immediate_danger="no", raiser_relationship="neighbour", raiser_name="Dev Patel", raiser_phone="01632 960 001"),
         person=ruth)
+    # Two more about her: one triaged to a section 42 enquiry, and one whose enquiry is open.
+    decided = {"needs": True, "abuse_or_neglect": True, "unable_to_protect": True, "route": "s42_enquiry",
+               "reasons": "She has dementia and someone is taking her money (fictional).", "abuse_types": ["financial"],
+               "location": "own_home", "source_of_risk": "known"}
+    triaged = []
+    for _ in range(2):
+        raised = concern_raise(raised=Raised(what_happened="Money missing again (fictional).", immediate_danger="no"),
+                               person=ruth)
+        triaged.append(concern_triage(concern=raised, user=a.users["safeguarding_practitioner"], base_version=1,
+                                      **decided))
+    r["enquiry"] = triaged[0]
+    r["open_enquiry"] = enquiry_start(concern=triaged[1], user=a.users["safeguarding_practitioner"], base_version=2,
+                                      start=EnquiryStart(OutcomesAsked.YES, "I want my money to be safe.", "", False,
+                                                         "", ""))
     return a
 

@@ -226,3 +226,36 @@ def test_the_safeguarding_team_opens_nothing_else_without_a_reason():
     assert not d.allowed and d.reason_needed
     d = decide(role=PR, kind=Kind.PERSON, purpose=Purpose.VIEW, grounds={Ground.SAFEGUARDING_TEAM, Ground.NAMED})
     assert not d.allowed and d.reason_needed
+
+
+# --- Opening the enquiry: the person's own outcomes, and advocacy (s68) -----------------------------------------
+
+@pytest.mark.parametrize(("difficulty", "appropriate", "needed"), [
+    (False, False, False), (False, True, False), (True, True, False), (True, False, True),
+])
+def test_an_advocate_is_needed_with_substantial_difficulty_and_no_appropriate_person(difficulty, appropriate, needed):
+    a = sg.advocate_needed(substantial_difficulty=difficulty, appropriate_person=appropriate)
+    assert a.needed is needed and a.reference == "Care Act 2014, section 68"
+    assert ("must be arranged" in a.reason) is needed
+
+
+def _start(**kw):
+    base = {"outcomes_asked": OutcomesAsked.YES, "desired_outcomes": "I want him to stop coming round.",
+            "not_asked_why": "", "substantial_difficulty": False, "appropriate_person": "", "advocate": ""}
+    return sg.EnquiryStart(**{**base, **kw})
+
+
+@pytest.mark.parametrize(("changes", "problems"), [
+    ({}, set()),
+    ({"outcomes_asked": None}, {"outcomes_asked"}),
+    ({"desired_outcomes": "  "}, {"desired_outcomes"}),
+    ({"outcomes_asked": OutcomesAsked.YES_NO_VIEW, "desired_outcomes": ""}, set()),
+    ({"outcomes_asked": OutcomesAsked.NO}, {"not_asked_why"}),
+    ({"outcomes_asked": OutcomesAsked.NO, "not_asked_why": "She was in hospital and too unwell to talk."}, set()),
+    ({"substantial_difficulty": None}, {"substantial_difficulty"}),
+    ({"substantial_difficulty": True}, {"advocate"}),
+    ({"substantial_difficulty": True, "appropriate_person": "Her sister, Grace"}, set()),
+    ({"substantial_difficulty": True, "advocate": "Jo Bright, Ashby Vale Advocacy (fictional)"}, set()),
+])
+def test_opening_an_enquiry(changes, problems):
+    assert set(sg.check_enquiry_start(_start(**changes))) == problems

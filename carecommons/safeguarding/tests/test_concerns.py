@@ -379,3 +379,81 @@ def test_linking_is_the_safeguarding_teams_and_a_stale_page_changes_nothing(plac
                                    {**TRIAGE_POST, "version": concern.version})
     response = client_for(place["omar"]).post(url, {"person": place["ruth"].pk, "version": concern.version})
     assert response.status_code == 302 and Concern.objects.get().person is None  # decided: sent to the concern
+
+
+# --- The enquiry, led by the person -------------------------------------------------------------------------------
+
+def _triaged(place: dict[str, Any], **post: Any) -> Concern:
+    concern = _raise(person=place["ruth"])
+    client_for(place["sita"]).post(reverse("safeguarding:triage", kwargs={"concern_id": concern.pk}),
+                                   {**TRIAGE_POST, "version": concern.version, **post})
+    return Concern.objects.get(pk=concern.pk)
+
+
+def test_the_enquiry_opens_with_what_the_person_wants_and_an_advocate_where_s68_says(place):
+    concern = _triaged(place)
+    client = client_for(place["sita"])
+    url = reverse("safeguarding:enquiry-start", kwargs={"concern_id": concern.pk})
+    page = client.get(url).content.decode()
+    assert "Open the enquiry" in page and "in their own words" in page
+    response = client.post(url, {"outcomes_asked": "yes", "desired_outcomes": "", "substantial_difficulty": "yes",
+                                 "version": concern.version})
+    text = response.content.decode()
+    assert "Write what they want, in their own words" in text
+    assert "They need an independent advocate (Care Act 2014, section 68)" in text
+    response = client.post(url, {"outcomes_asked": "yes", "desired_outcomes": "I want him to stop taking my money.",
+                                 "substantial_difficulty": "yes",
+                                 "advocate": "Jo Bright, Ashby Vale Advocacy (fictional)", "version": concern.version})
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert (concern.state, concern.desired_outcomes, concern.advocate, concern.enquiry_started_by_name) == (
+        "enquiry_open", "I want him to stop taking my money.", "Jo Bright, Ashby Vale Advocacy (fictional)",
+        "Sita Kaur")
+    page = client.get(reverse("safeguarding:concern", kwargs={"concern_id": concern.pk})).content.decode()
+    assert "Independent advocate: Jo Bright" in page and "I want him to stop taking my money." in page
+
+
+def test_closing_an_enquiry_asks_whether_they_got_what_they_wanted_and_what_happened_to_the_risk(place):
+    concern = _triaged(place)
+    client = client_for(place["sita"])
+    client.post(reverse("safeguarding:enquiry-start", kwargs={"concern_id": concern.pk}),
+                {"outcomes_asked": "yes", "desired_outcomes": "I want to keep seeing my nephew but keep my money.",
+                 "substantial_difficulty": "no", "version": concern.version})
+    concern.refresh_from_db()
+    url = reverse("safeguarding:close", kwargs={"concern_id": concern.pk})
+    response = client.post(url, {"reasons": "The bank has a second signature on her account now.",
+                                 "risk": "remains", "version": concern.version})
+    text = response.content.decode()
+    assert "Say whether the outcomes they wanted were fully, partly or not achieved" in text
+    assert "Say in at least 5 words why the risk remains" in text
+    assert "The bank has a second signature on her account now." in text
+    response = client.post(url, {"reasons": "The bank has a second signature on her account now.",
+                                 "outcomes_achieved": "partially", "risk": "remains",
+                                 "risk_why": "She chooses to keep seeing her nephew, knowing the risk.",
+                                 "version": concern.version})
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert (concern.state, concern.outcomes_achieved, concern.risk, concern.closed_by_name) == (
+        "closed", "partially", "remains", "Sita Kaur")
+    page = client.get(reverse("safeguarding:concern", kwargs={"concern_id": concern.pk})).content.decode()
+    assert "Partly achieved" in page and "The risk remains: She chooses to keep seeing her nephew" in page
+
+
+def test_another_route_closes_with_reasons_only_and_an_enquiry_cannot_close_before_it_opens(place):
+    referral = _triaged(place, needs="no", route="referral", referred_to="Police (fictional)")
+    assert referral.state == "triaged"
+    client = client_for(place["sita"])
+    url = reverse("safeguarding:close", kwargs={"concern_id": referral.pk})
+    page = client.get(url).content.decode()
+    assert "What happened to the risk?" not in page
+    assert client.post(url, {"reasons": "The police have taken it on and will contact her.",
+                             "version": referral.version}).status_code == 302
+    assert Concern.objects.get(pk=referral.pk).state == "closed"
+    enquiry = _triaged(place)
+    assert client.get(reverse("safeguarding:close", kwargs={"concern_id": enquiry.pk})).status_code == 302
+    assert Concern.objects.get(pk=enquiry.pk).state == "triaged"
+    # Named people see; only the team changes it.
+    Involvement.objects.create(concern=enquiry, user=place["priya"], why="Her practitioner", named_by=place["sita"],
+                               named_at=timezone.now())
+    assert client_for(place["priya"]).get(reverse("safeguarding:enquiry-start", kwargs={"concern_id": enquiry.pk})
+                                          ).status_code == 403
