@@ -33,37 +33,37 @@ REASONS_MIN_WORDS = 5
 
 # --- The three tests --------------------------------------------------------------------------------------------
 
-class Test(StrEnum):
+class S42Test(StrEnum):
     NEEDS = "needs"
     ABUSE_OR_NEGLECT = "abuse_or_neglect"
     UNABLE_TO_PROTECT = "unable_to_protect"
 
 
-TEST_QUESTIONS: Mapping[Test, str] = {
-    Test.NEEDS: "Is there reasonable cause to suspect they have needs for care and support? (It does not matter "
+TEST_QUESTIONS: Mapping[S42Test, str] = {
+    S42Test.NEEDS: "Is there reasonable cause to suspect they have needs for care and support? (It does not matter "
                 "whether the council is meeting any of them.)",
-    Test.ABUSE_OR_NEGLECT: "Is there reasonable cause to suspect they are experiencing abuse or neglect, or are at "
+    S42Test.ABUSE_OR_NEGLECT: "Is there reasonable cause to suspect they are experiencing abuse or neglect, or are at "
                            "risk of it?",
-    Test.UNABLE_TO_PROTECT: "Is there reasonable cause to suspect that, because of those needs, they cannot protect "
+    S42Test.UNABLE_TO_PROTECT: "Is there reasonable cause to suspect that, because of those needs, they cannot protect "
                             "themselves from the abuse or neglect, or the risk of it?",
 }
-TEST_MET: Mapping[Test, str] = {
-    Test.NEEDS: "They may have needs for care and support (whether or not the council is meeting them).",
-    Test.ABUSE_OR_NEGLECT: "They may be experiencing abuse or neglect, or be at risk of it.",
-    Test.UNABLE_TO_PROTECT: "Because of those needs, they may not be able to protect themselves.",
+TEST_MET: Mapping[S42Test, str] = {
+    S42Test.NEEDS: "They may have needs for care and support (whether or not the council is meeting them).",
+    S42Test.ABUSE_OR_NEGLECT: "They may be experiencing abuse or neglect, or be at risk of it.",
+    S42Test.UNABLE_TO_PROTECT: "Because of those needs, they may not be able to protect themselves.",
 }
-TEST_NOT_MET: Mapping[Test, str] = {
-    Test.NEEDS: "There is no reason to think they have needs for care and support.",
-    Test.ABUSE_OR_NEGLECT: "There is no reason to think they are experiencing abuse or neglect, or are at risk of it.",
-    Test.UNABLE_TO_PROTECT: "There is no reason to think their needs stop them protecting themselves.",
+TEST_NOT_MET: Mapping[S42Test, str] = {
+    S42Test.NEEDS: "There is no reason to think they have needs for care and support.",
+    S42Test.ABUSE_OR_NEGLECT: "There is no reason to think they are experiencing abuse or neglect, or are at risk of it.",
+    S42Test.UNABLE_TO_PROTECT: "There is no reason to think their needs stop them protecting themselves.",
 }
 
 
 @dataclass(frozen=True)
 class S42Decision:
     duty: bool  # all three tests met: the council must enquire (s42(2))
-    met: tuple[Test, ...]
-    not_met: tuple[Test, ...]
+    met: tuple[S42Test, ...]
+    not_met: tuple[S42Test, ...]
     reasons: tuple[str, ...]  # in plain words, one a line
     reference: str = S42_REFERENCE
 
@@ -74,11 +74,11 @@ def s42_decision(*, needs: bool, abuse_or_neglect: bool, unable_to_protect: bool
     The third test is about the needs in the first ("as a result of those needs"), so it cannot be met
     without the first: an answer of yes to it alone is read as not met, and the reasons say why.
     """
-    answers = {Test.NEEDS: needs, Test.ABUSE_OR_NEGLECT: abuse_or_neglect,
-               Test.UNABLE_TO_PROTECT: unable_to_protect and needs}
-    met = tuple(t for t in Test if answers[t])
-    not_met = tuple(t for t in Test if not answers[t])
-    reasons = [TEST_MET[t] if answers[t] else TEST_NOT_MET[t] for t in Test]
+    answers = {S42Test.NEEDS: needs, S42Test.ABUSE_OR_NEGLECT: abuse_or_neglect,
+               S42Test.UNABLE_TO_PROTECT: unable_to_protect and needs}
+    met = tuple(t for t in S42Test if answers[t])
+    not_met = tuple(t for t in S42Test if not answers[t])
+    reasons = [TEST_MET[t] if answers[t] else TEST_NOT_MET[t] for t in S42Test]
     if unable_to_protect and not needs:
         reasons[2] = ("The third test is about the needs in the first. With no care and support needs, it cannot be "
                       "met.")

@@ -15,7 +15,7 @@ from carecommons.rules.safeguarding import (
     ROUTE_WORDS,
     SOURCES_OF_RISK,
     TEST_QUESTIONS,
-    Test,
+    S42Test,
 )
 from carecommons.safeguarding.models import Concern
 
@@ -92,12 +92,12 @@ class StaffConcernForm(ConcernForm):
 
 class TriageForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
-    needs = forms.ChoiceField(label=TEST_QUESTIONS[Test.NEEDS], widget=forms.RadioSelect, choices=YES_NO,
+    needs = forms.ChoiceField(label=TEST_QUESTIONS[S42Test.NEEDS], widget=forms.RadioSelect, choices=YES_NO,
                               error_messages={"required": "Answer the first test: needs for care and support"})
-    abuse_or_neglect = forms.ChoiceField(label=TEST_QUESTIONS[Test.ABUSE_OR_NEGLECT], widget=forms.RadioSelect,
+    abuse_or_neglect = forms.ChoiceField(label=TEST_QUESTIONS[S42Test.ABUSE_OR_NEGLECT], widget=forms.RadioSelect,
                                          choices=YES_NO,
                                          error_messages={"required": "Answer the second test: abuse or neglect"})
-    unable_to_protect = forms.ChoiceField(label=TEST_QUESTIONS[Test.UNABLE_TO_PROTECT], widget=forms.RadioSelect,
+    unable_to_protect = forms.ChoiceField(label=TEST_QUESTIONS[S42Test.UNABLE_TO_PROTECT], widget=forms.RadioSelect,
                                           choices=YES_NO,
                                           error_messages={"required": "Answer the third test: unable to protect "
                                                                       "themselves"})

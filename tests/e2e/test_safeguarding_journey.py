@@ -1,5 +1,7 @@
-"""Issue 17, safeguarding: a neighbour raises a concern without an account (with JavaScript and without), and a
-practitioner on the safeguarding team triages it to a section 42 enquiry. Real Chromium, axe on every page."""
+"""Issue 17, safeguarding: a neighbour raises a concern without an account (with JavaScript and without); a
+practitioner on the safeguarding team links it to the person's record, triages it to a section 42 enquiry, opens
+the enquiry with what the person wants in her own words and an independent advocate, and closes it with her
+outcomes partly achieved. Real Chromium, axe on every page."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ def _choose(visitor, question: str, answer: str) -> None:
 
 
 def _neighbour_raises(visitor) -> str:
+    visitor.context.set_default_timeout(20_000)  # the first page of a fresh live server on a busy machine
     visitor.goto("/")
     visitor.click_link("Tell us you are worried about an adult")
     assert visitor.heading() == "Tell us you are worried about an adult"
@@ -78,6 +81,13 @@ def test_a_neighbour_raises_a_concern_and_a_practitioner_triages_it_to_a_section
     assert "A man comes every Friday and takes her pension." in text
     assert "She said she wants him to stop coming." in text
     assert "No name given" in text and "No contact details given" in text
+    practitioner.click_link("Find their record, or make one")
+    assert practitioner.heading() == "Whose record is this concern about?"
+    assert "No record matches" in practitioner.text()
+    practitioner.click_button("Make a new record")
+    assert practitioner.heading() == "Safeguarding concern about Evelyn Marsh"
+    assert "linked to it" in practitioner.page.inner_text("body")
+    assert Concern.objects.get(reference=reference).person.full_name == "Evelyn Marsh"
     practitioner.click_link("Decide what happens next")
     assert practitioner.heading() == "Decide what happens next"
 
@@ -105,3 +115,38 @@ def test_a_neighbour_raises_a_concern_and_a_practitioner_triages_it_to_a_section
     assert "All three tests are met, so the council must make enquiries (Care Act 2014, section 42(1))." in text
     concern = Concern.objects.get(reference=reference)
     assert (concern.state, concern.route, concern.decided_by_name) == ("triaged", "s42_enquiry", "Sita Kaur")
+
+    # The enquiry, led by what she wants; she would struggle to take part and has nobody: an advocate (s68).
+    practitioner.click_link("Open the enquiry")
+    assert practitioner.heading() == "Open the enquiry"
+    assert "She said she wants him to stop coming." in practitioner.text()
+    _choose(practitioner, "Was the person (or their representative) asked what outcome they want?",
+            "Yes, and they said what they want")
+    practitioner.fill("What do they want to happen, in their own words?",
+                      "I want him to stop taking my money, but I still want to see my grandson.")
+    _choose(practitioner, "Would they have substantial difficulty taking part in the enquiry?", "Yes")
+    practitioner.click_button("Open the enquiry")
+    assert "They need an independent advocate (Care Act 2014, section 68)" in practitioner.text()
+    practitioner.fill("Independent advocate arranged (optional)", "Jo Bright, Ashby Vale Advocacy (fictional)")
+    practitioner.click_button("Open the enquiry")
+    assert practitioner.heading() == "Safeguarding concern about Evelyn Marsh"
+    text = practitioner.text()
+    assert "Enquiry open" in text and "Independent advocate: Jo Bright" in text
+    assert "I want him to stop taking my money, but I still want to see my grandson." in text
+
+    practitioner.click_link("Close it")
+    assert practitioner.heading() == "Close the enquiry"
+    _choose(practitioner, "Did they get the outcome they wanted?", "Partly achieved")
+    _choose(practitioner, "What happened to the risk?", "The risk remains")
+    practitioner.fill("Why is it closing?", "Her pension now goes to an account only she and the bank can use.")
+    practitioner.click_button("Close it")
+    assert "Say in at least 5 words why the risk remains" in practitioner.text()
+    assert practitioner.page.get_by_label("Why is it closing?").input_value() == (
+        "Her pension now goes to an account only she and the bank can use.")
+    practitioner.fill("Why does the risk remain?", "She chooses to keep seeing her grandson, knowing the risk.")
+    practitioner.click_button("Close it")
+    text = practitioner.text()
+    assert "Closed" in text and "Partly achieved" in text and "The risk remains: She chooses" in text
+    concern.refresh_from_db()
+    assert (concern.state, concern.outcomes_achieved, concern.risk, concern.advocate) == (
+        "closed", "partially", "remains", "Jo Bright, Ashby Vale Advocacy (fictional)")

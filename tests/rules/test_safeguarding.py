@@ -15,8 +15,8 @@ from carecommons.rules.safeguarding import (
     OutcomesAsked,
     Risk,
     Route,
+    S42Test,
     State,
-    Test,
     can_move,
     check_categories,
     check_closure,
@@ -29,11 +29,11 @@ REASONS = "A neighbour saw her son take her bank card and she is frightened of h
 
 @pytest.mark.parametrize(("needs", "abuse", "unable", "duty", "not_met"), [
     (True, True, True, True, ()),
-    (False, True, True, False, (Test.NEEDS, Test.UNABLE_TO_PROTECT)),  # the third depends on the first
-    (True, False, True, False, (Test.ABUSE_OR_NEGLECT,)),
-    (True, True, False, False, (Test.UNABLE_TO_PROTECT,)),
-    (False, False, False, False, tuple(Test)),
-    (True, False, False, False, (Test.ABUSE_OR_NEGLECT, Test.UNABLE_TO_PROTECT)),
+    (False, True, True, False, (S42Test.NEEDS, S42Test.UNABLE_TO_PROTECT)),  # the third depends on the first
+    (True, False, True, False, (S42Test.ABUSE_OR_NEGLECT,)),
+    (True, True, False, False, (S42Test.UNABLE_TO_PROTECT,)),
+    (False, False, False, False, tuple(S42Test)),
+    (True, False, False, False, (S42Test.ABUSE_OR_NEGLECT, S42Test.UNABLE_TO_PROTECT)),
 ])
 def test_the_duty_to_enquire_needs_all_three_tests(needs, abuse, unable, duty, not_met):
     d = s42_decision(needs=needs, abuse_or_neglect=abuse, unable_to_protect=unable)
