@@ -288,6 +288,7 @@ ROUTES: dict[str, Route] = {
     "safeguarding:raise": pub(), "safeguarding:raised": flow(),
     "safeguarding:raise-for-person": rec(Kind.PERSON, roles=TEAM, kwargs=lambda a: {RUTH: a.person.pk}),
     "safeguarding:concerns": Route(page="safeguarding:concerns"),
+    "safeguarding:my-concerns": rec(Kind.SAFEGUARDING, own=True, roles=PERSON_ONLY),
     "safeguarding:concern": rec(Kind.SAFEGUARDING, roles=TEAM, kwargs=lambda a: {"concern_id": a.concern.pk}),
     "safeguarding:triage": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM, kwargs=lambda a: {"concern_id": a.concern.pk}),
     "safeguarding:link-person": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("safeguarding/concern/sent/", views.raised, name="raised"),
     path("people/<int:person_id>/safeguarding-concern/", views.raise_for_person, name="raise-for-person"),
     path("safeguarding/", views.concerns, name="concerns"),
+    path("my-record/safeguarding/", views.my_concerns, name="my-concerns"),
     path("safeguarding/concerns/<int:concern_id>/", views.concern, name="concern"),
     path("safeguarding/concerns/<int:concern_id>/triage/", views.triage, name="triage"),
     path("safeguarding/concerns/<int:concern_id>/person/", views.link_person, name="link-person"),

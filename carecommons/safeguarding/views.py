@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from carecommons.core.client_address import client_address
 from carecommons.people.access import access_person, people_in_reach
-from carecommons.people.roles import TEAM_ROLES, require_page, require_role
-from carecommons.rules.access import Kind, Purpose
+from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
+from carecommons.rules.access import Kind, Purpose, Role
 from carecommons.rules.safeguarding import (
     ACHIEVED_WORDS,
     ENQUIRY_ROUTES,
@@ -293,3 +294,19 @@ def close(request: HttpRequest, concern_id: int) -> HttpResponse:
     context = _context(request, found)
     context.update(form=form, conflict=conflict, enquiry=enquiry, asked=asked)
     return render(request, "safeguarding/close.html", context, status=409 if conflict is not None else 200)
+
+
+@login_required
+def my_concerns(request: HttpRequest) -> HttpResponse:
+    """The person's own view: concerns about them, the decisions and the enquiry's outcomes; never who raised one,
+    and none a recorded decision withholds from them."""
+    if role_of(request.user) is not Role.PERSON:
+        raise PermissionDenied("This page is for the person's own record.")
+    me = access_person(user=request.user, person_id=request.user.person.pk, kind=Kind.SAFEGUARDING,
+                       what="worries about their safety")
+    mine = (Concern.objects.filter(person=me, withheld_from_person=False)
+            .exclude(alleged_source=request.user).order_by("-raised_at", "-id"))
+    rows = [{"concern": c, "route": ROUTE_WORDS.get(c.route, "") if c.route else "",
+             "achieved": ACHIEVED_WORDS.get(c.outcomes_achieved, "") if c.outcomes_achieved else "",
+             "risk": RISK_WORDS.get(c.risk, "") if c.risk else ""} for c in mine]
+    return render(request, "safeguarding/my_concerns.html", {"rows": rows, "person": me})

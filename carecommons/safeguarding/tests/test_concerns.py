@@ -457,3 +457,20 @@ def test_another_route_closes_with_reasons_only_and_an_enquiry_cannot_close_befo
                                named_at=timezone.now())
     assert client_for(place["priya"]).get(reverse("safeguarding:enquiry-start", kwargs={"concern_id": enquiry.pk})
                                           ).status_code == 403
+
+
+def test_the_person_reads_their_own_enquiry_and_outcomes_but_not_who_raised_it_or_one_withheld(place):
+    shown = _triaged(place)
+    client_for(place["sita"]).post(reverse("safeguarding:enquiry-start", kwargs={"concern_id": shown.pk}), {
+        "outcomes_asked": "yes", "desired_outcomes": "I want to feel safe at home.", "substantial_difficulty": "no",
+        "version": shown.version})
+    withheld = _raise(person=place["ruth"], fields={"what_happened": "A secret worry about her nephew (fictional)."})
+    Concern.objects.filter(pk=withheld.pk).update(withheld_from_person=True,
+                                                  withheld_why="Her nephew reads her messages; telling her now is unsafe.")
+    ruth = client_for(place["ruth_user"])
+    assert "Worries about your safety" in ruth.get(reverse("people:my-record")).content.decode()
+    page = ruth.get(reverse("safeguarding:my-concerns")).content.decode()
+    assert shown.reference in page and "I want to feel safe at home." in page and "A section 42 enquiry" in page
+    assert "Dev Patel" not in page and "01632 960 001" not in page
+    assert withheld.reference not in page and "A secret worry" not in page
+    assert client_for(place["priya"]).get(reverse("safeguarding:my-concerns")).status_code == 403
