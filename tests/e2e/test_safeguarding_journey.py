@@ -150,3 +150,37 @@ def test_a_neighbour_raises_a_concern_and_a_practitioner_triages_it_to_a_section
     concern.refresh_from_db()
     assert (concern.state, concern.outcomes_achieved, concern.risk, concern.advocate) == (
         "closed", "partially", "remains", "Jo Bright, Ashby Vale Advocacy (fictional)")
+
+
+def test_the_person_signs_in_and_reads_her_enquiry_and_its_outcomes(visit, cast):
+    from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
+    from carecommons.safeguarding import services
+
+    team = f.TeamFactory(name="Adult safeguarding team")
+    SafeguardingTeam.objects.create(team=team, designated_at=timezone.now())
+    sita = f.UserFactory(username="sita", first_name="Sita", last_name="Kaur")
+    f.StaffFactory(user=sita, role="practitioner", team=team)
+    concern = services.concern_raise(raised=services.Raised(
+        what_happened="Her nephew takes her pension every Friday (fictional).", immediate_danger="no",
+        raiser_name="Dev Patel", raiser_relationship="neighbour"), person=cast.ruth)
+    concern = services.concern_triage(
+        concern=concern, user=sita, base_version=1, needs=True, abuse_or_neglect=True, unable_to_protect=True,
+        route="s42_enquiry", reasons="She may not be able to stop him because of her memory.",
+        abuse_types=["financial"], location="own_home", source_of_risk="known")
+    concern = services.enquiry_start(concern=concern, user=sita, base_version=2, start=EnquiryStart(
+        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", ""))
+    services.concern_close(concern=concern, user=sita, base_version=3, outcomes_achieved="partially",
+                           risk="reduced", risk_why="", reasons="Her pension now goes to an account only she can use.")
+
+    ruth = visit("ruth-own-enquiry", javascript=False)
+    ruth.context.set_default_timeout(20_000)
+    ruth.sign_in("ruth", f.PASSWORD)
+    ruth.goto("/my-record/")
+    ruth.click_link("Worries about your safety that were reported to us")
+    assert ruth.heading() == "Worries about your safety"
+    text = ruth.text()
+    assert concern.reference in text
+    assert "I want my money to be safe, and to keep seeing him." in text
+    assert "Partly achieved" in text and "The risk was reduced" in text
+    assert "Her pension now goes to an account only she can use." in text
+    assert "Dev Patel" not in text and "neighbour" not in text.lower()
