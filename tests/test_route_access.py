@@ -297,6 +297,8 @@ ROUTES: dict[str, Route] = {
                                       kwargs=lambda a: {"concern_id": a.enquiry.pk}),
     "safeguarding:close": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM,
                               kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
+    "safeguarding:meeting-new": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                    kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")

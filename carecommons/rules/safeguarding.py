@@ -308,6 +308,36 @@ def check_closure(closure: Closure) -> dict[str, str]:
     return problems
 
 
+# --- Strategy discussions and meetings with other agencies ---------------------------------------------------------
+
+AGENCIES: Mapping[str, str] = {
+    "police": "Police",
+    "nhs": "NHS (GP, hospital or community health)",
+    "provider": "The care provider",
+    "housing": "Housing",
+    "council": "Other council services",
+    "advocacy": "Advocacy",
+    "other": "Another organisation",
+}
+
+
+def check_meeting(*, held_on: dt.date | None, today: dt.date, agencies: list[str], attendees: str,
+                  actions: str) -> dict[str, str]:
+    """A strategy discussion or meeting is recorded with when, which agencies, who was there and what was agreed."""
+    problems: dict[str, str] = {}
+    if held_on is None:
+        problems["held_on"] = "Enter the date of the meeting"
+    elif held_on > today:
+        problems["held_on"] = "The date of the meeting must be today or in the past"
+    if not agencies or any(a not in AGENCIES for a in agencies):
+        problems["agencies"] = "Choose at least one agency that took part"
+    if not _words(attendees):
+        problems["attendees"] = "Say who was there"
+    if len(_words(actions)) < REASONS_MIN_WORDS:
+        problems["actions"] = f"Say what was agreed, and who will do it, in at least {REASONS_MIN_WORDS} words"
+    return problems
+
+
 # --- Safeguarding Adults Collection categories (NHS England) ----------------------------------------------------
 
 ABUSE_TYPES: Mapping[str, str] = {

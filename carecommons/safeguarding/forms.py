@@ -9,6 +9,7 @@ from carecommons.rules.contact import check_email, check_uk_phone
 from carecommons.rules.safeguarding import (
     ABUSE_TYPES,
     ACHIEVED_WORDS,
+    AGENCIES,
     LOCATIONS,
     OUTCOMES_ASKED_WORDS,
     RISK_WORDS,
@@ -185,3 +186,14 @@ class CloseForm(GovukForm):
                 del self.fields[name]
         elif not asked:
             del self.fields["outcomes_achieved"]
+
+
+class MeetingForm(GovukForm):
+    held_on = GovukDateField(label="When was it?", what="date of the meeting", help_text="For example, 27 3 2026")
+    agencies = forms.MultipleChoiceField(label="Which agencies took part?", widget=forms.CheckboxSelectMultiple,
+                                         choices=list(AGENCIES.items()), help_text="Choose all that apply.",
+                                         error_messages={"required": "Choose at least one agency that took part"})
+    attendees = _text("Who was there?", required=True, max_length=2000, rows=3,
+                      help_text="Names and where they are from.", required_message="Say who was there")
+    actions = _text("What was agreed, and who will do it?", required=True, max_length=5000, rows=5,
+                    required_message="Say what was agreed, and who will do it, in at least 5 words")

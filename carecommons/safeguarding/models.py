@@ -10,6 +10,7 @@ from django.db.models import Q
 from carecommons.rules.safeguarding import (
     ABUSE_TYPES,
     ACHIEVED_WORDS,
+    AGENCIES,
     ENQUIRY_ROUTES,
     LOCATIONS,
     OUTCOMES_ASKED_WORDS,
@@ -190,3 +191,22 @@ class ConcernEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class StrategyMeeting(models.Model):
+    """A strategy discussion or meeting about an open enquiry with other agencies: kept as recorded, never changed."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField()
+    agencies = models.JSONField(default=list)
+    attendees = models.TextField()
+    actions = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_name = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def agency_words(self) -> list[str]:
+        return [AGENCIES.get(a, a) for a in self.agencies]

@@ -26,11 +26,12 @@ from carecommons.rules.safeguarding import (
     check_categories,
     check_closure,
     check_enquiry_start,
+    check_meeting,
     check_triage,
     may_raise_another,
     reference_for,
 )
-from carecommons.safeguarding.models import Concern, ConcernEvent
+from carecommons.safeguarding.models import Concern, ConcernEvent, StrategyMeeting
 
 RATE_WINDOW = dt.timedelta(hours=1)
 
@@ -218,3 +219,19 @@ def concern_close(*, concern: Concern, user: Any, base_version: int, outcomes_ac
         outcomes_achieved=closure.outcomes_achieved.value if closure.outcomes_achieved else "",
         risk=closure.risk.value if closure.risk else "", risk_why=risk_why.strip() if risk == Risk.REMAINS else "",
         closure_reasons=reasons.strip(), closed_by_name=display_name(user), closed_at=timezone.now())
+
+
+@transaction.atomic
+def meeting_record(*, concern: Concern, user: Any, held_on: dt.date | None, agencies: list[str], attendees: str,
+                   actions: str) -> StrategyMeeting:
+    """Record a strategy discussion or meeting about an open enquiry."""
+    if concern.state != State.ENQUIRY_OPEN.value:
+        raise EnquiryInvalid({"held_on": "Meetings are recorded while the enquiry is open"})
+    problems = check_meeting(held_on=held_on, today=timezone.localdate(), agencies=agencies, attendees=attendees,
+                             actions=actions)
+    if problems:
+        raise EnquiryInvalid(problems)
+    assert held_on is not None
+    return StrategyMeeting.objects.create(
+        concern=concern, held_on=held_on, agencies=list(agencies), attendees=attendees.strip(), actions=actions.strip(),
+        recorded_by=user, recorded_by_name=display_name(user), recorded_at=timezone.now())

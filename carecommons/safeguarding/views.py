@@ -133,6 +133,7 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
     context["may_change"] = on_safeguarding_team(request.user) and found.alleged_source_id != request.user.pk
     route = Route(found.route) if found.route else None
     context["may_start"] = found.state == State.TRIAGED.value and route in ENQUIRY_ROUTES
+    context["meetings"] = list(found.meetings.all())
     context["may_close"] = route is not None and next_states(state=State(found.state), route=route) == (State.CLOSED,)
     if found.route:
         context["decision"] = s42_decision(needs=bool(found.needs), abuse_or_neglect=bool(found.abuse_or_neglect),
@@ -310,3 +311,26 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
              "achieved": ACHIEVED_WORDS.get(c.outcomes_achieved, "") if c.outcomes_achieved else "",
              "risk": RISK_WORDS.get(c.risk, "") if c.risk else ""} for c in mine]
     return render(request, "safeguarding/my_concerns.html", {"rows": rows, "person": me})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """Record a strategy discussion or meeting with other agencies about an open enquiry."""
+    require_role(request.user, TEAM_ROLES, what="safeguarding concerns")
+    found = access_concern(user=request.user, id=concern_id, purpose=Purpose.CHANGE, what="recording a meeting")
+    if found.state != State.ENQUIRY_OPEN.value:
+        return redirect("safeguarding:concern", concern_id=found.pk)
+    form = f.MeetingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_record(concern=found, user=request.user, held_on=data["held_on"],
+                                    agencies=data["agencies"], attendees=data["attendees"], actions=data["actions"])
+        except services.EnquiryInvalid as exc:
+            for field, message in exc.problems.items():
+                form.add_error(field, message)
+        else:
+            messages.success(request, "The meeting has been recorded.")
+            return redirect("safeguarding:concern", concern_id=found.pk)
+    return render(request, "safeguarding/meeting_new.html", {**_context(request, found), "form": form})

@@ -259,3 +259,19 @@ def _start(**kw):
 ])
 def test_opening_an_enquiry(changes, problems):
     assert set(sg.check_enquiry_start(_start(**changes))) == problems
+
+
+@pytest.mark.parametrize(("changes", "problems"), [
+    ({}, set()),
+    ({"held_on": None}, {"held_on"}),
+    ({"held_on": dt.date(2026, 3, 3)}, {"held_on"}),  # not yet held
+    ({"agencies": []}, {"agencies"}),
+    ({"agencies": ["police", "astrologer"]}, {"agencies"}),
+    ({"attendees": " "}, {"attendees"}),
+    ({"actions": "tbc"}, {"actions"}),
+])
+def test_a_strategy_meeting_says_when_who_and_what_was_agreed(changes, problems):
+    base = {"held_on": dt.date(2026, 3, 2), "today": dt.date(2026, 3, 2), "agencies": ["police", "nhs"],
+            "attendees": "Sita Kaur (council), PC Dana Hill (police), fictional",
+            "actions": "The police will visit her nephew; Sita will tell Evelyn by Friday."}
+    assert set(sg.check_meeting(**{**base, **changes})) == problems

@@ -474,3 +474,25 @@ def test_the_person_reads_their_own_enquiry_and_outcomes_but_not_who_raised_it_o
     assert "Dev Patel" not in page and "01632 960 001" not in page
     assert withheld.reference not in page and "A secret worry" not in page
     assert client_for(place["priya"]).get(reverse("safeguarding:my-concerns")).status_code == 403
+
+
+def test_a_strategy_meeting_is_recorded_with_agencies_who_was_there_and_what_was_agreed(place):
+    concern = _triaged(place)
+    client = client_for(place["sita"])
+    client.post(reverse("safeguarding:enquiry-start", kwargs={"concern_id": concern.pk}), {
+        "outcomes_asked": "yes", "desired_outcomes": "I want to feel safe at home.", "substantial_difficulty": "no",
+        "version": concern.version})
+    url = reverse("safeguarding:meeting-new", kwargs={"concern_id": concern.pk})
+    response = client.post(url, {"attendees": "Sita Kaur (council)"})
+    text = response.content.decode()
+    assert "Enter the date of the meeting" in text and "Choose at least one agency that took part" in text
+    assert "Sita Kaur (council)" in text
+    today = timezone.localdate()
+    response = client.post(url, {"held_on_day": today.day, "held_on_month": today.month, "held_on_year": today.year,
+                                 "agencies": ["police", "nhs"],
+                                 "attendees": "Sita Kaur (council), PC Dana Hill (police), fictional",
+                                 "actions": "The police will visit her nephew; Sita will tell Ruth by Friday."})
+    assert response.status_code == 302
+    page = client.get(reverse("safeguarding:concern", kwargs={"concern_id": concern.pk})).content.decode()
+    assert "Police, NHS (GP, hospital or community health)" in page and "PC Dana Hill" in page
+    assert "The police will visit her nephew" in page
