@@ -299,6 +299,8 @@ ROUTES: dict[str, Route] = {
                               kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
     "safeguarding:meeting-new": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
                                     kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
+    "safeguarding:plan-new": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                 kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")

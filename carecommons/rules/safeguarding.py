@@ -338,6 +338,43 @@ def check_meeting(*, held_on: dt.date | None, today: dt.date, agencies: list[str
     return problems
 
 
+# --- Plans the person agrees to ---------------------------------------------------------------------------------
+
+class PlanKind(StrEnum):
+    PROTECTION = "protection"  # what will keep them safe
+    RISK_ENABLEMENT = "risk_enablement"  # the risks they choose to take, and what makes them smaller
+
+
+PLAN_WORDS: Mapping[PlanKind, str] = {
+    PlanKind.PROTECTION: "A protection plan",
+    PlanKind.RISK_ENABLEMENT: "A risk-enablement plan",
+}
+REVIEW_WITHIN_DAYS = 183
+
+
+def check_plan(*, kind: str, risks_chosen: str, support: str, who_does_what: str, review_on: dt.date | None,
+               today: dt.date, person_agrees: bool) -> dict[str, str]:
+    """A protection or risk-enablement plan: what support reduces the risk, who does what, a review date within six
+    months, and the person's agreement; a risk-enablement plan also says, in their words, which risks they choose."""
+    problems: dict[str, str] = {}
+    if kind not in set(PlanKind):
+        problems["kind"] = "Choose the kind of plan"
+    elif kind == PlanKind.RISK_ENABLEMENT and not _words(risks_chosen):
+        problems["risks_chosen"] = "Say which risks they choose to take, in their words"
+    if not _words(support):
+        problems["support"] = "Say what support will make the risk smaller"
+    if len(_words(who_does_what)) < 3:
+        problems["who_does_what"] = "Say who will do what"
+    if review_on is None:
+        problems["review_on"] = "Enter the date the plan will be reviewed"
+    elif not today < review_on <= today + dt.timedelta(days=REVIEW_WITHIN_DAYS):
+        problems["review_on"] = "The review date must be after today and within 6 months"
+    if not person_agrees:
+        problems["person_agrees"] = ("A plan is agreed with the person (or their representative). If they do not "
+                                     "agree yet, talk again before recording it")
+    return problems
+
+
 # --- Safeguarding Adults Collection categories (NHS England) ----------------------------------------------------
 
 ABUSE_TYPES: Mapping[str, str] = {

@@ -12,6 +12,7 @@ from carecommons.rules.safeguarding import (
     AGENCIES,
     LOCATIONS,
     OUTCOMES_ASKED_WORDS,
+    PLAN_WORDS,
     RISK_WORDS,
     ROUTE_WORDS,
     SOURCES_OF_RISK,
@@ -197,3 +198,21 @@ class MeetingForm(GovukForm):
                       help_text="Names and where they are from.", required_message="Say who was there")
     actions = _text("What was agreed, and who will do it?", required=True, max_length=5000, rows=5,
                     required_message="Say what was agreed, and who will do it, in at least 5 words")
+
+
+class PlanForm(GovukForm):
+    kind = forms.ChoiceField(label="What kind of plan?", widget=forms.RadioSelect,
+                             choices=[(k.value, w) for k, w in PLAN_WORDS.items()],
+                             error_messages={"required": "Choose the kind of plan"})
+    risks_chosen = _text("Which risks do they choose to take, in their words?", max_length=3000, rows=3)
+    support = _text("What support will make the risk smaller?", required=True, max_length=3000, rows=4,
+                    required_message="Say what support will make the risk smaller")
+    who_does_what = _text("Who will do what?", required=True, max_length=3000, rows=4,
+                          required_message="Say who will do what")
+    review_on = GovukDateField(label="When will the plan be reviewed?", what="review date",
+                               help_text="Within 6 months. For example, 27 3 2026")
+    person_agrees = forms.BooleanField(label="They (or their representative) agree to this plan", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].reveals = {"risk_enablement": ["risks_chosen"]}  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from carecommons.rules.safeguarding import (
     ENQUIRY_ROUTES,
     LOCATIONS,
     OUTCOMES_ASKED_WORDS,
+    PLAN_WORDS,
     RISK_WORDS,
     ROUTE_WORDS,
     SOURCES_OF_RISK,
@@ -210,3 +211,23 @@ class StrategyMeeting(models.Model):
 
     def agency_words(self) -> list[str]:
         return [AGENCIES.get(a, a) for a in self.agencies]
+
+
+class SafeguardingPlan(models.Model):
+    """A protection or risk-enablement plan agreed with the person during an enquiry: kept as agreed; a new plan is
+    a new row."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(max_length=20, choices=[(k.value, w) for k, w in PLAN_WORDS.items()])
+    risks_chosen = models.TextField(blank=True)  # in their words: the risks they choose to take
+    support = models.TextField()  # what reduces the risk
+    who_does_what = models.TextField()
+    review_on = models.DateField()
+    agreed_by_person = models.BooleanField(default=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_name = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(agreed_by_person=True), name="safeguarding_plan_agreed")]

@@ -27,11 +27,12 @@ from carecommons.rules.safeguarding import (
     check_closure,
     check_enquiry_start,
     check_meeting,
+    check_plan,
     check_triage,
     may_raise_another,
     reference_for,
 )
-from carecommons.safeguarding.models import Concern, ConcernEvent, StrategyMeeting
+from carecommons.safeguarding.models import Concern, ConcernEvent, SafeguardingPlan, StrategyMeeting
 
 RATE_WINDOW = dt.timedelta(hours=1)
 
@@ -234,4 +235,21 @@ def meeting_record(*, concern: Concern, user: Any, held_on: dt.date | None, agen
     assert held_on is not None
     return StrategyMeeting.objects.create(
         concern=concern, held_on=held_on, agencies=list(agencies), attendees=attendees.strip(), actions=actions.strip(),
+        recorded_by=user, recorded_by_name=display_name(user), recorded_at=timezone.now())
+
+
+@transaction.atomic
+def plan_record(*, concern: Concern, user: Any, kind: str, risks_chosen: str, support: str, who_does_what: str,
+                review_on: dt.date | None, person_agrees: bool) -> SafeguardingPlan:
+    """Record a protection or risk-enablement plan the person agrees to, while the enquiry is open."""
+    if concern.state != State.ENQUIRY_OPEN.value:
+        raise EnquiryInvalid({"kind": "Plans are agreed while the enquiry is open"})
+    problems = check_plan(kind=kind, risks_chosen=risks_chosen, support=support, who_does_what=who_does_what,
+                          review_on=review_on, today=timezone.localdate(), person_agrees=person_agrees)
+    if problems:
+        raise EnquiryInvalid(problems)
+    assert review_on is not None
+    return SafeguardingPlan.objects.create(
+        concern=concern, kind=kind, risks_chosen=risks_chosen.strip() if kind == "risk_enablement" else "",
+        support=support.strip(), who_does_what=who_does_what.strip(), review_on=review_on, agreed_by_person=True,
         recorded_by=user, recorded_by_name=display_name(user), recorded_at=timezone.now())

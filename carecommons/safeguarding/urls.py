@@ -16,4 +16,5 @@ urlpatterns = [
     path("safeguarding/concerns/<int:concern_id>/enquiry/", views.enquiry_start, name="enquiry-start"),
     path("safeguarding/concerns/<int:concern_id>/close/", views.close, name="close"),
     path("safeguarding/concerns/<int:concern_id>/meetings/new/", views.meeting_new, name="meeting-new"),
+    path("safeguarding/concerns/<int:concern_id>/plans/new/", views.plan_new, name="plan-new"),
 ]

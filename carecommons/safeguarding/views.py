@@ -134,6 +134,7 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
     route = Route(found.route) if found.route else None
     context["may_start"] = found.state == State.TRIAGED.value and route in ENQUIRY_ROUTES
     context["meetings"] = list(found.meetings.all())
+    context["plans"] = list(found.plans.all())
     context["may_close"] = route is not None and next_states(state=State(found.state), route=route) == (State.CLOSED,)
     if found.route:
         context["decision"] = s42_decision(needs=bool(found.needs), abuse_or_neglect=bool(found.abuse_or_neglect),
@@ -306,7 +307,7 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
     me = access_person(user=request.user, person_id=request.user.person.pk, kind=Kind.SAFEGUARDING,
                        what="worries about their safety")
     mine = (Concern.objects.filter(person=me, withheld_from_person=False)
-            .exclude(alleged_source=request.user).order_by("-raised_at", "-id"))
+            .exclude(alleged_source=request.user).prefetch_related("plans").order_by("-raised_at", "-id"))
     rows = [{"concern": c, "route": ROUTE_WORDS.get(c.route, "") if c.route else "",
              "achieved": ACHIEVED_WORDS.get(c.outcomes_achieved, "") if c.outcomes_achieved else "",
              "risk": RISK_WORDS.get(c.risk, "") if c.risk else ""} for c in mine]
@@ -334,3 +335,28 @@ def meeting_new(request: HttpRequest, concern_id: int) -> HttpResponse:
             messages.success(request, "The meeting has been recorded.")
             return redirect("safeguarding:concern", concern_id=found.pk)
     return render(request, "safeguarding/meeting_new.html", {**_context(request, found), "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """Record a protection or risk-enablement plan the person agrees to."""
+    require_role(request.user, TEAM_ROLES, what="safeguarding concerns")
+    found = access_concern(user=request.user, id=concern_id, purpose=Purpose.CHANGE, what="recording a plan")
+    if found.state != State.ENQUIRY_OPEN.value:
+        return redirect("safeguarding:concern", concern_id=found.pk)
+    form = f.PlanForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.plan_record(concern=found, user=request.user, kind=data["kind"],
+                                 risks_chosen=data.get("risks_chosen", ""), support=data["support"],
+                                 who_does_what=data["who_does_what"], review_on=data["review_on"],
+                                 person_agrees=bool(data.get("person_agrees")))
+        except services.EnquiryInvalid as exc:
+            for field, message in exc.problems.items():
+                form.add_error(field, message)
+        else:
+            messages.success(request, "The plan has been recorded.")
+            return redirect("safeguarding:concern", concern_id=found.pk)
+    return render(request, "safeguarding/plan_new.html", {**_context(request, found), "form": form})

@@ -275,3 +275,23 @@ def test_a_strategy_meeting_says_when_who_and_what_was_agreed(changes, problems)
             "attendees": "Sita Kaur (council), PC Dana Hill (police), fictional",
             "actions": "The police will visit her nephew; Sita will tell Evelyn by Friday."}
     assert set(sg.check_meeting(**{**base, **changes})) == problems
+
+
+@pytest.mark.parametrize(("changes", "problems"), [
+    ({}, set()),
+    ({"kind": "protection", "risks_chosen": ""}, set()),
+    ({"risks_chosen": ""}, {"risks_chosen"}),  # a risk-enablement plan names the risks they choose
+    ({"kind": "wishful"}, {"kind"}),
+    ({"support": ""}, {"support"}),
+    ({"who_does_what": "tbc"}, {"who_does_what"}),
+    ({"review_on": None}, {"review_on"}),
+    ({"review_on": dt.date(2026, 3, 2)}, {"review_on"}),  # today is not a review
+    ({"review_on": dt.date(2026, 9, 2)}, {"review_on"}),  # more than six months away
+    ({"person_agrees": False}, {"person_agrees"}),
+])
+def test_a_plan_the_person_agrees_to(changes, problems):
+    base = {"kind": "risk_enablement", "risks_chosen": "I will keep seeing my grandson on Sundays.",
+            "support": "Her pension goes to an account only she can use.",
+            "who_does_what": "Sita calls her each week; the bank checks large withdrawals.",
+            "review_on": dt.date(2026, 6, 1), "today": dt.date(2026, 3, 2), "person_agrees": True}
+    assert set(sg.check_plan(**{**base, **changes})) == problems

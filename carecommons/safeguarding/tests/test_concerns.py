@@ -496,3 +496,26 @@ def test_a_strategy_meeting_is_recorded_with_agencies_who_was_there_and_what_was
     page = client.get(reverse("safeguarding:concern", kwargs={"concern_id": concern.pk})).content.decode()
     assert "Police, NHS (GP, hospital or community health)" in page and "PC Dana Hill" in page
     assert "The police will visit her nephew" in page
+
+
+def test_a_risk_enablement_plan_the_person_agrees_to(place):
+    concern = _triaged(place)
+    client = client_for(place["sita"])
+    client.post(reverse("safeguarding:enquiry-start", kwargs={"concern_id": concern.pk}), {
+        "outcomes_asked": "yes", "desired_outcomes": "I want to keep seeing my grandson.", "substantial_difficulty": "no",
+        "version": concern.version})
+    url = reverse("safeguarding:plan-new", kwargs={"concern_id": concern.pk})
+    review = timezone.localdate() + dt.timedelta(days=90)
+    plan = {"kind": "risk_enablement", "support": "Her pension goes to an account only she can use.",
+            "who_does_what": "Sita calls her each week; the bank checks large withdrawals.",
+            "review_on_day": review.day, "review_on_month": review.month, "review_on_year": review.year}
+    text = client.post(url, plan).content.decode()
+    assert "Say which risks they choose to take, in their words" in text
+    assert "A plan is agreed with the person" in text
+    assert "Sita calls her each week" in text
+    assert client.post(url, {**plan, "risks_chosen": "I will keep seeing my grandson on Sundays.",
+                             "person_agrees": "on"}).status_code == 302
+    page = client.get(reverse("safeguarding:concern", kwargs={"concern_id": concern.pk})).content.decode()
+    assert "A risk-enablement plan" in page and "I will keep seeing my grandson on Sundays." in page
+    own = client_for(place["ruth_user"]).get(reverse("safeguarding:my-concerns")).content.decode()
+    assert "The risks you choose: I will keep seeing my grandson on Sundays." in own
