@@ -142,7 +142,7 @@ class Concern(models.Model):
             models.CheckConstraint(condition=~Q(state=State.CLOSED.value) | (~Q(closure_reasons="")
                                                                              & ~Q(closed_by_name="")),
                                    name="safeguarding_closed_with_reasons"),
-            models.CheckConstraint(condition=~Q(state=State.CLOSED.value) | ~Q(route__in=[r.value for r in ENQUIRY_ROUTES])
+            models.CheckConstraint(condition=~Q(state=State.CLOSED.value) | ~Q(route__in=sorted(r.value for r in ENQUIRY_ROUTES))
                                    | ~Q(risk=""), name="safeguarding_enquiry_closed_with_risk"),
         ]
 

@@ -29,14 +29,6 @@ class Migration(migrations.Migration):
                 'ordering': ['held_on', 'id'],
             },
         ),
-        migrations.RemoveConstraint(
-            model_name='concern',
-            name='safeguarding_enquiry_closed_with_risk',
-        ),
-        migrations.AddConstraint(
-            model_name='concern',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'closed'), _negated=True), models.Q(('route__in', ['s42_enquiry', 'other_enquiry']), _negated=True), models.Q(('risk', ''), _negated=True), _connector='OR'), name='safeguarding_enquiry_closed_with_risk'),
-        ),
         migrations.AddField(
             model_name='strategymeeting',
             name='concern',
