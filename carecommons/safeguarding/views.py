@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +25,7 @@ from carecommons.rules.safeguarding import (
     RISK_WORDS,
     ROUTE_WORDS,
     SOURCES_OF_RISK,
+    STATE_WORDS,
     EnquiryStart,
     OutcomesAsked,
     Route,
@@ -101,18 +102,23 @@ def raise_for_person(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def concerns(request: HttpRequest) -> HttpResponse:
-    """New concerns, oldest first, with the time each has waited: the safeguarding team triages within the day."""
+    """New concerns, oldest first, with the time each has waited: the safeguarding team triages within the day. The
+    other states (`?state=triaged`, `enquiry_open`, `closed`) are listed the same way, a page at a time."""
     require_page(request.user, "safeguarding:concerns")
     now = timezone.now()
     reach = concerns_in_reach(request.user)
-    waiting = reach.filter(state=State.RAISED.value).select_related("person").order_by("raised_at", "id")
-    page = Paginator(waiting, 25).get_page(request.GET.get("page"))
+    shown = request.GET.get("state", "")
+    shown = shown if shown in (State.TRIAGED.value, State.ENQUIRY_OPEN.value, State.CLOSED.value) else State.RAISED.value
+    listed = reach.filter(state=shown).select_related("person")
+    listed = listed.order_by("raised_at", "id") if shown != State.CLOSED.value else listed.order_by("-closed_at", "-id")
+    page = Paginator(listed, 25).get_page(request.GET.get("page"))
     rows = [(c, waited_words(raised_at=c.raised_at, now=now), overdue(raised_at=c.raised_at, now=now))
             for c in page.object_list]
-    decided = reach.exclude(state=State.RAISED.value).select_related("person").order_by("-decided_at", "-id")[:10]
+    counts = dict(reach.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    states = [(s.value, STATE_WORDS[s], counts.get(s.value, 0)) for s in State]
     return render(request, "safeguarding/concerns.html", {
-        "page": page, "rows": rows, "decided": decided, "on_team": on_safeguarding_team(request.user),
-        "route_words": ROUTE_WORDS})
+        "page": page, "rows": rows, "on_team": on_safeguarding_team(request.user), "shown": shown,
+        "shown_words": STATE_WORDS[State(shown)], "states": states, "query": f"state={shown}"})
 
 
 def _context(request: HttpRequest, concern: Concern) -> dict[str, object]:

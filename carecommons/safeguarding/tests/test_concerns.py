@@ -519,3 +519,18 @@ def test_a_risk_enablement_plan_the_person_agrees_to(place):
     assert "A risk-enablement plan" in page and "I will keep seeing my grandson on Sundays." in page
     own = client_for(place["ruth_user"]).get(reverse("safeguarding:my-concerns")).content.decode()
     assert "The risks you choose: I will keep seeing my grandson on Sundays." in own
+
+
+def test_the_team_lists_concerns_by_where_they_are(place):
+    _raise(fields={"about_name": "Albert Cole"})
+    decided = _triaged(place)
+    client = client_for(place["sita"])
+    page = client.get(reverse("safeguarding:concerns")).content.decode()
+    assert "New: waiting for triage: 1" in page and "Triaged: 1" in page and "Enquiry open: 0" in page
+    assert "Albert Cole" in page and decided.reference not in page
+    page = client.get(reverse("safeguarding:concerns") + "?state=triaged").content.decode()
+    assert decided.reference in page and "A section 42 enquiry" in page and "Sita Kaur" in page
+    assert "Albert Cole" not in page
+    page = client.get(reverse("safeguarding:concerns") + "?state=enquiry_open").content.decode()
+    assert "There are none here." in page
+    assert "Albert Cole" in client.get(reverse("safeguarding:concerns") + "?state=nonsense").content.decode()
