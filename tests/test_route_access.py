@@ -1,7 +1,7 @@
 """Every URL pattern, for every persona: the status the access table says, and one access event per opening.
 
 Each route is resolved with real ids from a fixture area (`carecommons.testing.area`) and requested by
-each of thirteen personas. The expected outcome comes from `rules.access` — the pages table for pages,
+each of fourteen personas. The expected outcome comes from `rules.access` — the pages table for pages,
 `decide()` with the persona's grounds for Ruth's record for records — not from the code under test.
 A route with no entry here fails the test, so a new page must say who may open it.
 """
@@ -283,6 +283,24 @@ ROUTES: dict[str, Route] = {
     "participation:letters-batch": Route(page="participation:manage", kwargs=lambda a: {"round_id": a.pb_round.pk, "batch_id": a.letter_batch.pk}),
     "participation:letters-print": Route(page="participation:manage", kwargs=lambda a: {"round_id": a.pb_round.pk, "batch_id": a.letter_batch.pk}),
     "participation:letters-download": Route(page="participation:manage", kwargs=lambda a: {"round_id": a.pb_round.pk, "batch_id": a.letter_batch.pk}),
+    # Safeguarding: anyone raises a concern; staff from a record they may see; the list is filtered to what each may
+    # see; a concern (about Ruth) is opened on its own kind, which only the safeguarding team and those named reach.
+    "safeguarding:raise": pub(), "safeguarding:raised": flow(),
+    "safeguarding:raise-for-person": rec(Kind.PERSON, roles=TEAM, kwargs=lambda a: {RUTH: a.person.pk}),
+    "safeguarding:concerns": Route(page="safeguarding:concerns"),
+    "safeguarding:my-concerns": rec(Kind.SAFEGUARDING, own=True, roles=PERSON_ONLY),
+    "safeguarding:concern": rec(Kind.SAFEGUARDING, roles=TEAM, kwargs=lambda a: {"concern_id": a.concern.pk}),
+    "safeguarding:triage": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM, kwargs=lambda a: {"concern_id": a.concern.pk}),
+    "safeguarding:link-person": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                    kwargs=lambda a: {"concern_id": a.concern.pk}),
+    "safeguarding:enquiry-start": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                      kwargs=lambda a: {"concern_id": a.enquiry.pk}),
+    "safeguarding:close": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM,
+                              kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
+    "safeguarding:meeting-new": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                    kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
+    "safeguarding:plan-new": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                 kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("carecommons.directory.urls")),
     path("", include("carecommons.relationships.urls")),
     path("", include("carecommons.participation.urls")),
+    path("", include("carecommons.safeguarding.urls")),
     path("outcomes/", include("carecommons.outcomes.urls")),
     path("api/v1/", api.urls),
     path("oruk/", oruk.urls),

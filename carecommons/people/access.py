@@ -88,6 +88,29 @@ def register_ground_source(source: GroundSource) -> None:
         _SOURCES.append(source)
 
 
+# Openings the person is not shown (in their log and their download): a feature app registers a function giving,
+# for a person, a condition on their access events (or None). Safeguarding hides the openings of a concern a
+# recorded decision withholds from the person, so their log does not tell them (or whoever reads it) it exists.
+HiddenOpenings = Callable[[Person], Q | None]
+_HIDDEN: list[HiddenOpenings] = []
+
+
+def register_hidden_openings(hidden: HiddenOpenings) -> None:
+    if hidden not in _HIDDEN:
+        _HIDDEN.append(hidden)
+
+
+def hidden_from_person(person: Person) -> Q | None:
+    """The access events about `person` that they are not shown, or None."""
+    found = [q for q in (hidden(person) for hidden in _HIDDEN) if q is not None]
+    if not found:
+        return None
+    condition = found[0]
+    for q in found[1:]:
+        condition |= q
+    return condition
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 

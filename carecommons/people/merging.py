@@ -54,6 +54,9 @@ MOVES: dict[str, tuple[str, str]] = {
     "people.AccessEvent.person": ("entry in the log of who looked at the record (each still says who, when and why)",
                                   "entries in the log of who looked at the record (each still says who, when and why)"),
     "people.Person.merged_into": ("record joined into it before", "records joined into it before"),
+    # Said without naming what it is: only the safeguarding team may know a concern exists.
+    "safeguarding.Concern.person": ("restricted record (only the team it belongs to can see it)",
+                                    "restricted records (only the team they belong to can see them)"),
 }
 # Links that stay with the record merged away, and why.
 STAYS: dict[str, str] = {

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from carecommons.people.access import people_in_reach
+from carecommons.people.access import hidden_from_person, people_in_reach
 from carecommons.people.models import AccessEvent, BreakGlass, Person, RecordShare
 from carecommons.rules.sharing import SHARE_STATE_WORDS, ShareState, share_state
 
@@ -36,7 +36,8 @@ def staff_access_events(person: Person) -> QuerySet[AccessEvent]:
     events = AccessEvent.objects.filter(person=person).exclude(action=AccessEvent.Action.REFUSED)
     if person.user_id is not None:
         events = events.exclude(user_id=person.user_id)
-    return events
+    hidden = hidden_from_person(person)
+    return events.exclude(hidden) if hidden is not None else events
 
 
 def _reviewable(qs: QuerySet, reviewer: Any) -> QuerySet:  # type: ignore[type-arg]

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from carecommons.core.models import SentMessage
+from carecommons.people.access import hidden_from_person
 from carecommons.people.models import (
     AccessEvent,
     Allocation,
@@ -146,6 +147,9 @@ def _messages(person: Person) -> list[dict[str, Any]]:
 
 def _access_log(person: Person) -> list[dict[str, Any]]:
     events = AccessEvent.objects.filter(person=person).order_by("at", "pk")
+    hidden = hidden_from_person(person)
+    if hidden is not None:
+        events = events.exclude(hidden)
     return [{"at": e.at, "who": e.user_name, "role": e.role, "action": e.get_action_display(), "what": e.what,
              "kind": e.kind, "purpose": e.purpose, "grounds": e.grounds, "reason": e.reason} for e in events]
 

@@ -43,6 +43,7 @@ class Kind(StrEnum):
     ARRANGEMENT = "arrangement"  # a Shared Lives, Homeshare or PA arrangement
     CONTINUITY = "continuity"  # visits and continuity of care
     SHARED_ACTIVITY = "shared_activity"  # membership of a pooled budget
+    SAFEGUARDING = "safeguarding"  # a safeguarding concern and its enquiry (Care Act s42)
 
 
 class Purpose(StrEnum):
@@ -65,6 +66,8 @@ class Ground(StrEnum):
     SIGN_OFF = "sign_off"  # named to sign off this person's support plan
     HUB_BOOKING = "hub_booking"  # a host, with the person currently booked at their hub
     DUTY = "duty"  # the person is waiting for a conversation and no team supports them yet
+    SAFEGUARDING_TEAM = "safeguarding_team"  # a practitioner or manager on the council's safeguarding team
+    NAMED = "named_in_enquiry"  # named by the safeguarding team in this person's concern or enquiry
     BREAK_GLASS = "break_glass"
 
 
@@ -81,6 +84,7 @@ KIND_WORDS: Mapping[Kind, str] = {
     Kind.ARRANGEMENT: "their Shared Lives, Homeshare or PA arrangement",
     Kind.CONTINUITY: "who has supported them",
     Kind.SHARED_ACTIVITY: "their shared activities",
+    Kind.SAFEGUARDING: "a safeguarding concern about them",
 }
 
 PURPOSE_WORDS: Mapping[Purpose, str] = {
@@ -102,11 +106,17 @@ GROUND_WORDS: Mapping[Ground, str] = {
     Ground.HUB_BOOKING: "This person is booked for a conversation at your hub, so you can assess with them.",
     Ground.DUTY: "This person is waiting for a conversation and no team supports them yet, so anyone on duty can "
                  "book them in.",
+    Ground.SAFEGUARDING_TEAM: "You are on the safeguarding team.",
+    Ground.NAMED: "The safeguarding team named you in this concern or enquiry.",
     Ground.BREAK_GLASS: "You gave a reason for opening this record. It is logged, the person can see it and a "
                         "manager reviews it.",
 }
 
 ALL_KINDS = frozenset(Kind)
+# Safeguarding records are seen only by the safeguarding team, those an enquiry names and the person themselves
+# (unless a recorded decision withholds it): never through a team, an allocation, sharing or break glass.
+SAFEGUARDING_GROUNDS = frozenset({Ground.SAFEGUARDING_TEAM, Ground.NAMED})
+ORDINARY_KINDS = ALL_KINDS - {Kind.SAFEGUARDING}
 ALL_PURPOSES = frozenset(Purpose)
 _V = frozenset({Purpose.VIEW})
 _VC = frozenset({Purpose.VIEW, Purpose.CHANGE})
@@ -133,10 +143,10 @@ ANY_ROLE: Mapping[Ground, Permits] = {
         Kind.BUDGET: frozenset({Purpose.VIEW, Purpose.RECORD_MONEY}),
         Kind.TIMESHEET: frozenset({Purpose.VIEW, Purpose.CHANGE, Purpose.RECORD_MONEY}),
     },
-    Ground.SHARED: _every(ALL_KINDS, _V),
+    Ground.SHARED: _every(ORDINARY_KINDS, _V),
 }
 
-_WORKS_WITH: Permits = _every(ALL_KINDS, ALL_PURPOSES)
+_WORKS_WITH: Permits = _every(ORDINARY_KINDS, ALL_PURPOSES)
 _TEAM_ROLE_GROUNDS: Mapping[Ground, Permits] = {
     Ground.MET: _WORKS_WITH,
     Ground.ALLOCATED: _WORKS_WITH,
@@ -145,14 +155,16 @@ _TEAM_ROLE_GROUNDS: Mapping[Ground, Permits] = {
         Kind.PERSON: _V, Kind.ASSESSMENT: _V, Kind.SUPPORT_PLAN: frozenset({Purpose.VIEW, Purpose.DECIDE}),
     },
     Ground.DUTY: {Kind.BOOKING: _VC},
-    Ground.BREAK_GLASS: _every(ALL_KINDS, _VC),
+    Ground.SAFEGUARDING_TEAM: {Kind.SAFEGUARDING: ALL_PURPOSES},
+    Ground.NAMED: {Kind.SAFEGUARDING: _V},
+    Ground.BREAK_GLASS: _every(ORDINARY_KINDS, _VC),
 }
 
 # Grounds that depend on the role. Roles not here (commissioners) open no one's records.
 BY_ROLE: Mapping[Role, Mapping[Ground, Permits]] = {
     Role.PRACTITIONER: _TEAM_ROLE_GROUNDS,
     Role.MANAGER: _TEAM_ROLE_GROUNDS,
-    Role.ADMIN: {Ground.BREAK_GLASS: _every(ALL_KINDS, _V)},
+    Role.ADMIN: {Ground.BREAK_GLASS: _every(ORDINARY_KINDS, _V)},
     Role.HOST: {Ground.HUB_BOOKING: {Kind.BOOKING: _V, Kind.ASSESSMENT: _VC}},
 }
 
@@ -162,7 +174,7 @@ BREAK_GLASS_ROLES = frozenset(role for role, grounds in BY_ROLE.items() if Groun
 # The order grounds are tried in: the one recorded is the first that allows.
 GROUND_ORDER = (
     Ground.SELF, Ground.OWN_DIRECT_PAYMENT, Ground.MET, Ground.ALLOCATED, Ground.TEAM, Ground.SIGN_OFF,
-    Ground.HUB_BOOKING, Ground.DUTY, Ground.SHARED, Ground.BREAK_GLASS,
+    Ground.HUB_BOOKING, Ground.DUTY, Ground.SAFEGUARDING_TEAM, Ground.NAMED, Ground.SHARED, Ground.BREAK_GLASS,
 )
 
 
@@ -195,7 +207,12 @@ def decide(*, role: Role | None, kind: Kind, purpose: Purpose, grounds: Iterable
     if role is Role.HOST:
         return AccessDecision(False, False, None, (
             "Hosts see the bookings at their own hubs, and assess only with people currently booked there.",))
-    if any(permits(role=role, ground=g) for g in held - {Ground.BREAK_GLASS, Ground.DUTY}):
+    if kind is Kind.SAFEGUARDING:
+        return AccessDecision(False, False, None, (
+            "Only the safeguarding team, the people they name and the person themselves can see a safeguarding "
+            "concern.",))
+    # Grounds that reach only safeguarding records say nothing about the person's other records.
+    if any(permits(role=role, ground=g) for g in held - {Ground.BREAK_GLASS, Ground.DUTY} - SAFEGUARDING_GROUNDS):
         return AccessDecision(False, False, None, (f"You can open this person's record, but you cannot {wanted}.",))
     if role in BREAK_GLASS_ROLES and purpose in permits(role=role, ground=Ground.BREAK_GLASS).get(kind, frozenset()):
         return AccessDecision(False, True, None, (
@@ -290,6 +307,9 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     Page("people:staff", "Staff accounts", frozenset({Role.ADMIN})),  # listed on the admin's home page
     # The emails and texts sent (core.messaging's outbox): listed on the home page; rows filtered by people_in_reach.
     Page("people:messages-sent", "Messages sent", _MANAGING),
+    # Safeguarding concerns: the list is filtered to what each person may see (the safeguarding team sees them all;
+    # anyone else only the ones they are named in), so it is open to the team roles and listed on their home page.
+    Page("safeguarding:concerns", "Safeguarding concerns", _TEAM),
 )}
 NAV_LIMIT = 6  # items in a role's navigation, counting "Sign out"
 

@@ -19,6 +19,7 @@ from carecommons.testing import factories as f
 
 PERSONAS = (
     "anonymous", "the_person", "another_person", "practitioner_in_team", "practitioner_other_team", "manager",
+    "safeguarding_practitioner",
     "host_where_booked", "host_other_hub", "host_after_booking_ended", "commissioner", "administrator",
     "shared_with", "sharing_ended",
 )
@@ -27,6 +28,7 @@ PERSONAS = (
 ROLES: dict[str, Role | None] = {
     "anonymous": None, "the_person": Role.PERSON, "another_person": Role.PERSON,
     "practitioner_in_team": Role.PRACTITIONER, "practitioner_other_team": Role.PRACTITIONER, "manager": Role.MANAGER,
+    "safeguarding_practitioner": Role.PRACTITIONER,
     "host_where_booked": Role.HOST, "host_other_hub": Role.HOST, "host_after_booking_ended": Role.HOST,
     "commissioner": Role.COMMISSIONER, "administrator": Role.ADMIN, "shared_with": None, "sharing_ended": None,
 }
@@ -34,6 +36,7 @@ GROUNDS: dict[str, frozenset[Ground]] = {
     "the_person": frozenset({Ground.SELF}),
     "practitioner_in_team": frozenset({Ground.TEAM, Ground.MET}),
     "manager": frozenset({Ground.TEAM}),
+    "safeguarding_practitioner": frozenset({Ground.SAFEGUARDING_TEAM}),  # on the safeguarding team: nothing else
     "host_where_booked": frozenset({Ground.HUB_BOOKING}),
     "shared_with": frozenset({Ground.SHARED}),
 }
@@ -73,10 +76,15 @@ def build_area() -> Area:
     from carecommons.rules.assessment_questions import questions_for
     from carecommons.rules.management import DirectPaymentFacts
     from carecommons.rules.pa_pay import Shift
+    from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
+    from carecommons.safeguarding.models import SafeguardingTeam
+    from carecommons.safeguarding.services import Raised, concern_raise, concern_triage, enquiry_start
 
     now = timezone.now()
     today = timezone.localdate()
     north, south = f.TeamFactory(name="North community team"), f.TeamFactory(name="South community team")
+    safeguarding_team = f.TeamFactory(name="Adult safeguarding team")
+    SafeguardingTeam.objects.create(team=safeguarding_team, designated_at=now)
     library_host = f.HostFactory(name="Ashby Vale Libraries")
     cafe_host = f.HostFactory(name="Riverside Community Café")
     surgery_host = f.HostFactory(name="Eastgate Surgery patient group")
@@ -95,6 +103,7 @@ def build_area() -> Area:
         "practitioner_in_team": priya,
         "practitioner_other_team": _staff("tom", "practitioner", "Tom", "Baker", team=south),
         "manager": _staff("morgan", "manager", "Morgan", "Lee", team=north, budget_limit=200_000),
+        "safeguarding_practitioner": _staff("sita", "practitioner", "Sita", "Kaur", team=safeguarding_team),
         "host_where_booked": _staff("hana", "host", "Hana", "Novak", team=None, host=library_host),
         "host_other_hub": _staff("carl", "host", "Carl", "Reyes", team=None, host=cafe_host),
         "host_after_booking_ended": _staff("gita", "host", "Gita", "Rao", team=None, host=surgery_host),
@@ -209,5 +218,24 @@ def build_area() -> Area:
 
     r["letter_batch"] = letters_import(round=r["pb_round"], data=b"address,postcode\n1 Mill Road (fictional),AV1 1AA\n",
                                        source="Electoral register", vote_by=today + dt.timedelta(days=28), user=a.users["commissioner"])
+    # A safeguarding concern about Ruth, raised by a neighbour and linked to her record, waiting for triage.
+    r["concern"] = concern_raise(raised=Raised(
+        what_happened="Ruth's neighbour saw a man shouting at her on the doorstep and taking her bank card (fictional).",
+        immediate_danger="no", raiser_relationship="neighbour", raiser_name="Dev Patel", raiser_phone="01632 960 001"),
+        person=ruth)
+    # Two more about her: one triaged to a section 42 enquiry, and one whose enquiry is open.
+    decided = {"needs": True, "abuse_or_neglect": True, "unable_to_protect": True, "route": "s42_enquiry",
+               "reasons": "She has dementia and someone is taking her money (fictional).", "abuse_types": ["financial"],
+               "location": "own_home", "source_of_risk": "known"}
+    triaged = []
+    for _ in range(2):
+        raised = concern_raise(raised=Raised(what_happened="Money missing again (fictional).", immediate_danger="no"),
+                               person=ruth)
+        triaged.append(concern_triage(concern=raised, user=a.users["safeguarding_practitioner"], base_version=1,
+                                      **decided))
+    r["enquiry"] = triaged[0]
+    r["open_enquiry"] = enquiry_start(concern=triaged[1], user=a.users["safeguarding_practitioner"], base_version=2,
+                                      start=EnquiryStart(OutcomesAsked.YES, "I want my money to be safe.", "", False,
+                                                         "", ""))
     return a
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "carecommons.directory",
     "carecommons.relationships",
     "carecommons.participation",
+    "carecommons.safeguarding",
     "carecommons.outcomes",
     "carecommons.demo",
 ]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "safeguarding"
+
+urlpatterns = [
+    path("safeguarding/concern/", views.raise_concern, name="raise"),
+    path("safeguarding/concern/sent/", views.raised, name="raised"),
+    path("people/<int:person_id>/safeguarding-concern/", views.raise_for_person, name="raise-for-person"),
+    path("safeguarding/", views.concerns, name="concerns"),
+    path("my-record/safeguarding/", views.my_concerns, name="my-concerns"),
+    path("safeguarding/concerns/<int:concern_id>/", views.concern, name="concern"),
+    path("safeguarding/concerns/<int:concern_id>/triage/", views.triage, name="triage"),
+    path("safeguarding/concerns/<int:concern_id>/person/", views.link_person, name="link-person"),
+    path("safeguarding/concerns/<int:concern_id>/enquiry/", views.enquiry_start, name="enquiry-start"),
+    path("safeguarding/concerns/<int:concern_id>/close/", views.close, name="close"),
+    path("safeguarding/concerns/<int:concern_id>/meetings/new/", views.meeting_new, name="meeting-new"),
+    path("safeguarding/concerns/<int:concern_id>/plans/new/", views.plan_new, name="plan-new"),
+]
