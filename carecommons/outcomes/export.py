@@ -47,16 +47,18 @@ Dementia                           blank: recorded only in a financial assessmen
 Client_Funding_Status              blank: not recorded as CLD asks it
 Event_Type                         Request, Assessment, Service or Review, by the record it comes from
 Event_Reference                    the record's own reference: REQ-<request reference>, ASM-<assessment id>,
-                                   SVC-<plan item id>, REV-<budget review id>
+                                   SVC-<plan item id>, CH-<financial assessment id>, REV-<budget review id>
 Event_Start_Date                   request: first contact; assessment: when it was started; service: the
-                                   budget period's start; review: the review date
+                                   budget period's start; care home: the financial assessment's date less
+                                   the weeks it records the person had lived there; review: the review date
 Event_End_Date                     request: the conversation's date (withdrawn: when its booking was
                                    cancelled, if it had one); assessment: the determination's date; service:
-                                   the budget period's end, if by the period's end; review: the review date.
-                                   Anything after the period's end is blank (still open then)
+                                   the budget period's end, if by the period's end (care home: not
+                                   recorded, blank); review: the review date. Anything after the period's
+                                   end is blank (still open then)
 Event_Description                  blank: free text stays in Care Commons
 Event_Outcome                      request: `cld_mapping.request_outcome`; assessment: `assessment_outcome`;
-                                   service: `service_outcome`; review: `review_outcome`
+                                   service: `service_outcome` (care home: blank); review: `review_outcome`
 Request_Route_of_Access            "Community / Other route": every request is taken from the community
 Assessment_Type                    adult: "Long term assessment"; carer: "Unpaid carer assessment"
 Eligible_Needs_Identified          the determination: Yes or No (blank until determined)
@@ -66,23 +68,26 @@ Total_Hrs_Caring_per_week          blank: the carer's assessment does not ask fo
 No_of_adults_being_cared_for       carers' rows: how many people their carer's assessments name
 Adult_1_Linked_Person_ID .. 3      carers' rows: the person ids of those named (the lowest three)
 Service_Type                       adult's budget: "Long term support: Community"; carer's: "Unpaid carer
-                                   support: Direct to unpaid carer"
+                                   support: Direct to unpaid carer"; a permanent care home placement (from a
+                                   financial assessment for a care home): "Long term support: Residential care"
 Service_Component                  plan item kind: provider or personal assistant "Home support or
-                                   domiciliary care", equipment "Equipment"; a carer's direct payment "Direct
-                                   payment"; an activity blank (CLD has no component for it)
+                                   domiciliary care", equipment "Equipment", activity "Other long term
+                                   support"; a carer's: "Direct payment" when paid so, else "Other unpaid
+                                   carer support"; a care home placement "Long term residential care"
 Delivery_Mechanism                 the budget's management (a mix: the item's): direct payment "Direct
                                    payment"; council arranged or individual service fund "CASSR managed
-                                   personal budget"
+                                   personal budget"; care home: blank (who arranged it is not recorded)
 Provider_CQC_Location_ID           blank: plan items name a supplier in words, not a CQC location
 Review_Reason                      "Planned review": a budget review is the planned review of the plan
 Review_Outcomes_Achieved           blank: the review's findings are kept in words
 Method_of_Review                   blank: not recorded
-Unit_Cost                          the plan item's weekly cost in pounds (Care Commons keeps pence)
-Cost_Frequency_Unit_Type           "Weekly" (plan items are costed by the week)
-Planned_units_per_week             1 (one weekly unit)
+Unit_Cost                          the plan item's weekly cost (care home: the weekly fee the financial
+                                   assessment records) in pounds; Care Commons keeps pence
+Cost_Frequency_Unit_Type           "Weekly" (plan items and fees are costed by the week); blank with no cost
+Planned_units_per_week             1 (one weekly unit); blank with no cost
 =================================  ==========================================================================
 
-Only paid plan items are services (what family, friends or a community group do is in the plan, not a service the
+Only paid plan items, and permanent care home placements, are services (what family, friends or a community group do is in the plan, not a service the
 council provides). Only plans with an agreed personal budget have services. Requests joined into another as the
 same request asked twice are left out (the kept one is reported). A person with nothing in the period is not in the
 file.
@@ -91,8 +96,8 @@ file.
 from __future__ import annotations
 
 import csv
-import hashlib
 import datetime as dt
+import hashlib
 import heapq
 import os
 import tempfile
@@ -107,11 +112,11 @@ from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from carecommons.assessments.models import Assessment
-from carecommons.budgets.models import BudgetReview, PlanItem
+from carecommons.budgets.models import BudgetReview, FinancialAssessment, PlanItem
 from carecommons.conversations.models import Booking, ConversationRequest
+from carecommons.outcomes.engine.results import MeasureResult
 from carecommons.people.models import Person
 from carecommons.rules import cld_mapping as m
-from carecommons.outcomes.engine.results import MeasureResult
 from carecommons.rules.cld import FIELDS
 
 CHUNK = 5000
@@ -243,6 +248,30 @@ def _services(start: dt.date, end: dt.date, cared: dict[int, set[int]]) -> Itera
         yield (person_id, began.isoformat(), 2, fields)
 
 
+def _care_homes(start: dt.date, end: dt.date) -> Iterator[Event]:
+    """Permanent care home placements, from financial assessments for a care home: one placement a person, from
+    the earliest start any of their assessments records. The end of a placement is not recorded (blank)."""
+    rows = (FinancialAssessment.objects.filter(setting="care_home", resident="permanent", assessed_on__lte=end)
+            .order_by("person_id", "assessed_on", "pk")
+            .values_list("person_id", "pk", "assessed_on", "weeks_in_care_home", "weekly_care_cost"))
+    service_type, component = m.care_home_service()
+    current: int | None = None
+    for person_id, pk, assessed_on, weeks, weekly in rows.iterator(CHUNK):
+        if person_id == current:
+            continue  # the same placement, assessed again
+        current = person_id
+        began = m.care_home_start(assessed_on, weeks)
+        if began > end:
+            continue
+        weekly = weekly or 0
+        yield (person_id, began.isoformat(), 2, {
+            "Client_Type": m.SERVICE_USER, "Event_Type": "Service", "Event_Reference": f"CH-{pk}",
+            "Event_Start_Date": began.isoformat(), "Service_Type": service_type, "Service_Component": component,
+            "Unit_Cost": m.unit_cost(weekly) if weekly else "", "Cost_Frequency_Unit_Type": m.cost_frequency(weekly),
+            "Planned_units_per_week": m.planned_units(weekly),
+        })
+
+
 def _reviews(start: dt.date, end: dt.date, cared: dict[int, set[int]]) -> Iterator[Event]:
     rows = (BudgetReview.objects.filter(reviewed_on__gte=start, reviewed_on__lte=end)
             .annotate(person_id=F("budget__person_id"))
@@ -267,7 +296,7 @@ def rows(*, start: dt.date, end: dt.date, la_code: str) -> Iterator[list[str]]:
     """Every row of the file after the header, in FIELDS order: person by person, each person's events by date."""
     cared, named = _carers()
     events = heapq.merge(_requests(start, end), _assessments(start, end, cared), _services(start, end, cared),
-                         _reviews(start, end, cared), key=lambda e: e[:3])
+                         _care_homes(start, end), _reviews(start, end, cared), key=lambda e: e[:3])
     people = _people()
     person: tuple[int, dt.date | None, str] | None = None
     submission = {"LA_Code": la_code, "Reporting_Period_Start_Date": start.isoformat(),

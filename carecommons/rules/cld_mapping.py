@@ -8,7 +8,7 @@ Why each mapping is what it is is written beside it; docs/cld-export.md lists ev
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 # --- Release 2 values used (the names in carecommons.rules.cld's value lists) ------------------------------------
@@ -24,6 +24,7 @@ UNPAID_CARER_ASSESSMENT = "Unpaid carer assessment"  # Release 2: a carer's asse
 YES, NO = "Yes", "No"
 
 LTS_COMMUNITY = "Long term support: Community"
+LTS_RESIDENTIAL = "Long term support: Residential care"
 CARER_DIRECT = "Unpaid carer support: Direct to unpaid carer"
 
 DIRECT_PAYMENT = "Direct payment"
@@ -31,9 +32,10 @@ MANAGED_BUDGET = "CASSR managed personal budget"
 
 COMPONENT_HOME_SUPPORT = "Home support or domiciliary care"
 COMPONENT_EQUIPMENT = "Equipment"
-COMPONENT_DAY_CARE = "Day care"
 COMPONENT_DIRECT_PAYMENT = "Direct payment"
-COMPONENT_CARER_SUPPORT = "Direct payment"  # replaced below, per plan item, for carers
+COMPONENT_OTHER_LONG_TERM = "Other long term support"
+COMPONENT_OTHER_CARER = "Other unpaid carer support"
+COMPONENT_LONG_TERM_RESIDENTIAL = "Long term residential care"
 
 WEEKLY = "Weekly"
 
@@ -134,19 +136,36 @@ def delivery_mechanism(management: str, item_managed_as: str = "") -> str:
 def service_component(*, paid_kind: str, plan_kind: str, mechanism: str) -> str:
     """What the paid support is, from the plan item's kind.
 
-    - a care provider or a personal assistant: "Home support or domiciliary care" (support in the person's home);
+    - a carer's support paid by direct payment: "Direct payment" (the component DHSC's measure 3D reads for
+      carers); a carer's other paid support: "Other unpaid carer support" (Care Commons does not record whether it
+      is a break, sitting or something else);
+    - a care provider or a personal assistant: "Home support or domiciliary care" (support in the person's home,
+      which is where Care Commons' providers and assistants work);
     - equipment: "Equipment";
-    - an activity: "Day care" is not what it is, and CLD has no better component for a class or a club, so blank;
-    - for a carer paid by direct payment: "Direct payment" (Release 2's component for a carer's direct payment);
-      otherwise for a carer as for an adult.
+    - an activity (a class, a club, a group): "Other long term support" — it is not day support in a day centre.
     """
-    if plan_kind == "carer" and mechanism == DIRECT_PAYMENT:
-        return COMPONENT_DIRECT_PAYMENT
+    if plan_kind == "carer":
+        return COMPONENT_DIRECT_PAYMENT if mechanism == DIRECT_PAYMENT else COMPONENT_OTHER_CARER
     if paid_kind in ("provider", "personal_assistant"):
         return COMPONENT_HOME_SUPPORT
     if paid_kind == "equipment":
         return COMPONENT_EQUIPMENT
+    if paid_kind == "activity":
+        return COMPONENT_OTHER_LONG_TERM
     return ""
+
+
+def care_home_start(assessed_on: date, weeks_in_care_home: int) -> date:
+    """When a permanent care home placement began: a financial assessment for a care home records how many weeks
+    the person had already lived there (for the 12-week property disregard) on the day it was assessed."""
+    return assessed_on - timedelta(weeks=weeks_in_care_home)
+
+
+def care_home_service() -> tuple[str, str]:
+    """A permanent placement in a care home, as a financial assessment records it (setting "In a care home",
+    resident permanently): long-term residential care. Care Commons does not record whether the home provides
+    nursing, so it is never "Nursing care"."""
+    return LTS_RESIDENTIAL, COMPONENT_LONG_TERM_RESIDENTIAL
 
 
 def unit_cost(weekly_pence: int) -> str:
