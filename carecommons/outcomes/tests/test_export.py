@@ -346,3 +346,12 @@ def test_the_command_asks_for_a_council_code_outside_a_fictional_area(tmp_path: 
     with pytest.raises(CommandError) as refused:
         _command("--from", "2025-04-01", "--to", "2026-03-31", "--out", str(tmp_path / "x.csv"))
     assert "Give the council's CLD code with --la-code" in str(refused.value)
+
+
+def test_the_field_by_field_table_names_every_field() -> None:
+    from carecommons.outcomes import export
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "cld-export.md").read_text(encoding="utf-8")
+    assert [name for name in FIELDS if f"| `{name}` |" not in doc] == []
+    assert [name for name in FIELDS if name not in (export.__doc__ or "")
+            and not name.startswith(("Adult_2", "Adult_3"))] == []
