@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 SUBMISSION_FIELDS: tuple[str, ...] = ("LA_Code", "Reporting_Period_Start_Date", "Reporting_Period_End_Date")
 
@@ -290,8 +291,8 @@ KNOWN_VALUES: dict[str, tuple[str, ...]] = {
     "Review_Reason": ("Review of short term support",),
     # DHSC Create_personal_details_table.sql, Create_ASCOF_2A_2425_Onwards.sql, Create_ASCOF_2D.sql and
     # Create_ASCOF_3D_2425_Onwards.sql compare these components. The Social Care data standard's service
-    # vocabulary (public code index) lists the same names with more besides; we do not treat it as the
-    # specification.
+    # vocabulary (public code index) lists the same names with more besides, among them the two long-term
+    # care components added here; we do not treat it as the specification.
     "Service_Component": (
         "Reablement",
         "Short term residential care",
@@ -302,6 +303,8 @@ KNOWN_VALUES: dict[str, tuple[str, ...]] = {
         "Extra care housing",
         "Equipment",
         "Direct payment",
+        "Long term residential care",
+        "Long term nursing care",
     ),
     # Cost frequency, from the Social Care data standard's "Service Cost Frequency Vocabulary", which says it is
     # taken from the CLD specification (public code index). Not confirmed against the specification itself.
@@ -457,10 +460,12 @@ RELEASE_1_UNPAIRED: dict[str, frozenset[str]] = {
 # ---------------------------------------------------------------------------------------------------------------
 # The specification's own table of mandatory fields was not found. Applicability follows DHSC's data-quality
 # modules (GetDQValues: "Events (requests only)", "(assessments only)", "(services only)", "(reviews only)",
-# "Costs (services only)"; carers' fields for unpaid carers). "Mandatory" here is what DHSC's method cannot work
-# without: the submission's period, a person identifier (GetDerivedFields drops rows without one), the event's
-# type and start date (FilterToEventsInPeriod), and the identifying fields of a unique event for its type
-# (6-deduplication.md, step 1: client type; route of access; assessment type; service type and component).
+# "Costs (services only)"; carers' fields for unpaid carers). "Mandatory" here is only what DHSC's method cannot
+# work without: the submission's council and period (GetSubmissions), a person identifier (GetDerivedFields drops
+# rows without one), the event's type and start date (FilterToEventsInPeriod), the client type (every measure
+# selects service users or carers by it) and, for a service, its service type (the measures classify services by
+# it). The other identifying fields of a unique event (6-deduplication.md, step 1: route of access, assessment
+# type, service component) are used as they are, blank or not, so they are applicable but not mandatory here.
 MANDATORY = "Mandatory"
 APPLICABLE = "Applicable but not mandatory"
 NOT_APPLICABLE = "Not applicable"
@@ -477,9 +482,9 @@ _ALL_EVENTS_MANDATORY = frozenset(
     }
 )
 MANDATORY_BY_EVENT: dict[str, frozenset[str]] = {
-    "Request": _ALL_EVENTS_MANDATORY | {"Request_Route_of_Access"},
-    "Assessment": _ALL_EVENTS_MANDATORY | {"Assessment_Type"},
-    "Service": _ALL_EVENTS_MANDATORY | {"Service_Type", "Service_Component"},
+    "Request": _ALL_EVENTS_MANDATORY,
+    "Assessment": _ALL_EVENTS_MANDATORY,
+    "Service": _ALL_EVENTS_MANDATORY | {"Service_Type"},
     "Review": _ALL_EVENTS_MANDATORY,
 }
 ONLY_FOR_EVENT: dict[str, str] = {
@@ -535,6 +540,7 @@ def field_status(field_name: str, event_type: str | None, client_type: str | Non
 # ---------------------------------------------------------------------------------------------------------------
 # Cleaning and checking
 # ---------------------------------------------------------------------------------------------------------------
+_VALUE_SETS: dict[str, frozenset[str]] = {name: frozenset(values) for name, values in VALUE_LISTS.items()}
 _BY_FOLDED: dict[str, dict[str, str]] = {
     name: {v.casefold(): v for v in values} for name, values in VALUE_LISTS.items()
 }
@@ -624,6 +630,7 @@ PID_FIELDS: frozenset[str] = frozenset(
 PID_SHOWN_AS = "N/A - PID"
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str) -> date | None:
     """A `YYYY-MM-DD` date, or None when it is not one (31/02/2025, 2025-02-31, 2025-2-1 all give None)."""
     if not _DATE.fullmatch(text):
@@ -707,24 +714,115 @@ def check_value(field_name: str, value: str | None, status: str) -> tuple[str, s
     return PASSED_VALID, ""
 
 
+@lru_cache(maxsize=512)
+def row_statuses(event_type: str | None, client_type: str | None) -> tuple[str, ...]:
+    """The status of every field (in FIELDS order) for a row of this event type and client type."""
+    return tuple(field_status(name, event_type, client_type) for name in FIELDS)
+
+
+def assess_row(row: Mapping[str, str | None]) -> tuple[tuple[str, ...], tuple[str, ...], list[Problem]]:
+    """Each field's status and validity (in FIELDS order; "" for a field not applicable to the row) and the
+    row's problems, as `check_row` gives them."""
+    statuses = row_statuses(row.get("Event_Type") or None, row.get("Client_Type") or None)
+    validities: list[str] = []
+    append = validities.append
+    problems: list[Problem] = []
+    for name, status in zip(FIELDS, statuses, strict=True):
+        if status == NOT_APPLICABLE:
+            append("")
+            continue
+        value = row.get(name)
+        if value:
+            allowed = _VALUE_SETS.get(name)
+            if allowed is not None and value in allowed:
+                append(PASSED_VALID)
+                continue
+        elif status != MANDATORY:
+            append(PASSED_BLANK)
+            continue
+        validity, reason = check_value(name, value, status)
+        append(validity)
+        if validity in FAILED:
+            text = (value or "").strip()
+            shown = PID_SHOWN_AS if name in PID_FIELDS and text else text
+            problems.append(Problem(name, shown, reason, validity, status))
+    if row.get("Event_End_Date") or row.get("Date_of_Death") or row.get("Reporting_Period_End_Date"):
+        problems.extend(_contradictions(row))
+    return statuses, tuple(validities), problems
+
+
 def check_row(row: Mapping[str, str | None]) -> list[Problem]:
     """Every failing value of one row (a dict of FIELDS to text; missing keys count as blank), in file order,
     then the row's own contradictions (an end before its start, a death before birth). Identifying values
     (NHS number, person ids, date of birth, postcode) are shown as "N/A - PID", as DHSC's table shows them."""
-    event_type = row.get("Event_Type")
-    client_type = row.get("Client_Type")
-    problems: list[Problem] = []
-    for name in FIELDS:
-        status = field_status(name, event_type, client_type)
-        value = row.get(name)
-        if status == NOT_APPLICABLE:
-            continue
-        validity, reason = check_value(name, value, status)
-        if validity in FAILED:
-            shown = PID_SHOWN_AS if name in PID_FIELDS and (value or "").strip() else (value or "").strip()
-            problems.append(Problem(name, shown, reason, validity, status))
-    problems.extend(_contradictions(row))
-    return problems
+    return assess_row(row)[2]
+
+
+VALIDITIES: tuple[str, ...] = (PASSED_VALID, PASSED_BLANK, FAILED_BLANK, FAILED_INVALID, FAILED_RELEASE_1)
+STATUSES: tuple[str, ...] = (MANDATORY, APPLICABLE, NOT_APPLICABLE)
+_MAX_VALUES_KEPT = 200  # distinct failing values remembered per field: memory stays flat on any file
+
+
+class Tally:
+    """Counts per field, as DHSC's data-quality table does: rows by status (mandatory, applicable but not
+    mandatory, not applicable) and by validity, and the most common failing values (identifying ones hidden).
+    Its size does not grow with the file: rows are counted by their pattern of statuses and validities (few
+    patterns recur), folded into the per-field counts whenever the patterns grow many."""
+
+    _FOLD_AT = 20_000
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.rows_with_problems = 0
+        self.problems = 0
+        self._status: dict[str, dict[str, int]] = {name: dict.fromkeys(STATUSES, 0) for name in FIELDS}
+        self._validity: dict[str, dict[str, int]] = {name: dict.fromkeys(VALIDITIES, 0) for name in FIELDS}
+        self._patterns: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+        self.failing_values: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
+
+    def add(self, row: Mapping[str, str | None]) -> list[Problem]:
+        """Count one row and give back its problems."""
+        statuses, validities, problems = assess_row(row)
+        self.rows += 1
+        key = (statuses, validities)
+        patterns = self._patterns
+        patterns[key] = patterns.get(key, 0) + 1
+        if len(patterns) > self._FOLD_AT:
+            self._fold()
+        if problems:
+            self.rows_with_problems += 1
+            self.problems += len(problems)
+            for problem in problems:
+                kept = self.failing_values[problem.field]
+                if problem.value in kept or len(kept) < _MAX_VALUES_KEPT:
+                    kept[problem.value] = kept.get(problem.value, 0) + 1
+        return problems
+
+    def add_problem(self, problem: Problem) -> None:
+        """Count a problem found outside any one field's value (a line that is not UTF-8, a ragged line)."""
+        self.problems += 1
+
+    def _fold(self) -> None:
+        for (statuses, validities), count in self._patterns.items():
+            for name, status, validity in zip(FIELDS, statuses, validities, strict=True):
+                self._status[name][status] += count
+                if validity:
+                    self._validity[name][validity] += count
+        self._patterns.clear()
+
+    def status(self, field_name: str) -> dict[str, int]:
+        """Rows in which the field is mandatory, applicable but not mandatory, not applicable."""
+        self._fold()
+        return dict(self._status[field_name])
+
+    def validity(self, field_name: str) -> dict[str, int]:
+        """Rows by DHSC's validity heading for the field (rows where it is not applicable are not counted)."""
+        self._fold()
+        return dict(self._validity[field_name])
+
+    def most_common(self, field_name: str, n: int = 5) -> list[tuple[str, int]]:
+        kept = self.failing_values[field_name]
+        return sorted(kept.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
 def _date_of(row: Mapping[str, str | None], name: str) -> date | None:

@@ -8,7 +8,7 @@ from carecommons.rules import cld
 
 
 def _row(**values: str) -> dict[str, str]:
-    row = {name: "" for name in cld.FIELDS}
+    row = dict.fromkeys(cld.FIELDS, "")
     row.update(
         LA_Code="999",
         Reporting_Period_Start_Date="2025-04-01",
@@ -109,8 +109,10 @@ def test_review_type_follows_dhsc():
 def test_field_status_by_event_type():
     assert cld.field_status("Service_Type", "Service") == cld.MANDATORY
     assert cld.field_status("Service_Type", "Request") == cld.NOT_APPLICABLE
-    assert cld.field_status("Request_Route_of_Access", "Request") == cld.MANDATORY
-    assert cld.field_status("Assessment_Type", "Assessment") == cld.MANDATORY
+    assert cld.field_status("Service_Component", "Service") == cld.APPLICABLE
+    assert cld.field_status("Request_Route_of_Access", "Request") == cld.APPLICABLE
+    assert cld.field_status("Assessment_Type", "Assessment") == cld.APPLICABLE
+    assert cld.field_status("Client_Type", "Assessment") == cld.MANDATORY
     assert cld.field_status("Review_Reason", "Review") == cld.APPLICABLE
     assert cld.field_status("Gender", "Review") == cld.APPLICABLE
     assert cld.field_status("Total_Hrs_Caring_per_week", "Assessment", "Service user") == cld.NOT_APPLICABLE
