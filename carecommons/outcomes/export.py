@@ -52,7 +52,8 @@ Event_Start_Date                   request: first contact; assessment: when it w
                                    budget period's start; care home: the financial assessment's date less
                                    the weeks it records the person had lived there; review: the review date
 Event_End_Date                     request: the conversation's date (withdrawn: when its booking was
-                                   cancelled, if it had one); assessment: the determination's date; service:
+                                   cancelled, if it had one; without one it is reported only in the period
+                                   of its first contact); assessment: the determination's date; service:
                                    the budget period's end, if by the period's end (care home: not
                                    recorded, blank); review: the review date. Anything after the period's
                                    end is blank (still open then)
@@ -108,6 +109,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -151,10 +153,12 @@ def _as_of(end: dt.date | None, period_end: dt.date) -> dt.date | None:
     return end if end is not None and end <= period_end else None
 
 
-def _carers() -> tuple[dict[int, set[int]], set[int]]:
-    """Who each carer cares for (from carers' assessments naming a person), and everyone so named."""
+def _carers(end: dt.date) -> tuple[dict[int, set[int]], set[int]]:
+    """Who each carer cares for (from carers' assessments naming a person, begun by the period's end), and everyone
+    so named."""
     cared: dict[int, set[int]] = defaultdict(set)
-    for carer, person in (Assessment.objects.filter(kind="carer", cares_for__isnull=False)
+    for carer, person in (Assessment.objects.filter(kind="carer", cares_for__isnull=False,
+                                                    created_at__lt=_day_start(end + dt.timedelta(days=1)))
                           .values_list("person_id", "cares_for_id").iterator(chunk_size=CHUNK)):
         cared[carer].add(person)
     named = {p for people in cared.values() for p in people}
@@ -294,7 +298,7 @@ def _people() -> Iterator[tuple[int, dt.date | None, str]]:
 
 def rows(*, start: dt.date, end: dt.date, la_code: str) -> Iterator[list[str]]:
     """Every row of the file after the header, in FIELDS order: person by person, each person's events by date."""
-    cared, named = _carers()
+    cared, named = _carers(end)
     events = heapq.merge(_requests(start, end), _assessments(start, end, cared), _services(start, end, cared),
                          _care_homes(start, end), _reviews(start, end, cared), key=lambda e: e[:3])
     people = _people()
@@ -353,7 +357,9 @@ def export(path: Path, *, start: dt.date, end: dt.date, la_code: str | None = No
     written = people = 0
     person_column, last_person = _INDEX["LA_Person_Unique_Identifier"], ""
     try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as out:
+        # One transaction: every query reads the same snapshot of the records (PostgreSQL: one snapshot per
+        # query otherwise; SQLite: one read transaction), and server-side cursors need none held across commits.
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as out, transaction.atomic():
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(FIELDS)
             for row in rows(start=start, end=end, la_code=code):
