@@ -355,3 +355,22 @@ def test_the_field_by_field_table_names_every_field() -> None:
     assert [name for name in FIELDS if f"| `{name}` |" not in doc] == []
     assert [name for name in FIELDS if name not in (export.__doc__ or "")
             and not name.startswith(("Adult_2", "Adult_3"))] == []
+
+
+def test_records_are_read_in_bulk_never_a_query_per_person(area: dict[str, Any], tmp_path: Path) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            export_to_file(tmp_path / "cld.csv", start=START, end=END, la_code="999")
+        return len(captured.captured_queries)
+
+    before = queries()
+    for i in range(25):  # 25 more people, each with a request, a conversation and an assessment
+        request = f.RequestFactory(first_contact_at=_at(dt.date(2025, 6, 1)), status="held", reference=f"CC-MORE{i:02d}")
+        f.ConversationFactory(person=request.person, request=request, held_on=dt.date(2025, 6, 5))
+        _assessment(request.person, by=area["held"].person.conversations.first().practitioner,
+                    started=dt.date(2025, 6, 6), decided=dt.date(2025, 6, 9))
+    assert queries() == before
+    assert len(_read(tmp_path / "cld.csv")) >= 50
