@@ -123,9 +123,10 @@ from carecommons.rules.cld import FIELDS
 
 CHUNK = 5000
 _INDEX = {name: i for i, name in enumerate(FIELDS)}
-_PERSON_BLANK: dict[str, str] = {}
 
-Event = tuple[int, str, int, dict[str, str]]  # (person id, start date ISO, order, fields)
+# (person id, start date ISO, order, fields). Each source yields its events in this order (its query is ordered by
+# person, then start), so heapq.merge gives every person's events together, by date.
+Event = tuple[int, str, int, dict[str, str]]
 
 
 class ExportError(Exception):
@@ -173,7 +174,7 @@ def _requests(start: dt.date, end: dt.date) -> Iterator[Event]:
             .filter(Q(status__in=("waiting", "booked")) | Q(status="withdrawn")
                     | Q(conversation__held_on__gte=start) | Q(conversation__isnull=True))
             .annotate(followed=Exists(followed), cancelled=Subquery(cancelled))
-            .order_by("person_id", "pk")
+            .order_by("person_id", "first_contact_on", "pk")
             .values_list("person_id", "reference", "first_contact_on", "status", "channel", "conversation__held_on",
                          "conversation__agreed", "followed", "cancelled"))
     for person_id, reference, first, status, channel, held_on, agreed, followed_, cancelled_at in rows.iterator(CHUNK):
@@ -205,7 +206,7 @@ def _requests(start: dt.date, end: dt.date) -> Iterator[Event]:
 def _assessments(start: dt.date, end: dt.date, cared: dict[int, set[int]]) -> Iterator[Event]:
     rows = (Assessment.objects.filter(status__in=("submitted", "determined"), created_at__lt=_day_start(end + dt.timedelta(days=1)))
             .filter(Q(determination__isnull=True) | Q(determination__decided_at__gte=_day_start(start)))
-            .order_by("person_id", "pk")
+            .order_by("person_id", "created_at", "pk")
             .values_list("person_id", "pk", "kind", "created_at", "determination__decided_at", "determination__eligible"))
     for person_id, pk, kind, created_at, decided_at, eligible in rows.iterator(CHUNK):
         began = timezone.localdate(created_at)
@@ -233,7 +234,7 @@ def _services(start: dt.date, end: dt.date, cared: dict[int, set[int]]) -> Itera
     rows = (PlanItem.objects.filter(met_by="paid", plan__budget__isnull=False, plan__budget__period_start__lte=end,
                                     plan__budget__period_end__gte=start)
             .annotate(person_id=F("plan__budget__person_id"))
-            .order_by("person_id", "pk")
+            .order_by("person_id", "plan__budget__period_start", "pk")
             .values_list("person_id", "pk", "plan__kind", "plan__budget__management", "managed_as", "paid_kind",
                          "weekly_cost", "plan__budget__period_start", "plan__budget__period_end"))
     for person_id, pk, kind, management, managed_as, paid_kind, weekly, began, period_end in rows.iterator(CHUNK):
@@ -279,7 +280,7 @@ def _care_homes(start: dt.date, end: dt.date) -> Iterator[Event]:
 def _reviews(start: dt.date, end: dt.date, cared: dict[int, set[int]]) -> Iterator[Event]:
     rows = (BudgetReview.objects.filter(reviewed_on__gte=start, reviewed_on__lte=end)
             .annotate(person_id=F("budget__person_id"))
-            .order_by("person_id", "pk")
+            .order_by("person_id", "reviewed_on", "pk")
             .values_list("person_id", "pk", "budget__plan__kind", "reviewed_on", "budget__period_end"))
     for person_id, pk, kind, on, period_end in rows.iterator(CHUNK):
         fields = {

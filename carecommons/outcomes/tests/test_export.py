@@ -374,3 +374,17 @@ def test_records_are_read_in_bulk_never_a_query_per_person(area: dict[str, Any],
                     started=dt.date(2025, 6, 6), decided=dt.date(2025, 6, 9))
     assert queries() == before
     assert len(_read(tmp_path / "cld.csv")) >= 50
+
+
+def test_each_persons_events_come_together_by_date_whatever_order_they_were_recorded_in(tmp_path: Path) -> None:
+    worker = f.UserFactory(username="late")
+    person, other = f.PersonFactory(), f.PersonFactory()
+    f.RequestFactory(person=person, first_contact_at=_at(dt.date(2026, 2, 1)), reference="CC-LATE01")
+    _assessment(person, by=worker, started=dt.date(2025, 12, 1), decided=dt.date(2025, 12, 5))
+    f.RequestFactory(person=other, first_contact_at=_at(dt.date(2025, 4, 2)), reference="CC-OTHR01")
+    f.RequestFactory(person=person, first_contact_at=_at(dt.date(2025, 5, 1)), reference="CC-EARLY1")
+    out = tmp_path / "cld.csv"
+    export_to_file(out, start=START, end=END, la_code="999")
+    assert [(r["LA_Person_Unique_Identifier"], r["Event_Start_Date"]) for r in _read(out)] == [
+        (str(person.pk), "2025-05-01"), (str(person.pk), "2025-12-01"), (str(person.pk), "2026-02-01"),
+        (str(other.pk), "2025-04-02")]
