@@ -11,7 +11,15 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-# --- Release 2 values used (the names in carecommons.rules.cld's value lists) ------------------------------------
+# --- Release 2 values used ---------------------------------------------------------------------------------------
+# Client type, event outcome, service type and delivery mechanism are in rules.cld.VALUE_LISTS (the whole Release 2
+# list, from DHSC's code): tests/rules/test_cld_mapping.py checks every value given here against them. The others
+# are our best reading where no whole list was found (rules.cld.KNOWN_VALUES, NO_LIST_FOUND): "Long term
+# assessment", "Home support or domiciliary care", "Equipment", "Direct payment" and "Weekly" are names DHSC's code
+# or the Social Care data standard's CLD vocabularies use; "Long term residential care", "Other long term support"
+# and "Other unpaid carer support" are from that standard's service vocabulary; "Unpaid carer assessment",
+# "Community / Other route" and "Planned review" are the Release 1 names in Release 2's wording (DHSC reads a review
+# reason only by its first word, "Planned"). Check them against the specification before a live return.
 
 SERVICE_USER = "Service user"
 UNPAID_CARER = "Unpaid carer"
