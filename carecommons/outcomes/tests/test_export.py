@@ -346,6 +346,11 @@ def test_the_command_asks_for_a_council_code_outside_a_fictional_area(tmp_path: 
     with pytest.raises(CommandError) as refused:
         _command("--from", "2025-04-01", "--to", "2026-03-31", "--out", str(tmp_path / "x.csv"))
     assert "Give the council's CLD code with --la-code" in str(refused.value)
+    for bad in ("E06000001X", "=1+1", "９９９"):
+        with pytest.raises(CommandError) as refused:
+            _command("--from", "2025-04-01", "--to", "2026-03-31", "--out", str(tmp_path / "x.csv"), "--la-code", bad)
+        assert "letters and digits, at most 9" in str(refused.value)
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_the_field_by_field_table_names_every_field() -> None:

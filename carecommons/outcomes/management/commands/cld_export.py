@@ -52,11 +52,12 @@ class Command(BaseCommand):
         if out.is_dir():
             raise CommandError(f"--out names a folder, {out}: give a file name ending .csv or .parquet.")
         code = options["la_code"] if options["la_code"] is not None else la_code_default()
-        if not code.strip() or not code.strip().isalnum() or len(code.strip()) > 10:
+        code = code.strip()
+        if not code or not (code.isascii() and code.isalnum()) or len(code) > 9:
             raise CommandError("Give the council's CLD code with --la-code (or set CARECOMMONS_LA_CODE): "
-                               "letters and digits, at most 10.")
+                               "letters and digits, at most 9, as CLD's check reads them.")
         try:
-            written = export(out, start=start, end=end, la_code=code.strip())
+            written = export(out, start=start, end=end, la_code=code)
         except ExportError as error:
             raise CommandError(str(error)) from None
         CldExport.objects.create(run_by=_operator(), at=timezone.now(), period_start=start, period_end=end,
