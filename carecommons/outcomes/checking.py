@@ -11,12 +11,14 @@ import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from carecommons.rules import cld
 
 SAMPLE_BYTES = 65_536
 PARQUET_MAGIC = b"PAR1"
 MAX_CELL = 100_000  # characters in one cell before we call it broken
+MAX_LINE_BYTES = 1 << 20  # a line longer than this is reported and skipped, never held in memory
 BATCH = 10_000
 
 
@@ -96,11 +98,33 @@ def _columns(header: list[str], report: FileReport) -> list[int | None]:
     return [by_name.get(name) for name in cld.FIELDS]
 
 
-def _lines(handle: object, report: FileReport, on_problem: Callable[[LineProblem], None]) -> Iterator[str]:
-    """Decoded lines; a line that is not UTF-8 is reported and read with replacement characters."""
+def _lines(handle: BinaryIO, report: FileReport, on_problem: Callable[[LineProblem], None]) -> Iterator[str]:
+    """Decoded lines; a line that is not UTF-8 is reported and read with replacement characters; a line too long
+    to be CLD is reported and passed on as a blank line."""
     number = 0
-    for raw in handle:  # type: ignore[attr-defined]
+    while True:
+        raw = handle.readline(MAX_LINE_BYTES)
+        if not raw:
+            return
         number += 1
+        if len(raw) == MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while True:  # skip the rest of it, a piece at a time
+                rest = handle.readline(MAX_LINE_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            report.line_problems += 1
+            on_problem(
+                LineProblem(
+                    number,
+                    "",
+                    "",
+                    f"this line is longer than {MAX_LINE_BYTES:,} bytes (do the lines end with a line break?): "
+                    "skipped",
+                    cld.FAILED_INVALID,
+                )
+            )
+            yield "\n"
+            continue
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:

@@ -540,6 +540,7 @@ def field_status(field_name: str, event_type: str | None, client_type: str | Non
 # ---------------------------------------------------------------------------------------------------------------
 # Cleaning and checking
 # ---------------------------------------------------------------------------------------------------------------
+_POSITION: dict[str, int] = {name: i for i, name in enumerate(FIELDS)}
 _VALUE_SETS: dict[str, frozenset[str]] = {name: frozenset(values) for name, values in VALUE_LISTS.items()}
 _BY_FOLDED: dict[str, dict[str, str]] = {
     name: {v.casefold(): v for v in values} for name, values in VALUE_LISTS.items()
@@ -746,8 +747,13 @@ def assess_row(row: Mapping[str, str | None]) -> tuple[tuple[str, ...], tuple[st
             text = (value or "").strip()
             shown = PID_SHOWN_AS if name in PID_FIELDS and text else text
             problems.append(Problem(name, shown, reason, validity, status))
-    if row.get("Event_End_Date") or row.get("Date_of_Death") or row.get("Reporting_Period_End_Date"):
-        problems.extend(_contradictions(row))
+    if row.get("Event_Start_Date") or row.get("Date_of_Death") or row.get("Reporting_Period_End_Date"):
+        for problem in _contradictions(row):
+            position = _POSITION[problem.field]
+            if validities[position] in (PASSED_VALID, ""):
+                # counted once, as invalid, in the field's summary
+                validities[position] = FAILED_INVALID
+                problems.append(problem)
     return statuses, tuple(validities), problems
 
 
@@ -831,39 +837,27 @@ def _date_of(row: Mapping[str, str | None], name: str) -> date | None:
 
 
 def _contradictions(row: Mapping[str, str | None]) -> list[Problem]:
+    """Dates that cannot all be true together."""
     found: list[Problem] = []
-    start, end = _date_of(row, "Event_Start_Date"), _date_of(row, "Event_End_Date")
-    if start and end and end < start:
+
+    def add(name: str, reason: str, status: str) -> None:
+        text = str(row.get(name) or "").strip()
         found.append(
-            Problem(
-                "Event_End_Date",
-                str(row.get("Event_End_Date")).strip(),
-                "before the event's start date",
-                FAILED_INVALID,
-                APPLICABLE,
-            )
+            Problem(name, PID_SHOWN_AS if name in PID_FIELDS else text, reason, FAILED_INVALID, status)
         )
+
+    start, end = _date_of(row, "Event_Start_Date"), _date_of(row, "Event_End_Date")
     period_start = _date_of(row, "Reporting_Period_Start_Date")
     period_end = _date_of(row, "Reporting_Period_End_Date")
-    if period_start and period_end and period_end < period_start:
-        found.append(
-            Problem(
-                "Reporting_Period_End_Date",
-                str(row.get("Reporting_Period_End_Date")).strip(),
-                "before the reporting period's start date",
-                FAILED_INVALID,
-                MANDATORY,
-            )
-        )
     birth, death = _date_of(row, "Date_of_Birth"), _date_of(row, "Date_of_Death")
+    if start and end and end < start:
+        add("Event_End_Date", "before the event's start date", APPLICABLE)
+    if period_start and period_end and period_end < period_start:
+        add("Reporting_Period_End_Date", "before the reporting period's start date", MANDATORY)
+    if start and period_end and start > period_end:
+        add("Event_Start_Date", "after the end of the reporting period", MANDATORY)
     if birth and death and death < birth:
-        found.append(
-            Problem(
-                "Date_of_Death",
-                str(row.get("Date_of_Death")).strip(),
-                "before the date of birth",
-                FAILED_INVALID,
-                APPLICABLE,
-            )
-        )
+        add("Date_of_Death", "before the date of birth", APPLICABLE)
+    if birth and period_end and birth > period_end:
+        add("Date_of_Birth", "after the end of the reporting period", APPLICABLE)
     return found

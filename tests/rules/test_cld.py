@@ -156,6 +156,14 @@ def test_contradictions():
     reasons = {(p.field, p.reason) for p in problems}
     assert ("Event_End_Date", "before the event's start date") in reasons
     assert ("Date_of_Death", "before the date of birth") in reasons
+    late = cld.check_row(_row(Event_Start_Date="2026-04-01", Date_of_Birth="2027-01-01"))
+    assert {(p.field, p.value, p.reason) for p in late} == {
+        ("Event_Start_Date", "2026-04-01", "after the end of the reporting period"),
+        ("Date_of_Birth", cld.PID_SHOWN_AS, "after the end of the reporting period"),
+    }
+    tally = cld.Tally()
+    tally.add(_row(Event_End_Date="2025-04-01"))
+    assert tally.validity("Event_End_Date")[cld.FAILED_INVALID] == 1 and tally.problems == 1
 
 
 def test_missing_keys_count_as_blank_and_partial_lists_accept_any_value():
@@ -168,3 +176,23 @@ def test_nhs_number_check_digit():
     assert cld.nhs_number_valid("943 476 5919")
     assert not cld.nhs_number_valid("9434765918")
     assert not cld.nhs_number_valid("94347659１9")
+
+
+def test_tally_counts_like_dhscs_table_and_keeps_its_size():
+    tally = cld.Tally()
+    tally._FOLD_AT = 3  # fold often, to show folding loses nothing
+    rows = [_row(), _row(Gender="F"), _row(Gender=""), _row(Event_Type="Request", Service_Type="")]
+    rows += [_row(Gender=f"G{n}") for n in range(300)]
+    for row in rows:
+        tally.add(row)
+    assert tally.rows == 304 and tally.rows_with_problems == 301 and tally.problems == 301
+    assert tally.validity("Gender") == {
+        cld.PASSED_VALID: 0,
+        cld.PASSED_BLANK: 3,
+        cld.FAILED_BLANK: 0,
+        cld.FAILED_INVALID: 301,
+        cld.FAILED_RELEASE_1: 0,
+    }
+    assert tally.status("Service_Type") == {cld.MANDATORY: 303, cld.APPLICABLE: 0, cld.NOT_APPLICABLE: 1}
+    assert tally.most_common("Gender", 1) == [("F", 1)]
+    assert len(tally.failing_values["Gender"]) == 200  # distinct values kept are capped

@@ -294,11 +294,22 @@ class _Area:
             self._carer(rng, index, events)
         else:
             self._service_user(rng, events, stays, died, old)
+        # Now and then a person's details change (a move into a care home, a new support reason): earlier
+        # submissions carry the old ones, as a council's would.
+        changed_from: int | None = None
+        earlier_alive = ""
+        if rng.random() < 0.08:
+            changed_from = rng.randint(1, len(self.subs) - 1) if len(self.subs) > 1 else None
+            before = list(person)
+            before[10] = _pick(rng, _ACCOMMODATION)
+            if not carer and rng.random() < 0.5:
+                before[8] = _pick(rng, _PSR)
+            earlier_alive = ",".join(map(_q, before))
         person_alive = ",".join(map(_q, person))
         person[6] = d(died) if died is not None else ""
         person_dead = ",".join(map(_q, person))
         for event in events:
-            self._emit(event, out, person_alive, person_dead, died)
+            self._emit(event, out, person_alive, person_dead, died, changed_from, earlier_alive)
         if nhs and stays:
             sex = "1" if gender == "Male" else "2" if gender == "Female" else "0"
             bdate = date.fromordinal(birth)
@@ -452,7 +463,11 @@ class _Area:
         cap: Callable[[int | None], int | None],
     ) -> None:
         d = self.dates
-        r_start = after + rng.randint(0, 2)
+        # mostly within days of the request (DHSC's 2D links a discharge up to 7 days before reablement starts);
+        # now and then later, so that the link is missed as it is in real data
+        r_start = after + (rng.randint(0, 2) if rng.random() < 0.95 else rng.randint(8, 12))
+        if died is not None and died < r_start:
+            return
         r_end = r_start + rng.randint(10, 42)
         sequel = SEQUELS[rng.randrange(len(SEQUELS))]
         if died is not None and died < r_end:
@@ -486,6 +501,17 @@ class _Area:
         )
         if rng.random() < 0.01:
             cells[_EV["Service_Type"]] = "Short Term Support: ST-Max"  # Release 1 spelling
+        if r_end - r_start > 14 and rng.random() < 0.05:
+            # one episode sent as two rows (a change of provider, say) that DHSC's method joins into one cluster
+            # (events no more than 7 days apart)
+            middle = r_start + (r_end - r_start) // 2
+            first = list(cells)
+            first[_EV["Event_Reference"]] = ref("S")
+            first[_EV["Event_End_Date"]] = d(middle)
+            first[_EV["Event_Outcome"]] = "Continuation of support or services"
+            events.append(_Event("Service", r_start, middle, first))
+            r_start = middle + rng.randint(0, 3)
+            cells[_EV["Event_Start_Date"]] = d(r_start)
         event = _Event("Service", r_start, cap(r_end), cells)
         if rng.random() < 0.15:
             # a later submission sends it with another reference and an uplifted cost (not identifying fields)
@@ -514,7 +540,7 @@ class _Area:
         if sequel in ("none", "ended"):
             return
         s_start = r_end + rng.randint(0, 6)
-        if s_start > self.last:
+        if s_start > self.last or (died is not None and died < s_start):
             return
         if sequel == "hospital":
             stays.append(_Stay(r_end, r_end + rng.randint(2, 20), True))
@@ -585,6 +611,8 @@ class _Area:
         ref: Callable[[str], str],
         died: int | None,
     ) -> None:
+        if died is not None and died < start:
+            return  # no support begins after a death (the events after death are reviews and late end dates)
         d = self.dates
         if service == LTS_COMMUNITY:
             mech_roll = rng.random()
@@ -746,7 +774,16 @@ class _Area:
         return len(self.subs)
 
     # -- writing ------------------------------------------------------------------------------------------
-    def _emit(self, event: _Event, out: list[list[str]], alive: str, dead: str, died: int | None) -> None:
+    def _emit(
+        self,
+        event: _Event,
+        out: list[list[str]],
+        alive: str,
+        dead: str,
+        died: int | None,
+        person_changed_from: int | None = None,
+        earlier: str = "",
+    ) -> None:
         cells = event.cells
         service = event.kind == "Service"
         closed: str | None = None
@@ -785,7 +822,12 @@ class _Area:
                 if closed is None:
                     closed = ",".join(map(_q, cells))
                 text = closed
-            person = dead if died is not None and died <= p_end else alive
+            if died is not None and died <= p_end:
+                person = dead
+            elif person_changed_from is not None and k < person_changed_from:
+                person = earlier
+            else:
+                person = alive
             out[k].append(self.sub_prefix[k] + person + "," + text)
 
     @staticmethod
@@ -814,6 +856,12 @@ def _write_chunks(args: tuple[int, int, int, int, int, str, str, bool, bool]) ->
         if want_sus
         else None
     )
+    if first == 0:
+        # the first part of each file carries its header, and becomes the file (the rest are appended)
+        for handle in handles:
+            handle.write(",".join(cld.FIELDS) + "\n")
+        if sus_handle is not None:
+            sus_handle.write(",".join(SUS_FIELDS) + "\n")
     rows = sus_rows = 0
     try:
         for chunk_index in range(first, last):
@@ -836,6 +884,19 @@ def _write_chunks(args: tuple[int, int, int, int, int, str, str, bool, bool]) ->
     return rows, sus_rows
 
 
+def _join_parts(parts: list[Path], target: Path, header: Sequence[str]) -> None:
+    """The first part (which has the header) becomes the target; the others are appended to it."""
+    if not parts:
+        target.write_text(",".join(header) + "\n", encoding="utf-8")
+        return
+    shutil.move(parts[0], target)
+    if len(parts) > 1:
+        with open(target, "ab") as handle:
+            for part in parts[1:]:
+                with open(part, "rb") as source:
+                    shutil.copyfileobj(source, handle, 1 << 22)
+
+
 def _generate(
     folder: Path,
     *,
@@ -850,6 +911,8 @@ def _generate(
 ) -> list[Path]:
     if people < 0 or quarters < 1:
         raise ValueError("people must be 0 or more and quarters 1 or more")
+    if not (la_code.isascii() and la_code.isalnum() and len(la_code) <= 9):
+        raise ValueError("la_code must be letters and digits only, up to 9 (it is part of the file names)")
     folder.mkdir(parents=True, exist_ok=True)
     subs = submissions(quarters)
     chunks = (people + CHUNK - 1) // CHUNK
@@ -870,25 +933,19 @@ def _generate(
                 _write_chunks(job)
         written: list[Path] = []
         if cld_files:
-            header = ",".join(cld.FIELDS) + "\n"
             for s in subs:
                 target = folder / f"{s.name}_{la_code}_synthetic.csv"
-                with open(target, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(header)
-                    for a, b in bounds:
-                        if b <= a:
-                            continue
-                        with open(Path(tmp) / f"part-{a:07d}-{s.index:02d}.csv", encoding="utf-8") as part:
-                            shutil.copyfileobj(part, handle, 1 << 22)
+                _join_parts(
+                    [Path(tmp) / f"part-{a:07d}-{s.index:02d}.csv" for a, b in bounds if b > a],
+                    target,
+                    cld.FIELDS,
+                )
                 written.append(target)
         if sus_path is not None:
             sus_path.parent.mkdir(parents=True, exist_ok=True)
-            with open(sus_path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(",".join(SUS_FIELDS) + "\n")
-                for a, b in bounds:
-                    if b > a:
-                        with open(Path(tmp) / f"part-{a:07d}-sus.csv", encoding="utf-8") as part:
-                            shutil.copyfileobj(part, handle, 1 << 22)
+            _join_parts(
+                [Path(tmp) / f"part-{a:07d}-sus.csv" for a, b in bounds if b > a], sus_path, SUS_FIELDS
+            )
     if parquet and written:
         written = [to_parquet(path) for path in written]
     return written

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from carecommons.outcomes.checking import check_file
+from carecommons.outcomes.checking import Unreadable, check_file
 from carecommons.rules import cld
 
 
@@ -200,3 +202,104 @@ def test_a_million_rows_in_flat_memory(tmp_path):
     rows_checked, errors, max_rss_kb = (int(x) for x in done.stdout.split())
     assert rows_checked == 1_000_001 and errors == 1
     assert max_rss_kb < 250_000  # well under 250 MB for a 600 MB file
+
+
+def test_typed_parquet_dates_and_numbers_read_as_text(tmp_path):
+    import duckdb
+
+    csv_path = _write(tmp_path / "t.csv", [_good_row(Unit_Cost="18.50"), _good_row(Unit_Cost="")])
+    parquet = tmp_path / "typed.parquet"
+    con = duckdb.connect()
+    con.read_csv(str(csv_path), header=True, all_varchar=True).project(
+        ", ".join(
+            f"TRY_CAST({name} AS DATE) AS {name}"
+            if name in cld.DATE_FIELDS
+            else f"TRY_CAST({name} AS DOUBLE) AS {name}"
+            if name == "Unit_Cost"
+            else name
+            for name in cld.FIELDS
+        )
+    ).write_parquet(str(parquet))
+    con.close()
+    code, out, _ = _run(parquet)
+    assert code == 0, out
+    assert "2 rows checked (Parquet): no problems found." in out
+
+
+def test_a_line_too_long_is_skipped_not_held(tmp_path):
+    path = _write(tmp_path / "long.csv", [_good_row()])
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("x" * 3_000_000 + "\n")
+        handle.write(",".join(_good_row(Gender="F").values()) + "\n")
+    code, out, _ = _run(path)
+    assert code == 1
+    assert "line 3: this line is longer than 1,048,576 bytes" in out
+    assert 'line 4, Gender: "F"' in out
+
+
+def test_a_quote_that_never_closes(tmp_path):
+    path = _write(tmp_path / "quote.csv", [_good_row()])
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write('999,"2025-04-01\n' + ("a,b,c\n" * 30_000))
+    code, out, _ = _run(path)
+    assert code == 1
+    assert "cannot be read as CSV" in out or "values but the header has 46" in out
+
+
+_cell = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "Service",
+            "Female",
+            "2025-02-31",
+            "31/02/2025",
+            "Long Term Support: Community",
+            '"',
+            ",",
+            "\n",
+            "\r\n",
+            "é",
+            "\ufeff",
+            "=1+1",
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.lists(st.one_of(st.sampled_from(cld.FIELDS), st.text(max_size=8)), min_size=1, max_size=50),
+    cells=st.lists(st.lists(_cell, max_size=50), max_size=8),
+    tail=st.binary(max_size=40),
+)
+def test_no_file_crashes_the_check(tmp_path, header, cells, tail):
+    path = tmp_path / "fuzz.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(cells)
+    path.write_bytes(buffer.getvalue().encode("utf-8", errors="replace") + tail)
+    seen: list[object] = []
+    try:
+        report = check_file(path, seen.append)
+    except Unreadable as error:
+        assert str(error)
+        return
+    assert report.errors >= len([p for p in seen if getattr(p, "field", None) == ""])
+    assert report.tally.rows <= len(cells) + tail.count(b"\n") + 1
+
+
+def test_a_truncated_parquet_file_exits_2(tmp_path):
+    import duckdb
+
+    csv_path = _write(tmp_path / "p.csv", [_good_row()] * 50)
+    parquet = tmp_path / "cut.parquet"
+    con = duckdb.connect()
+    con.read_csv(str(csv_path), header=True, all_varchar=True).write_parquet(str(parquet))
+    con.close()
+    data = parquet.read_bytes()
+    parquet.write_bytes(data[: len(data) // 2])
+    code, _, message = _run(parquet)
+    assert code == 2 and "Parquet" in message

@@ -196,3 +196,60 @@ def test_parquet_and_the_command(tmp_path):
 def test_write_sus_alone_matches_write_area(tmp_path, area):
     path = generate.write_sus(tmp_path / "sus.csv", people=PEOPLE, seed=7)
     assert path.read_bytes() == area[1].read_bytes()
+
+
+def test_person_details_change_between_submissions(rows):
+    accommodation: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if not r["Date_of_Death"]:
+            accommodation[r["LA_Person_Unique_Identifier"]].add(r["Accommodation_Status"])
+    assert any(len(v) > 1 for v in accommodation.values())
+
+
+def test_reablement_sometimes_sent_as_two_rows_days_apart(rows):
+    starts: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for r in rows:
+        if r["Service_Component"] == "Reablement" and r["Event_End_Date"]:
+            starts[r["LA_Person_Unique_Identifier"]].add((r["Event_Start_Date"], r["Event_End_Date"]))
+    joined = 0
+    for episodes in starts.values():
+        ordered = sorted(episodes)
+        for (_, end), (start, _) in zip(ordered, ordered[1:], strict=False):
+            if 0 <= (date.fromisoformat(start) - date.fromisoformat(end)).days <= 7:
+                joined += 1
+    assert joined
+
+
+def test_no_people_writes_headers_only(tmp_path):
+    paths = generate.write_area(tmp_path, people=0, seed=1, quarters=2, sus_path=tmp_path / "sus.csv")
+    assert [p.read_text() for p in paths] == [",".join(cld.FIELDS) + "\n"] * 2
+    assert (tmp_path / "sus.csv").read_text() == ",".join(generate.SUS_FIELDS) + "\n"
+
+
+def test_one_process_or_two_write_the_same_bytes(tmp_path):
+    people = generate.CHUNK * 2 + 7  # three chunks, split across two processes
+    one = generate.write_area(
+        tmp_path / "one", people=people, seed=5, quarters=2, workers=1, sus_path=tmp_path / "one.csv"
+    )
+    two = generate.write_area(
+        tmp_path / "two", people=people, seed=5, quarters=2, workers=2, sus_path=tmp_path / "two.csv"
+    )
+    assert _digest(one) == _digest(two)
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+def test_no_event_ends_before_it_starts(rows):
+    assert not [r for r in rows if r["Event_End_Date"] and r["Event_End_Date"] < r["Event_Start_Date"]]
+
+
+def test_a_council_code_that_could_leave_the_folder_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="letters and digits"):
+        generate.write_area(tmp_path, people=1, seed=1, la_code="../x")
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="letters and digits"):
+        call_command(
+            "cld_generate", "--people", "1", "--seed", "1", "--out", str(tmp_path), "--la-code", "a/b"
+        )
+    with pytest.raises(CommandError, match="--people"):
+        call_command("cld_generate", "--people", "-1", "--seed", "1", "--out", str(tmp_path))

@@ -37,16 +37,19 @@ class Command(BaseCommand):
         if not 1 <= options["quarters"] <= 40:
             raise CommandError("--quarters must be between 1 and 40")
         started = time.monotonic()
-        paths = write_area(
-            Path(options["out"]),
-            people=options["people"],
-            seed=options["seed"],
-            quarters=options["quarters"],
-            la_code=options["la_code"],
-            parquet=options["parquet"],
-            sus_path=Path(options["sus"]) if options["sus"] else None,
-            workers=options["workers"] or None,
-        )
+        try:
+            paths = write_area(
+                Path(options["out"]),
+                people=options["people"],
+                seed=options["seed"],
+                quarters=options["quarters"],
+                la_code=options["la_code"],
+                parquet=options["parquet"],
+                sus_path=Path(options["sus"]) if options["sus"] else None,
+                workers=options["workers"] or None,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         for path in paths:
             self.stdout.write(str(path))
         if options["sus"]:
