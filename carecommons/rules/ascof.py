@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 # ---------------------------------------------------------------------------------------------------
 # The reporting year
@@ -345,13 +346,19 @@ def parse_population(
     return found
 
 
+def one_decimal_place(value: float) -> float:
+    """Rounded as SQL Server's ROUND(x, 1) rounds DHSC's figures: halves away from zero (6.25 -> 6.3),
+    not to even as Python's round() does (6.25 -> 6.2)."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def per_population(count: int, population: int) -> float:
     """2B/2C: admissions per 100,000 of the population, to one decimal place."""
-    return round(count / population * PER_POPULATION, 1)
+    return one_decimal_place(count / population * PER_POPULATION)
 
 
 def percentage(numerator: int, denominator: int) -> float | None:
     """A proportion as a percentage to one decimal place; None when nobody is in the denominator."""
     if denominator <= 0:
         return None
-    return round(numerator / denominator * 100, 1)
+    return one_decimal_place(numerator / denominator * 100)

@@ -67,6 +67,8 @@ def test_rates_and_percentages_are_to_one_decimal_place():
     assert ascof.per_population(3, 70_000) == 4.3
     assert ascof.percentage(2, 3) == 66.7
     assert ascof.percentage(0, 0) is None
+    assert ascof.percentage(1, 16) == 6.3  # 6.25: halves round up, as DHSC's SQL Server ROUND does
+    assert ascof.per_population(1, 80_000) == 1.3  # 1.25
 
 
 def test_the_at_home_list_names_only_accommodation_statuses_cld_knows_or_dhsc_derives():

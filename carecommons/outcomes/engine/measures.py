@@ -47,7 +47,14 @@ def compute_on(
     population: Mapping[str, int] | None = None,
     sus: Path | None = None,
 ) -> dict[str, MeasureResult]:
-    """The measures over a connection where build_main has already run."""
+    """The measures over a connection where build_main has already run. The main table covers the whole
+    history in the files, so one connection can be measured for several periods (a trend by quarter, or the
+    year before), as DHSC revises the previous year from its latest table:
+
+        con = connect(); load(con, files); build_main(con, year_start, year_end)
+        for first, last in periods:
+            compute_on(con, start=first, end=last, population=...)
+    """
     results: dict[str, MeasureResult] = {}
     for module in modules():
         for result in module.measures(con, start, end, population=population, sus=sus):

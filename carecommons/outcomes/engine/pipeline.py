@@ -36,35 +36,11 @@ MAIN_STEPS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("Event_Type", "Event_Start_Date")
 """Without these a file cannot hold a single event DHSC's method can use."""
 
-# The coded fields 05_clean.sql maps through ref_value_map (the others are dates, numbers and identifiers).
-MAPPED_FIELDS: tuple[str, ...] = (
-    "Gender",
-    "Ethnicity",
-    "Client_Type",
-    "Primary_Support_Reason",
-    "Accommodation_Status",
-    "Employment_Status",
-    "Has_Unpaid_Carer",
-    "Autism_Spectrum_Disorder_ASD",
-    "Visual_Impairment",
-    "Hearing_Impairment",
-    "Dementia",
-    "Client_Funding_Status",
-    "Event_Type",
-    "Event_Outcome",
-    "Request_Route_of_Access",
-    "Assessment_Type",
-    "Eligible_Needs_Identified",
-    "Method_of_Assessment",
-    "Total_Hrs_Caring_per_week",
-    "Service_Type",
-    "Service_Component",
-    "Delivery_Mechanism",
-    "Review_Reason",
-    "Review_Outcomes_Achieved",
-    "Method_of_Review",
-    "Cost_Frequency_Unit_Type",
-)
+
+def mapped_fields() -> tuple[str, ...]:
+    """The coded fields 05_clean.sql cleans through ref_value_map: those with a complete Release 2 list in
+    carecommons.rules.cld (rules.cld.clean keeps any other field as sent)."""
+    return tuple(field for field in cld.FIELDS if field in cld.VALUE_LISTS)
 
 
 class CLDFileError(Exception):
@@ -127,12 +103,13 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
         try:
             described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()  # noqa: S608 - the path is quoted by _quote
         except duckdb.Error as error:
-            raise CLDFileError(
-                f"{path}: this is not a CSV or Parquet file that can be read ({_first_line(error)})."
-            ) from None
+            raise CLDFileError(_unreadable(path, error)) from None
         # column names matched without regard to case or surrounding spaces
         present = {str(row[0]).strip().casefold(): str(row[0]) for row in described}
         missing_required = [name for name in REQUIRED_COLUMNS if name.casefold() not in present]
+        if missing_required and _header_names(path) >= {name.casefold() for name in REQUIRED_COLUMNS}:
+            # the first line has the columns, so the lines after it are what DuckDB could not read
+            raise CLDFileError(_unreadable(path, duckdb.InvalidInputException("the lines do not match the header")))
         if missing_required:
             raise CLDFileError(
                 f"{path}: this is not a CLD file: it has no {' or '.join(missing_required)} column "
@@ -151,9 +128,29 @@ def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
                 f"ROW_NUMBER() OVER () + 1, {order} FROM {reader}"
             )
         except duckdb.Error as error:
-            raise CLDFileError(
-                f"{path}: the file could not be read to the end ({_first_line(error)})."
-            ) from None
+            raise CLDFileError(_unreadable(path, error)) from None
+
+
+def _header_names(path: Path) -> set[str]:
+    """The names on a CSV file's first line, for telling a ragged file from one that is not CLD."""
+    if path.suffix.lower() == ".parquet":
+        return set()
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            first = handle.readline(100_000)
+    except OSError:
+        return set()
+    return {name.strip().strip('"').casefold() for name in first.split(",")}
+
+
+def _unreadable(path: Path, error: Exception) -> str:
+    if path.suffix.lower() == ".parquet":
+        return f"{path}: this Parquet file cannot be read ({_first_line(error)})."
+    return (
+        f"{path}: this file cannot be read as CSV: a line may have more or fewer values than the first line, a "
+        f"quote may not be closed, or it may not be text in UTF-8. `manage.py cld_check {path.name}` shows where "
+        f"({_first_line(error)})."
+    )
 
 
 def _first_line(error: Exception) -> str:
@@ -186,7 +183,7 @@ def write_value_map(con: duckdb.DuckDBPyConnection) -> None:
     loaded files, each cleaned by carecommons.rules.cld.clean (the one place the lists are kept)."""
     union = " UNION ".join(
         f"SELECT DISTINCT '{field}' AS Field_Name, {field} AS Raw_Value FROM cld_raw WHERE {field} IS NOT NULL"  # noqa: S608 - fixed field names
-        for field in MAPPED_FIELDS
+        for field in mapped_fields()
     )
     raw = con.execute(union).fetchall()
     _table(
@@ -369,19 +366,26 @@ def set_period(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
 
 
 def build_main(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
-    """DHSC's joined-submissions main table (`cld_main`) and the person details (`person_details`), over the
-    whole history in the loaded files up to `end`, in quarters counted from `start`."""
+    """DHSC's joined-submissions main table (`cld_main`) and the latest person details (`person_details`).
+
+    The table covers the whole history in the loaded files, in quarters counted from `start` (the reporting
+    year's first day), as DHSC's does: DHSC measures a year, and revises the year before, from the latest
+    joined table, so what later submissions say about a person (their accommodation, a death) counts.
+    `end` is the last day of the year measured (the table reaches at least that far when the files do)."""
     write_reference_tables(con)
     set_period(con, start, end)
     run_sql(con, "01_typed.sql")
     run_sql(con, "02_reporting_periods.sql")
-    first = con.execute("SELECT MIN(Der_Reporting_Period_Start_Date) FROM submission_periods").fetchone()
-    earliest = first[0] if first and first[0] is not None else start
+    found = con.execute(
+        "SELECT MIN(Der_Reporting_Period_Start_Date), MAX(Der_Reporting_Period_End_Date) FROM submission_periods"
+    ).fetchone()
+    earliest = found[0] if found and found[0] is not None else start
+    latest = found[1] if found and found[1] is not None else end
     _table(
         con,
         "ref_quarters",
         ("Ref_Quarter_Start", "Ref_Quarter_End"),
-        ascof.quarters(start, min(earliest, start), end),
+        ascof.quarters(start, min(earliest, start), max(latest, end)),
         types=("DATE", "DATE"),
     )
     for step in MAIN_STEPS[2:]:

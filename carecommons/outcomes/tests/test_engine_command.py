@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from io import StringIO
 from pathlib import Path
 
@@ -158,3 +159,45 @@ def test_an_unreadable_file_gives_a_message_and_a_non_zero_exit_never_a_tracebac
 def test_from_records_and_files_together_are_refused(tmp_path):
     with pytest.raises(CommandError, match="not both"):
         run(str(cld_file(tmp_path)), "--year", "2025-26", "--from-records")
+
+
+def test_from_records_measures_the_export_of_care_commons_records_the_same_as_the_file(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    made = cld_file(tmp_path)
+    asked = {}
+
+    def export_to_file(path, *, start, end):
+        asked.update(start=start, end=end)
+        path.write_bytes(made.read_bytes())
+        return 2
+
+    fake = types.ModuleType("carecommons.outcomes.export")
+    fake.export_to_file = export_to_file  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "carecommons.outcomes.export", fake)
+    import carecommons.outcomes
+
+    monkeypatch.setattr(carecommons.outcomes, "export", fake, raising=False)
+    from_records = json.loads(run("--from-records", "--year", "2025-26", "--json"))
+    from_file = json.loads(run(str(made), "--year", "2025-26", "--json"))
+    assert from_records == from_file
+    assert asked == {"start": date(2025, 4, 1), "end": date(2026, 3, 31)}
+
+
+def test_files_that_do_not_cover_the_year_are_warned_about(tmp_path):
+    path = write_cld(
+        tmp_path / "old.csv",
+        [
+            {
+                "LA_Person_Unique_Identifier": "P1",
+                "Event_Type": "Request",
+                "Event_Start_Date": "2024-05-01",
+                "Event_End_Date": "2024-05-02",
+            }
+        ],
+        **submission("2024-04-01", "2025-03-31"),
+    )
+    err = StringIO()
+    call_command("ascof", str(path), "--year", "2025-26", "--json", stdout=StringIO(), stderr=err)
+    assert "The files cover 1 April 2024 to 31 March 2025, not the whole year measured" in err.getvalue()

@@ -253,3 +253,25 @@ def test_measures_with_nobody_to_count_say_why(tmp_path):
     results = measure(tmp_path, [service("P1", "2025-06-01", kind="Short term support: ST-Max")])
     for key in ("2E_18_64", "2E_65_plus", "3D_1a", "3D_2a", "3D_1b", "3D_2b"):
         assert results[key].value is None and results[key].denominator == 0 and results[key].reason
+
+
+def test_one_built_table_measures_several_periods_as_separate_builds_do(tmp_path):
+    from carecommons.outcomes.engine.measures import compute_on
+    from carecommons.outcomes.engine.pipeline import build_main, connect, load
+
+    rows = [
+        service("A", "2024-06-01", kind=RES, born="1940-01-01"),
+        service("B", "2025-06-01", kind=RES, born="1940-01-01"),
+        service("C", "2024-01-01", "2025-01-31", Delivery_Mechanism="Direct payment"),
+    ]
+    path = write_cld(tmp_path / "cld.csv", rows, **WHOLE_HISTORY)
+    con = connect()
+    load(con, [path])
+    build_main(con, START, END)
+    pop = {"18-64": 1000, "65+": 1000}
+    for first, last in ((date(2024, 4, 1), date(2025, 3, 31)), (START, END)):
+        shared = {k: v.as_json() for k, v in compute_on(con, start=first, end=last, population=pop).items()}
+        alone = {k: v.as_json() for k, v in compute([path], start=first, end=last, population=pop).items()}
+        assert shared == alone
+    # 2024-25: A admitted (C's direct payment ended before the year's last day); 2025-26: B admitted.
+    assert compute([path], start=date(2024, 4, 1), end=date(2025, 3, 31), population=pop)["2C"].numerator == 1

@@ -447,3 +447,92 @@ def test_a_parquet_file_is_read_like_a_csv(tmp_path):
     assert rows_of(con, "SELECT Der_Person_ID, Event_Type, Der_Event_End_Date FROM cld_main") == [
         {"Der_Person_ID": "999_P1", "Event_Type": "Request", "Der_Event_End_Date": date(2024, 5, 2)}
     ]
+
+
+def test_a_file_stating_no_reporting_period_is_still_used(tmp_path):
+    # Events ending in April and June 2024: the period is taken as April to June, which covers a quarter.
+    rows = [request("P1", "2024-04-01", "2024-04-02"), request("P2", "2024-06-01", "2024-06-02")]
+    con = build(tmp_path, [("f.csv", rows, submission("", ""))])
+    period = rows_of(
+        con,
+        "SELECT Der_Reporting_Period_Start_Date AS s, Der_Reporting_Period_End_Date AS e FROM submission_periods",
+    )
+    assert period == [{"s": date(2024, 4, 1), "e": date(2024, 6, 30)}]
+    assert [r["Der_Person_ID"] for r in rows_of(con, "SELECT Der_Person_ID FROM cld_main ORDER BY 1")] == [
+        "999_P1",
+        "999_P2",
+    ]
+
+
+def test_many_files_are_told_apart_by_their_order(tmp_path):
+    # Twelve resubmissions of the same period: the last one given is kept (record ids do not overflow).
+    files = [
+        (
+            f"sent{n:02d}.csv",
+            [request("P1", "2024-05-01", "2024-05-02")],
+            submission("2024-04-01", "2025-03-31"),
+        )
+        for n in range(12)
+    ]
+    con = build(tmp_path, files)
+    assert rows_of(con, "SELECT Der_Source_File FROM cld_main") == [{"Der_Source_File": "sent11.csv"}]
+
+
+def test_the_cleaning_sql_joins_exactly_the_fields_the_rules_hold_complete_lists_for():
+    import re
+
+    from carecommons.rules import cld
+
+    sql = (pipeline.SQL_DIR / "05_clean.sql").read_text()
+    joined = set(re.findall(r"Field_Name = '(\w+)' AND m_\w+\.Raw_Value", sql))
+    assert joined == set(cld.VALUE_LISTS), "add (or remove) the field's join in sql/05_clean.sql"
+    assert set(pipeline.mapped_fields()) == joined
+
+
+def test_the_main_table_keeps_history_after_the_year_measured(tmp_path):
+    # Measuring 2024-25 from files that run to June 2025: what the later file says still counts (DHSC
+    # measures a year, and revises the one before, from its latest joined table).
+    q4 = [request("P1", "2024-05-01", "2024-05-02", Accommodation_Status="Tenant: Private landlord")]
+    q1 = [request("P1", "2025-05-01", "2025-05-02", Accommodation_Status="Registered care home")]
+    con = build(
+        tmp_path,
+        [
+            ("q4.csv", q4, submission("2024-04-01", "2025-03-31")),
+            ("q1.csv", q1, submission("2024-07-01", "2025-06-30")),
+        ],
+    )
+    assert rows_of(con, "SELECT MAX(Ref_Period_End_Date) AS e FROM cld_main") == [{"e": date(2025, 6, 30)}]
+    assert rows_of(con, "SELECT Accommodation_Status FROM person_details") == [
+        {"Accommodation_Status": "Registered care home"}
+    ]
+
+
+def test_a_ragged_csv_is_refused_with_where_to_look(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text(
+        "LA_Code,LA_Person_Unique_Identifier,Event_Type,Event_Start_Date\n999,P1,Request\n999,P2,Request,2024-05-01,x,y\n"
+    )
+    with pytest.raises(pipeline.CLDFileError, match="cannot be read as CSV.*cld_check ragged.csv"):
+        pipeline.load(pipeline.connect(), [path])
+
+
+def test_a_release_1_spelling_in_an_older_file_is_the_same_event_as_release_2_in_a_newer(tmp_path):
+    q4 = [
+        {
+            **service("P1", "2024-01-01"),
+            "Client_Type": "Service User",
+            "Service_Type": "Long Term Support: Community",
+        }
+    ]
+    q1 = [service("P1", "2024-01-01")]
+    con = build(
+        tmp_path,
+        [
+            ("q4.csv", q4, submission("2024-04-01", "2025-03-31")),
+            ("q1.csv", q1, submission("2024-07-01", "2025-06-30")),
+        ],
+        year=(date(2025, 4, 1), date(2026, 3, 31)),
+    )
+    assert rows_of(con, "SELECT Der_Source_File, Der_Cropped FROM cld_main") == [
+        {"Der_Source_File": "q1.csv", "Der_Cropped": 0}
+    ]

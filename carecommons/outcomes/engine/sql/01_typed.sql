@@ -57,5 +57,5 @@ SELECT
   Der_Source_File,
   Der_Line,
   Der_Load_Order,
-  Der_Load_Order * 1000000000 + Der_Line AS Der_Record_ID
+  CAST(Der_Load_Order AS BIGINT) * 1000000000 + Der_Line AS Der_Record_ID
 FROM cld_raw;

@@ -11,7 +11,8 @@
 --     event types the file holds (ref_reporting_period_rules, from carecommons/rules/ascof.py);
 --   * the period runs from the first day of the first such month to the last day of the last;
 --   * fewer than 100 events, or no month qualifying: the stated reporting period is used, as the notes
---     say (DHSC's SQL instead takes every month; the notes are the method).
+--     say (DHSC's SQL instead takes every month; the notes are the method); a file that states no period
+--     (or an unreadable one) gets every month its events end in, so that its rows are not lost.
 
 DROP TABLE IF EXISTS submission_periods;
 CREATE TABLE submission_periods AS
@@ -30,7 +31,7 @@ ending_by_month AS (
     t.LA_Code,
     t.Der_Load_Order,
     CAST(date_trunc('month', t.Event_End_Date) AS DATE) AS Month_Start,
-    COUNT(DISTINCT t.Event_Type) AS Event_Types_In_Month,
+    COUNT(DISTINCT LOWER(t.Event_Type)) AS Event_Types_In_Month,
     COUNT(*) AS Events_In_Month
   FROM cld_typed t
   JOIN stated s
@@ -53,6 +54,8 @@ qualifying AS (
     m.LA_Code,
     m.Der_Load_Order,
     f.Events_In_File,
+    MIN(m.Month_Start) AS Any_Start_Date,
+    MAX(last_day(m.Month_Start)) AS Any_End_Date,
     MIN(CASE
           WHEN 100.0 * m.Events_In_Month / f.Events_In_File >= r.Min_Month_Share
            AND m.Event_Types_In_Month >= f.Event_Types_In_File - r.Event_Types_Slack
@@ -79,11 +82,13 @@ SELECT
   q.Derived_Start_Date,
   q.Derived_End_Date,
   CASE
-    WHEN COALESCE(q.Events_In_File, 0) < r.Min_Events OR q.Derived_Start_Date IS NULL THEN s.Stated_Start_Date
+    WHEN COALESCE(q.Events_In_File, 0) < r.Min_Events OR q.Derived_Start_Date IS NULL
+      THEN COALESCE(s.Stated_Start_Date, q.Any_Start_Date)
     ELSE q.Derived_Start_Date
   END AS Der_Reporting_Period_Start_Date,
   CASE
-    WHEN COALESCE(q.Events_In_File, 0) < r.Min_Events OR q.Derived_End_Date IS NULL THEN s.Stated_End_Date
+    WHEN COALESCE(q.Events_In_File, 0) < r.Min_Events OR q.Derived_End_Date IS NULL
+      THEN COALESCE(s.Stated_End_Date, q.Any_End_Date)
     ELSE q.Derived_End_Date
   END AS Der_Reporting_Period_End_Date
 FROM stated s

@@ -3,7 +3,7 @@
 -- Main_tables/create_main_table_for_period.sql steps 1 and 2; 3-submission-selection.md.
 --
 -- For each council and each quarter in ref_quarters (written by pipeline.build_main: three-month
--- steps from the reporting year's start, as far back as the files go and up to the year's end), take
+-- steps from the reporting year's start, over the whole history the files cover), take
 -- the latest submission whose derived reporting period covers the whole quarter. "Latest": the one
 -- whose stated reporting period ends latest, then the one given later (a CLD file carries no
 -- submission date; see carecommons/rules/ascof.py).

@@ -9,8 +9,9 @@
 -- not ended. Anyone who died before the reference period, or before the event started, is left out.
 -- Rows with no start date fall out here, as in DHSC's.
 
-DROP TABLE IF EXISTS events_in_period;
-CREATE TABLE events_in_period AS
+-- A view: step 5 reads it once, so it is never stored.
+DROP VIEW IF EXISTS events_in_period;
+CREATE VIEW events_in_period AS
 WITH joined AS (
   SELECT
     t.*,

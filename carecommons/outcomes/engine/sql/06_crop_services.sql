@@ -22,27 +22,28 @@ in_next_period AS (
   JOIN events_derived n
     ON n.Der_Unique_Event_Key = e.Der_Unique_Event_Key
    AND n.Ref_Period_Start_Date = CAST(e.Ref_Period_End_Date + INTERVAL '1' DAY AS DATE)
-  WHERE e.Der_Is_Service
+  WHERE e.Der_Is_Service AND n.Der_Is_Service
+),
+flagged AS (
+  SELECT
+    e.*,
+    CASE
+      WHEN e.Der_Is_Service
+       AND e.Ref_Period_Start_Date < l.Last_Ref_Period_Start_Date
+       AND (e.Der_Event_End_Date IS NULL OR e.Der_Event_End_Date > e.Ref_Period_End_Date)
+       AND i.Der_Record_ID IS NULL
+      THEN 1 ELSE 0
+    END AS Der_Cropped
+  FROM events_derived e
+  JOIN last_periods l
+    ON l.LA_Code IS NOT DISTINCT FROM e.LA_Code
+  LEFT JOIN in_next_period i
+    ON i.Der_Record_ID = e.Der_Record_ID
 )
-SELECT
-  e.*,
-  CASE
-    WHEN e.Der_Is_Service
-     AND e.Ref_Period_Start_Date < l.Last_Ref_Period_Start_Date
-     AND (e.Der_Event_End_Date IS NULL OR e.Der_Event_End_Date > e.Ref_Period_End_Date)
-     AND i.Der_Record_ID IS NULL
-    THEN 1 ELSE 0
-  END AS Der_Cropped
-FROM events_derived e
-JOIN last_periods l
-  ON l.LA_Code IS NOT DISTINCT FROM e.LA_Code
-LEFT JOIN in_next_period i
-  ON i.Der_Record_ID = e.Der_Record_ID;
-
 -- Cropping changes the derived end date only; the date sent stays in Event_End_Date.
-DROP TABLE IF EXISTS events_cropped_dates;
-CREATE TABLE events_cropped_dates AS
 SELECT
   *,
   CASE WHEN Der_Cropped = 1 THEN Ref_Period_End_Date ELSE Der_Event_End_Date END AS Der_Event_End_Date_Cropped
-FROM events_cropped;
+FROM flagged;
+
+DROP TABLE IF EXISTS events_derived;

@@ -27,7 +27,7 @@ WITH ranked AS (
         Der_Conversation DESC,
         Der_Record_ID DESC
     ) AS Record_Rank
-  FROM events_cropped_dates
+  FROM events_cropped
 )
 SELECT
   LA_Code,
@@ -94,7 +94,4 @@ SELECT
 FROM ranked
 WHERE Record_Rank = 1;
 
-DROP TABLE IF EXISTS events_cropped_dates;
 DROP TABLE IF EXISTS events_cropped;
-DROP TABLE IF EXISTS events_derived;
-DROP TABLE IF EXISTS events_cleaned;

@@ -89,12 +89,29 @@ class Command(BaseCommand):
             results = self._measure(files, start, end, population, sus, parquet_out)
 
         results = engine_measures.complete(results)
+        warning = self._coverage_warning(start, end)
+        if warning:
+            self.stderr.write(warning)
         if options["json"]:
             self.stdout.write(
                 json.dumps({key: results[key].as_json() for key in engine_measures.KEYS}, indent=2)
             )
             return
         self._write_text(results, start, end)
+
+    _covered: tuple[date, date] | None = None
+
+    def _coverage_warning(self, start: date, end: date) -> str:
+        """Say so when the files do not cover the whole year measured (the figures would be too low)."""
+        if self._covered is None:
+            return "The files hold no events that could be used, so every measure is empty."
+        first, last = self._covered
+        if first > start or last < end:
+            return (
+                f"The files cover {first:%-d %B %Y} to {last:%-d %B %Y}, not the whole year measured "
+                f"({start:%-d %B %Y} to {end:%-d %B %Y}); figures for the year will be too low."
+            )
+        return ""
 
     def _export_records(self, folder: Path, start: date, end: date) -> Path:
         try:
@@ -104,7 +121,10 @@ class Command(BaseCommand):
                 "Measuring Care Commons' own records needs the CLD export, which this version does not have yet."
             ) from None
         path = folder / "care-commons-records.csv"
-        export.export_to_file(path, start=start, end=end)
+        try:
+            export.export_to_file(path, start=start, end=end)
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Care Commons' records could not be written as CLD: {error}") from None
         return path
 
     def _measure(
@@ -121,6 +141,10 @@ class Command(BaseCommand):
             load(con, files)
             build_main(con, start, end)
             results = engine_measures.compute_on(con, start=start, end=end, population=population, sus=sus)
+            covered = con.execute(
+                "SELECT MIN(Ref_Period_Start_Date), MAX(Ref_Period_End_Date) FROM cld_main"
+            ).fetchone()
+            self._covered = (covered[0], covered[1]) if covered and covered[0] is not None else None
             if parquet_out is not None:
                 self._write_parquet(con, parquet_out)
             return results
