@@ -200,3 +200,25 @@ def test_a_million_rows_in_flat_memory(tmp_path):
     rows_checked, errors, max_rss_kb = (int(x) for x in done.stdout.split())
     assert rows_checked == 1_000_001 and errors == 1
     assert max_rss_kb < 250_000  # well under 250 MB for a 600 MB file
+
+
+def test_typed_parquet_dates_and_numbers_read_as_text(tmp_path):
+    import duckdb
+
+    csv_path = _write(tmp_path / "t.csv", [_good_row(Unit_Cost="18.50"), _good_row(Unit_Cost="")])
+    parquet = tmp_path / "typed.parquet"
+    con = duckdb.connect()
+    con.read_csv(str(csv_path), header=True, all_varchar=True).project(
+        ", ".join(
+            f"TRY_CAST({name} AS DATE) AS {name}"
+            if name in cld.DATE_FIELDS
+            else f"TRY_CAST({name} AS DOUBLE) AS {name}"
+            if name == "Unit_Cost"
+            else name
+            for name in cld.FIELDS
+        )
+    ).write_parquet(str(parquet))
+    con.close()
+    code, out, _ = _run(parquet)
+    assert code == 0, out
+    assert "2 rows checked (Parquet): no problems found." in out
