@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import resource
 import threading
 import time
@@ -22,6 +23,39 @@ from typing import Any
 import duckdb
 
 from . import measures, pipeline
+
+# The generator gives each area's people NHS numbers from the test range (999 000 0000 up), the same in every
+# area; the council's code goes in front ("901-9990000019": not a real-looking number), so that many
+# generated councils hold different people, as the nation's files would.
+NHS_NUMBER_IN_COUNCIL = (
+    "CASE WHEN NHS_Number IS NULL OR NHS_Number = '' THEN NHS_Number ELSE LA_Code || '-' || NHS_Number END AS NHS_Number"
+)
+PERIOD_END = re.compile(r"CLD_\d{8}_(\d{4})(\d{2})\d{2}_")
+
+
+def quarter_of(name: str) -> str:
+    """`CLD_20250401_20260331_901_synthetic.csv` -> "2026Q1": the calendar quarter its period ends in."""
+    match = PERIOD_END.match(name)
+    if not match:
+        raise ValueError(f"{name}: not a generated submission's name (CLD_start_end_code_...).")
+    year, month = int(match.group(1)), int(match.group(2))
+    return f"{year}Q{(month - 1) // 3 + 1}"
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def to_hive_parquet(con: duckdb.DuckDBPyConnection, csv: Path, root: Path, la_code: str) -> tuple[Path, int]:
+    """One generated submission (CSV) as Parquet at root/LA_Code=<code>/quarter=<YYYYQn>/<name>.parquet, every
+    column text, NHS numbers made the council's own; returns its path and rows."""
+    target = root / f"LA_Code={la_code}" / f"quarter={quarter_of(csv.name)}" / f"{csv.stem}.parquet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    row = con.execute(
+        f"COPY (SELECT * REPLACE ({NHS_NUMBER_IN_COUNCIL}) FROM read_csv({_sql_text(str(csv))}, header = true, "  # noqa: S608 - generated paths, quoted
+        f"all_varchar = true, quote = '\"', escape = '\"')) TO {_sql_text(str(target))} (FORMAT parquet, COMPRESSION zstd)"
+    ).fetchone()
+    return target, int(row[0]) if row else 0
 
 
 def _megabytes_maxrss(who: int) -> float:
@@ -178,10 +212,11 @@ def run_in_child(**kwargs: Any) -> dict[str, Any]:
     process = context.Process(target=_child, args=(queue, kwargs))
     t0 = time.perf_counter()
     process.start()
-    status, figures = queue.get()
+    status, answer = queue.get()
     process.join()
     if status != "ok":
-        raise RuntimeError(figures)
+        raise RuntimeError(answer)
+    figures: dict[str, Any] = dict(answer)
     figures["process_seconds"] = time.perf_counter() - t0
     figures["children_maxrss_mb"] = _megabytes_maxrss(resource.RUSAGE_CHILDREN)
     return figures

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import shutil
 import tempfile
 import time
@@ -36,22 +35,6 @@ from carecommons.rules import ascof
 FIRST_CODE = 901
 POPULATION_PER_COUNCIL = {"18-64": 200_000, "65+": 60_000}  # fictional
 NATIONAL_SECONDS, NATIONAL_MB, COUNCIL_SECONDS = 60.0, 8 * 1024, 2.0
-PERIOD_END = re.compile(r"CLD_\d{8}_(\d{4})(\d{2})\d{2}_")
-
-
-def quarter_of(name: str) -> str:
-    """`CLD_20250401_20260331_901_synthetic.csv` -> "2026Q1": the calendar quarter its period ends in."""
-    match = PERIOD_END.match(name)
-    if not match:
-        raise CommandError(f"{name}: not a generated submission's name (CLD_start_end_code_...).")
-    year, month = int(match.group(1)), int(match.group(2))
-    return f"{year}Q{(month - 1) // 3 + 1}"
-
-
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 class Command(BaseCommand):
     help = "Time the outcomes engine over a national-size year of fictional CLD and over one council."
 
@@ -134,13 +117,8 @@ class Command(BaseCommand):
             generate_seconds += time.perf_counter() - t0
             t0 = time.perf_counter()
             for path in paths:
-                target = folder / "parquet" / f"LA_Code={code}" / f"quarter={quarter_of(path.name)}" / f"{path.stem}.parquet"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                row = con.execute(
-                    f"COPY (SELECT * FROM read_csv({_sql_text(str(path))}, header = true, all_varchar = true, "  # noqa: S608 - generated paths, quoted
-                    f"quote = '\"', escape = '\"')) TO {_sql_text(str(target))} (FORMAT parquet, COMPRESSION zstd)"
-                ).fetchone()
-                rows += int(row[0]) if row else 0
+                _, written = bench.to_hive_parquet(con, path, folder / "parquet", code)
+                rows += written
                 if index:
                     path.unlink()
             convert_seconds += time.perf_counter() - t0
