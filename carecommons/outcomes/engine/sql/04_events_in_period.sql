@@ -9,8 +9,9 @@
 -- not ended. Anyone who died before the reference period, or before the event started, is left out.
 -- Rows with no start date fall out here, as in DHSC's.
 
-DROP TABLE IF EXISTS events_in_period;
-CREATE TABLE events_in_period AS
+-- A view: 05_clean.sql reads it once, on its way to the one table it makes (nothing copied here).
+DROP VIEW IF EXISTS events_in_period;
+CREATE VIEW events_in_period AS
 WITH joined AS (
   SELECT
     t.*,

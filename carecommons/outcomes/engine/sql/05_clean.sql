@@ -19,8 +19,9 @@
 -- route of access (requests), assessment type (assessments), service type and component (services).
 -- Raw values, as DHSC uses, except the person and the derived end date.
 
-DROP TABLE IF EXISTS events_cleaned;
-CREATE TABLE events_cleaned AS
+-- A view: read once, by events_derived below, the one table this step makes.
+DROP VIEW IF EXISTS events_cleaned;
+CREATE VIEW events_cleaned AS
 SELECT
   e.LA_Code,
   e.Reporting_Period_Start_Date,
@@ -161,6 +162,6 @@ LEFT JOIN ref_grouping gs ON gs.Field_Name = 'Service_Type' AND gs.Cleaned_Value
 LEFT JOIN ref_grouping go ON go.Field_Name = 'Event_Outcome' AND go.Cleaned_Value = e.Event_Outcome
 LEFT JOIN ref_event_outcome eo ON eo.Event_Outcome = e.Event_Outcome;
 
--- Intermediate tables are dropped as soon as the next step has read them (memory at national scale).
-DROP TABLE IF EXISTS events_cleaned;
-DROP TABLE IF EXISTS events_in_period;
+-- The views it was made through are dropped (memory at national scale: only events_derived is kept).
+DROP VIEW IF EXISTS events_cleaned;
+DROP VIEW IF EXISTS events_in_period;

@@ -94,4 +94,5 @@ SELECT
 FROM ranked
 WHERE Record_Rank = 1;
 
-DROP TABLE IF EXISTS events_cropped;
+DROP VIEW IF EXISTS events_cropped;
+DROP TABLE IF EXISTS events_derived;
