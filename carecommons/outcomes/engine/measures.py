@@ -26,6 +26,9 @@ MEASURE_MODULES: tuple[str, ...] = (
     "carecommons.outcomes.engine.ascof_2b2c",
     "carecommons.outcomes.engine.ascof_2e",
     "carecommons.outcomes.engine.ascof_3d",
+    "carecommons.outcomes.engine.ascof_2a",
+    "carecommons.outcomes.engine.ascof_2d",
+    "carecommons.outcomes.engine.waiting",
 )
 
 NOT_AVAILABLE = "This measure is not worked out by this version of Care Commons yet."
