@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import re
 import resource
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -105,6 +106,7 @@ def timed_compute(
     population: Mapping[str, int] | None = None,
     memory_limit: str | None = "6GB",
     threads: int | None = 2,
+    progress: bool = True,
 ) -> dict[str, Any]:
     """`measures.compute(sources, ...)`, timed step by step. Returns the steps' seconds (in order), the whole
     run's seconds (and processor seconds, all threads: on a shared machine the wall clock is not the engine's
@@ -125,6 +127,8 @@ def timed_compute(
                 return function(*args, **kwargs)
             finally:
                 steps.append((name, time.perf_counter() - t0, time.process_time() - c0))
+                if progress:  # as it goes, so that a long run shows where it is
+                    print(f"    {name}: {steps[-1][1]:.2f} s ({steps[-1][2]:.2f} s processor)", file=sys.stderr, flush=True)
                 if "sampler" in state:
                     state["sampler"].sample()
 
