@@ -201,15 +201,44 @@ def timed_compute(
     }
 
 
+def timed_by_council(
+    councils: Mapping[str, Sequence[Path]],
+    *,
+    start: date,
+    end: date,
+    population: Mapping[str, int] | None = None,
+    workers: int = 2,
+) -> dict[str, Any]:
+    """`partitioned.compute_by_council`: each council measured alone in `workers` processes, then added up.
+    Returns the whole run's seconds, the processor seconds of the workers, the largest worker's peak resident
+    memory, and the measures."""
+    from . import partitioned
+
+    t0 = time.perf_counter()
+    results = partitioned.compute_by_council(councils, start=start, end=end, population=population, workers=workers)
+    seconds = time.perf_counter() - t0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "councils": len(councils),
+        "workers": workers,
+        "seconds": seconds,
+        "cpu_seconds": children.ru_utime + children.ru_stime + time.process_time(),
+        "maxrss_mb": max(children.ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024,
+        "load_average": os.getloadavg(),
+        "measures": {key: result.as_json() for key, result in results.items()},
+    }
+
+
 def _child(queue: Any, kwargs: dict[str, Any]) -> None:
     try:
-        queue.put(("ok", timed_compute(**kwargs)))
+        run = kwargs.pop("run", "compute")
+        queue.put(("ok", timed_by_council(**kwargs) if run == "by_council" else timed_compute(**kwargs)))
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
         queue.put(("error", f"{type(error).__name__}: {error}"))
 
 
 def run_in_child(**kwargs: Any) -> dict[str, Any]:
-    """timed_compute in a fresh process (spawned: nothing inherited), so that its peak resident memory
+    """timed_compute (or, with run="by_council", timed_by_council) in a fresh process (spawned: nothing inherited), so that its peak resident memory
     (ru_maxrss) is this run's alone. Also returns the parent's RUSAGE_CHILDREN peak after it ends."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()

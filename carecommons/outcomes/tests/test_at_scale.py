@@ -102,7 +102,8 @@ def test_outcomes_bench_times_every_step_and_reports_memory(tmp_path):
     out = StringIO()
     results = tmp_path / "bench.json"
     call_command(
-        "outcomes_bench", people=400, council_people=200, reuse=str(tmp_path / "b"), results=str(results), stdout=out
+        "outcomes_bench", people=400, council_people=200, reuse=str(tmp_path / "b"), results=str(results), by_council=2,
+        stdout=out,
     )
     printed = out.getvalue()
     assert "national year: 16 files" in printed
@@ -113,3 +114,5 @@ def test_outcomes_bench_times_every_step_and_reports_memory(tmp_path):
     assert saved["national"]["raw_rows"] > saved["council"]["raw_rows"] > 0
     assert saved["council"]["measures"] == saved["council_csv"]["measures"]
     assert saved["national"]["maxrss_mb"] > 0
+    # council by council, added up: the national run's ASCOF figures
+    assert {k: saved["by_council"]["measures"][k] for k in measures.KEYS} == {k: saved["national"]["measures"][k] for k in measures.KEYS}

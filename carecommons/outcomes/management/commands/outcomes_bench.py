@@ -48,6 +48,8 @@ class Command(BaseCommand):
         parser.add_argument("--memory-limit", default="6GB", help="DuckDB's memory_limit (default 6GB)")
         parser.add_argument("--threads", type=int, default=2, help="DuckDB's threads (default 2)")
         parser.add_argument("--skip-national", action="store_true", help="Only the one council")
+        parser.add_argument("--by-council", type=int, default=0, metavar="WORKERS",
+                            help="Also measure the nation council by council in WORKERS processes, then add up")
         parser.add_argument("--results", default="", help="Also write the figures to this JSON file")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -75,6 +77,8 @@ class Command(BaseCommand):
             settings = {"memory_limit": options["memory_limit"], "threads": options["threads"], "start": start, "end": end}
             if not options["skip_national"]:
                 figures["national"] = self.run("national year", parquet, councils, settings)
+            if options["by_council"]:
+                figures["by_council"] = self.by_council(parquet, councils, options["by_council"], settings)
             figures["council"] = self.run(f"one council ({FIRST_CODE}, Parquet)", council, 1, settings)
             if council_csv:
                 figures["council_csv"] = self.run(f"one council ({FIRST_CODE}, CSV)", council_csv, 1, settings)
@@ -145,6 +149,21 @@ class Command(BaseCommand):
         figures["label"] = label
         self.table(figures)
         return figures
+
+    def by_council(self, files: list[Path], councils: int, workers: int, settings: dict[str, Any]) -> dict[str, Any]:
+        grouped: dict[str, list[Path]] = {}
+        for path in files:
+            grouped.setdefault(path.parent.parent.name.split("=", 1)[1], []).append(path)
+        population = {band: count * councils for band, count in POPULATION_PER_COUNCIL.items()}
+        self.stdout.write(f"Measuring the national year council by council ({len(grouped)} councils, {workers} processes) ...")
+        f = bench.run_in_child(run="by_council", councils=grouped, start=settings["start"], end=settings["end"],
+                               population=population, workers=workers)
+        f["label"] = f"national year, council by council ({workers} processes)"
+        self.stdout.write(f"\n{f['label']}: {f['seconds']:.2f} s, {f['cpu_seconds']:.2f} s of processor time, largest "
+                          f"process's peak resident memory {f['maxrss_mb']:,.0f} MB; load average "
+                          + ", ".join(f"{x:.1f}" for x in f["load_average"]))
+        self.stdout.write("measures: " + ", ".join(f"{key} {m['value']}" for key, m in f["measures"].items()) + "\n")
+        return f
 
     def table(self, f: dict[str, Any]) -> None:
         w = self.stdout.write
