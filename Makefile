@@ -89,7 +89,7 @@ bench: setup
 	$(PY) manage.py match_bench --people 10000 --carers 10000 --seed 1
 	$(PY) manage.py match_bench --people 100000 --carers 100000 --seed 1
 	$(PY) manage.py pb_bench
-	$(PY) manage.py outcomes_bench --people 2000000 --council-people 50000
+	$(PY) manage.py outcomes_bench --people 2000000 --council-people 50000 --by-council 2
 
 ## loadtest: Locust against gunicorn on a throwaway PostgreSQL, all on 127.0.0.1, for LOADTEST_TIME (5m) with
 ## LOADTEST_USERS simulated people (see docs/performance.md); results in var/loadtest/

@@ -1,5 +1,5 @@
-"""`manage.py outcomes_bench [--people 2000000] [--council-people 50000] [--reuse FOLDER]`: the outcomes engine at
-national size and for one council, timed step by step with its peak memory.
+"""`manage.py outcomes_bench [--people 2000000] [--council-people 50000] [--reuse FOLDER] [--by-council 2]`: the
+outcomes engine at national size and for one council, timed step by step with its peak memory.
 
 1. Generates fictional CLD (carecommons.outcomes.engine.generate.write_area): `--people` split into councils of
    `--council-people` (codes 901, 902, ...; each its own seed), eight quarterly submissions each (rolling 12
@@ -10,6 +10,8 @@ national size and for one council, timed step by step with its peak memory.
 3. Runs `measures.compute(...)` for the 2025-26 year over every file (the national year), then over the first
    council's files alone (Parquet, and the CSV it came from), each in a fresh process: the time of each step,
    the whole, DuckDB's memory limit and the peak memory it reported, and the process's peak resident memory.
+4. With `--by-council WORKERS`, also measures the national year council by council in WORKERS processes and adds
+   the councils' counts up (engine/partitioned.py: the same figures, in one council's memory).
 
 Targets (issue 16): the national year under 60 seconds and 8 GB; one council under 2 seconds.
 The population for 2B and 2C is made up (fictional, like the files): 200,000 aged 18-64 and 60,000 aged 65+ a
