@@ -80,48 +80,64 @@ def _reader(path: Path) -> str:
     )
 
 
+def _checked(con: duckdb.DuckDBPyConnection, source: Path) -> tuple[Path, str, list[str]]:
+    """The file, its reader and the select list of FIELDS (text, trimmed, blank -> NULL; a column the file
+    lacks is NULL). Raises CLDFileError for a file that is missing, unreadable or has none of CLD's columns."""
+    path = Path(source)
+    if not path.is_file():
+        raise CLDFileError(f"{path}: there is no such file.")
+    if not os.access(path, os.R_OK):
+        raise CLDFileError(f"{path}: the file cannot be read (permissions).")
+    reader = _reader(path)
+    try:
+        described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()  # noqa: S608 - the path is quoted by _quote
+    except duckdb.Error as error:
+        raise CLDFileError(_unreadable(path, error)) from None
+    # column names matched without regard to case or surrounding spaces
+    present = {str(row[0]).strip().casefold(): str(row[0]) for row in described}
+    missing_required = [name for name in REQUIRED_COLUMNS if name.casefold() not in present]
+    if missing_required and _header_names(path) >= {name.casefold() for name in REQUIRED_COLUMNS}:
+        # the first line has the columns, so the lines after it are what DuckDB could not read
+        raise CLDFileError(_unreadable(path, duckdb.InvalidInputException("the lines do not match the header")))
+    if missing_required:
+        raise CLDFileError(
+            f"{path}: this is not a CLD file: it has no {' or '.join(missing_required)} column "
+            "(the first line must be the CLD Release 2 column names)."
+        )
+    selected = []
+    for name in cld.FIELDS:
+        if name.casefold() in present:
+            column = present[name.casefold()].replace('"', '""')
+            selected.append(f"NULLIF(TRIM(CAST(\"{column}\" AS VARCHAR)), '') AS {name}")
+        else:
+            selected.append(f"CAST(NULL AS VARCHAR) AS {name}")
+    return path, reader, selected
+
+
 def load(con: duckdb.DuckDBPyConnection, sources: Sequence[Path]) -> None:
     """Read CLD files (CSV or Parquet, in the order given) into `cld_raw`: every FIELDS column as text
     (blank -> NULL, spaces trimmed; a column the file lacks is blank), plus Der_Source_File, Der_Line (the
     line in its file: the header is line 1) and Der_Load_Order (1 for the first file given).
 
+    When every file is Parquet, `cld_raw` is a view over the files (nothing copied into memory: each step
+    reads only the columns it needs, straight from the files; files with the same columns are read by one
+    parallel scan). Otherwise it is a table the files are copied into.
+
     Raises CLDFileError for a file that is missing, unreadable or has none of CLD's columns."""
-    columns = ", ".join(f"{name} VARCHAR" for name in cld.FIELDS)
+    con.execute("DROP VIEW IF EXISTS cld_raw")
     con.execute("DROP TABLE IF EXISTS cld_raw")
+    con.execute("DROP TABLE IF EXISTS cld_files")
+    if not sources:
+        raise CLDFileError("No CLD files were given.")
+    checked = [_checked(con, source) for source in sources]
+    if all(path.suffix.lower() == ".parquet" for path, _, _ in checked):
+        _load_parquet_view(con, checked)
+        return
+    columns = ", ".join(f"{name} VARCHAR" for name in cld.FIELDS)
     con.execute(
         f"CREATE TABLE cld_raw ({columns}, Der_Source_File VARCHAR, Der_Line BIGINT, Der_Load_Order INTEGER)"
     )
-    if not sources:
-        raise CLDFileError("No CLD files were given.")
-    for order, source in enumerate(sources, start=1):
-        path = Path(source)
-        if not path.is_file():
-            raise CLDFileError(f"{path}: there is no such file.")
-        if not os.access(path, os.R_OK):
-            raise CLDFileError(f"{path}: the file cannot be read (permissions).")
-        reader = _reader(path)
-        try:
-            described = con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()  # noqa: S608 - the path is quoted by _quote
-        except duckdb.Error as error:
-            raise CLDFileError(_unreadable(path, error)) from None
-        # column names matched without regard to case or surrounding spaces
-        present = {str(row[0]).strip().casefold(): str(row[0]) for row in described}
-        missing_required = [name for name in REQUIRED_COLUMNS if name.casefold() not in present]
-        if missing_required and _header_names(path) >= {name.casefold() for name in REQUIRED_COLUMNS}:
-            # the first line has the columns, so the lines after it are what DuckDB could not read
-            raise CLDFileError(_unreadable(path, duckdb.InvalidInputException("the lines do not match the header")))
-        if missing_required:
-            raise CLDFileError(
-                f"{path}: this is not a CLD file: it has no {' or '.join(missing_required)} column "
-                "(the first line must be the CLD Release 2 column names)."
-            )
-        selected = []
-        for name in cld.FIELDS:
-            if name.casefold() in present:
-                column = present[name.casefold()].replace('"', '""')
-                selected.append(f"NULLIF(TRIM(CAST(\"{column}\" AS VARCHAR)), '')")
-            else:
-                selected.append("CAST(NULL AS VARCHAR)")
+    for order, (path, reader, selected) in enumerate(checked, start=1):
         try:
             con.execute(
                 f"INSERT INTO cld_raw SELECT {', '.join(selected)}, {_quote(path.name)}, "  # noqa: S608 - fixed column names; the path is quoted by _quote
@@ -151,6 +167,35 @@ def _unreadable(path: Path, error: Exception) -> str:
         f"quote may not be closed, or it may not be text in UTF-8. `manage.py cld_check {path.name}` shows where "
         f"({_first_line(error)})."
     )
+
+
+def _load_parquet_view(con: duckdb.DuckDBPyConnection, checked: Sequence[tuple[Path, str, list[str]]]) -> None:
+    """cld_raw as a view over Parquet files: one read_parquet over each group of files with the same columns
+    (its `filename` joined to cld_files for the file's name and load order; `file_row_number` + 2 is the line
+    the row would have in the CSV, as the table's ROW_NUMBER() + 1 gives)."""
+    _table(
+        con,
+        "cld_files",
+        ("Der_Path", "Der_Source_File", "Der_Load_Order"),
+        [(str(path), path.name, order) for order, (path, _, _) in enumerate(checked, start=1)],
+        types=("VARCHAR", "VARCHAR", "INTEGER"),
+    )
+    groups: dict[tuple[str, ...], list[Path]] = {}
+    for path, _, selected in checked:
+        groups.setdefault(tuple(selected), []).append(path)
+    parts = []
+    for selected, paths in groups.items():
+        files = ", ".join(_quote(str(p)) for p in paths)
+        parts.append(
+            f"SELECT {', '.join(selected)}, f.Der_Source_File, CAST(r.file_row_number AS BIGINT) + 2 AS Der_Line, "  # noqa: S608 - fixed column names; paths quoted by _quote
+            f"f.Der_Load_Order FROM read_parquet([{files}], filename = true, file_row_number = true) r "
+            "JOIN cld_files f ON f.Der_Path = r.filename"
+        )
+    con.execute("CREATE VIEW cld_raw AS " + " UNION ALL ".join(parts))
+    try:
+        con.execute("SELECT COUNT(*) FROM cld_raw").fetchone()
+    except duckdb.Error as error:
+        raise CLDFileError(f"The Parquet files could not be read to the end ({_first_line(error)}).") from None
 
 
 def _first_line(error: Exception) -> str:

@@ -8,8 +8,9 @@
 -- The council's last reference period has no next one, so its open services stay open.
 -- (A service that is found in the next period keeps both copies here; step 7 keeps the later one.)
 
-DROP TABLE IF EXISTS events_cropped;
-CREATE TABLE events_cropped AS
+-- A view over events_derived: 07_unique_events.sql reads it once (nothing copied here).
+DROP VIEW IF EXISTS events_cropped;
+CREATE VIEW events_cropped AS
 WITH last_periods AS (
   SELECT LA_Code, MAX(Ref_Period_Start_Date) AS Last_Ref_Period_Start_Date
   FROM events_derived
@@ -46,4 +47,3 @@ SELECT
   CASE WHEN Der_Cropped = 1 THEN Ref_Period_End_Date ELSE Der_Event_End_Date END AS Der_Event_End_Date_Cropped
 FROM flagged;
 
-DROP TABLE IF EXISTS events_derived;
