@@ -514,6 +514,38 @@ CARER_FIELDS: frozenset[str] = frozenset(
 )
 CARER_CLIENT_TYPES = frozenset({"Unpaid carer", "Unpaid carer known by association"})
 
+# The modules DHSC's data-quality table groups the fields in (GetDQValues).
+MODULES: dict[str, str] = {
+    **dict.fromkeys(SUBMISSION_FIELDS, "Submission information"),
+    **dict.fromkeys(PERSON_FIELDS, "Person details"),
+    **dict.fromkeys(
+        (
+            "Event_Type",
+            "Event_Reference",
+            "Event_Start_Date",
+            "Event_End_Date",
+            "Event_Description",
+            "Event_Outcome",
+        ),
+        "Events (all)",
+    ),
+    "Request_Route_of_Access": "Events (requests only)",
+    **dict.fromkeys(
+        ("Assessment_Type", "Eligible_Needs_Identified", "Method_of_Assessment"), "Events (assessments only)"
+    ),
+    **dict.fromkeys(sorted(CARER_FIELDS), "Carers and linked service users"),
+    **dict.fromkeys(
+        ("Service_Type", "Service_Component", "Delivery_Mechanism", "Provider_CQC_Location_ID"),
+        "Events (services only)",
+    ),
+    **dict.fromkeys(
+        ("Review_Reason", "Review_Outcomes_Achieved", "Method_of_Review"), "Events (reviews only)"
+    ),
+    **dict.fromkeys(
+        ("Unit_Cost", "Cost_Frequency_Unit_Type", "Planned_units_per_week"), "Costs (services only)"
+    ),
+}
+
 
 def field_status(field_name: str, event_type: str | None, client_type: str | None = None) -> str:
     """Mandatory, applicable but not mandatory, or not applicable, for one field of a row of this event type.
@@ -783,6 +815,7 @@ class Tally:
         self.problems = 0
         self._status: dict[str, dict[str, int]] = {name: dict.fromkeys(STATUSES, 0) for name in FIELDS}
         self._validity: dict[str, dict[str, int]] = {name: dict.fromkeys(VALIDITIES, 0) for name in FIELDS}
+        self._joint: dict[str, dict[tuple[str, str], int]] = {name: {} for name in FIELDS}
         self._patterns: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
         self.failing_values: dict[str, dict[str, int]] = {name: {} for name in FIELDS}
 
@@ -814,6 +847,8 @@ class Tally:
                 self._status[name][status] += count
                 if validity:
                     self._validity[name][validity] += count
+                joint = self._joint[name]
+                joint[(status, validity)] = joint.get((status, validity), 0) + count
         self._patterns.clear()
 
     def status(self, field_name: str) -> dict[str, int]:
@@ -825,6 +860,20 @@ class Tally:
         """Rows by DHSC's validity heading for the field (rows where it is not applicable are not counted)."""
         self._fold()
         return dict(self._validity[field_name])
+
+    def table(self) -> list[tuple[str, str, str, str, int]]:
+        """DHSC's data-quality table without its values: (module, field, status, validity, rows), in FIELDS order.
+        A field not applicable to a row is not checked in it: its validity is "Not checked"."""
+        self._fold()
+        order = {v: i for i, v in enumerate(VALIDITIES)}
+        rows = []
+        for name in FIELDS:
+            for (status, validity), count in sorted(
+                self._joint[name].items(),
+                key=lambda item: (STATUSES.index(item[0][0]), order.get(item[0][1], 9)),
+            ):
+                rows.append((MODULES[name], name, status, validity or "Not checked", count))
+        return rows
 
     def most_common(self, field_name: str, n: int = 5) -> list[tuple[str, int]]:
         kept = self.failing_values[field_name]

@@ -196,3 +196,14 @@ def test_tally_counts_like_dhscs_table_and_keeps_its_size():
     assert tally.status("Service_Type") == {cld.MANDATORY: 303, cld.APPLICABLE: 0, cld.NOT_APPLICABLE: 1}
     assert tally.most_common("Gender", 1) == [("F", 1)]
     assert len(tally.failing_values["Gender"]) == 200  # distinct values kept are capped
+
+
+def test_tally_table_has_every_row_of_every_field_in_dhscs_modules():
+    tally = cld.Tally()
+    for row in (_row(), _row(Event_Type="Review", Service_Type=""), _row(Gender="F")):
+        tally.add(row)
+    table = tally.table()
+    for name in cld.FIELDS:
+        assert sum(count for _, field, _, _, count in table if field == name) == 3
+    assert ("Events (reviews only)", "Review_Reason", cld.APPLICABLE, cld.PASSED_BLANK, 1) in table
+    assert ("Person details", "Gender", cld.APPLICABLE, cld.FAILED_INVALID, 1) in table

@@ -9,6 +9,7 @@ Exit status: 0 when nothing fails, 1 when something does, 2 when the file cannot
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,12 @@ class Command(BaseCommand):
             help="Show at most this many problems one by one (default 1000)",
         )
         parser.add_argument("--all", action="store_true", help="Show every problem, however many")
+        parser.add_argument(
+            "--table",
+            default="",
+            help="Also write the summary as a CSV in the shape of DHSC's data-quality table "
+            "(Module, DataField, FieldStatus, FieldValidity, Count)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -90,6 +97,8 @@ class Command(BaseCommand):
                 f'Column "{_printable(written)}" was read as {proper} (the specification writes it so).'
             )
         self._summary(tally)
+        if options["table"]:
+            self._write_table(Path(options["table"]), tally)
         self.stdout.write("")
         if report.errors:
             self.stdout.write(
@@ -98,6 +107,18 @@ class Command(BaseCommand):
             )
             raise CommandError(f"{report.errors:,} problems found in {path}.", returncode=1)
         self.stdout.write(f"{tally.rows:,} rows checked ({report.kind}): no problems found.")
+
+    def _write_table(self, target: Path, tally: cld.Tally) -> None:
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(("Module", "DataField", "FieldStatus", "FieldValidity", "Count"))
+                writer.writerows(tally.table())
+        except OSError as error:
+            raise CommandError(
+                f"The table could not be written to {target}: {error.strerror or error}."
+            ) from None
+        self.stdout.write(f"The summary table was written to {target}.")
 
     def _summary(self, tally: cld.Tally) -> None:
         self.stdout.write(
