@@ -13,7 +13,7 @@ from typing import Any
 from carecommons.core.inputs import csv_row
 from carecommons.outcomes.descriptions import DAYS, PER_100K, PERCENT
 
-BAR_SPACE = 480  # the widest bar in the chart's 640-wide view box, leaving room for its figure
+BAR_SPACE = 300  # the widest bar in the chart's 420-wide view box, leaving room for its figure
 
 
 def count_text(cell: dict[str, Any] | None) -> str:
@@ -81,12 +81,23 @@ def bars(rows: Sequence[tuple[str, float | None, str]], unit: str) -> list[dict[
     out = []
     for i, (label, value, text) in enumerate(rows):
         width = round(BAR_SPACE * value / largest) if value is not None else 0
-        out.append({"label": label, "text": text, "width": width, "y": 56 * i, "text_x": width + 8})
+        short = text.removesuffix(" per 100,000")  # the chart's title says "per 100,000"; its description has all
+        out.append({"label": label, "text": text, "short": short, "width": width, "y": 56 * i, "text_x": width + 8})
     return out
 
 
 def chart_height(bar_rows: Sequence[dict[str, Any]]) -> int:
     return 56 * len(bar_rows) + 8
+
+
+def group_label(group: str) -> str:
+    """An age band as words: "18-64" reads "18 to 64", "85+" reads "85 and over"."""
+    if group.endswith("+") and group[:-1].isdigit():
+        return f"{group[:-1]} and over"
+    low, dash, high = group.partition("-")
+    if dash and low.isdigit() and high.isdigit():
+        return f"{low} to {high}"
+    return group
 
 
 def trend_rows(measure: dict[str, Any]) -> list[dict[str, Any]]:
@@ -111,7 +122,7 @@ def breakdown_rows(measure: dict[str, Any], breakdown: dict[str, Any]) -> list[d
         else:  # a count per group: the bar is the count
             text = count_text(group["numerator"])
             value = group["numerator"]["value"]
-        rows.append({"label": group["group"], "numerator": count_text(group["numerator"]),
+        rows.append({"label": group_label(group["group"]), "numerator": count_text(group["numerator"]),
                      "denominator": count_text(group["denominator"]), "value": value, "text": text})
     return rows
 

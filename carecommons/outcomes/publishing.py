@@ -64,7 +64,7 @@ def _value(result: MeasureResult, published: Published) -> float | None:
 
 
 NO_FIGURE = "This could not be worked out for this period."
-_ALLOWED_NUMBERS = ("100,000",)
+_ALLOWED_NUMBERS = ("100,000", "18-64", "18 to 64", "65+", "65 and over", "12 weeks", "91 days")  # not counts
 
 
 def public_reason(text: str) -> str:
@@ -221,6 +221,9 @@ def measures_from_records(
         path = Path(folder) / "care-commons-cld.csv"
         export.export_to_file(path, start=dt.date(start.year - HISTORY_YEARS, start.month, start.day), end=end)
         results = [measures.compute([path], start=s, end=e, population=population) for s, e in periods]
+    complete = getattr(measures, "complete", None)  # every national measure, in order, each missing one with why
+    if complete is not None:
+        results = [complete(by_key) for by_key in results]
     own = list(export.own_measures(start, end))
     return periods, results, own
 

@@ -67,13 +67,13 @@ def test_a_member_of_the_public_reads_a_measure_its_chart_and_table_and_download
     assert "54.2%" in public.text()
     chart = public.page.get_by_role("img", name="How it changed")
     assert chart.count() == 1 and chart.is_visible()
-    description = public.page.locator("#trend-desc").inner_text()
+    description = public.page.locator("#trend-desc").text_content() or ""
     assert "12 months to June 2025: 56.2%" in description and "12 months to March 2026: 54.2%" in description
     table = public.page.get_by_role("table", name="How it changed, as a table")
     last = table.get_by_role("row", name="1 April 2025 to 31 March 2026")
     assert last.get_by_role("cell").all_inner_texts() == ["240", "130", "54.2%"]
     ages = public.page.get_by_role("table", name="By age, as a table")
-    oldest = ages.get_by_role("row", name="85+").get_by_role("cell").all_inner_texts()
+    oldest = ages.get_by_role("row", name="85 and over").get_by_role("cell").all_inner_texts()
     assert oldest == ["30", "fewer than 5", "not shown"]
     reasons = public.page.get_by_role("table", name="By main reason for support, as a table")
     memory = reasons.get_by_role("row", name="Support with Memory and Cognition").get_by_role("cell").all_inner_texts()
@@ -101,3 +101,5 @@ def test_a_member_of_the_public_reads_a_measure_its_chart_and_table_and_download
     phone.click_link("Short-term help to get back on their feet")
     assert phone.overflowing() == []
     phone.screenshot("outcomes-measure-320")
+    phone.page.get_by_role("img", name="How it changed").screenshot(path=str(ARTIFACTS / "outcomes-chart-320.png"))
+    phone.page.get_by_role("img", name="By age").screenshot(path=str(ARTIFACTS / "outcomes-ages-320.png"))

@@ -79,7 +79,7 @@ def test_the_page_says_what_each_measure_means_its_figure_and_when(client: Clien
     # 3 of 20 carers: the count and the percentage it would give back are both hidden
     assert ("Fewer than 5 of 20 people who are carers getting support for themselves decide how their support is "
             "arranged.") in text
-    assert "15.0%" not in text
+    assert "15.0%" not in text and "We do not show the percentage, so that nobody can be identified." in text
     assert "Days from asking for help to a conversation" in text and "6.5 days" in text
     # a reason written with counts in it is never published: it would slip past suppression
     assert "Did the conversation help?" in text and "This could not be worked out for this period." in text
@@ -98,12 +98,12 @@ def test_a_measure_page_shows_the_trend_and_the_breakdowns_with_small_numbers_hi
         assert quarter in text
     assert "By age" in text and "By sex" in text
     # the 85+ group: 3 of 30 is fewer than 5; the smallest other numerator is hidden too
-    row = re.search(r"85\+</th>(.*?)</tr>", html, re.S)
+    row = re.search(r"85 and over</th>(.*?)</tr>", html, re.S)
     assert row and "fewer than 5" in row.group(1) and "30" in row.group(1)
     assert "not shown" in text
     # every chart is described in words, with the same figures in a table
     assert html.count('role="img"') == 3
-    assert "<desc id=\"age_band-desc\">18-64: not shown; 65-74: 66.7%; 75-84: 57.0%; 85+: not shown." in html
+    assert "<desc id=\"age_band-desc\">18 to 64: not shown; 65 to 74: 66.7%; 75 to 84: 57.0%; 85 and over: not shown." in html
 
 
 def test_without_a_population_the_care_home_measures_say_why(client: Client) -> None:
