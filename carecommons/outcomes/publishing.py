@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +205,8 @@ def read_population(path: Path) -> dict[str, int]:
     return population
 
 
-Compute = Callable[..., Mapping[str, MeasureResult]]
+class PublishError(Exception):
+    """The records could not be measured: the message says why, in words for whoever ran the command."""
 
 
 def measures_from_records(
@@ -215,12 +216,22 @@ def measures_from_records(
     year, and Care Commons' own measures for the year."""
     from carecommons.outcomes import export  # helper D's export (issue 16)
     from carecommons.outcomes.engine import measures  # helper B's engine (issue 16)
+    from carecommons.outcomes.engine.pipeline import CLDFileError
 
     periods = quarter_periods(start, end)
+    history_start = start
+    for _ in range(HISTORY_YEARS):
+        history_start = _year_before(history_start)
     with tempfile.TemporaryDirectory(prefix="outcomes-") as folder:
         path = Path(folder) / "care-commons-cld.csv"
-        export.export_to_file(path, start=dt.date(start.year - HISTORY_YEARS, start.month, start.day), end=end)
-        results = [measures.compute([path], start=s, end=e, population=population) for s, e in periods]
+        try:
+            export.export_to_file(path, start=history_start, end=end)
+        except (export.ExportError, OSError, ValueError) as error:
+            raise PublishError(f"Care Commons' records could not be written as Client Level Data: {error}") from None
+        try:
+            results = [measures.compute([path], start=s, end=e, population=population) for s, e in periods]
+        except CLDFileError as error:
+            raise PublishError(f"The measures could not be worked out from the records: {error}") from None
     complete = getattr(measures, "complete", None)  # every national measure, in order, each missing one with why
     if complete is not None:
         results = [complete(by_key) for by_key in results]

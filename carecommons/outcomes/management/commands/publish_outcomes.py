@@ -62,7 +62,10 @@ class Command(BaseCommand):
             except (OSError, ValueError) as error:
                 raise CommandError(f"The population file could not be read: {error}") from error
             source = options["population"].name
-        periods, results, own = publishing.measures_from_records(start, end, population=population)
+        try:
+            periods, results, own = publishing.measures_from_records(start, end, population=population)
+        except publishing.PublishError as error:
+            raise CommandError(str(error)) from None
         figures = publishing.release_figures(periods, results, own, population_given=population is not None)
         release = release_publish(period_start=start, period_end=end, figures=figures, population_source=source,
                                   fictional=bool(settings.CARECOMMONS.get("FICTIONAL")))
