@@ -12,6 +12,7 @@ from typing import Any
 
 from carecommons.core.inputs import csv_row
 from carecommons.outcomes.descriptions import DAYS, PER_100K, PERCENT
+from carecommons.rules.suppression import NOT_SHOWN
 
 BAR_SPACE = 300  # the widest bar in the chart's 420-wide view box, leaving room for its figure
 
@@ -64,6 +65,9 @@ def headline_sentence(measure: dict[str, Any]) -> str:
     top = count_text(headline["numerator"])
     bottom = count_text(headline["denominator"])
     if measure["unit"] == PERCENT:
+        if headline["numerator"].get("label") == NOT_SHOWN:
+            return (f"Of {bottom} people who {measure['denominator_words']}, we do not show how many "
+                    f"{measure['numerator_words']}, so that nobody can be identified.")
         top = top[0].upper() + top[1:]
         return f"{top} of {bottom} people who {measure['denominator_words']} {measure['numerator_words']}."
     if measure["unit"] == PER_100K:
@@ -137,6 +141,7 @@ def measure_view(measure: dict[str, Any], *, charts: bool) -> dict[str, Any]:
         # a headline is shown when it has a figure, or when its figure is hidden to protect people; a measure
         # that could not be worked out shows only why
         "show_headline": bool(headline and (headline["value"] is not None or headline.get("value_label"))),
+        "said_why": bool(headline and headline["numerator"] and headline["numerator"].get("label") == NOT_SHOWN),
         "sentence": headline_sentence(measure),
         "notes": headline.get("notes", []) if headline else [],
         "period": period_text(measure["period_start"], measure["period_end"]),

@@ -57,6 +57,17 @@ def publish(*, population: bool = True) -> OutcomesRelease:
                            population_source="ashby-vale-population-fictional.csv" if population else "", fictional=True)
 
 
+def test_a_numerator_hidden_because_those_left_out_are_few_reads_as_a_sentence(client: Client) -> None:
+    periods = publishing.quarter_periods(*YEAR)
+    results = [{"2E_18_64": MeasureResult("2E_18_64", 47, 50, 94.0)} for _ in periods]
+    release_publish(period_start=YEAR[0], period_end=YEAR[1], figures=publishing.release_figures(
+        periods, results, [], population_given=False), population_source="", fictional=False)
+    text = main_text(client.get("/outcomes/"))
+    assert ("Of 50 people who get long-term support, we do not show how many live in their own home or with family, "
+            "so that nobody can be identified.") in text
+    assert "94.0%" not in text and "47" not in text
+
+
 def test_before_anything_is_published_the_page_says_so_and_the_downloads_are_empty(client: Client) -> None:
     text = main_text(client.get("/outcomes/"))
     assert "Nothing has been published yet." in text
