@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from carecommons.outcomes import presentation
 from carecommons.outcomes.selectors import latest_release
@@ -23,6 +24,7 @@ def _context(release) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     }
 
 
+@require_safe
 def outcomes(request: HttpRequest) -> HttpResponse:
     """Every measure's headline, what it means, and a link to its own page."""
     release = latest_release()
@@ -39,6 +41,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     })
 
 
+@require_safe
 def measure(request: HttpRequest, key: str) -> HttpResponse:
     """One measure: its figure, the trend by quarter and the breakdowns, each as a chart and a table."""
     release = latest_release()
@@ -57,6 +60,7 @@ def _file_name(release, suffix: str) -> str:  # type: ignore[no-untyped-def]
     return f"outcomes-{release.period_start}-to-{release.period_end}.{suffix}"
 
 
+@require_safe
 def outcomes_csv(request: HttpRequest) -> HttpResponse:
     """Every published figure, one a line; only the header line when nothing is published yet."""
     release = latest_release()
@@ -66,6 +70,7 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
 def outcomes_json(request: HttpRequest) -> HttpResponse:
     """The release as published (the same suppressed figures), or an empty one when nothing is published yet."""
     release = latest_release()
