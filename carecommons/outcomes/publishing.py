@@ -18,7 +18,7 @@ from typing import Any
 
 from carecommons.outcomes.descriptions import DAYS, DIMENSIONS, PERCENT, Description, describe
 from carecommons.outcomes.engine.results import MeasureResult
-from carecommons.rules.suppression import Cell, Published, suppress
+from carecommons.rules.suppression import Cell, Published, nested, suppress
 
 FIGURES_VERSION = 1
 HISTORY_YEARS = 2  # how far before the year the export reaches: DHSC's measures look back (long-term support before)
@@ -78,15 +78,33 @@ def public_reason(text: str) -> str:
     return text.strip()
 
 
-def _period_figures(result: MeasureResult, *, with_breakdowns: bool) -> tuple[dict[str, Any], Published]:
+# Measures whose people are part of another's, over the same denominator: (outer, inner).
+NESTED = {"3D_2a": "3D_1a", "3D_2b": "3D_1b"}
+
+
+def _counts(result: MeasureResult, with_breakdowns: bool) -> dict[str, list[tuple[str, int, int | None]]]:
     breakdowns: dict[str, list[tuple[str, int, int | None]]] = {}
     if with_breakdowns:
         for b in result.breakdowns:
             breakdowns.setdefault(b.dimension, []).append((b.group, b.numerator, b.denominator))
-    numerator = result.numerator or 0
+    return breakdowns
+
+
+def _suppressed(result: MeasureResult, breakdowns: Mapping[str, Sequence[tuple[str, int, int | None]]]) -> Published:
+    per_population = result.denominator is not None and result.key in ("2B", "2C")
+    return suppress(result.numerator or 0, None if per_population else result.denominator, breakdowns)
+
+
+def _period_figures(result: MeasureResult, *, with_breakdowns: bool,
+                    outer: MeasureResult | None = None) -> tuple[dict[str, Any], Published]:
+    breakdowns = _counts(result, with_breakdowns)
     denominator = result.denominator
     per_population = denominator is not None and result.key in ("2B", "2C")
-    published = suppress(numerator, None if per_population else denominator, breakdowns)
+    published = _suppressed(result, breakdowns)
+    if outer is not None and outer.numerator is not None and outer.denominator == denominator:
+        outer_breakdowns = _counts(outer, with_breakdowns)
+        published = nested(_suppressed(outer, outer_breakdowns), published,
+                           (outer.numerator, outer_breakdowns), (result.numerator or 0, breakdowns))
     figures: dict[str, Any] = {
         "numerator": _cell(published.numerator),
         # 2B and 2C: the denominator is the population, public and large, so it is shown as given
@@ -118,9 +136,12 @@ def _breakdown_figures(published: Published, *, percent: bool) -> tuple[list[dic
     return out, withheld
 
 
-def measure_figures(description: Description, periods: Sequence[tuple[dt.date, dt.date, MeasureResult | None]]) -> dict[str, Any]:
+def measure_figures(description: Description, periods: Sequence[tuple[dt.date, dt.date, MeasureResult | None]],
+                    outers: Sequence[MeasureResult | None] | None = None) -> dict[str, Any]:
     """One measure as published: the headline (the last period), the trend (every period) and the headline's
-    breakdowns, all suppressed."""
+    breakdowns, all suppressed; `outers`, for a measure whose people are part of another's, that measure in each
+    period."""
+    outers = list(outers) if outers is not None else [None] * len(periods)
     start, end, result = periods[-1]
     out: dict[str, Any] = {
         "key": description.key, "title": description.title, "question": description.question,
@@ -133,16 +154,16 @@ def measure_figures(description: Description, periods: Sequence[tuple[dt.date, d
     if result is None or result.value is None and result.numerator is None:
         out["reason"] = public_reason(result.reason if result is not None else "")
         return out
-    headline, published = _period_figures(result, with_breakdowns=description.unit != DAYS)
+    headline, published = _period_figures(result, with_breakdowns=description.unit != DAYS, outer=outers[-1])
     if result.value is None:
         headline["value_label"] = ""
         out["reason"] = public_reason(result.reason)
     out["headline"] = headline
     out["breakdowns"], out["withheld"] = _breakdown_figures(published, percent=description.unit == PERCENT)
-    for q_start, q_end, q_result in periods:
+    for (q_start, q_end, q_result), q_outer in zip(periods, outers, strict=True):
         if q_result is None:
             continue
-        q_figures, _ = _period_figures(q_result, with_breakdowns=False)
+        q_figures, _ = _period_figures(q_result, with_breakdowns=False, outer=q_outer)
         out["trend"].append({"period_start": q_start.isoformat(), "period_end": q_end.isoformat(), **q_figures})
     return out
 
@@ -165,8 +186,10 @@ def release_figures(
     for key in keys:
         last = results[-1].get(key)
         description = describe(key, has_denominator=bool(last and last.denominator is not None))
+        outer_key = NESTED.get(key)
         measures.append(measure_figures(
-            description, [(s, e, by_key.get(key)) for (s, e), by_key in zip(periods, results, strict=True)]))
+            description, [(s, e, by_key.get(key)) for (s, e), by_key in zip(periods, results, strict=True)],
+            [by_key.get(outer_key) for by_key in results] if outer_key else None))
     start, end = periods[-1]
     own_figures = []
     for result in own:

@@ -47,6 +47,8 @@ class Why(Enum):
     SECONDARY = "Hidden as well, so that a number of fewer than 5 cannot be worked out from the totals."
     HEADLINE_HIDDEN = "Not shown because the total it adds up to is hidden."
     INCONSISTENT = "Not shown because the groups do not add up to the total."
+    NESTED = ("Not shown because, beside the measure it is part of, it would let anyone work out a number of fewer "
+              "than 5 people.")
 
 
 @dataclass(frozen=True)
@@ -356,3 +358,60 @@ def suppress(
 def suppress_count(count: int) -> Cell:
     """A count published on its own (with no sums beside it): hidden when 1 to 4."""
     return Cell(None, FEWER_THAN_5, Why.SMALL) if is_small(count) else Cell(count)
+
+
+def nested(
+    outer: Published,
+    inner: Published,
+    outer_counts: tuple[int, Mapping[str, Sequence[tuple[str, int, int | None]]]],
+    inner_counts: tuple[int, Mapping[str, Sequence[tuple[str, int, int | None]]]],
+) -> Published:
+    """`inner` again, for a measure whose people are part of `outer`'s with the same denominator (ASCOF 3D: those
+    with direct payments are among those with self-directed support). Their difference counts people too (self-
+    directed support without a direct payment), so:
+
+    * when the headlines' difference is 1 to 4, the inner numerator is not shown, nor any breakdown of it;
+    * a breakdown of the inner measure is published only where every one of its groups and the outer measure's
+      same groups are shown, and no group's difference is 1 to 4 (then nothing in it can be combined with a hidden
+      figure of the other).
+    """
+    outer_n, outer_groups = outer_counts
+    inner_n, inner_groups = inner_counts
+    if inner_n > outer_n:  # not nested after all: publish nothing of the inner measure that could be compared
+        return Published(Cell(None, NOT_SHOWN, Why.INCONSISTENT), inner.denominator, False, (),
+                         tuple((d, Why.INCONSISTENT) for d, _ in inner.breakdowns) + inner.withheld,
+                         inner.reasons + (Why.INCONSISTENT.value,))
+    if inner.numerator.shown and outer.numerator.shown and is_small(outer_n - inner_n):
+        return Published(Cell(None, NOT_SHOWN, Why.NESTED), inner.denominator, False, (),
+                         tuple((d, Why.HEADLINE_HIDDEN) for d, _ in inner.breakdowns) + inner.withheld,
+                         inner.reasons + (Why.NESTED.value,))
+    outer_published = dict(outer.breakdowns)
+    kept: list[tuple[str, tuple[Group, ...]]] = []
+    withheld = list(inner.withheld)
+    for dimension, groups in inner.breakdowns:
+        partner = outer_published.get(dimension)
+        outer_true = {g: n for g, n, _ in outer_groups.get(dimension, ())}
+        inner_true = {g: n for g, n, _ in inner_groups.get(dimension, ())}
+        safe = partner is not None and len(partner) == len(groups)
+        if safe and partner is not None:
+            by_name = {g.group: g for g in partner}
+            for g in groups:
+                o = by_name.get(g.group)
+                if o is None or not (g.numerator.shown and o.numerator.shown):
+                    safe = False
+                    break
+                if (g.denominator is not None and not g.denominator.shown) or (
+                        o.denominator is not None and not o.denominator.shown):
+                    safe = False
+                    break
+                difference = (o.numerator.value or 0) - (g.numerator.value or 0)
+                if difference < 0 or is_small(difference):
+                    safe = False
+                    break
+        if safe and any(is_small(outer_true.get(g, 0) - n) for g, n in inner_true.items()):
+            safe = False
+        if safe:
+            kept.append((dimension, groups))
+        else:
+            withheld.append((dimension, Why.NESTED))
+    return Published(inner.numerator, inner.denominator, inner.rate_shown, tuple(kept), tuple(withheld), inner.reasons)

@@ -22,6 +22,7 @@ from carecommons.rules.suppression import (
     Published,
     Why,
     is_small,
+    nested,
     suppress,
     suppress_count,
 )
@@ -207,3 +208,44 @@ def test_a_hidden_headline_publishes_no_breakdown() -> None:
 def test_groups_that_add_up_to_more_than_the_total_are_not_published() -> None:
     published = suppress(10, 50, {"sex": [("Female", 8, 30), ("Male", 8, 30)]})
     assert published.withheld == (("sex", Why.INCONSISTENT),)
+
+
+@st.composite
+def nested_tables(draw: st.DrawFn):  # type: ignore[no-untyped-def]
+    """Outer groups (people with self-directed support of those in long-term support) and, inside each, inner
+    groups (those of them with a direct payment)."""
+    outer: list[tuple[str, int, int | None]] = []
+    inner: list[tuple[str, int, int | None]] = []
+    for i in range(draw(st.integers(1, 3))):
+        n = draw(st.integers(0, 12))
+        d = n + draw(st.integers(0, 8))
+        outer.append((f"group {i}", n, d))
+        inner.append((f"group {i}", n - draw(st.integers(0, n)), d))
+    return outer, inner
+
+
+@settings(max_examples=300, deadline=None)
+@given(nested_tables())
+def test_a_measure_inside_another_never_lets_their_difference_be_a_small_count(tables) -> None:
+    outer_rows, inner_rows = tables
+    n_out, n_in, d = (sum(r[1] for r in outer_rows), sum(r[1] for r in inner_rows),
+                      sum(r[2] or 0 for r in outer_rows))
+    outer = suppress(n_out, d, {"age_band": outer_rows})
+    inner = nested(outer, suppress(n_in, d, {"age_band": inner_rows}), (n_out, {"age_band": outer_rows}),
+                   (n_in, {"age_band": inner_rows}))
+    assert_reader_cannot_recover(inner, n_in, d, {"age_band": inner_rows})
+    if outer.numerator.shown and inner.numerator.shown:
+        assert not is_small((outer.numerator.value or 0) - (inner.numerator.value or 0))
+    outer_groups = dict(outer.breakdowns)
+    for dimension, groups in inner.breakdowns:
+        partner = {g.group: g for g in outer_groups[dimension]}
+        for g in groups:
+            o = partner[g.group]
+            assert g.numerator.shown and o.numerator.shown  # never one side hidden beside the other shown
+            assert not is_small((o.numerator.value or 0) - (g.numerator.value or 0))
+
+
+def test_direct_payments_inside_self_directed_support_hide_a_difference_of_3() -> None:
+    outer = suppress(40, 60)
+    inner = nested(outer, suppress(37, 60), (40, {}), (37, {}))
+    assert inner.numerator == Cell(None, NOT_SHOWN, Why.NESTED) and not inner.rate_shown
