@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from carecommons.core.inputs import csv_row
@@ -131,6 +132,16 @@ def breakdown_rows(measure: dict[str, Any], breakdown: dict[str, Any]) -> list[d
     return rows
 
 
+def _in_every_100(measure: dict[str, Any]) -> str:
+    """A percentage said another way, for anyone to whom "%" means little."""
+    headline = measure["headline"]
+    if measure["unit"] != PERCENT or not headline or headline["value"] is None:
+        return ""
+    about = int(Decimal(str(headline["value"])).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    exact = float(about) == float(headline["value"])
+    return f"That is {'' if exact else 'about '}{about} in every 100."
+
+
 def measure_view(measure: dict[str, Any], *, charts: bool) -> dict[str, Any]:
     """A measure with everything its page shows worked out."""
     headline = measure["headline"]
@@ -143,6 +154,7 @@ def measure_view(measure: dict[str, Any], *, charts: bool) -> dict[str, Any]:
         "show_headline": bool(headline and (headline["value"] is not None or headline.get("value_label"))),
         "said_why": bool(headline and headline["numerator"] and headline["numerator"].get("label") == NOT_SHOWN),
         "sentence": headline_sentence(measure),
+        "in_every_100": _in_every_100(measure),
         "notes": headline.get("notes", []) if headline else [],
         "period": period_text(measure["period_start"], measure["period_end"]),
         "slug": measure["key"],

@@ -83,7 +83,7 @@ def test_the_page_says_what_each_measure_means_its_figure_and_when(client: Clien
     assert "from 1 April 2025 to 31 March 2026" in text
     assert "Of the people who had short-term help to get back on their feet, how many needed no more help afterwards?" in text
     assert "54.2%" in text  # the year: 130 of 240
-    assert "130 of 240 people who had short-term help needed no more help afterwards." in text
+    assert "130 of 240 people who had short-term help needed no more help afterwards. That is about 54 in every 100." in text
     assert "These numbers are made up." in text
     assert "Nobody can be identified from these numbers." in text
     assert "Download the numbers as a spreadsheet (CSV)" in text
