@@ -26,6 +26,9 @@ MEASURE_MODULES: tuple[str, ...] = (
     "carecommons.outcomes.engine.ascof_2b2c",
     "carecommons.outcomes.engine.ascof_2e",
     "carecommons.outcomes.engine.ascof_3d",
+    "carecommons.outcomes.engine.ascof_2a",
+    "carecommons.outcomes.engine.ascof_2d",  # also "2D_part2" (DHSC's part 2: discharges into reablement)
+    "carecommons.outcomes.engine.waiting",  # DHSC's waiting times: "wait_request_to_assessment" and the rest
 )
 
 NOT_AVAILABLE = "This measure is not worked out by this version of Care Commons yet."
