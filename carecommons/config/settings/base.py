@@ -182,6 +182,9 @@ CARECOMMONS = {
     "SERVICE_NAME": "Care Commons",
     "AREA_NAME": os.environ.get("CARECOMMONS_AREA_NAME", ""),
     "FICTIONAL": os.environ.get("CARECOMMONS_FICTIONAL", "0") == "1",
+    # The council's code in Client Level Data returns (`cld_export`). Empty: the command asks for --la-code; a
+    # fictional area uses 999, never a real council's code.
+    "LA_CODE": os.environ.get("CARECOMMONS_LA_CODE", ""),
     # The address people reach this installation at, for links in emails.
     "BASE_URL": os.environ.get("CARECOMMONS_BASE_URL", "http://127.0.0.1:8000"),
     "SOURCE_URL": os.environ.get("CARECOMMONS_SOURCE_URL", "https://github.com/care-commons/care-commons"),

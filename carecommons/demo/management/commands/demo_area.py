@@ -30,6 +30,7 @@ from carecommons.core.models import SentMessage, ShortLink
 from carecommons.directory import demo as directory_demo
 from carecommons.hubs import demo as hubs_demo
 from carecommons.market import demo as market_demo
+from carecommons.outcomes import demo as outcomes_demo
 from carecommons.participation import demo as participation_demo
 from carecommons.people import demo as people_demo
 from carecommons.people.demo import AREA, COUNCIL, LOGINS, NORTH, PASSWORD, SOUTH
@@ -38,7 +39,7 @@ from carecommons.relationships import demo as relationships_demo
 
 def wipe() -> None:
     """Delete every row the demo makes, and every user who is not a superuser: the later parts first."""
-    for part in (participation_demo, relationships_demo, budgets_demo, directory_demo, market_demo,
+    for part in (outcomes_demo, participation_demo, relationships_demo, budgets_demo, directory_demo, market_demo,
                  assessments_demo, conversations_demo, people_demo):
         part.wipe()
     hubs_demo.wipe()
@@ -78,6 +79,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
                                              providers=market["home_care"])
     budgets = budgets_demo.build(seed=seed, today=today, people=residents, practitioner=staff.practitioner,
                                  manager=staff.manager, me=me, providers=market["home_care"])
+    outcomes = outcomes_demo.build(seed=seed, today=today, people=residents, practitioner=staff.practitioner, me=me)
     budgets["funding"] = budgets_demo.funding_figures(seed=seed, today=today, commissioner=staff.logins["commissioner"])
     participation_demo.build(seed=seed, today=today, commissioner=staff.logins["commissioner"])
     return {
@@ -90,6 +92,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
         "market": market,
         "relationships": relationships,
         "budgets": budgets,
+        "outcomes": outcomes,
     }
 
 
@@ -136,6 +139,8 @@ class Command(BaseCommand):
                   f"{result['relationships']['seekers']} people looking for one; {result['relationships']['visits']} home care visits")
         out.write(f"  {result['budgets']['budgets']} personal budgets with their ledgers; "
                   f"{result['budgets']['pool_members']} people in a shared activity")
+        out.write(f"  {result['outcomes']['carers']} unpaid carers assessed ({result['outcomes']['carer_budgets']} with "
+                  f"budgets); {result['outcomes']['care_homes']} more people living in care homes")
         out.write("")
         out.write(f"Demo logins (password for all: {PASSWORD})")
         for login in LOGINS:
