@@ -90,7 +90,48 @@ ASCOF: tuple[Description, ...] = (
         PERCENT, "get a direct payment", "are carers getting support for themselves", ""),
 )
 
-BY_KEY: dict[str, Description] = {d.key: d for d in ASCOF}
+WAITS: tuple[Description, ...] = (
+    Description(
+        "2D_part2", "Going home from hospital with short-term help",
+        "Of the people aged 65 and over who left hospital, how many went home with short-term help to get back on "
+        "their feet?",
+        "ASCOF 2D part 2: people aged 65 and over discharged from hospital who were offered reablement",
+        PERCENT, "went home with short-term help", "were aged 65 and over and left hospital", ""),
+    Description(
+        "wait_request_to_assessment", "Days from asking for support to a first answer",
+        "When someone new asked for support, how many days did they wait for a first answer (an assessment, or "
+        "support if that came first)? This is the middle wait: half of people waited less, half waited longer.",
+        "DHSC waiting times: wait time to first response", DAYS, "waits counted", "waits counted", "lower"),
+    Description(
+        "wait_request_to_service", "Days from asking for support to getting it",
+        "When someone new asked for support, how many days did they wait until the support began? This is the "
+        "middle wait: half of people waited less, half waited longer.",
+        "DHSC waiting times: wait time to first service", DAYS, "waits counted", "waits counted", "lower"),
+    Description(
+        "wait_assessment_to_service", "Days from an assessment to getting support",
+        "After their assessment, how many days did people wait until their support began? This is the middle wait: "
+        "half of people waited less, half waited longer.",
+        "Care Commons: wait from a first assessment to the first service (not a DHSC figure)", DAYS,
+        "waits counted", "waits counted", "lower"),
+)
+
+# A measure for one age band is published only where its base measure's breakdown shows that band's count.
+BAND_SUFFIXES: dict[str, str] = {"_25_64": "25 to 64", "_65_plus": "65 and above"}
+
+
+def _band_description(key: str) -> Description | None:
+    for suffix, band in BAND_SUFFIXES.items():
+        base = key.removesuffix(suffix)
+        if base != key and base in {d.key for d in WAITS}:
+            d = next(d for d in WAITS if d.key == base)
+            words = "aged 25 to 64" if band == "25 to 64" else "aged 65 and over"
+            return Description(key, f"{d.title}, {words}", f"{d.question} This counts people {words}.",
+                               f"{d.official}, {band}", d.unit, d.numerator_words, d.denominator_words, d.better,
+                               d.national)
+    return None
+
+
+BY_KEY: dict[str, Description] = {d.key: d for d in ASCOF + WAITS}
 
 DIMENSIONS: dict[str, str] = {
     "age_band": "Age",
@@ -107,6 +148,9 @@ def describe(key: str, *, has_denominator: bool, unit: str | None = None, title:
         return BY_KEY[key]
     if key in OWN:
         return OWN[key]
+    band = _band_description(key)
+    if band is not None:
+        return band
     words = title or key.replace("_", " ").capitalize()
     return Description(key, words, words, "Care Commons' own measure", unit or (PERCENT if has_denominator else COUNT),
                        "counted", "people", national=False)

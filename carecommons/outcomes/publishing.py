@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from carecommons.outcomes.descriptions import DAYS, DIMENSIONS, PERCENT, Description, describe
+from carecommons.outcomes.descriptions import BAND_SUFFIXES, DAYS, DIMENSIONS, PERCENT, Description, describe
 from carecommons.outcomes.engine.results import MeasureResult
-from carecommons.rules.suppression import Cell, Published, nested, suppress
+from carecommons.rules.suppression import Cell, Published, Why, nested, suppress
 
 FIGURES_VERSION = 1
 HISTORY_YEARS = 2  # how far before the year the export reaches: DHSC's measures look back (long-term support before)
@@ -190,6 +190,8 @@ def release_figures(
         measures.append(measure_figures(
             description, [(s, e, by_key.get(key)) for (s, e), by_key in zip(periods, results, strict=True)],
             [by_key.get(outer_key) for by_key in results] if outer_key else None))
+    _guard_bands(measures)
+    _guard_part2(measures)
     start, end = periods[-1]
     own_figures = []
     for result in own:
@@ -201,6 +203,45 @@ def release_figures(
         "population_given": population_given,
         "measures": measures, "own_measures": own_figures,
     }
+
+
+def _hidden(figures: dict[str, Any], why: str) -> None:
+    """Hide a measure's headline counts and figure, its trend and breakdowns."""
+    headline = figures["headline"]
+    if headline is None:
+        return
+    for part in ("numerator", "denominator"):
+        cell = headline.get(part)
+        if cell is not None and cell.get("value") is not None:
+            headline[part] = {"value": None, "label": "not shown"}
+    headline["value"], headline["value_label"] = None, "not shown"
+    headline["notes"] = [*headline.get("notes", []), why]
+    figures["trend"], figures["breakdowns"] = [], []
+
+
+def _guard_bands(measures: list[dict[str, Any]]) -> None:
+    """A wait for one age band repeats a count from its base measure's age breakdown, so it is published only
+    where that breakdown shows the count (and without a trend, whose quarters would subtract from the base's)."""
+    by_key = {m["key"]: m for m in measures}
+    for m in measures:
+        for suffix, band in BAND_SUFFIXES.items():
+            base_key = m["key"].removesuffix(suffix)
+            if base_key == m["key"] or base_key not in by_key or m["headline"] is None:
+                continue
+            m["trend"] = []
+            base = by_key[base_key]
+            cells = [g["numerator"] for b in base["breakdowns"] if b["dimension"] == "age_band"
+                     for g in b["groups"] if g["group"] == band]
+            if not cells or cells[0]["value"] is None or cells[0]["value"] != m["headline"]["numerator"]["value"]:
+                _hidden(m, Why.SECONDARY.value)
+
+
+def _guard_part2(measures: list[dict[str, Any]]) -> None:
+    """2D part 2's numerator is 2D's denominator: when its percentage is hidden, so are its counts (else the
+    people left out could be worked out from 2D's denominator)."""
+    for m in measures:
+        if m["key"] == "2D_part2" and m["headline"] is not None and m["headline"]["value"] is None:
+            _hidden(m, Why.SMALL_REST.value)
 
 
 def read_population(path: Path) -> dict[str, int]:

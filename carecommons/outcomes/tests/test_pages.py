@@ -162,3 +162,25 @@ def test_the_quarters_are_the_rolling_12_months_ending_each_quarter() -> None:
 def test_an_unknown_measure_page_is_not_found(client: Client) -> None:
     publish()
     assert client.get("/outcomes/9Z/").status_code == 404
+
+
+def test_a_wait_for_one_age_band_is_hidden_where_the_breakdown_hides_its_count() -> None:
+    periods = publishing.quarter_periods(*YEAR)
+    by_key = {
+        "wait_request_to_service": MeasureResult("wait_request_to_service", 20, None, 30.0, breakdowns=(
+            Breakdown("age_band", "25 to 64", 3, None), Breakdown("age_band", "65 and above", 17, None))),
+        "wait_request_to_service_25_64": MeasureResult("wait_request_to_service_25_64", 3, None, 12.0),
+        "wait_request_to_service_65_plus": MeasureResult("wait_request_to_service_65_plus", 17, None, 35.0),
+        "2D": MeasureResult("2D", 40, 44, 90.9),
+        "2D_part2": MeasureResult("2D_part2", 44, 46, 95.7),
+    }
+    figures = publishing.release_figures(periods, [by_key] * len(periods), [], population_given=False)
+    published = {m["key"]: m for m in figures["measures"]}
+    assert published["wait_request_to_service"]["headline"]["value"] == 30.0
+    for band in ("wait_request_to_service_25_64", "wait_request_to_service_65_plus"):
+        headline = published[band]["headline"]
+        assert headline["value"] is None and headline["numerator"]["value"] is None and not published[band]["trend"]
+    assert published["wait_request_to_service_25_64"]["title"] == "Days from asking for support to getting it, aged 25 to 64"
+    # 2 of 46 discharged did not go into reablement: 2D part 2 shows neither count (44 is 2D's denominator)
+    part2 = published["2D_part2"]["headline"]
+    assert part2["numerator"]["value"] is None and part2["denominator"]["value"] is None
