@@ -13,6 +13,10 @@ DAYS = "days"
 COUNT = "count"
 
 
+NO_HOSPITAL_RECORDS = ("This needs records of people leaving hospital, which come from the NHS. They were not given, "
+                       "so this is not worked out.")
+
+
 @dataclass(frozen=True)
 class Description:
     key: str
@@ -24,6 +28,7 @@ class Description:
     denominator_words: str  # "had short-term help"
     better: str = ""  # "higher", "lower" or "" when neither is simply better
     national: bool = True
+    no_figure: str = ""  # said instead of the engine's reason when there is no figure (that reason is for staff)
 
 
 ASCOF: tuple[Description, ...] = (
@@ -53,7 +58,8 @@ ASCOF: tuple[Description, ...] = (
         "at home 12 weeks later?",
         "ASCOF 2D: people aged 65 and over discharged from hospital into reablement who remained in the community "
         "within 12 weeks of discharge",
-        PERCENT, "were still at home 12 weeks later", "left hospital with short-term help", "higher"),
+        PERCENT, "were still at home 12 weeks later", "left hospital with short-term help", "higher",
+        no_figure=NO_HOSPITAL_RECORDS),
     Description(
         "2E_18_64", "Living at home or with family, aged 18 to 64",
         "Of the adults aged 18 to 64 who get long-term support, how many live in their own home or with their family?",
@@ -96,7 +102,8 @@ WAITS: tuple[Description, ...] = (
         "Of the people aged 65 and over who left hospital, how many went home with short-term help to get back on "
         "their feet?",
         "ASCOF 2D part 2: people aged 65 and over discharged from hospital who were offered reablement",
-        PERCENT, "went home with short-term help", "were aged 65 and over and left hospital", ""),
+        PERCENT, "went home with short-term help", "were aged 65 and over and left hospital", "",
+        no_figure=NO_HOSPITAL_RECORDS),
     Description(
         "wait_request_to_assessment", "Days from asking for support to a first answer",
         "When someone new asked for support, how many days did they wait for a first answer (an assessment, or "
@@ -127,7 +134,7 @@ def _band_description(key: str) -> Description | None:
             words = "aged 25 to 64" if band == "25 to 64" else "aged 65 and over"
             return Description(key, f"{d.title}, {words}", f"{d.question} This counts people {words}.",
                                f"{d.official}, {band}", d.unit, d.numerator_words, d.denominator_words, d.better,
-                               d.national)
+                               d.national, d.no_figure)
     return None
 
 

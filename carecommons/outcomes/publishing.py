@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from carecommons.outcomes.descriptions import BAND_SUFFIXES, DAYS, DIMENSIONS, PERCENT, Description, describe
+from carecommons.outcomes.descriptions import BAND_SUFFIXES, DIMENSIONS, PERCENT, Description, describe
 from carecommons.outcomes.engine.results import MeasureResult
 from carecommons.rules.suppression import Cell, Published, Why, nested, suppress
 
@@ -152,9 +152,9 @@ def measure_figures(description: Description, periods: Sequence[tuple[dt.date, d
         "reason": "", "headline": None, "trend": [], "breakdowns": [], "withheld": [],
     }
     if result is None or result.value is None and result.numerator is None:
-        out["reason"] = public_reason(result.reason if result is not None else "")
+        out["reason"] = description.no_figure or public_reason(result.reason if result is not None else "")
         return out
-    headline, published = _period_figures(result, with_breakdowns=description.unit != DAYS, outer=outers[-1])
+    headline, published = _period_figures(result, with_breakdowns=True, outer=outers[-1])
     if result.value is None:
         headline["value_label"] = ""
         out["reason"] = public_reason(result.reason)
@@ -227,6 +227,9 @@ def _guard_bands(measures: list[dict[str, Any]]) -> None:
         for suffix, band in BAND_SUFFIXES.items():
             base_key = m["key"].removesuffix(suffix)
             if base_key == m["key"] or base_key not in by_key or m["headline"] is None:
+                continue
+            if m["headline"]["numerator"]["value"] == 0:  # nobody: nothing to work out
+                m["trend"] = []
                 continue
             m["trend"] = []
             base = by_key[base_key]

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from carecommons.outcomes import presentation
+from carecommons.outcomes.descriptions import BAND_SUFFIXES
 from carecommons.outcomes.selectors import latest_release
 
 
@@ -30,7 +31,9 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     release = latest_release()
     if release is None:
         return render(request, "outcomes/outcomes.html", {"release": None})
-    measures = [presentation.measure_view(m, charts=False) for m in release.figures.get("measures", [])]
+    # a wait for one age band is reached from its measure's own page, so this page stays short
+    measures = [presentation.measure_view(m, charts=False) for m in release.figures.get("measures", [])
+                if not any(m["key"].endswith(suffix) for suffix in BAND_SUFFIXES)]
     own = [presentation.measure_view(m, charts=False) for m in release.figures.get("own_measures", [])]
     percent_rows = [(m["title"], m["headline"]["value"], m["figure"]) for m in measures
                     if m["unit"] == "percent" and m["has_figure"]]
@@ -50,8 +53,10 @@ def measure(request: HttpRequest, key: str) -> HttpResponse:
     found = [m for m in release.figures.get("measures", []) + release.figures.get("own_measures", []) if m["key"] == key]
     if not found:
         raise Http404("No such measure")
+    bands = [presentation.measure_view(m, charts=False) for m in release.figures.get("measures", [])
+             if m["key"] in {key + suffix for suffix in BAND_SUFFIXES}]
     return render(request, "outcomes/measure.html", {
-        **_context(release), "measure": presentation.measure_view(found[0], charts=True)})
+        **_context(release), "measure": presentation.measure_view(found[0], charts=True), "bands": bands})
 
 
 def _file_name(release, suffix: str) -> str:  # type: ignore[no-untyped-def]

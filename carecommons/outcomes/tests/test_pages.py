@@ -184,3 +184,21 @@ def test_a_wait_for_one_age_band_is_hidden_where_the_breakdown_hides_its_count()
     # 2 of 46 discharged did not go into reablement: 2D part 2 shows neither count (44 is 2D's denominator)
     part2 = published["2D_part2"]["headline"]
     assert part2["numerator"]["value"] is None and part2["denominator"]["value"] is None
+
+
+def test_a_wait_for_each_age_group_is_reached_from_its_measures_page(client: Client) -> None:
+    periods = publishing.quarter_periods(*YEAR)
+    by_key = {
+        "wait_request_to_service": MeasureResult("wait_request_to_service", 40, None, 30.0, breakdowns=(
+            Breakdown("age_band", "25 to 64", 15, None), Breakdown("age_band", "65 and above", 25, None))),
+        "wait_request_to_service_25_64": MeasureResult("wait_request_to_service_25_64", 15, None, 12.0),
+        "wait_request_to_service_65_plus": MeasureResult("wait_request_to_service_65_plus", 25, None, 35.5),
+    }
+    release_publish(period_start=YEAR[0], period_end=YEAR[1], figures=publishing.release_figures(
+        periods, [by_key] * len(periods), [], population_given=False), population_source="", fictional=False)
+    summary = main_text(client.get("/outcomes/"))
+    assert "Days from asking for support to getting it" in summary and "aged 25 to 64" not in summary
+    page = main_text(client.get("/outcomes/wait_request_to_service/"))
+    assert "30 days" in page
+    assert "Days from asking for support to getting it, aged 25 to 64: 12 days" in page
+    assert "Days from asking for support to getting it, aged 65 and over: 35.5 days" in page
