@@ -38,7 +38,7 @@ def csv_count(cell: dict[str, Any] | None) -> int | str:
 
 def value_text(value: float | None, unit: str, label: str = "") -> str:
     if value is None:
-        return label or "not shown"
+        return label or "nothing to count"  # hidden figures carry their label; otherwise there was nobody
     if unit == PERCENT:
         return f"{value:.1f}%"
     if unit == PER_100K:
