@@ -46,6 +46,7 @@ demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_postcodes --quiet carecommons/demo/data/ashby-vale-postcodes-fictional.csv
 	$(PY) manage.py demo_area --seed $(SEED)
+	$(PY) manage.py publish_outcomes --population carecommons/demo/data/ashby-vale-population-fictional.csv
 	$(PY) manage.py signing_key > /dev/null
 	@echo "Care Commons is starting at http://127.0.0.1:$(PORT) (press Ctrl+C to stop)"
 	CARECOMMONS_AREA_NAME="Ashby Vale (fictional)" CARECOMMONS_BASE_URL=$${CARECOMMONS_BASE_URL:-http://127.0.0.1:$(PORT)} \

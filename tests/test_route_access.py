@@ -81,6 +81,8 @@ ROUTES: dict[str, Route] = {
     "core:privacy": pub(),
     "core:accessibility": pub(),
     "outcomes:outcomes": pub(),
+    "outcomes:outcomes-csv": pub(), "outcomes:outcomes-json": pub(),
+    "outcomes:measure": pub(ok=frozenset({200, 404}), kwargs=lambda a: {"key": "2A"}),  # 404 until a release exists
     "people:staff": Route(page="people:staff"), "people:staff-new": Route(page="people:staff"),
     "people:staff-member": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),
     "people:staff-status": Route(page="people:staff", kwargs=lambda a: {"staff_id": a.users["practitioner_other_team"].staff.pk}),

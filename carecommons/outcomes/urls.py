@@ -6,4 +6,7 @@ app_name = "outcomes"
 
 urlpatterns = [
     path("", views.outcomes, name="outcomes"),
+    path("outcomes.csv", views.outcomes_csv, name="outcomes-csv"),
+    path("outcomes.json", views.outcomes_json, name="outcomes-json"),
+    path("<slug:key>/", views.measure, name="measure"),
 ]
