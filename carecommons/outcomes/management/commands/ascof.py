@@ -25,7 +25,7 @@ TITLES: dict[str, str] = {
     "2A": "People who had short-term support and then needed no ongoing support",
     "2B": "Adults aged 18 to 64 who moved into a care home, per 100,000 people",
     "2C": "Adults aged 65 and over who moved into a care home, per 100,000 people",
-    "2D": "People aged 65 and over still at home 91 days after leaving hospital into reablement",
+    "2D": "People aged 65 and over still at home 12 weeks after leaving hospital into reablement (DHSC counts 84 days)",
     "2E_18_64": "People aged 18 to 64 with long-term support who live in their own home or with family",
     "2E_65_plus": "People aged 65 and over with long-term support who live in their own home or with family",
     "3D_1a": "People with long-term support at home who choose how their budget is spent",
