@@ -94,11 +94,20 @@ WrittenDateTime = Annotated[dt.datetime | None, _written(DATE_TIME_OR_LEAP_DAY, 
                             WithJsonSchema({"type": "string", "pattern": DATE_TIME})]
 
 
+def _without_nul(value: Any) -> Any:
+    """A NUL character can be in no stored text (PostgreSQL refuses it in a query), so a search ignores it."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+SearchText = Annotated[str, BeforeValidator(_without_nul), Field(max_length=200)]
+PostcodeText = Annotated[str, BeforeValidator(_without_nul), Field(max_length=10)]
+
+
 class ServiceQuery(Paging):
-    search: str = Field("", max_length=200)
+    search: SearchText = ""
     taxonomy_term_id: uuid.UUID | None = None
     taxonomy_id: uuid.UUID | None = None
-    postcode: str = Field("", max_length=10)
+    postcode: PostcodeText = ""
     proximity: int | None = Field(None, ge=1, le=200_000, description="Metres from the postcode")
     minimum_age: int | None = Field(None, ge=0, le=130)
     maximum_age: int | None = Field(None, ge=0, le=130)
@@ -320,7 +329,7 @@ def taxonomy(request: HttpRequest, taxonomy_id: uuid.UUID) -> Any:
 
 class TermQuery(Paging):
     taxonomy_id: uuid.UUID | None = None
-    search: str = Field("", max_length=200)
+    search: SearchText = ""
 
 
 @oruk.get("/taxonomy_terms", summary="Taxonomy terms")

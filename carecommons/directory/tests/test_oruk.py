@@ -120,6 +120,17 @@ def test_the_standard_filters(directory: dict[str, Any]) -> None:
     assert c.get(f"/oruk/services/{uuid.uuid4()}").status_code == 404
 
 
+def test_a_nul_character_in_a_search_is_ignored_not_a_server_error(directory: dict[str, Any]) -> None:
+    """PostgreSQL refuses NUL in a query's text (schemathesis found `search=\x00` gave a 500 there)."""
+    c = Client()
+    got = c.get("/oruk/services", {"per_page": 500, "search": "lunch\x00"})
+    assert got.status_code == 200 and {s["name"] for s in got.json()["contents"]} == {"Thursday lunch club"}
+    terms = c.get("/oruk/taxonomy_terms", {"search": "\x00"})
+    assert terms.status_code == 200 and terms.json()["total_items"] == c.get("/oruk/taxonomy_terms").json()["total_items"]
+    near = c.get("/oruk/services", {"postcode": "AV2 3PQ\x00"})
+    assert near.status_code == 200 and {s["name"] for s in near.json()["contents"]} == {"Walking group"}
+
+
 def test_a_feed_round_trips_and_a_rerun_changes_nothing(directory: dict[str, Any], tmp_path: Path) -> None:
     feed = Client().get("/oruk/services", {"per_page": 500}).json()
     before = {s.pk: (s.name, s.status, s.minimum_age) for s in Service.objects.all()}
