@@ -407,3 +407,28 @@ def msp_counts(rows: Iterable[ConcernRow], *, start: dt.date, end: dt.date) -> M
     )
     return MspCounts(len(concluded), len(asked), len(expressed), len(achieved), reasons)
 
+
+
+def msp_pinned(*, concluded: Cell, asked: Cell, expressed: Cell, achieved: Cell, truth: MspCounts) -> bool:
+    """Whether the two Making Safeguarding Personal measures, as published side by side (asked of concluded;
+    achieved of expressed), let anyone work out a count of 1 to 4: either a hidden count, or one of the counts of
+    people between them (not asked, asked but did not say, not achieved). Each measure is suppressed on its own
+    first; this is the check across them (expressed is part of asked)."""
+    ceiling = max(truth.concluded, SMALL)
+    cells = (concluded, asked, expressed, achieved)
+    values = (truth.concluded, truth.asked, truth.expressed, truth.achieved)
+    lo, hi = [], []
+    for cell in cells:
+        low, high = reader_bounds(cell, ceiling)
+        lo.append(low)
+        hi.append(max(low, min(high, ceiling)))
+    # the people between them: not asked (4), asked but did not say (5), said but not achieved (6)
+    gaps = (truth.concluded - truth.asked, truth.asked - truth.expressed, truth.expressed - truth.achieved)
+    # A numerator hidden because those it leaves out are few says so (its note): that gap is then known to be 1 to 4.
+    rest_small = (asked.why is Why.SMALL_REST, False, achieved.why is Why.SMALL_REST)
+    for small in rest_small:
+        lo.append(1 if small else 0)
+        hi.append(SMALL - 1 if small else ceiling)
+    equations: list[Equation] = [((1, 1), (4, 1), (0, -1)), ((2, 1), (5, 1), (1, -1)), ((3, 1), (6, 1), (2, -1))]
+    truths = (*values, *gaps)
+    return any(is_small(t) and determined(lo, hi, equations, i) for i, t in enumerate(truths))

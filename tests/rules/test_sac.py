@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 from carecommons.rules import sac
 from carecommons.rules.sac import NOT_KNOWN, ConcernRow, Table
 from carecommons.rules.safeguarding import ABUSE_TYPES, LOCATIONS, SOURCES_OF_RISK
-from carecommons.rules.suppression import FEWER_THAN_5, NOT_SHOWN, Cell, determined, is_small, reader_bounds
+from carecommons.rules.suppression import (
+    FEWER_THAN_5,
+    NOT_SHOWN,
+    Cell,
+    Why,
+    determined,
+    is_small,
+    reader_bounds,
+)
 
 START, END = dt.date(2025, 4, 1), dt.date(2026, 3, 31)
 
@@ -235,3 +243,33 @@ def test_no_count_of_1_to_4_is_shown_or_can_be_worked_out(rows: list[ConcernRow]
                 assert cell.value in (None, truth)  # never a wrong figure
                 assert not (cell.shown and is_small(truth))
             assert not _pinned(raw_table.total, cells, truths, raw_b.multiple)
+
+
+# --- The two Making Safeguarding Personal measures side by side ---------------------------------------------------
+
+def _msp(concluded: int, asked: int, expressed: int, achieved: int) -> sac.MspCounts:
+    return sac.MspCounts(concluded, asked, expressed, achieved, ())
+
+
+def test_shown_side_by_side_asked_less_expressed_would_give_away_a_small_count() -> None:
+    truth = _msp(10, 10, 8, 5)
+    assert sac.msp_pinned(concluded=Cell(10), asked=Cell(10), expressed=Cell(8), achieved=Cell(5), truth=truth)
+    hidden = Cell(None, NOT_SHOWN)
+    assert not sac.msp_pinned(concluded=Cell(10), asked=Cell(10), expressed=hidden, achieved=hidden, truth=truth)
+
+
+def test_with_enough_between_them_both_may_be_shown() -> None:
+    truth = _msp(20, 20, 10, 5)
+    assert not sac.msp_pinned(concluded=Cell(20), asked=Cell(20), expressed=Cell(10), achieved=Cell(5), truth=truth)
+
+
+def test_a_hidden_asked_pinned_by_the_second_measure_is_found() -> None:
+    # 9 of 10 asked: the numerator is hidden, and its note says those not asked are fewer than 5, so asked is 6 to
+    # 9; 9 said what they wanted, so asked is at least 9: exactly 9, and the 1 not asked is given away.
+    truth = _msp(10, 9, 9, 3)
+    rest = Cell(None, NOT_SHOWN, Why.SMALL_REST)
+    assert sac.msp_pinned(concluded=Cell(10), asked=rest, expressed=Cell(9), achieved=Cell(None, FEWER_THAN_5),
+                          truth=truth)
+    # without that note (hidden for another reason), asked could be 9 or 10
+    assert not sac.msp_pinned(concluded=Cell(10), asked=Cell(None, NOT_SHOWN, Why.SECONDARY), expressed=Cell(9),
+                              achieved=Cell(None, FEWER_THAN_5), truth=truth)
