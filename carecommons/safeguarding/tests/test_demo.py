@@ -3,6 +3,7 @@ stage, the same for the same seed and date, replaced (not doubled) when the demo
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from io import StringIO
 from typing import Any
@@ -53,6 +54,16 @@ def test_the_demo_has_a_safeguarding_team_and_concerns_at_every_stage() -> None:
     assert all(c.outcomes_achieved == "partially" and c.risk == "reduced" for c in closed)
     assert any(c.person and c.person.full_name == "Margaret Ellis" for c in closed)  # `person` can read hers
     assert "10 safeguarding concerns at every stage" in said
+
+
+def test_the_demo_concerns_make_a_return(tmp_path: Any) -> None:
+    _build()
+    out = tmp_path / "sac.csv"
+    call_command("sac_return", "--year", "2025-26", "--out", str(out), stdout=StringIO())
+    rows = {(r["table"], r["breakdown"], r["category"]): r["count"]
+            for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows[("concerns", "total", "All")] == "10"
+    assert rows[("s42_enquiry_concluded", "total", "All")] == "fewer than 5"  # two: too few to publish
 
 
 def test_the_same_seed_gives_the_same_concerns_and_building_again_replaces_them() -> None:
