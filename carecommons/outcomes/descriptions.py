@@ -186,6 +186,22 @@ OWN_MEASURES: tuple[Description, ...] = (
         "Of the people who had care visits at home, how many were mostly visited by a few workers they know?",
         "Care Commons: continuity of care (no 'stream of strangers')", PERCENT,
         "were mostly visited by a few workers they know", "had care visits at home", "higher", national=False),
+    # Making Safeguarding Personal (domain.md §4; the Safeguarding Adults Collection asks both): from the
+    # safeguarding enquiries concluded in the period (carecommons.rules.sac.msp_counts).
+    Description(
+        "msp_asked", "Safeguarding: asked what they wanted",
+        "When we looked into a worry that someone was being harmed, did we ask them (or someone speaking for them) "
+        "what they wanted to happen?",
+        "Safeguarding Adults Collection, Making Safeguarding Personal: concluded enquiries where the individual or "
+        "their representative was asked about their desired outcomes", PERCENT,
+        "were asked what they wanted to happen", "had a safeguarding enquiry that finished", "higher",
+        national=False),
+    Description(
+        "msp_achieved", "Safeguarding: got what they wanted",
+        "Of the people who told us what they wanted to happen, how many got it, or got some of it, by the end?",
+        "Safeguarding Adults Collection, Making Safeguarding Personal: desired outcomes fully or partially achieved, "
+        "of concluded enquiries where outcomes were expressed", PERCENT,
+        "got all or some of what they wanted", "told us what they wanted", "higher", national=False),
 )
 
 OWN: dict[str, Description] = {d.key: d for d in OWN_MEASURES}

@@ -25,6 +25,8 @@ DAYS_TO_CONVERSATION = "own_days_to_conversation"
 FOLLOW_UP_USEFUL = "own_follow_up_useful"
 FOLLOW_UP_DIFFERENCE = "own_follow_up_difference"
 CONTINUITY = "own_continuity"
+MSP_ASKED = "msp_asked"
+MSP_ACHIEVED = "msp_achieved"
 
 
 def _percent(numerator: int, denominator: int) -> float | None:
@@ -96,6 +98,21 @@ def continuity_of_care(start: dt.date, end: dt.date) -> MeasureResult:
               if people else "Nobody was visited in the period, so there is nothing to measure.")
     return MeasureResult(CONTINUITY, numerator=familiar, denominator=people, value=_percent(familiar, people),
                          reason=reason)
+
+
+def making_safeguarding_personal(start: dt.date, end: dt.date) -> list[MeasureResult]:
+    """The Making Safeguarding Personal measures from the safeguarding enquiries concluded in the period
+    (`rules.sac.msp_counts`): how many people were asked what outcomes they wanted, and of those who said, how many
+    had them fully or partly achieved. Only counts leave the safeguarding app."""
+    from carecommons.safeguarding.sac import msp_counts
+
+    c = msp_counts(start, end)
+    return [
+        MeasureResult(MSP_ASKED, numerator=c.asked, denominator=c.concluded, value=_percent(c.asked, c.concluded),
+                      reason=c.reasons[0]),
+        MeasureResult(MSP_ACHIEVED, numerator=c.achieved, denominator=c.expressed,
+                      value=_percent(c.achieved, c.expressed), reason=c.reasons[1]),
+    ]
 
 
 def own_measures(start: dt.date, end: dt.date) -> list[MeasureResult]:

@@ -197,6 +197,7 @@ def release_figures(
     for result in own:
         description = describe(result.key, has_denominator=result.denominator is not None)
         own_figures.append(measure_figures(description, [(start, end, result)]))
+    _guard_msp(own_figures, own)
     return {
         "version": FIGURES_VERSION,
         "period_start": start.isoformat(), "period_end": end.isoformat(),
@@ -284,6 +285,7 @@ def measures_from_records(
     from carecommons.outcomes import export  # helper D's export (issue 16)
     from carecommons.outcomes.engine import measures  # helper B's engine (issue 16)
     from carecommons.outcomes.engine.pipeline import CLDFileError
+    from carecommons.outcomes.own_measures import making_safeguarding_personal
 
     periods = quarter_periods(start, end)
     history_start = start
@@ -303,5 +305,40 @@ def measures_from_records(
     if complete is not None:
         results = [complete(by_key) for by_key in results]
     own = list(export.own_measures(start, end))
+    own += making_safeguarding_personal(start, end)  # issue 17: from the safeguarding enquiries
     return periods, results, own
 
+
+def _guard_msp(figures: list[dict[str, Any]], results: Iterable[MeasureResult]) -> None:
+    """The Making Safeguarding Personal measures side by side: those who said what they wanted are part of those
+    asked, so the two could give away a count of fewer than 5 between them (asked but did not say). Where they
+    would (`rules.sac.msp_pinned`), the second is hidden; if still, the first too."""
+    from carecommons.rules.sac import MspCounts, msp_pinned
+
+    by_key = {r.key: r for r in results}
+    shown = {m["key"]: m for m in figures}
+    asked, achieved = by_key.get("msp_asked"), by_key.get("msp_achieved")
+    if asked is None or achieved is None or "msp_asked" not in shown or "msp_achieved" not in shown:
+        return
+    truth = MspCounts(asked.denominator or 0, asked.numerator or 0, achieved.denominator or 0,
+                      achieved.numerator or 0, ())
+
+    def cell(measure: dict[str, Any], part: str, value: int) -> Cell:
+        headline = measure["headline"]
+        published = headline.get(part) if headline else None
+        if published is None:  # no figure at all: nothing was published of it
+            return Cell(None, "fewer than 5" if 0 < value < 5 else "not shown")
+        hidden_why = Why.SMALL_REST if part == "numerator" and Why.SMALL_REST.value in headline.get("notes", []) \
+            else Why.SHOWN
+        return Cell(published["value"], published["label"], hidden_why if published["value"] is None else Why.SHOWN)
+
+    def pinned() -> bool:
+        a, b = shown["msp_asked"], shown["msp_achieved"]
+        return msp_pinned(concluded=cell(a, "denominator", truth.concluded), asked=cell(a, "numerator", truth.asked),
+                          expressed=cell(b, "denominator", truth.expressed),
+                          achieved=cell(b, "numerator", truth.achieved), truth=truth)
+
+    for key in ("msp_achieved", "msp_asked"):
+        if not pinned():
+            return
+        _hidden(shown[key], Why.SECONDARY.value)

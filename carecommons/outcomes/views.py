@@ -35,11 +35,14 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     measures = [presentation.measure_view(m, charts=False) for m in release.figures.get("measures", [])
                 if not any(m["key"].endswith(suffix) for suffix in BAND_SUFFIXES)]
     own = [presentation.measure_view(m, charts=False) for m in release.figures.get("own_measures", [])]
+    # Making Safeguarding Personal has its own heading (issue 17)
+    msp = [m for m in own if m["key"].startswith("msp_")]
+    own = [m for m in own if not m["key"].startswith("msp_")]
     percent_rows = [(m["title"], m["headline"]["value"], m["figure"]) for m in measures
                     if m["unit"] == "percent" and m["has_figure"]]
     summary_bars = presentation.bars(percent_rows, "percent")
     return render(request, "outcomes/outcomes.html", {
-        **_context(release), "measures": measures, "own": own, "summary_bars": summary_bars,
+        **_context(release), "measures": measures, "own": own, "msp": msp, "summary_bars": summary_bars,
         "summary_height": presentation.chart_height(summary_bars),
     })
 

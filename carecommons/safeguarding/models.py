@@ -231,3 +231,28 @@ class SafeguardingPlan(models.Model):
     class Meta:
         ordering = ["recorded_at", "id"]
         constraints = [models.CheckConstraint(condition=Q(agreed_by_person=True), name="safeguarding_plan_agreed")]
+
+
+class SacReturn(models.Model):
+    """One `sac_return` run that wrote a file: the Safeguarding Adults Collection's own audit record.
+
+    The return counts every concern of the year, as the council's statutory return to NHS England requires; it is
+    not anyone reading a concern, so it writes no opening per concern (as ADR 0036 reasons for Client Level Data).
+    This row says who ran it, when, for which year, how many concerns were read and rows written, and the file's
+    SHA-256, so a return can be matched to what was sent. Never changed."""
+
+    run_by = models.CharField(max_length=150, help_text="The operating-system account that ran the command")
+    at = models.DateTimeField()
+    year = models.CharField(max_length=7)  # "2025-26"
+    period_start = models.DateField()
+    period_end = models.DateField()
+    file_name = models.CharField(max_length=300)
+    concerns = models.PositiveIntegerField(help_text="Concerns read: raised, started or concluded in the year")
+    rows = models.PositiveIntegerField(help_text="Rows written, not counting the header")
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Safeguarding Adults Collection {self.year} at {self.at:%Y-%m-%d %H:%M} by {self.run_by}"

@@ -35,11 +35,12 @@ from carecommons.participation import demo as participation_demo
 from carecommons.people import demo as people_demo
 from carecommons.people.demo import AREA, COUNCIL, LOGINS, NORTH, PASSWORD, SOUTH
 from carecommons.relationships import demo as relationships_demo
+from carecommons.safeguarding import demo as safeguarding_demo
 
 
 def wipe() -> None:
     """Delete every row the demo makes, and every user who is not a superuser: the later parts first."""
-    for part in (outcomes_demo, participation_demo, relationships_demo, budgets_demo, directory_demo, market_demo,
+    for part in (safeguarding_demo, outcomes_demo, participation_demo, relationships_demo, budgets_demo, directory_demo, market_demo,
                  assessments_demo, conversations_demo, people_demo):
         part.wipe()
     hubs_demo.wipe()
@@ -82,6 +83,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
     outcomes = outcomes_demo.build(seed=seed, today=today, people=residents, practitioner=staff.practitioner, me=me)
     budgets["funding"] = budgets_demo.funding_figures(seed=seed, today=today, commissioner=staff.logins["commissioner"])
     participation_demo.build(seed=seed, today=today, commissioner=staff.logins["commissioner"])
+    safeguarding = safeguarding_demo.build(seed=seed, today=today, people=residents, me=me, raiser=staff.practitioner)
     return {
         **histories.summary(),
         "hubs": len(hubs.hubs),
@@ -93,6 +95,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
         "relationships": relationships,
         "budgets": budgets,
         "outcomes": outcomes,
+        "safeguarding": safeguarding,
     }
 
 
@@ -141,6 +144,8 @@ class Command(BaseCommand):
                   f"{result['budgets']['pool_members']} people in a shared activity")
         out.write(f"  {result['outcomes']['carers']} unpaid carers assessed ({result['outcomes']['carer_budgets']} with "
                   f"budgets); {result['outcomes']['care_homes']} more people living in care homes")
+        out.write(f"  {result['safeguarding']['concerns']} safeguarding concerns at every stage, from new to closed, "
+                  f"for the {safeguarding_demo.TEAM_NAME}")
         out.write("")
         out.write(f"Demo logins (password for all: {PASSWORD})")
         for login in LOGINS:

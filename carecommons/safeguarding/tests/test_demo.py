@@ -1,0 +1,74 @@
+"""The demo area's safeguarding: a designated team with a fictional practitioner, and fictional concerns at every
+stage, the same for the same seed and date, replaced (not doubled) when the demo is built again."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from carecommons.people.models import StaffMember
+from carecommons.safeguarding.demo import PRACTITIONER, TEAM_NAME
+from carecommons.safeguarding.models import Concern, SafeguardingPlan, SafeguardingTeam, StrategyMeeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _build(seed: int = 3) -> str:
+    out = StringIO()
+    call_command("demo_area", "--seed", str(seed), "--today", "2026-03-10", "--people", "40", stdout=out)
+    return out.getvalue()
+
+
+def _dump() -> list[tuple[Any, ...]]:
+    return list(Concern.objects.order_by("reference").values_list(
+        "reference", "state", "route", "person__full_name", "about_name", "raised_at", "what_happened",
+        "outcomes_asked", "desired_outcomes", "advocate", "outcomes_achieved", "risk", "closed_at",
+        "decided_by_name"))
+
+
+def test_the_demo_has_a_safeguarding_team_and_concerns_at_every_stage() -> None:
+    said = _build()
+    team = SafeguardingTeam.objects.select_related("team").get().team
+    assert team.name == TEAM_NAME and "(fictional)" in team.name
+    member = StaffMember.objects.get(team=team)  # one fictional practitioner, who cannot sign in
+    assert member.user.username == PRACTITIONER[0] and not member.user.has_usable_password()
+    concerns = list(Concern.objects.select_related("person"))
+    assert all(c.what_happened.endswith("(fictional)") for c in concerns)
+    states = Counter(c.state for c in concerns)
+    assert states == {"raised": 2, "triaged": 2, "enquiry_open": 4, "closed": 2}
+    new_public = next(c for c in concerns if c.state == "raised" and c.raised_through == "public")
+    assert new_public.person is None and new_public.about_name  # not yet linked to a record
+    other = [c for c in concerns if c.state == "triaged"]
+    assert {c.route for c in other} == {"information_and_advice", "referral"}
+    open_ones = [c for c in concerns if c.state == "enquiry_open"]
+    assert all(c.desired_outcomes for c in open_ones) and any(c.advocate for c in open_ones)
+    planned = SafeguardingPlan.objects.filter(concern__state="enquiry_open")
+    assert planned.count() == 2 and all(p.kind == "risk_enablement" and p.risks_chosen for p in planned)
+    assert StrategyMeeting.objects.filter(concern__state="enquiry_open").count() == 2
+    closed = [c for c in concerns if c.state == "closed"]
+    assert all(c.outcomes_achieved == "partially" and c.risk == "reduced" for c in closed)
+    assert any(c.person and c.person.full_name == "Margaret Ellis" for c in closed)  # `person` can read hers
+    assert "10 safeguarding concerns at every stage" in said
+
+
+def test_the_demo_concerns_make_a_return(tmp_path: Any) -> None:
+    _build()
+    out = tmp_path / "sac.csv"
+    call_command("sac_return", "--year", "2025-26", "--out", str(out), stdout=StringIO())
+    rows = {(r["table"], r["breakdown"], r["category"]): r["count"]
+            for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows[("concerns", "total", "All")] == "10"
+    assert rows[("s42_enquiry_concluded", "total", "All")] == "fewer than 5"  # two: too few to publish
+
+
+def test_the_same_seed_gives_the_same_concerns_and_building_again_replaces_them() -> None:
+    _build()
+    first = _dump()
+    _build()
+    assert _dump() == first and len(first) == 10
+    assert SafeguardingTeam.objects.count() == 1
