@@ -315,7 +315,8 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
                        what="worries about their safety")
     mine = (Concern.objects.filter(person=me, withheld_from_person=False)
             .exclude(alleged_source=request.user).order_by("-raised_at", "-id")
-            .prefetch_related(Prefetch("plans", queryset=SafeguardingPlan.objects.filter(newer__isnull=True))))
+            .prefetch_related(Prefetch("plans", queryset=SafeguardingPlan.objects.filter(newer__isnull=True)
+                                       .prefetch_related("reviews"))))
     rows = [{"concern": c, "route": ROUTE_WORDS.get(c.route, "") if c.route else "",
              "achieved": ACHIEVED_WORDS.get(c.outcomes_achieved, "") if c.outcomes_achieved else "",
              "risk": RISK_WORDS.get(c.risk, "") if c.risk else ""} for c in mine]

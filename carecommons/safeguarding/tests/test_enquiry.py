@@ -311,6 +311,8 @@ def test_a_plan_review_records_what_changed_agreement_and_the_next_review_within
     page = sita.get(_url("concern", place["concern"])).content.decode()
     assert "Reviews of this plan" in page and "The bank has stopped two withdrawals." in page
     assert next_review.strftime("%-d %B %Y") in page
+    own = client_for(place["ruth_user"]).get(reverse("safeguarding:my-concerns")).content.decode()
+    assert f"We will look at it again on {next_review.strftime('%-d %B %Y')}." in own
 
 
 def test_a_changed_plan_is_a_new_version_and_the_old_one_is_kept_as_history(place):
