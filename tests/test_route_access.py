@@ -313,9 +313,9 @@ ROUTES: dict[str, Route] = {
     "safeguarding:withhold": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM,
                                  kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
     "safeguarding:plan-review": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
-                                    kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "plan_id": a.plan.pk}),
+                                    kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "plan_id": a.sg_plan.pk}),
     "safeguarding:plan-change": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
-                                    kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "plan_id": a.plan.pk}),
+                                    kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "plan_id": a.sg_plan.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")

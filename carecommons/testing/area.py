@@ -244,10 +244,10 @@ def build_area() -> Area:
                                       start=EnquiryStart(OutcomesAsked.YES, "I want my money to be safe.", "", False,
                                                          "", ""))
     # In the open enquiry: a plan agreed with Ruth, and a practitioner (no persona) named in it.
-    r["plan"] = plan_record(concern=r["open_enquiry"], user=a.users["safeguarding_practitioner"], kind="protection",
-                            risks_chosen="", support="Her bank checks large withdrawals (fictional).",
-                            who_does_what="Sita calls her every week.", review_on=today + dt.timedelta(days=60),
-                            person_agrees=True)
+    r["sg_plan"] = plan_record(concern=r["open_enquiry"], user=a.users["safeguarding_practitioner"], kind="protection",
+                               risks_chosen="", support="Her bank checks large withdrawals (fictional).",
+                               who_does_what="Sita calls her every week.", review_on=today + dt.timedelta(days=60),
+                               person_agrees=True)
     r["involvement"] = Involvement.objects.create(
         concern=r["open_enquiry"], user=_staff("nadia", "practitioner", "Nadia", "Osei", team=north),
         why="Her occupational therapist (fictional)", named_by=a.users["safeguarding_practitioner"], named_at=now)

@@ -14,7 +14,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from carecommons.core.second_factor import new_key
 from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
 from carecommons.safeguarding import services
-from carecommons.safeguarding.models import Involvement, SafeguardingPlan, SafeguardingPlanReview, SafeguardingTeam
+from carecommons.safeguarding.models import (
+    Involvement,
+    SafeguardingPlan,
+    SafeguardingPlanReview,
+    SafeguardingTeam,
+)
 from carecommons.testing import factories as f
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
