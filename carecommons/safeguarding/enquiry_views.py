@@ -13,11 +13,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from carecommons.people.roles import TEAM_ROLES, require_role
 from carecommons.rules.access import Purpose
-from carecommons.rules.safeguarding import SOURCES_OF_RISK, State
+from carecommons.rules.safeguarding import SOURCES_OF_RISK, State, check_plan_review
 from carecommons.safeguarding import enquiry_forms as ef
 from carecommons.safeguarding import enquiry_services as es
 from carecommons.safeguarding.access import access_concern, on_safeguarding_team
@@ -195,6 +196,15 @@ def plan_review(request: HttpRequest, concern_id: int, plan_id: int) -> HttpResp
             messages.success(request, "The review has been recorded." if review.still_agrees else
                              "The review has been recorded. They no longer agree: change the plan with them.")
             return redirect("safeguarding:concern", concern_id=found.pk)
+    elif request.method == "POST":  # every problem at once: the dates are checked even when something is missing
+        data = form.cleaned_data
+        more = check_plan_review(reviewed_on=data.get("reviewed_on"), today=timezone.localdate(),
+                                 plan_agreed_on=timezone.localtime(plan.recorded_at).date(),
+                                 what_changed=data.get("what_changed", "") or "-", still_agrees=False,
+                                 next_review_on=data.get("next_review_on"))
+        for field, message in more.items():
+            if field not in form.errors:
+                form.add_error(field, message)
     return render(request, "safeguarding/plan_review.html", {"concern": found, "plan": plan, "form": form,
                                                               "conflict": conflict},
                   status=409 if conflict is not None else 200)
