@@ -303,6 +303,19 @@ ROUTES: dict[str, Route] = {
                                     kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
     "safeguarding:plan-new": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
                                  kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
+    # The enquiry's pages: only the safeguarding team changes or decides (someone named only sees the concern).
+    "safeguarding:named": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                              kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
+    "safeguarding:unname": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                               kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "involvement_id": a.involvement.pk}),
+    "safeguarding:source": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                               kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
+    "safeguarding:withhold": rec(Kind.SAFEGUARDING, Purpose.DECIDE, roles=TEAM,
+                                 kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
+    "safeguarding:plan-review": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                    kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "plan_id": a.sg_plan.pk}),
+    "safeguarding:plan-change": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                    kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "plan_id": a.sg_plan.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")

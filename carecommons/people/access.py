@@ -111,6 +111,23 @@ def hidden_from_person(person: Person) -> Q | None:
     return condition
 
 
+# Refusals of some kinds of record are reviewed by whom the feature app says, not by the refusing person's own
+# manager, whose queue would tell them such a record exists: safeguarding sends refusals of a concern to the
+# safeguarding team's managers. A feature app registers, for a kind, whether a reviewer reviews its refusals.
+RefusalReviewers = Callable[[Any], bool]
+_REFUSAL_REVIEWERS: dict[Kind, RefusalReviewers] = {}
+
+
+def register_refusal_reviewers(kind: Kind, reviews: RefusalReviewers) -> None:
+    _REFUSAL_REVIEWERS[kind] = reviews
+
+
+def routed_refusal_kinds(reviewer: Any) -> tuple[set[str], set[str]]:
+    """The kinds whose refusals are routed away from the usual managers, and those of them `reviewer` reviews."""
+    routed = {kind.value for kind in _REFUSAL_REVIEWERS}
+    return routed, {kind.value for kind, reviews in _REFUSAL_REVIEWERS.items() if reviews(reviewer)}
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 

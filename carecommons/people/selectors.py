@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from carecommons.people.access import hidden_from_person, people_in_reach
+from carecommons.people.access import hidden_from_person, people_in_reach, routed_refusal_kinds
 from carecommons.people.models import AccessEvent, BreakGlass, Person, RecordShare
 from carecommons.rules.sharing import SHARE_STATE_WORDS, ShareState, share_state
 
@@ -52,8 +52,14 @@ def _reviewable(qs: QuerySet, reviewer: Any) -> QuerySet:  # type: ignore[type-a
 def for_review(reviewer: Any) -> tuple[QuerySet[BreakGlass], QuerySet[AccessEvent]]:
     """Break-glass openings and refused attempts by staff that this reviewer has not yet marked reviewed."""
     glass = _reviewable(BreakGlass.objects.filter(reviewed_at__isnull=True), reviewer)
-    refused = _reviewable(AccessEvent.objects.filter(action=AccessEvent.Action.REFUSED, reviewed_at__isnull=True,
-                                                     user__staff__isnull=False), reviewer)
+    waiting = AccessEvent.objects.filter(action=AccessEvent.Action.REFUSED, reviewed_at__isnull=True,
+                                         user__staff__isnull=False)
+    # Refusals of some kinds go to the reviewers their app names (a safeguarding concern: the safeguarding team's
+    # managers), and to nobody else: a manager's queue would otherwise tell them such a record exists.
+    routed, mine = routed_refusal_kinds(reviewer)
+    refused = _reviewable(waiting.exclude(kind__in=routed), reviewer) if routed else _reviewable(waiting, reviewer)
+    if mine:
+        refused = refused | waiting.filter(kind__in=mine).exclude(user=reviewer)
     return (glass.select_related("person", "user").order_by("-created_at", "-id"),
             refused.select_related("person", "user").order_by("-at", "-id"))
 

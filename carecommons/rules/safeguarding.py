@@ -461,3 +461,68 @@ def reference_for(number: int) -> str:
     """A concern's reference people can read out on the phone: "SG-" and a number, in groups."""
     digits = f"{number:08d}"
     return f"SG-{digits[:4]}-{digits[4:]}"
+
+
+# --- Naming people in an enquiry ------------------------------------------------------------------------------------
+
+# The roles the access table lets see a concern they are named in (`rules.access`, ground `named_in_enquiry`).
+NAMEABLE_ROLES = frozenset({"practitioner", "manager"})
+NOT_NAMEABLE_WORDS: Mapping[str, str] = {
+    "commissioner": "is a commissioner. Commissioners never see a safeguarding concern, so they cannot be named",
+    "host": "is a hub host. Hosts never see a safeguarding concern, so they cannot be named",
+    "admin": "is an administrator. Administrators never see a safeguarding concern, so they cannot be named",
+    "person": "uses Care Commons for their own record, not as staff. Only practitioners and managers can be named",
+}
+
+
+def check_naming(*, name: str, role: str | None, alleged_source: bool, on_team: bool, already_named: bool,
+                 why: str) -> dict[str, str]:
+    """Whether the safeguarding team may name this account in a concern, so that they may see it (view only).
+
+    Refused: the alleged source of risk, and anyone the access table would refuse anyway (commissioners, hosts,
+    administrators, people using Care Commons for their own record). Someone on the team sees every concern already.
+    """
+    problems: dict[str, str] = {}
+    if alleged_source:
+        problems["who"] = (f"{name} is recorded as the alleged source of risk. They can never see this concern, so "
+                           "they cannot be named")
+    elif role not in NAMEABLE_ROLES:
+        problems["who"] = f"{name} {NOT_NAMEABLE_WORDS.get(role or 'person', NOT_NAMEABLE_WORDS['person'])}"
+    elif on_team:
+        problems["who"] = f"{name} is on the safeguarding team and sees every concern already"
+    elif already_named:
+        problems["who"] = f"{name} is named in this concern already"
+    if len(_words(why)) < 3:
+        problems["why"] = "Say in at least 3 words why they need to see it"
+    return problems
+
+
+def check_reasons(text: str, *, field: str, message: str) -> dict[str, str]:
+    """Reasons in at least `REASONS_MIN_WORDS` words, or `message` against `field`."""
+    return {} if len(_words(text)) >= REASONS_MIN_WORDS else {field: message}
+
+
+# --- Reviewing a plan -------------------------------------------------------------------------------------------
+
+def check_plan_review(*, reviewed_on: dt.date | None, plan_agreed_on: dt.date, today: dt.date, what_changed: str,
+                      still_agrees: bool | None, next_review_on: dt.date | None) -> dict[str, str]:
+    """A review of an agreed plan, on a date: what has changed, whether the person still agrees, and the next review
+    date, after today and within six months of the review (as for a new plan)."""
+    problems: dict[str, str] = {}
+    if reviewed_on is None:
+        problems["reviewed_on"] = "Enter the date of the review"
+    elif reviewed_on > today:
+        problems["reviewed_on"] = "The date of the review must be today or in the past"
+    elif reviewed_on < plan_agreed_on:
+        problems["reviewed_on"] = "The date of the review must be on or after the day the plan was agreed"
+    if not _words(what_changed):
+        problems["what_changed"] = "Say what has changed since the plan was agreed, or write that nothing has"
+    if still_agrees is None:
+        problems["still_agrees"] = "Say whether they still agree to the plan"
+    if next_review_on is None:
+        problems["next_review_on"] = "Enter the date of the next review"
+    elif next_review_on <= today:
+        problems["next_review_on"] = "The next review must be after today"
+    elif next_review_on > (reviewed_on or today) + dt.timedelta(days=REVIEW_WITHIN_DAYS):
+        problems["next_review_on"] = "The next review must be within 6 months of this one"
+    return problems

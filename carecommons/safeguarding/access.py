@@ -27,6 +27,7 @@ from carecommons.people.access import (
     open_record,
     register_ground_source,
     register_hidden_openings,
+    register_refusal_reviewers,
 )
 from carecommons.people.roles import display_name, role_of
 from carecommons.rules.access import Ground, Kind, Purpose, Role, decide
@@ -72,9 +73,15 @@ def _hidden_openings(person: Any) -> Q | None:
     return None
 
 
+def reviews_refusals(reviewer: Any) -> bool:
+    """Refusals of a safeguarding record are reviewed by the safeguarding team's managers, and nobody else."""
+    return role_of(reviewer) is Role.MANAGER and on_safeguarding_team(reviewer, Role.MANAGER)
+
+
 def register() -> None:
     register_ground_source(SOURCE)
     register_hidden_openings(_hidden_openings)
+    register_refusal_reviewers(Kind.SAFEGUARDING, reviews_refusals)
 
 
 def _withheld(concern: Concern, user: Any) -> set[Ground]:

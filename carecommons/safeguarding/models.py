@@ -180,6 +180,13 @@ class ConcernEvent(models.Model):
         REFUSED = "refused", "Was refused"
         TRIAGED = "triaged", "Triaged"
         TRIAGE_CONFLICT = "triage_conflict", "Tried to triage after someone else had"
+        NAMED = "named", "Named someone in it"
+        UNNAMED = "unnamed", "Removed someone's naming"
+        SOURCE = "source", "Recorded the alleged source of risk"
+        WITHHELD = "withheld", "Withheld it from the person"
+        LIFTED = "lifted", "Stopped withholding it from the person"
+        PLAN_REVIEWED = "plan_reviewed", "Reviewed a plan"
+        PLAN_CHANGED = "plan_changed", "Changed a plan"
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField()
@@ -189,6 +196,8 @@ class ConcernEvent(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     purpose = models.CharField(max_length=20, blank=True)
     grounds = models.CharField(max_length=20, blank=True)
+    # What changed, in words (who was named and why, the reasons for withholding): seen only by the team.
+    detail = models.TextField(blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -227,10 +236,34 @@ class SafeguardingPlan(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_by_name = models.CharField(max_length=150)
     recorded_at = models.DateTimeField()
+    # A changed plan is a new version; the one it replaces is kept, and shown as history.
+    version = models.PositiveIntegerField(default=1)
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="newer")
+    change_why = models.TextField(blank=True)
 
     class Meta:
         ordering = ["recorded_at", "id"]
-        constraints = [models.CheckConstraint(condition=Q(agreed_by_person=True), name="safeguarding_plan_agreed")]
+        constraints = [models.CheckConstraint(condition=Q(agreed_by_person=True), name="safeguarding_plan_agreed"),
+                       # One new version of a plan: two people changing it at once, the first wins.
+                       models.UniqueConstraint(fields=["replaces"], name="safeguarding_plan_replaced_once"),
+                       models.CheckConstraint(condition=Q(replaces__isnull=True) | ~Q(change_why=""),
+                                              name="safeguarding_plan_change_with_why")]
+
+
+class SafeguardingPlanReview(models.Model):
+    """A review of an agreed plan on a date: what changed, whether the person still agrees, and the next review."""
+
+    plan = models.ForeignKey(SafeguardingPlan, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    what_changed = models.TextField()
+    still_agrees = models.BooleanField()
+    next_review_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by_name = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["reviewed_on", "id"]
 
 
 class SacReturn(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import enquiry_views, views
 
 app_name = "safeguarding"
 
@@ -17,4 +17,14 @@ urlpatterns = [
     path("safeguarding/concerns/<int:concern_id>/close/", views.close, name="close"),
     path("safeguarding/concerns/<int:concern_id>/meetings/new/", views.meeting_new, name="meeting-new"),
     path("safeguarding/concerns/<int:concern_id>/plans/new/", views.plan_new, name="plan-new"),
+    # The enquiry: who is named, the alleged source of risk, withholding from the person, reviewing and changing plans.
+    path("safeguarding/concerns/<int:concern_id>/named/", enquiry_views.named, name="named"),
+    path("safeguarding/concerns/<int:concern_id>/named/<int:involvement_id>/remove/", enquiry_views.unname,
+         name="unname"),
+    path("safeguarding/concerns/<int:concern_id>/source-of-risk/", enquiry_views.source, name="source"),
+    path("safeguarding/concerns/<int:concern_id>/withhold/", enquiry_views.withhold, name="withhold"),
+    path("safeguarding/concerns/<int:concern_id>/plans/<int:plan_id>/review/", enquiry_views.plan_review,
+         name="plan-review"),
+    path("safeguarding/concerns/<int:concern_id>/plans/<int:plan_id>/change/", enquiry_views.plan_change,
+         name="plan-change"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,7 +43,8 @@ from carecommons.safeguarding.access import (
     on_safeguarding_team,
     raiser_shown,
 )
-from carecommons.safeguarding.models import Concern
+from carecommons.safeguarding.enquiry_views import enquiry_context
+from carecommons.safeguarding.models import Concern, SafeguardingPlan
 
 SESSION_KEY = "safeguarding_raised"
 
@@ -140,7 +141,7 @@ def concern(request: HttpRequest, concern_id: int) -> HttpResponse:
     route = Route(found.route) if found.route else None
     context["may_start"] = found.state == State.TRIAGED.value and route in ENQUIRY_ROUTES
     context["meetings"] = list(found.meetings.all())
-    context["plans"] = list(found.plans.all())
+    context.update(enquiry_context(request, found))  # plans in force and their history; who is named (the team)
     context["may_close"] = route is not None and next_states(state=State(found.state), route=route) == (State.CLOSED,)
     if found.route:
         context["decision"] = s42_decision(needs=bool(found.needs), abuse_or_neglect=bool(found.abuse_or_neglect),
@@ -313,7 +314,9 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
     me = access_person(user=request.user, person_id=request.user.person.pk, kind=Kind.SAFEGUARDING,
                        what="worries about their safety")
     mine = (Concern.objects.filter(person=me, withheld_from_person=False)
-            .exclude(alleged_source=request.user).prefetch_related("plans").order_by("-raised_at", "-id"))
+            .exclude(alleged_source=request.user).order_by("-raised_at", "-id")
+            .prefetch_related(Prefetch("plans", queryset=SafeguardingPlan.objects.filter(newer__isnull=True)
+                                       .prefetch_related("reviews"))))
     rows = [{"concern": c, "route": ROUTE_WORDS.get(c.route, "") if c.route else "",
              "achieved": ACHIEVED_WORDS.get(c.outcomes_achieved, "") if c.outcomes_achieved else "",
              "risk": RISK_WORDS.get(c.risk, "") if c.risk else ""} for c in mine]

@@ -77,8 +77,14 @@ def build_area() -> Area:
     from carecommons.rules.management import DirectPaymentFacts
     from carecommons.rules.pa_pay import Shift
     from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
-    from carecommons.safeguarding.models import SafeguardingTeam
-    from carecommons.safeguarding.services import Raised, concern_raise, concern_triage, enquiry_start
+    from carecommons.safeguarding.models import Involvement, SafeguardingTeam
+    from carecommons.safeguarding.services import (
+        Raised,
+        concern_raise,
+        concern_triage,
+        enquiry_start,
+        plan_record,
+    )
 
     now = timezone.now()
     today = timezone.localdate()
@@ -237,5 +243,13 @@ def build_area() -> Area:
     r["open_enquiry"] = enquiry_start(concern=triaged[1], user=a.users["safeguarding_practitioner"], base_version=2,
                                       start=EnquiryStart(OutcomesAsked.YES, "I want my money to be safe.", "", False,
                                                          "", ""))
+    # In the open enquiry: a plan agreed with Ruth, and a practitioner (no persona) named in it.
+    r["sg_plan"] = plan_record(concern=r["open_enquiry"], user=a.users["safeguarding_practitioner"], kind="protection",
+                               risks_chosen="", support="Her bank checks large withdrawals (fictional).",
+                               who_does_what="Sita calls her every week.", review_on=today + dt.timedelta(days=60),
+                               person_agrees=True)
+    r["involvement"] = Involvement.objects.create(
+        concern=r["open_enquiry"], user=_staff("nadia", "practitioner", "Nadia", "Osei", team=north),
+        why="Her occupational therapist (fictional)", named_by=a.users["safeguarding_practitioner"], named_at=now)
     return a
 

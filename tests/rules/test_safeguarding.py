@@ -295,3 +295,54 @@ def test_a_plan_the_person_agrees_to(changes, problems):
             "who_does_what": "Sita calls her each week; the bank checks large withdrawals.",
             "review_on": dt.date(2026, 6, 1), "today": dt.date(2026, 3, 2), "person_agrees": True}
     assert set(sg.check_plan(**{**base, **changes})) == problems
+
+
+# --- Naming people in an enquiry, and reviewing a plan --------------------------------------------------------------
+
+@pytest.mark.parametrize(("role", "source", "team", "named", "words"), [
+    ("practitioner", True, False, False, "alleged source of risk"),
+    ("manager", True, True, True, "alleged source of risk"),  # the source comes first, whatever else holds
+    ("commissioner", False, False, False, "Commissioners never see"),
+    ("host", False, False, False, "Hosts never see"),
+    ("admin", False, False, False, "Administrators never see"),
+    ("person", False, False, False, "not as staff"),
+    (None, False, False, False, "not as staff"),
+    ("practitioner", False, True, False, "sees every concern already"),
+    ("manager", False, False, True, "named in this concern already"),
+])
+def test_naming_is_refused_to_whom_the_access_table_refuses_and_to_the_alleged_source(role, source, team, named,
+                                                                                      words):
+    problems = sg.check_naming(name="Jo Bright", role=role, alleged_source=source, on_team=team,
+                               already_named=named, why="Needs to know this")
+    assert list(problems) == ["who"] and problems["who"].startswith("Jo Bright ") and words in problems["who"]
+
+
+def test_naming_a_practitioner_or_manager_needs_only_why():
+    for role in ("practitioner", "manager"):
+        assert sg.check_naming(name="Jo", role=role, alleged_source=False, on_team=False, already_named=False,
+                               why="Her practitioner, North team") == {}
+    assert set(sg.check_naming(name="Jo", role="manager", alleged_source=False, on_team=False, already_named=False,
+                               why="Manager")) == {"why"}
+    # The access table agrees: named practitioners and managers see; commissioners, hosts and admins never do.
+    for role in Role:
+        allowed = decide(role=role, kind=Kind.SAFEGUARDING, purpose=Purpose.VIEW, grounds={Ground.NAMED}).allowed
+        assert allowed == (role.value in sg.NAMEABLE_ROLES), role
+
+
+def test_a_plan_review_needs_a_past_date_what_changed_agreement_and_the_next_within_six_months():
+    today = dt.date(2026, 3, 1)
+    ok = {"reviewed_on": today, "plan_agreed_on": dt.date(2026, 1, 5), "today": today,
+          "what_changed": "Nothing has changed.", "still_agrees": False, "next_review_on": today + dt.timedelta(days=183)}
+    assert sg.check_plan_review(**ok) == {}
+    assert set(sg.check_plan_review(**{**ok, "reviewed_on": None, "what_changed": " ", "still_agrees": None,
+                                       "next_review_on": None})) == {"reviewed_on", "what_changed", "still_agrees",
+                                                                     "next_review_on"}
+    assert "past" in sg.check_plan_review(**{**ok, "reviewed_on": today + dt.timedelta(days=1)})["reviewed_on"]
+    assert "agreed" in sg.check_plan_review(**{**ok, "reviewed_on": dt.date(2026, 1, 4)})["reviewed_on"]
+    assert "after today" in sg.check_plan_review(**{**ok, "next_review_on": today})["next_review_on"]
+    assert "6 months" in sg.check_plan_review(**{**ok, "next_review_on": today + dt.timedelta(days=184)})[
+        "next_review_on"]
+    # Reviewed late: six months from the review, and still after today.
+    late = {**ok, "reviewed_on": today - dt.timedelta(days=10)}
+    assert "6 months" in sg.check_plan_review(**{**late, "next_review_on": today + dt.timedelta(days=180)})[
+        "next_review_on"]
