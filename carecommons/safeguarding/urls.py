@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import patterns, views
 
 app_name = "safeguarding"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("safeguarding/concerns/<int:concern_id>/close/", views.close, name="close"),
     path("safeguarding/concerns/<int:concern_id>/meetings/new/", views.meeting_new, name="meeting-new"),
     path("safeguarding/concerns/<int:concern_id>/plans/new/", views.plan_new, name="plan-new"),
+    path("safeguarding/concerns/<int:concern_id>/provider/", patterns.link_place, name="link-place"),
+    path("safeguarding/patterns/", patterns.patterns, name="patterns"),
+    path("safeguarding/patterns/concerns/", patterns.pattern_concerns, name="pattern-concerns"),
 ]
