@@ -237,3 +237,17 @@ def test_counts_are_of_the_last_12_months_in_one_query(place, django_assert_num_
         counts = provider_counts([place["oak"].provider_id, place["elm"].provider_id])
     assert (counts[place["oak"].provider_id].concerns, counts[place["oak"].provider_id].s42) == ("5", "5")
     assert counts[place["elm"].provider_id].concerns == "0"
+
+
+def test_the_market_pages_ask_one_more_question_for_the_counts_whatever_the_number_of_providers(
+        place, django_assert_max_num_queries):
+    """The market page was 12 queries and the scorecard 15 (SQLite, a commissioner): the counts add one to each."""
+    for i in range(30):
+        location = f.market_location(name=f"Home {i:02d}", provider=f"Provider {i:02d}")
+        _link(place["sita"], _concern(1 + i, route="s42_enquiry", s42_duty=True), location=location)
+    chris = client_for(place["chris"])
+    chris.get(reverse("market:overview"))  # the session and the sign-in checks settle
+    with django_assert_max_num_queries(13):
+        assert chris.get(reverse("market:overview")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert chris.get(reverse("market:provider", args=[place["oak"].provider_id])).status_code == 200
