@@ -106,12 +106,17 @@ def link_place(request: HttpRequest, concern_id: int) -> HttpResponse:
         if change is not None:
             said = str(change.pop("said"))
             try:
-                sp.concern_place_link(concern=found, user=request.user, **change)  # type: ignore[arg-type]
+                linked = sp.concern_place_link(concern=found, user=request.user, **change)  # type: ignore[arg-type]
             except sp.PlaceInvalid as exc:
                 for field, message in exc.problems.items():
                     name_form.add_error("place_name" if field == "place_name" else None, message)
             else:
                 messages.success(request, said)
+                for name, check in sp.patterns_of(linked, now=timezone.now()):
+                    if check.flagged:
+                        messages.warning(request, f"{name}: {check.most_in_window} concerns within "
+                                                  f"{check.window_days} days. This is a possible pattern: look at "
+                                                  "them together on the patterns page.")
                 return redirect("safeguarding:concern", concern_id=found.pk)
         elif action != "place":
             messages.error(request, "That provider or place is no longer in the care directory. Search again.")

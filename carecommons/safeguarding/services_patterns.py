@@ -21,11 +21,13 @@ from carecommons.people.roles import display_name
 from carecommons.rules.dated import months_after
 from carecommons.rules.safeguarding import (
     ConcernFacts,
+    PatternCheck,
     PatternGroup,
     ProviderConcernCounts,
     Route,
     State,
     check_place_name,
+    pattern_check,
     pattern_groups,
     place_key,
     provider_concern_counts,
@@ -126,6 +128,26 @@ def concerns_in_group(*, since: dt.datetime, provider_id: int | None = None, loc
         return found.filter(provider_location_id=location_id).order_by("-raised_at", "-id")
     return found.filter(place_key=place, provider_location__isnull=True).exclude(place_key="").order_by(
         "-raised_at", "-id")
+
+
+def patterns_of(concern: Concern, *, now: dt.datetime) -> list[tuple[str, PatternCheck]]:
+    """The pattern check for the provider and for the place a concern is now about (the default period), so the
+    practitioner who links it is told at once when it makes a possible pattern."""
+    since = period_start(months=DEFAULT_MONTHS, now=now)
+    found: list[tuple[str, PatternCheck]] = []
+    groups = []
+    if concern.provider_id is not None:
+        groups.append((concern.provider.name if concern.provider else "", Q(provider_id=concern.provider_id)))
+    if concern.provider_location_id is not None:
+        location = concern.provider_location
+        groups.append((location.name if location else "", Q(provider_location_id=concern.provider_location_id)))
+    elif concern.place_key:
+        groups.append((concern.place_name, Q(place_key=concern.place_key, provider_location__isnull=True)))
+    for name, condition in groups:
+        days = [timezone.localtime(at).date() for at in Concern.objects.filter(condition, raised_at__gte=since)
+                .values_list("raised_at", flat=True)]
+        found.append((name, pattern_check(raised_on=days)))
+    return found
 
 
 # --- Counts for commissioners ---------------------------------------------------------------------------------------

@@ -95,6 +95,22 @@ def test_a_place_not_in_the_directory_is_named_and_kept_with_the_provider(place)
     assert ConcernEvent.objects.filter(concern=concern, action="place_linked").count() == 3
 
 
+def test_linking_the_third_within_90_days_says_it_is_a_possible_pattern(place):
+    for days_ago in (30, 60):
+        _link(place["sita"], _concern(days_ago), location=place["oak"])
+    concern = _concern()
+    sita = client_for(place["sita"])
+    response = sita.post(reverse("safeguarding:link-place", args=[concern.pk]),
+                         {"action": "location", "location": str(place["oak"].pk)}, follow=True)
+    page = response.content.decode()
+    assert "Oak Care Ltd: 3 concerns within 90 days. This is a possible pattern" in page
+    assert "Oak House: 3 concerns within 90 days" in page
+    other = _concern()
+    quiet = sita.post(reverse("safeguarding:link-place", args=[other.pk]),
+                      {"action": "location", "location": str(place["elm"].pk)}, follow=True).content.decode()
+    assert "possible pattern" not in quiet
+
+
 def test_only_the_safeguarding_team_says_which_provider_or_place(place):
     concern = _concern()
     url = reverse("safeguarding:link-place", args=[concern.pk])
