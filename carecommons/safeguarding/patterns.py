@@ -112,11 +112,11 @@ def link_place(request: HttpRequest, concern_id: int) -> HttpResponse:
                     name_form.add_error("place_name" if field == "place_name" else None, message)
             else:
                 messages.success(request, said)
-                for name, check in sp.patterns_of(linked, now=timezone.now()):
-                    if check.flagged:
-                        messages.warning(request, f"{name}: {check.most_in_window} concerns within "
-                                                  f"{check.window_days} days. This is a possible pattern: look at "
-                                                  "them together on the patterns page.")
+                flagged = [f"{name}: {check.most_in_window} concerns within {check.window_days} days"
+                           for name, check in sp.patterns_of(linked, now=timezone.now()) if check.flagged]
+                if flagged:  # one banner: two "Important" banners would be two landmarks of one name
+                    messages.warning(request, f"{'. '.join(flagged)}. This is a possible pattern: look at them "
+                                              "together on the patterns page.")
                 return redirect("safeguarding:concern", concern_id=found.pk)
         elif action != "place":
             messages.error(request, "That provider or place is no longer in the care directory. Search again.")
