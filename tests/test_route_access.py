@@ -49,6 +49,7 @@ class Route:
     own: bool = False  # the person's own pages: each person-role persona opens their own record
     direct_payment: bool = False  # Ruth holds this budget as a direct payment (Ground.OWN_DIRECT_PAYMENT)
     host_only_at_own_hub: bool = False  # a host from another hub finds no such booking (404)
+    safeguarding_team: bool = False  # only those on the safeguarding team (Ground.SAFEGUARDING_TEAM), no record opened
 
 
 def pub(**kw: Any) -> Route:
@@ -316,6 +317,12 @@ ROUTES: dict[str, Route] = {
                                     kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "plan_id": a.sg_plan.pk}),
     "safeguarding:plan-change": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
                                     kwargs=lambda a: {"concern_id": a.open_enquiry.pk, "plan_id": a.sg_plan.pk}),
+    # Patterns: which provider or place a concern is about (opened to change, like linking a person); the patterns
+    # pages are the safeguarding team's alone (commissioners see counts only, on the market's pages).
+    "safeguarding:link-place": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
+                                   kwargs=lambda a: {"concern_id": a.concern.pk}),
+    "safeguarding:patterns": Route(roles=TEAM, safeguarding_team=True),
+    "safeguarding:pattern-concerns": Route(roles=TEAM, safeguarding_team=True),
 }
 # The public APIs answer anyone; their own tests check their answers.
 API_PREFIXES = ("api-v1:", "oruk:")
@@ -359,6 +366,9 @@ def expected(route: Route, persona: str) -> Expect:
         return Expect(frozenset({403}), 0)
     if route.host_only_at_own_hub and persona in ("host_other_hub", "host_after_booking_ended"):
         return Expect(frozenset({404}), 0)  # no such hub or booking among theirs
+    if route.safeguarding_team:
+        on_team = Ground.SAFEGUARDING_TEAM in GROUNDS.get(persona, frozenset())
+        return Expect(route.ok if on_team else frozenset({403}), 0)
     if route.page:
         return Expect(route.ok if may_open_page(role=role, page=route.page) else frozenset({403}), 0)
     if route.kind is None:  # a role check only

@@ -40,6 +40,7 @@ from carecommons.rules import places
 from carecommons.rules.access import Role
 from carecommons.rules.market import LEGAL_FORMS
 from carecommons.rules.money import pounds
+from carecommons.safeguarding.services_patterns import provider_counts
 
 QUESTIONS = (
     "What is the weekly fee for the room and the care I need, and what exactly does it include?",
@@ -212,6 +213,10 @@ def market_overview(request: HttpRequest) -> HttpResponse:
     if q:
         providers = providers.filter(name__icontains=q)
     page = Paginator(providers, 25).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    counts = provider_counts([p.pk for p in page.object_list])  # counts only, suppressed (issue 17: patterns)
+    for p in page.object_list:
+        p.safeguarding = counts[p.pk]  # type: ignore[attr-defined]
     return render(request, "market/overview.html", {"rows": services.concentration_table(), "page": page, "q": q,
                                                     "tenders": Tender.objects.all()[:20]})
 
@@ -224,6 +229,7 @@ def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
     return render(request, "market/provider.html", {
         "provider": provider, "profile": profile if profile.pk else None, "card": services.scorecard_for(provider),
         "exit": services.if_it_leaves(provider), "locations": provider.locations.all(),
+        "safeguarding": provider_counts([provider.pk])[provider.pk],
         "link": site_url(reverse("market:profile-edit", args=[profile.edit_token])) if profile.pk else "",
         "link_expires": services.profile_link_expires(profile) if profile.pk else None,
         "link_open": services.profile_link_open(profile, now=timezone.now()) if profile.pk else False,

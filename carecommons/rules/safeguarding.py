@@ -21,9 +21,11 @@ Pure: no Django, no clock; times are parameters.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+from carecommons.rules.suppression import FEWER_THAN_5, suppress
 
 S42_REFERENCE = "Care Act 2014, section 42(1)"
 S42_DUTY_REFERENCE = "Care Act 2014, section 42(2)"
@@ -526,3 +528,170 @@ def check_plan_review(*, reviewed_on: dt.date | None, plan_agreed_on: dt.date, t
     elif next_review_on > (reviewed_on or today) + dt.timedelta(days=REVIEW_WITHIN_DAYS):
         problems["next_review_on"] = "The next review must be within 6 months of this one"
     return problems
+# --- Patterns: concerns about the same provider or place -----------------------------------------------------------
+
+PATTERN_THRESHOLD = 3
+PATTERN_WINDOW_DAYS = 90
+PLACE_NAME_MAX = 100
+
+
+@dataclass(frozen=True)
+class PatternCheck:
+    """Whether the concerns about one provider or place are close enough together to look at together."""
+
+    flagged: bool
+    most_in_window: int  # the most concerns raised within any `window_days` days in a row
+    window_from: dt.date | None  # the busiest such window: its first and last concern
+    window_to: dt.date | None
+    reasons: tuple[str, ...]
+    threshold: int = PATTERN_THRESHOLD
+    window_days: int = PATTERN_WINDOW_DAYS
+
+
+def _day_words(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def pattern_check(*, raised_on: Sequence[dt.date], threshold: int = PATTERN_THRESHOLD,
+                  window_days: int = PATTERN_WINDOW_DAYS) -> PatternCheck:
+    """Flag "a possible pattern: look together" when `threshold` or more concerns about one provider or place were
+    raised within `window_days` days in a row (the first and the last no more than `window_days - 1` days apart).
+
+    Why 3 within 90 days. No national threshold exists: the Care and support statutory guidance (chapter 14) names
+    organisational abuse and asks councils and Safeguarding Adults Boards to look for patterns of concerns about a
+    service, but sets no number; these are this project's choice and a council changes them by passing others.
+    One concern is an incident, and two about a large provider may be chance; a third in a short time is the
+    smallest number that is more often something shared (the same staff, the same manager, the same way of
+    working) than coincidence, and it is cheap to look: the flag asks the team to read the concerns side by side,
+    it decides nothing and says nothing about the provider. 90 days (about a quarter) keeps together concerns close
+    enough in time to share a cause, while a provider's concerns spread thinly over years are not flagged for
+    their total alone (the page still shows every count). The flag is never shown outside the safeguarding team.
+    """
+    if threshold < 1 or window_days < 1:
+        raise ValueError("the threshold and the window are at least 1")
+    days = sorted(raised_on)
+    best, best_from, best_to = 0, None, None
+    start = 0
+    for end, day in enumerate(days):
+        while (day - days[start]).days >= window_days:
+            start += 1
+        if end - start + 1 > best:
+            best, best_from, best_to = end - start + 1, days[start], day
+    flagged = best >= threshold
+    if not days:
+        reasons: tuple[str, ...] = ("No concerns about it in this period.",)
+    elif flagged:
+        assert best_from is not None and best_to is not None
+        reasons = (f"{best} concerns were raised within {window_days} days ({_day_words(best_from)} to "
+                   f"{_day_words(best_to)}).",
+                   f"{threshold} or more within {window_days} days is a possible pattern: look at them together.")
+    else:
+        reasons = (f"The most raised within any {window_days} days is {best}.",
+                   f"A possible pattern is flagged at {threshold} within {window_days} days.")
+    return PatternCheck(flagged, best, best_from if flagged else None, best_to if flagged else None, reasons,
+                        threshold, window_days)
+
+
+def place_key(name: str) -> str:
+    """A place name written one way, so the team can group by it: lower case, letters and digits only, single
+    spaces, "&" as "and", and "St." as "st" ("St. Mary's  Ward" and "st marys ward" are the same place)."""
+    text = name.casefold().replace("&", " and ")
+    kept = "".join(c if c.isalnum() else (" " if c.isspace() or c in "-/,.()" else "") for c in text)
+    return " ".join(kept.split())[:PLACE_NAME_MAX]
+
+
+def check_place_name(name: str) -> dict[str, str]:
+    """A place not in the care directory: short, with letters in it (empty means no place name)."""
+    text = " ".join(name.split())
+    if not text:
+        return {}
+    if len(text) > PLACE_NAME_MAX:
+        return {"place_name": f"Keep the place name to {PLACE_NAME_MAX} characters or fewer"}
+    if not any(c.isalpha() for c in text):
+        return {"place_name": "Write the name of the place, for example Riverside Day Centre"}
+    return {}
+
+
+@dataclass(frozen=True)
+class ConcernFacts:
+    """What the patterns page needs of one concern: never who it is about or what happened."""
+
+    id: int
+    raised_on: dt.date
+    state: State
+    route: str
+    abuse_types: tuple[str, ...]
+
+
+STATE_SHORT: Mapping[State, str] = {
+    State.RAISED: "New", State.TRIAGED: "Triaged", State.ENQUIRY_OPEN: "Enquiry", State.CLOSED: "Closed",
+}
+
+
+@dataclass(frozen=True)
+class PatternGroup:
+    """The concerns about one provider or place in a period, counted."""
+
+    key: str
+    name: str
+    total: int
+    by_state: tuple[tuple[State, int], ...]  # every state, in order, 0 included
+    by_type: tuple[tuple[str, int], ...]  # types of abuse or neglect, most first (a concern may have several)
+    check: PatternCheck
+    concern_ids: tuple[int, ...]  # newest first
+
+
+def pattern_groups(groups: Mapping[str, tuple[str, Sequence[ConcernFacts]]], *, threshold: int = PATTERN_THRESHOLD,
+                   window_days: int = PATTERN_WINDOW_DAYS) -> tuple[PatternGroup, ...]:
+    """Each group (key → its name and concerns) counted by state and type, with the pattern check; most concerns
+    first, then flagged before not, then by name. Groups with no concerns are left out."""
+    out = []
+    for key, (name, concerns) in groups.items():
+        if not concerns:
+            continue
+        states = dict.fromkeys(State, 0)
+        types: dict[str, int] = {}
+        for c in concerns:
+            states[c.state] += 1
+            for t in dict.fromkeys(c.abuse_types):
+                types[t] = types.get(t, 0) + 1
+        check = pattern_check(raised_on=[c.raised_on for c in concerns], threshold=threshold, window_days=window_days)
+        by_type = tuple(sorted(((ABUSE_TYPES.get(t, t), n) for t, n in types.items()), key=lambda tn: (-tn[1], tn[0])))
+        ids = tuple(c.id for c in sorted(concerns, key=lambda c: (c.raised_on, c.id), reverse=True))
+        out.append(PatternGroup(key, name, len(concerns), tuple(states.items()), by_type, check, ids))
+    return tuple(sorted(out, key=lambda g: (-g.total, not g.check.flagged, g.name.casefold(), g.key)))
+
+
+# --- Counts for commissioners ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProviderConcernCounts:
+    """A provider's safeguarding concerns and those that led to a section 42 enquiry, as a page outside the
+    safeguarding team may show them: counts only, small ones suppressed (`rules.suppression`)."""
+
+    concerns: str  # "12", "fewer than 5" or "0"
+    s42: str  # "3"... or "fewer than 5", or "not shown" (when it would give away a number of fewer than 5)
+    words: tuple[str, ...]
+
+
+def provider_concern_counts(*, concerns: int, s42: int, period: str = "in the last 12 months") -> ProviderConcernCounts:
+    """The two counts for a provider's scorecard and the market pages. A count of 1 to 4 reads "fewer than 5"; the
+    s42 count is "not shown" when the concerns that did not lead to one would be 1 to 4 (anyone could subtract)."""
+    published = suppress(s42, concerns)
+    total, led = published.denominator, published.numerator
+    assert total is not None
+    total_words = str(total.value) if total.shown else total.label
+    led_words = str(led.value) if led.shown else led.label
+    if concerns == 0:
+        words: tuple[str, ...] = (f"No safeguarding concerns about this provider {period}.",)
+    else:
+        first = f"{total_words.capitalize()} safeguarding concerns about this provider {period}."
+        if led.shown:
+            second = "None led to a section 42 enquiry." if led.value == 0 else f"{led.value} led to a section 42 enquiry."
+        elif led.label == FEWER_THAN_5:
+            second = "Fewer than 5 led to a section 42 enquiry."
+        else:
+            second = ("How many led to a section 42 enquiry is not shown, because it would let anyone work out a "
+                      "number of fewer than 5.")
+        words = (first, second)
+    return ProviderConcernCounts(total_words, led_words, words)

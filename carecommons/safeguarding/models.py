@@ -91,6 +91,12 @@ class Concern(models.Model):
     abuse_types = models.JSONField(default=list, blank=True)
     location = models.CharField(max_length=30, choices=list(LOCATIONS.items()), blank=True)
     source_of_risk = models.CharField(max_length=30, choices=list(SOURCES_OF_RISK.items()), blank=True)
+    # Patterns: the care provider and place it is about, said by the team (`services_patterns.concern_place_link`).
+    provider = models.ForeignKey("market.Provider", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    provider_location = models.ForeignKey("market.Location", null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="+")
+    place_name = models.CharField(max_length=100, blank=True)  # a place not in the care directory
+    place_key = models.CharField(max_length=100, blank=True)  # rules.safeguarding.place_key(place_name)
     # Triage: the three s42(1) tests, the route and why, and who decided.
     needs = models.BooleanField(null=True)
     abuse_or_neglect = models.BooleanField(null=True)
@@ -124,7 +130,8 @@ class Concern(models.Model):
 
     class Meta:
         ordering = ["raised_at", "id"]
-        indexes = [models.Index(fields=["state", "raised_at", "id"]), models.Index(fields=["raised_from", "raised_at"])]
+        indexes = [models.Index(fields=["state", "raised_at", "id"]), models.Index(fields=["raised_from", "raised_at"]),
+                   models.Index(fields=["provider", "raised_at"], name="safeguarding_provider_raised")]
         constraints = [
             # Every decision names who made it, the route and the reasons.
             models.CheckConstraint(
@@ -187,6 +194,7 @@ class ConcernEvent(models.Model):
         LIFTED = "lifted", "Stopped withholding it from the person"
         PLAN_REVIEWED = "plan_reviewed", "Reviewed a plan"
         PLAN_CHANGED = "plan_changed", "Changed a plan"
+        PLACE_LINKED = "place_linked", "Said which provider or place it is about"
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField()

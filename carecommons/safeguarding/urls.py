@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import enquiry_views, views
+from . import enquiry_views, patterns, views
 
 app_name = "safeguarding"
 
@@ -27,4 +27,7 @@ urlpatterns = [
          name="plan-review"),
     path("safeguarding/concerns/<int:concern_id>/plans/<int:plan_id>/change/", enquiry_views.plan_change,
          name="plan-change"),
+    path("safeguarding/concerns/<int:concern_id>/provider/", patterns.link_place, name="link-place"),
+    path("safeguarding/patterns/", patterns.patterns, name="patterns"),
+    path("safeguarding/patterns/concerns/", patterns.pattern_concerns, name="pattern-concerns"),
 ]
