@@ -370,27 +370,46 @@ class NewRequestCheck:
     problems: Mapping[str, str]
 
 
-def check_new_request(*, ready_on: dt.date | None, today: dt.date, pathway: object, nhs_number: str,
-                      same_ward_identifier_exists: bool, open_request_by_another_ward: str | None) -> NewRequestCheck:
+IDENTIFIER_MAX = 64
+NAME_MAX = 100
+
+
+def check_new_request(*, name: str, identifier: str, ready_on: dt.date | None, today: dt.date, pathway: object,
+                      nhs_number: str, same_ward_identifier_exists: bool, open_request_by_this_ward: bool,
+                      open_request_by_another_ward: str | None) -> NewRequestCheck:
     """A new discharge request from a ward, before anything is written.
 
-    Refused: no expected date, or one more than a year away or before today less 30 days (a mistyped year); no
-    pathway 0 to 3; an NHS number that fails its check digit; the same ward's identifier twice; and a person with an
-    open request another ward made (that ward's request stands: the wards talk first). The names of the other ward
-    are said; nothing about the person's record is.
+    Refused, each with its message: no name; no identifier of the ward's own (or a longer one than we keep); no
+    expected date, or one more than a year away or more than 30 days ago (a mistyped year); no pathway 0 to 3; no
+    NHS number, or one that fails its check digit; the same ward's identifier twice; and a person with an open
+    request already, from this ward or another (that request stands: the wards talk first). Another ward is named;
+    nothing about the person's record is said.
     """
     problems: dict[str, str] = {}
+    if not name.strip():
+        problems["name"] = "Enter the person's full name"
+    elif len(name.strip()) > NAME_MAX:
+        problems["name"] = f"The person's name must be {NAME_MAX} characters or fewer"
+    if not identifier.strip():
+        problems["identifier"] = "Give your ward's own identifier for this request"
+    elif len(identifier.strip()) > IDENTIFIER_MAX:
+        problems["identifier"] = f"Your ward's identifier must be {IDENTIFIER_MAX} characters or fewer"
     if ready_on is None:
         problems["ready_on"] = "Enter the date they are expected to be ready to leave"
     elif ready_on > today + dt.timedelta(days=366) or ready_on < today - dt.timedelta(days=30):
-        problems["ready_on"] = "The date they are expected to be ready to leave must be within a year from today"
+        problems["ready_on"] = ("The date they are expected to be ready to leave must be within the last 30 days or the "
+                                "next year")
     if pathway_from(pathway) is None:
         problems["pathway"] = "Choose the pathway proposed: 0, 1, 2 or 3"
-    if nhs_number and not nhs_number_valid(nhs_number):
+    if not nhs_number.strip():
+        problems["nhs_number"] = "Enter their NHS number"
+    elif not nhs_number_valid(nhs_number):
         problems["nhs_number"] = "Enter a real NHS number: 10 digits, like 943 476 5919"
-    if same_ward_identifier_exists:
+    if same_ward_identifier_exists and "identifier" not in problems:
         problems["identifier"] = "Your ward has already sent a request with this identifier"
-    if open_request_by_another_ward:
+    if open_request_by_this_ward:
+        problems["person"] = "Your ward has already sent a request for this person that is still open"
+    elif open_request_by_another_ward:
         problems["person"] = (f"{open_request_by_another_ward} has already sent a request for this person that is "
                               "still open. Talk to that ward first")
     return NewRequestCheck(not problems, problems)

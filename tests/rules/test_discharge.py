@@ -262,19 +262,27 @@ def test_nhs_numbers_by_their_check_digit(value, ok):
 
 @pytest.mark.parametrize(("kwargs", "problem"), [
     ({}, None),
+    ({"name": " "}, "name"),
+    ({"name": "x" * 101}, "name"),
+    ({"identifier": ""}, "identifier"),
+    ({"identifier": "x" * 65}, "identifier"),
     ({"ready_on": None}, "ready_on"),
     ({"ready_on": D(2028, 1, 1)}, "ready_on"),
+    ({"ready_on": D(2025, 3, 1)}, "ready_on"),
     ({"pathway": "5"}, "pathway"),
+    ({"nhs_number": ""}, "nhs_number"),
     ({"nhs_number": "9434765918"}, "nhs_number"),
     ({"same_ward_identifier_exists": True}, "identifier"),
+    ({"open_request_by_this_ward": True}, "person"),
     ({"open_request_by_another_ward": "Ward 7 (Ashby Vale General)"}, "person"),
 ])
 def test_a_new_request_is_refused_for_each_reason_with_a_message(kwargs, problem):
-    args = {"ready_on": D(2026, 3, 2), "today": D(2026, 3, 1), "pathway": "1", "nhs_number": "9434765919",
-            "same_ward_identifier_exists": False, "open_request_by_another_ward": None} | kwargs
+    args = {"name": "Edna Fictional", "identifier": "EPR-1", "ready_on": D(2026, 3, 2), "today": D(2026, 3, 1),
+            "pathway": "1", "nhs_number": "9434765919", "same_ward_identifier_exists": False,
+            "open_request_by_this_ward": False, "open_request_by_another_ward": None} | kwargs
     check = check_new_request(**args)
     assert check.ok is (problem is None)
     if problem:
         assert list(check.problems) == [problem] and check.problems[problem]
-    if problem == "person":
+    if "open_request_by_another_ward" in kwargs:
         assert check.problems["person"].startswith("Ward 7 (Ashby Vale General) has already sent")
