@@ -304,8 +304,9 @@ ROUTES: dict[str, Route] = {
     "safeguarding:plan-new": rec(Kind.SAFEGUARDING, Purpose.CHANGE, roles=TEAM,
                                  kwargs=lambda a: {"concern_id": a.open_enquiry.pk}),
 }
-# The public APIs answer anyone; their own tests check their answers.
-API_PREFIXES = ("api-v1:", "oruk:")
+# The public APIs answer anyone; their own tests check their answers. The hospital wards' API answers only a ward
+# system's key, never a signed-in person: its own tests check each refusal (carecommons/hospital/tests/test_api.py).
+API_PREFIXES = ("api-v1:", "oruk:", "hospital-fhir:")
 
 
 def url_names() -> list[str]:
