@@ -78,7 +78,7 @@ def post(key: str | None, body: Any, raw: bool = False) -> Any:
 def issues(response: Any) -> list[dict[str, Any]]:
     document = response.json()
     OperationOutcome.model_validate(document)
-    assert response["Content-Type"] == "application/fhir+json"
+    assert response["Content-Type"].split(";")[0] == "application/fhir+json"
     return document["issue"]
 
 
