@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("carecommons.relationships.urls")),
     path("", include("carecommons.participation.urls")),
     path("", include("carecommons.safeguarding.urls")),
+    path("hospital/", include("carecommons.hospital.urls")),
     path("outcomes/", include("carecommons.outcomes.urls")),
     path("api/v1/", api.urls),
     path("oruk/", oruk.urls),

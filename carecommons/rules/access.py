@@ -332,6 +332,8 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     # Safeguarding concerns: the list is filtered to what each person may see (the safeguarding team sees them all;
     # anyone else only the ones they are named in), so it is open to the team roles and listed on their home page.
     Page("safeguarding:concerns", "Safeguarding concerns", _TEAM),
+    # Ward staff's one page: their own ward's requests to leave hospital (the list is filtered to that ward).
+    Page("hospital:ward", "Your ward's requests", frozenset({Role.WARD}), frozenset({Role.WARD})),
 )}
 NAV_LIMIT = 6  # items in a role's navigation, counting "Sign out"
 
