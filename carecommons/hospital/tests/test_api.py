@@ -239,3 +239,20 @@ def test_a_ward_reads_only_its_own_requests(keys):
         assert response.status_code == 404
         assert issues(response)[0]["code"] == "not-found"
     assert Client().get(f"{URL}/{reference}").status_code == 401
+
+
+def test_the_ward_key_command_makes_a_key_that_works_and_keeps_only_its_hash(hospital):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from carecommons.hospital.models import WardApiToken
+
+    out = StringIO()
+    call_command("ward_key", "AVG-W7", "--name", "Ward 7 EPR", stdout=out)
+    token = out.getvalue().strip().splitlines()[-1]
+    saved = WardApiToken.objects.get()
+    assert saved.token_hash == services.token_hash(token) and token not in saved.token_hash
+    assert post(token, bundle()).status_code == 201
+    with pytest.raises(CommandError, match="There is no ward with the code 'NOPE'"):
+        call_command("ward_key", "NOPE", "--name", "x")
