@@ -103,12 +103,25 @@ def _one(resources: list[dict[str, Any]], kind: str) -> dict[str, Any]:
     return found[0]
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def read(body: bytes) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
     """The document, its ServiceRequest, Patient and Encounter, or FhirRefused."""
     try:
         document = load_json(body, max_depth=MAX_DEPTH, max_bytes=MAX_BYTES)
     except InputError as exc:
         raise FhirRefused(400, [Issue("structure", f"{str(exc).replace('The file', 'The request')}.")]) from None
+    if _has_nul(document):  # PostgreSQL keeps no NUL in text or JSON: refused, not a server error
+        raise FhirRefused(400, [Issue("structure", "The request contains a NUL character (\\u0000), which no text may "
+                                                   "hold. Remove it and send the request again.")])
     if not isinstance(document, dict) or document.get("resourceType") not in ("Bundle", "ServiceRequest"):
         raise FhirRefused(400, [Issue("structure", "Send a FHIR R4 Bundle, or a ServiceRequest with its Patient and "
                                                    "Encounter contained.", "resourceType")])

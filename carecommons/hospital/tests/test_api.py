@@ -114,6 +114,7 @@ def test_a_service_request_with_its_patient_and_encounter_contained_is_accepted(
     (b"[" * 500 + b"]" * 500, "nests lists or objects more than 20 deep"),
     (b'{"resourceType": "Patient"}', "Send a FHIR R4 Bundle, or a ServiceRequest"),
     (b"42", "Send a FHIR R4 Bundle"),
+    (json.dumps(bundle()).replace("Edna", "Ed\\u0000na").encode(), "contains a NUL character"),
 ])
 def test_what_is_not_json_or_not_a_request_is_refused(keys, body, words):
     response = post(keys["ward7"], body, raw=True)

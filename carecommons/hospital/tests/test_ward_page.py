@@ -77,3 +77,31 @@ def test_other_roles_cannot_open_the_ward_pages(hospital, who):
     assert client.get(reverse("hospital:ward")).status_code == 403
     assert client.post(reverse("hospital:ward-send"), _form()).status_code == 403
     assert not DischargeRequest.objects.exists()
+
+
+FIELDS = ("name", "nhs_number", "date_of_birth_day", "date_of_birth_month", "date_of_birth_year", "ready_on_day",
+          "ready_on_month", "ready_on_year", "pathway", "what_matters", "identifier", "page")
+
+
+def test_hostile_values_in_every_field_never_give_a_server_error(hospital):
+    """The hostile sweep (tests/test_hostile_sweep.py) reaches pages through the fixture area's personas, none of whom
+    is ward staff: the same values are sent here to both ward pages, as the ward nurse."""
+    from django.db import transaction
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests.test_hostile_sweep import VALUES
+
+    client = client_for(hospital["nia"])
+    client.raise_request_exception = False
+
+    @settings(max_examples=40, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.fixed_dictionaries(dict.fromkeys(FIELDS, VALUES)))
+    def one(values: dict[str, str]) -> None:
+        for method, url in (("post", reverse("hospital:ward-send")), ("get", reverse("hospital:ward"))):
+            with transaction.atomic():
+                response = getattr(client, method)(url, values)
+                transaction.set_rollback(True)
+            assert response.status_code < 500, (method, url, {k: v[:40] for k, v in values.items()})
+
+    one()
