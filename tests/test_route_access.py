@@ -323,9 +323,13 @@ ROUTES: dict[str, Route] = {
                                    kwargs=lambda a: {"concern_id": a.concern.pk}),
     "safeguarding:patterns": Route(roles=TEAM, safeguarding_team=True),
     "safeguarding:pattern-concerns": Route(roles=TEAM, safeguarding_team=True),
+    # Ward staff's page (the fixture area has no ward staff: every persona is refused; the hospital app's own tests and
+    # tests/e2e/test_ward_request_journey.py sign in as ward staff)
+    "hospital:ward": Route(page="hospital:ward"), "hospital:ward-send": Route(page="hospital:ward"),
 }
-# The public APIs answer anyone; their own tests check their answers.
-API_PREFIXES = ("api-v1:", "oruk:")
+# The public APIs answer anyone; their own tests check their answers. The hospital wards' API answers only a ward
+# system's key, never a signed-in person: its own tests check each refusal (carecommons/hospital/tests/test_api.py).
+API_PREFIXES = ("api-v1:", "oruk:", "hospital-fhir:")
 
 
 def url_names() -> list[str]:

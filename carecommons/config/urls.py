@@ -4,6 +4,7 @@ from carecommons.assessments.api import router as eligibility
 from carecommons.budgets.api import router as budgets
 from carecommons.core.api import api, register_routers
 from carecommons.directory.api import oruk
+from carecommons.hospital.api import hospital_api
 
 register_routers(eligibility, budgets)
 
@@ -20,9 +21,11 @@ urlpatterns = [
     path("", include("carecommons.relationships.urls")),
     path("", include("carecommons.participation.urls")),
     path("", include("carecommons.safeguarding.urls")),
+    path("hospital/", include("carecommons.hospital.urls")),
     path("outcomes/", include("carecommons.outcomes.urls")),
     path("api/v1/", api.urls),
     path("oruk/", oruk.urls),
+    path("hospital/fhir/", hospital_api.urls),
 ]
 
 handler400 = "carecommons.core.views.error_400"

@@ -55,6 +55,8 @@ MOVES: dict[str, tuple[str, str]] = {
                                   "entries in the log of who looked at the record (each still says who, when and why)"),
     "people.Person.merged_into": ("record joined into it before", "records joined into it before"),
     # Said without naming what it is: only the safeguarding team may know a concern exists.
+    "hospital.DischargeRequest.person": ("request from a hospital ward to help them leave hospital",
+                                         "requests from hospital wards to help them leave hospital"),
     "safeguarding.Concern.person": ("restricted record (only the team it belongs to can see it)",
                                     "restricted records (only the team they belong to can see them)"),
 }

@@ -29,6 +29,7 @@ class StaffMember(models.Model):
         HOST = Role.HOST.value, "Hub host"
         COMMISSIONER = Role.COMMISSIONER.value, "Commissioner"
         ADMIN = Role.ADMIN.value, "Administrator"
+        WARD = Role.WARD.value, "Hospital ward staff"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff")
     role = models.CharField(max_length=20, choices=RoleChoice.choices)

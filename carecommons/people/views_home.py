@@ -21,6 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("insight:team")
     if role is Role.HOST:
         return redirect("hubs:list")
+    if role is Role.WARD:
+        return redirect("hospital:ward")
     if role is Role.PERSON:
         return redirect("people:my-record")
     if request.user.is_authenticated:  # no role: someone a person shared their record with

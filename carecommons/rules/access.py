@@ -26,6 +26,7 @@ class Role(StrEnum):
     HOST = "host"
     COMMISSIONER = "commissioner"
     ADMIN = "admin"
+    WARD = "ward"  # a hospital ward's staff: they see the discharge requests their ward sent, nothing else
 
 
 class Kind(StrEnum):
@@ -44,6 +45,7 @@ class Kind(StrEnum):
     CONTINUITY = "continuity"  # visits and continuity of care
     SHARED_ACTIVITY = "shared_activity"  # membership of a pooled budget
     SAFEGUARDING = "safeguarding"  # a safeguarding concern and its enquiry (Care Act s42)
+    DISCHARGE = "discharge"  # a request from a hospital ward to help someone leave hospital, and its planning
 
 
 class Purpose(StrEnum):
@@ -68,6 +70,8 @@ class Ground(StrEnum):
     DUTY = "duty"  # the person is waiting for a conversation and no team supports them yet
     SAFEGUARDING_TEAM = "safeguarding_team"  # a practitioner or manager on the council's safeguarding team
     NAMED = "named_in_enquiry"  # named by the safeguarding team in this person's concern or enquiry
+    WARD_REQUEST = "ward_request"  # ward staff, for a discharge request their own ward sent
+    HOSPITAL_TEAM = "hospital_team"  # a practitioner or manager on the council's hospital team (leaving hospital)
     BREAK_GLASS = "break_glass"
 
 
@@ -85,6 +89,7 @@ KIND_WORDS: Mapping[Kind, str] = {
     Kind.CONTINUITY: "who has supported them",
     Kind.SHARED_ACTIVITY: "their shared activities",
     Kind.SAFEGUARDING: "a safeguarding concern about them",
+    Kind.DISCHARGE: "their request to leave hospital",
 }
 
 PURPOSE_WORDS: Mapping[Purpose, str] = {
@@ -108,6 +113,9 @@ GROUND_WORDS: Mapping[Ground, str] = {
                  "book them in.",
     Ground.SAFEGUARDING_TEAM: "You are on the safeguarding team.",
     Ground.NAMED: "The safeguarding team named you in this concern or enquiry.",
+    Ground.WARD_REQUEST: "Your ward sent this request.",
+    Ground.HOSPITAL_TEAM: "You are on the hospital team, which plans with everyone a ward asks us to help leave "
+                          "hospital.",
     Ground.BREAK_GLASS: "You gave a reason for opening this record. It is logged, the person can see it and a "
                         "manager reviews it.",
 }
@@ -157,6 +165,7 @@ _TEAM_ROLE_GROUNDS: Mapping[Ground, Permits] = {
     Ground.DUTY: {Kind.BOOKING: _VC},
     Ground.SAFEGUARDING_TEAM: {Kind.SAFEGUARDING: ALL_PURPOSES},
     Ground.NAMED: {Kind.SAFEGUARDING: _V},
+    Ground.HOSPITAL_TEAM: {Kind.DISCHARGE: ALL_PURPOSES},
     Ground.BREAK_GLASS: _every(ORDINARY_KINDS, _VC),
 }
 
@@ -166,6 +175,9 @@ BY_ROLE: Mapping[Role, Mapping[Ground, Permits]] = {
     Role.MANAGER: _TEAM_ROLE_GROUNDS,
     Role.ADMIN: {Ground.BREAK_GLASS: _every(ORDINARY_KINDS, _V)},
     Role.HOST: {Ground.HUB_BOOKING: {Kind.BOOKING: _V, Kind.ASSESSMENT: _VC}},
+    # Ward staff see and change (withdraw, correct) only the requests their own ward sent: never the rest of the
+    # person's record, never another ward's request, never through sharing's or break glass's back doors.
+    Role.WARD: {Ground.WARD_REQUEST: {Kind.DISCHARGE: _VC}},
 }
 
 # Roles whose work can justify opening a record they have no relationship with, given a reason.
@@ -174,7 +186,8 @@ BREAK_GLASS_ROLES = frozenset(role for role, grounds in BY_ROLE.items() if Groun
 # The order grounds are tried in: the one recorded is the first that allows.
 GROUND_ORDER = (
     Ground.SELF, Ground.OWN_DIRECT_PAYMENT, Ground.MET, Ground.ALLOCATED, Ground.TEAM, Ground.SIGN_OFF,
-    Ground.HUB_BOOKING, Ground.DUTY, Ground.SAFEGUARDING_TEAM, Ground.NAMED, Ground.SHARED, Ground.BREAK_GLASS,
+    Ground.HUB_BOOKING, Ground.DUTY, Ground.SAFEGUARDING_TEAM, Ground.NAMED, Ground.WARD_REQUEST, Ground.HOSPITAL_TEAM,
+    Ground.SHARED, Ground.BREAK_GLASS,
 )
 
 
@@ -191,7 +204,10 @@ class AccessDecision:
 
 
 def permits(*, role: Role | None, ground: Ground) -> Permits:
-    """What one ground lets a user in `role` do."""
+    """What one ground lets a user in `role` do. Ward staff hold only their own ward's requests: no ground that holds
+    whatever the role (sharing, their own record) reaches anything through a ward account."""
+    if role is Role.WARD:
+        return BY_ROLE[Role.WARD].get(ground, {})
     if ground in ANY_ROLE:
         return ANY_ROLE[ground]
     return BY_ROLE.get(role, {}).get(ground, {}) if role else {}
@@ -207,12 +223,18 @@ def decide(*, role: Role | None, kind: Kind, purpose: Purpose, grounds: Iterable
     if role is Role.HOST:
         return AccessDecision(False, False, None, (
             "Hosts see the bookings at their own hubs, and assess only with people currently booked there.",))
+    if role is Role.WARD:
+        return AccessDecision(False, False, None, (
+            "Ward staff see only the requests to leave hospital that their own ward sent, and nothing else about "
+            "the person.",))
     if kind is Kind.SAFEGUARDING:
         return AccessDecision(False, False, None, (
             "Only the safeguarding team, the people they name and the person themselves can see a safeguarding "
             "concern.",))
-    # Grounds that reach only safeguarding records say nothing about the person's other records.
-    if any(permits(role=role, ground=g) for g in held - {Ground.BREAK_GLASS, Ground.DUTY} - SAFEGUARDING_GROUNDS):
+    # Grounds that reach only safeguarding records, or only requests to leave hospital, say nothing about the
+    # person's other records.
+    if any(permits(role=role, ground=g) for g in held - {Ground.BREAK_GLASS, Ground.DUTY, Ground.HOSPITAL_TEAM}
+           - SAFEGUARDING_GROUNDS):
         return AccessDecision(False, False, None, (f"You can open this person's record, but you cannot {wanted}.",))
     if role in BREAK_GLASS_ROLES and purpose in permits(role=role, ground=Ground.BREAK_GLASS).get(kind, frozenset()):
         return AccessDecision(False, True, None, (
@@ -310,6 +332,8 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     # Safeguarding concerns: the list is filtered to what each person may see (the safeguarding team sees them all;
     # anyone else only the ones they are named in), so it is open to the team roles and listed on their home page.
     Page("safeguarding:concerns", "Safeguarding concerns", _TEAM),
+    # Ward staff's one page: their own ward's requests to leave hospital (the list is filtered to that ward).
+    Page("hospital:ward", "Your ward's requests", frozenset({Role.WARD}), frozenset({Role.WARD})),
 )}
 NAV_LIMIT = 6  # items in a role's navigation, counting "Sign out"
 

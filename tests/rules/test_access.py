@@ -130,3 +130,45 @@ def test_each_role_has_at_most_six_navigation_items_counting_sign_out(role):
 
 def test_every_page_in_the_table_is_open_to_someone():
     assert all(page.roles for page in PAGES.values())
+
+
+# --- Ward staff: the requests their own ward sent, nothing else (issue 18) ---------------------------------------
+W = Role.WARD
+
+
+@pytest.mark.parametrize(("kind", "purpose", "grounds", "allowed"), [
+    (Kind.DISCHARGE, Purpose.VIEW, {Ground.WARD_REQUEST}, True),
+    (Kind.DISCHARGE, Purpose.CHANGE, {Ground.WARD_REQUEST}, True),
+    (Kind.DISCHARGE, Purpose.DECIDE, {Ground.WARD_REQUEST}, False),  # the team agrees the pathway, not the ward
+    (Kind.DISCHARGE, Purpose.VIEW, set(), False),  # another ward's request
+    (Kind.PERSON, Purpose.VIEW, {Ground.WARD_REQUEST}, False),  # the person's record
+    (Kind.ASSESSMENT, Purpose.VIEW, {Ground.WARD_REQUEST}, False),
+    (Kind.BOOKING, Purpose.VIEW, {Ground.WARD_REQUEST}, False),
+    (Kind.SAFEGUARDING, Purpose.VIEW, {Ground.WARD_REQUEST}, False),
+    (Kind.PERSON, Purpose.VIEW, {Ground.SHARED, Ground.SELF, Ground.TEAM, Ground.BREAK_GLASS}, False),
+    (Kind.DISCHARGE, Purpose.VIEW, {Ground.SHARED, Ground.HOSPITAL_TEAM, Ground.BREAK_GLASS}, False),
+])
+def test_ward_staff_see_only_their_own_wards_requests(kind, purpose, grounds, allowed):
+    d = decide(role=W, kind=kind, purpose=purpose, grounds=grounds)
+    assert d.allowed is allowed
+    assert not d.reason_needed, "ward staff cannot break glass"
+    if not allowed:
+        assert d.reasons == ("Ward staff see only the requests to leave hospital that their own ward sent, and "
+                             "nothing else about the person.",)
+
+
+@pytest.mark.parametrize(("role", "grounds", "allowed"), [
+    (PR, {Ground.HOSPITAL_TEAM}, True),
+    (M, {Ground.HOSPITAL_TEAM}, True),
+    (C, {Ground.HOSPITAL_TEAM}, False),
+    (H, {Ground.HOSPITAL_TEAM}, False),
+    (PR, {Ground.WARD_REQUEST}, False),
+    (P, {Ground.SELF}, True),  # the person sees their own request
+])
+def test_the_hospital_team_plans_every_request(role, grounds, allowed):
+    assert decide(role=role, kind=Kind.DISCHARGE, purpose=Purpose.VIEW, grounds=grounds).allowed is allowed
+
+
+def test_the_hospital_team_ground_reaches_no_other_record():
+    d = decide(role=PR, kind=Kind.PERSON, purpose=Purpose.VIEW, grounds={Ground.HOSPITAL_TEAM})
+    assert not d.allowed and d.reason_needed, "like anyone else, they give a reason to open the rest of the record"

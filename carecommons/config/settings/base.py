@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "carecommons.relationships",
     "carecommons.participation",
     "carecommons.safeguarding",
+    "carecommons.hospital",
     "carecommons.outcomes",
     "carecommons.demo",
 ]

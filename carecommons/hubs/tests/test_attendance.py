@@ -212,7 +212,8 @@ def test_the_day_page_query_count_does_not_grow_with_bookings(client, cast, djan
     _post(client, marked, "did_not_attend")
     # 9, the device that verified the sign-in (ADR 0012), and the few-people grounds (shares, allocations, people
     # met, plans to sign off) read as lists of ids for each of the page's two lists of people (ADR 0028 addendum),
-    # and once a request whether the user is on the safeguarding team (kept on the user; ADR 0035).
-    with django_assert_max_num_queries(18):
+    # and once a request whether the user is on the safeguarding team (kept on the user; ADR 0035), and on the hospital
+    # team (the same, for leaving hospital).
+    with django_assert_max_num_queries(19):
         html = client.get(reverse("hubs:day", args=[cast.library.pk, today.isoformat()])).content.decode()
     assert html.count("Record the conversation") == 6 and "Did not attend</strong>" in html

@@ -171,6 +171,7 @@ def test_person_page_query_count_is_fixed(client, cast, django_assert_max_num_qu
         f.ConversationFactory(person=cast.ruth, practitioner=cast.priya)
     client.force_login(cast.priya)
     # 18th: is it a record joined into another (people.merging.joins_of); 19th: is Priya on the safeguarding team
-    # (asked once a request, safeguarding.access.on_safeguarding_team)
-    with django_assert_max_num_queries(19):
+    # (asked once a request, safeguarding.access.on_safeguarding_team); 20th: is she on the hospital team (asked once a
+    # request, hospital.access.on_hospital_team)
+    with django_assert_max_num_queries(20):
         client.get(reverse("people:person", args=[cast.ruth.pk]))

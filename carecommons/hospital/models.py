@@ -1,0 +1,142 @@
+"""Hospital wards, their staff and systems, and the requests they send to help someone leave hospital. Written only
+by `services`; a request is opened only through `access.access_discharge_request`."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from carecommons.rules.discharge import OPEN_STATUSES, PATHWAY_WORDS, STATUS_WORDS, RequestStatus
+
+PATHWAY_CHOICES = [(p.value, w) for p, w in PATHWAY_WORDS.items()]
+OPEN = sorted(s.value for s in OPEN_STATUSES)
+
+
+class HospitalTeam(models.Model):
+    """A team whose practitioners and managers are the council's hospital team: they see and plan every discharge
+    request (`rules.access.Ground.HOSPITAL_TEAM`), and nothing else of a person's record on that ground."""
+
+    team = models.OneToOneField("people.Team", on_delete=models.PROTECT, related_name="hospital")
+    designated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.team)
+
+
+class Ward(models.Model):
+    """A hospital ward that sends discharge requests."""
+
+    name = models.CharField(max_length=100)
+    hospital = models.CharField(max_length=150)
+    code = models.CharField(max_length=40, unique=True,
+                            help_text="The ward's code, as the hospital's systems name it in FHIR (Encounter.location)")
+
+    class Meta:
+        ordering = ["hospital", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.hospital}"
+
+
+class WardStaff(models.Model):
+    """A ward staff account's membership of a ward (its StaffMember has the role `ward`)."""
+
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wards")
+    joined_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ward", "user"], name="hospital_ward_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.ward}"
+
+
+class WardApiToken(models.Model):
+    """A ward system's key to the API. Only a SHA-256 of the token is kept (the token is 32 random bytes, so a plain
+    hash cannot be reversed by trying tokens); it is shown once, when it is made."""
+
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="Which system uses it")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.ward})"
+
+
+class DischargeRequest(models.Model):
+    """A ward's request to help someone leave hospital: who, when they are expected to be ready, what matters to them
+    and their family, and the pathway proposed. The person is as the ward gave them until the hospital team links
+    their record (or makes one)."""
+
+    class SentThrough(models.TextChoices):
+        API = "api", "The ward's system (FHIR)"
+        FORM = "form", "A member of ward staff, on the form"
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # the FHIR id the ward reads back
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="requests")
+    ward_identifier = models.CharField(max_length=64, help_text="The ward system's own identifier for the request")
+    identifier_system = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=[(s.value, w) for s, w in STATUS_WORDS.items()],
+                              default=RequestStatus.RECEIVED.value)
+    received_at = models.DateTimeField()
+    sent_through = models.CharField(max_length=4, choices=SentThrough.choices)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    # Who, as the ward said, until the team links a record.
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="discharge_requests")
+    name = models.CharField(max_length=100)
+    nhs_number = models.CharField(max_length=10)
+    date_of_birth = models.DateField(null=True, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    ready_on = models.DateField(help_text="The day they are expected to be ready to leave")
+    what_matters = models.TextField(blank=True, help_text="What matters to them and their family, in their words")
+    proposed_pathway = models.PositiveSmallIntegerField(choices=PATHWAY_CHOICES)
+    fhir = models.JSONField(null=True, blank=True, help_text="The FHIR the ward's system sent, as it was validated")
+
+    class Meta:
+        ordering = ["ready_on", "id"]
+        indexes = [models.Index(fields=["ward", "status", "ready_on"]), models.Index(fields=["status", "ready_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["ward", "ward_identifier"], name="hospital_request_identifier_per_ward"),
+            # One open request a person (by NHS number), whichever ward sent it: the second is refused.
+            models.UniqueConstraint(fields=["nhs_number"], condition=Q(status__in=OPEN),
+                                    name="hospital_one_open_request_a_person"),
+            models.CheckConstraint(condition=Q(proposed_pathway__in=[0, 1, 2, 3]), name="hospital_pathway_0_to_3"),
+            models.CheckConstraint(condition=~Q(ward_identifier=""), name="hospital_request_has_identifier"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Request {self.reference} from {self.ward}"
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[RequestStatus(self.status)]
+
+
+class DischargeRequestEvent(models.Model):
+    """What happened to a request: received, and every opening of one not yet linked to a person's record (openings
+    of a linked one are `people.AccessEvent`s)."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", "Received"
+        VIEWED = "viewed", "Opened"
+        REFUSED = "refused", "Refused"
+
+    request = models.ForeignKey(DischargeRequest, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    user_name = models.CharField(max_length=150, blank=True)  # or the ward system's token name
+    action = models.CharField(max_length=10, choices=Action.choices)
+    purpose = models.CharField(max_length=20, blank=True)
+    grounds = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
