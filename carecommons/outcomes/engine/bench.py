@@ -118,6 +118,7 @@ def timed_compute(
     original_load = measures.load
     original_build_main = measures.build_main
     original_run_sql = pipeline.run_sql
+    original_store_main = pipeline.store_main
     original_measures = {module.__name__: module.measures for module in measures.modules()}
 
     def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -148,10 +149,10 @@ def timed_compute(
         state["con"] = con
         return con
 
-    def build_main(con: duckdb.DuckDBPyConnection, start_: date, end_: date) -> None:
+    def build_main(con: duckdb.DuckDBPyConnection, start_: date, end_: date, **kwargs: Any) -> None:
         t0, c0 = time.perf_counter(), time.process_time()
         before = len(steps)
-        original_build_main(con, start_, end_)
+        original_build_main(con, start_, end_, **kwargs)
         inner = sum(seconds for _, seconds, _ in steps[before:])
         inner_cpu = sum(cpu for _, _, cpu in steps[before:])
         steps.insert(before, ("reference tables (from carecommons/rules)", time.perf_counter() - t0 - inner,
@@ -168,6 +169,7 @@ def timed_compute(
     measures.load = timed("load the files (cld_raw)", load)  # type: ignore[assignment]
     measures.build_main = build_main  # type: ignore[assignment]
     pipeline.run_sql = lambda con, name: timed(name, original_run_sql)(con, name)  # type: ignore[assignment]
+    pipeline.store_main = timed("the main table stored (cld_main)", original_store_main)  # type: ignore[assignment]
     for module in measures.modules():
         module.measures = timed(f"measures: {module.__name__.rsplit('.', 1)[-1]}", module.measures)  # type: ignore[attr-defined]
     try:
@@ -179,6 +181,7 @@ def timed_compute(
         measures.load = original_load  # type: ignore[assignment]
         measures.build_main = original_build_main  # type: ignore[assignment]
         pipeline.run_sql = original_run_sql  # type: ignore[assignment]
+        pipeline.store_main = original_store_main  # type: ignore[assignment]
         for module in measures.modules():
             module.measures = original_measures[module.__name__]  # type: ignore[attr-defined]
         if "sampler" in state:

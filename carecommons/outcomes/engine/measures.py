@@ -15,7 +15,7 @@ from types import ModuleType
 
 import duckdb
 
-from .pipeline import build_main, connect, load
+from .pipeline import build_main, connect, load, measure_columns
 from .results import MeasureResult
 
 KEYS: tuple[str, ...] = ("2A", "2B", "2C", "2D", "2E_18_64", "2E_65_plus", "3D_1a", "3D_2a", "3D_1b", "3D_2b")
@@ -78,7 +78,7 @@ def compute(
     con = connect()
     try:
         load(con, sources)
-        build_main(con, start, end)
+        build_main(con, start, end, columns=measure_columns())
         return compute_on(con, start=start, end=end, population=population, sus=sus)
     finally:
         con.close()

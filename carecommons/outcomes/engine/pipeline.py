@@ -11,7 +11,9 @@ No Django here.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -27,7 +29,7 @@ MAIN_STEPS: tuple[str, ...] = (
     "02_reporting_periods.sql",
     "03_select_submissions.sql",
     "04_events_in_period.sql",
-    "05_clean.sql",
+    "05_event_copies.sql",
     "06_crop_services.sql",
     "07_unique_events.sql",
     "08_person_details.sql",
@@ -38,7 +40,7 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("Event_Type", "Event_Start_Date")
 
 
 def mapped_fields() -> tuple[str, ...]:
-    """The coded fields 05_clean.sql cleans through ref_value_map: those with a complete Release 2 list in
+    """The coded fields 07_unique_events.sql cleans through ref_value_map: those with a complete Release 2 list in
     carecommons.rules.cld (rules.cld.clean keeps any other field as sent)."""
     return tuple(field for field in cld.FIELDS if field in cld.VALUE_LISTS)
 
@@ -51,6 +53,9 @@ def connect(memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection (no server, nothing written to disk unless asked)."""
     con = duckdb.connect(database=":memory:")
     con.execute("SET enable_progress_bar = false")
+    # Nothing here reads a table in the order it was written (every order is an ORDER BY or a window's), so
+    # DuckDB need not keep it: large CREATE TABLE ... AS steps then hold less in memory and spill less.
+    con.execute("SET preserve_insertion_order = false")
     if memory_limit:
         con.execute("SET memory_limit = ?", [memory_limit])
     return con
@@ -226,11 +231,11 @@ def canonical(field: str, value: str, lists: dict[str, tuple[str, ...]] | None =
 def write_value_map(con: duckdb.DuckDBPyConnection) -> None:
     """ref_value_map: DHSC's mapping tables (raw -> cleaned) for every value of every coded field in the
     loaded files, each cleaned by carecommons.rules.cld.clean (the one place the lists are kept)."""
-    union = " UNION ".join(
-        f"SELECT DISTINCT '{field}' AS Field_Name, {field} AS Raw_Value FROM cld_raw WHERE {field} IS NOT NULL"  # noqa: S608 - fixed field names
-        for field in mapped_fields()
-    )
-    raw = con.execute(union).fetchall()
+    fields = mapped_fields()
+    # one pass over the files: a grouping set for each field (a union of one query a field read them 12 times)
+    sets = ", ".join(f"({field})" for field in fields)
+    found = con.execute(f"SELECT {', '.join(fields)} FROM cld_raw GROUP BY GROUPING SETS ({sets})").fetchall()  # noqa: S608 - fixed field names
+    raw = sorted({(field, row[i]) for row in found for i, field in enumerate(fields) if row[i] is not None})
     _table(
         con,
         "ref_value_map",
@@ -410,8 +415,44 @@ def set_period(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
     _table(con, "ascof_period", ("Period_Start", "Period_End"), [(start, end)], types=("DATE", "DATE"))
 
 
-def build_main(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
+def measure_columns() -> tuple[str, ...]:
+    """The columns of the main table that the measures and the person details read: each column of
+    `cld_main_all` (sql/07_unique_events.sql) named in a measure's SQL (sql/ascof_*.sql, sql/waiting_*.sql,
+    sql/08_person_details.sql) or in the measure modules' Python. A superset is harmless (a column named only
+    in a comment is kept); a column left out would stop a measure with DuckDB's "column not found", which the
+    engine's tests would show."""
+    return _measure_columns()
+
+
+@functools.cache
+def _measure_columns() -> tuple[str, ...]:
+    main_sql = (SQL_DIR / "07_unique_events.sql").read_text(encoding="utf-8").split("CREATE VIEW cld_main_all AS", 1)[1]
+    columns = re.findall(r"^  (?:[ek]\.(\w+)|.* AS (\w+)),?$", main_sql.split("\nFROM kept_copies", 1)[0], re.MULTILINE)
+    names = [a or b for a, b in columns]
+    readers = [path for path in SQL_DIR.glob("*.sql") if not re.match(r"0[1-7]_", path.name)]
+    here = Path(__file__).resolve().parent
+    readers += [path for path in here.glob("*.py") if path.stem not in {"pipeline", "generate", "bench", "partitioned"}]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in readers)
+    return tuple(name for name in names if re.search(rf"\b{name}\b", text))
+
+
+def store_main(con: duckdb.DuckDBPyConnection, columns: Sequence[str] | None) -> None:
+    """The table `cld_main` from the view 07_unique_events.sql leaves (`cld_main_all`): every column, or those
+    given. The kept copies are read whole from the files here, cleaned, and stored."""
+    kept = "*" if columns is None else ", ".join(columns)
+    con.execute("DROP TABLE IF EXISTS cld_main")
+    con.execute(f"CREATE TABLE cld_main AS SELECT {kept} FROM cld_main_all")  # noqa: S608 - column names from the SQL files
+    con.execute("DROP VIEW cld_main_all")
+    con.execute("DROP TABLE kept_copies")
+
+
+def build_main(
+    con: duckdb.DuckDBPyConnection, start: date, end: date, *, columns: Sequence[str] | None = None
+) -> None:
     """DHSC's joined-submissions main table (`cld_main`) and the latest person details (`person_details`).
+
+    `columns`: the main table's columns to keep (None: every one, the table DHSC's method makes; the measures
+    need only `measure_columns()`, and storing the rest is most of the work at national size).
 
     The table covers the whole history in the loaded files, in quarters counted from `start` (the reporting
     year's first day), as DHSC's does: DHSC measures a year, and revises the year before, from the latest
@@ -433,5 +474,8 @@ def build_main(con: duckdb.DuckDBPyConnection, start: date, end: date) -> None:
         ascof.quarters(start, min(earliest, start), max(latest, end)),
         types=("DATE", "DATE"),
     )
-    for step in MAIN_STEPS[2:]:
+    for step in MAIN_STEPS[2:7]:
+        run_sql(con, step)
+    store_main(con, columns)
+    for step in MAIN_STEPS[7:]:
         run_sql(con, step)

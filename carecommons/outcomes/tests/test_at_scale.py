@@ -116,3 +116,28 @@ def test_outcomes_bench_times_every_step_and_reports_memory(tmp_path):
     assert saved["national"]["maxrss_mb"] > 0
     # council by council, added up: the national run's ASCOF figures
     assert {k: saved["by_council"]["measures"][k] for k in measures.KEYS} == {k: saved["national"]["measures"][k] for k in measures.KEYS}
+
+
+def test_the_main_table_with_only_the_measures_columns_gives_the_figures_of_the_whole_table(two_councils):
+    # measures.compute stores only the columns the measure SQL reads (pipeline.measure_columns); the figures,
+    # breakdowns included, are those of the whole table DHSC's method makes.
+    from carecommons.outcomes.engine import pipeline
+
+    files = two_councils["csv"]["901"]
+    con = pipeline.connect()
+    pipeline.load(con, files)
+    pipeline.build_main(con, START, END)  # every column
+    whole = measures.compute_on(con, start=START, end=END, population=POPULATION)
+    assert len(con.execute("DESCRIBE cld_main").fetchall()) > 50
+    con.close()
+    lean = measures.compute(files, start=START, end=END, population=POPULATION)
+    assert figures(lean) == figures(whole)
+    assert whole["2E_65_plus"].denominator
+
+
+def test_the_measures_columns_are_columns_of_the_main_table_and_fewer():
+    from carecommons.outcomes.engine import pipeline
+
+    columns = pipeline.measure_columns()
+    assert {"Der_Person_ID", "Event_Type", "Service_Type", "Der_Event_End_Date", "Ref_Period_End_Date"} <= set(columns)
+    assert "Postcode" not in columns and "Event_Description" not in columns

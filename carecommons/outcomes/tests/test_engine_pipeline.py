@@ -483,9 +483,9 @@ def test_the_cleaning_sql_joins_exactly_the_fields_the_rules_hold_complete_lists
 
     from carecommons.rules import cld
 
-    sql = (pipeline.SQL_DIR / "05_clean.sql").read_text()
+    sql = (pipeline.SQL_DIR / "07_unique_events.sql").read_text()
     joined = set(re.findall(r"Field_Name = '(\w+)' AND m_\w+\.Raw_Value", sql))
-    assert joined == set(cld.VALUE_LISTS), "add (or remove) the field's join in sql/05_clean.sql"
+    assert joined == set(cld.VALUE_LISTS), "add (or remove) the field's join in sql/07_unique_events.sql"
     assert set(pipeline.mapped_fields()) == joined
 
 

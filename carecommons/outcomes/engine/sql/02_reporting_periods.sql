@@ -26,19 +26,31 @@ WITH stated AS (
   FROM cld_typed
   GROUP BY LA_Code, Der_Load_Order
 ),
+by_month_and_type AS (
+  -- one pass over the rows, grouped small before anything is joined
+  SELECT
+    LA_Code,
+    Der_Load_Order,
+    CAST(date_trunc('month', Event_End_Date) AS DATE) AS Month_Start,
+    LOWER(Event_Type) AS Event_Type_Lower,
+    COUNT(*) AS Events
+  FROM cld_typed
+  WHERE Event_End_Date IS NOT NULL
+  GROUP BY LA_Code, Der_Load_Order, CAST(date_trunc('month', Event_End_Date) AS DATE), LOWER(Event_Type)
+),
 ending_by_month AS (
+  -- an event ending by the last day of the stated period's last month: its month is no later than that month
   SELECT
     t.LA_Code,
     t.Der_Load_Order,
-    CAST(date_trunc('month', t.Event_End_Date) AS DATE) AS Month_Start,
-    COUNT(DISTINCT LOWER(t.Event_Type)) AS Event_Types_In_Month,
-    COUNT(*) AS Events_In_Month
-  FROM cld_typed t
+    t.Month_Start,
+    COUNT(DISTINCT t.Event_Type_Lower) AS Event_Types_In_Month,
+    SUM(t.Events) AS Events_In_Month
+  FROM by_month_and_type t
   JOIN stated s
     ON s.LA_Code IS NOT DISTINCT FROM t.LA_Code AND s.Der_Load_Order = t.Der_Load_Order
-  WHERE t.Event_End_Date IS NOT NULL
-    AND (s.Stated_End_Date IS NULL OR t.Event_End_Date <= last_day(s.Stated_End_Date))
-  GROUP BY t.LA_Code, t.Der_Load_Order, CAST(date_trunc('month', t.Event_End_Date) AS DATE)
+  WHERE s.Stated_End_Date IS NULL OR t.Month_Start <= CAST(date_trunc('month', s.Stated_End_Date) AS DATE)
+  GROUP BY t.LA_Code, t.Der_Load_Order, t.Month_Start
 ),
 per_file AS (
   SELECT

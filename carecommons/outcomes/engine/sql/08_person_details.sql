@@ -43,53 +43,62 @@ SELECT
        ELSE 1 END AS Accommodation_Known
 FROM cld_main;
 
+-- Each person's first rows for each detail are found by aggregates, not by sorting their rows: the highest
+-- (known, reference period end, end date, start date) of each detail, as a ROW compared field by field, then
+-- the details on the rows that have it (two hash aggregations over person_rows instead of a sort for each
+-- detail). ROW(...) comparison: DuckDB, Trino and PostgreSQL; Spark's struct(...).
+-- When the rows tied first disagree (their lowest and highest values differ), the detail is unknown.
+DROP TABLE IF EXISTS person_firsts;
+CREATE TABLE person_firsts AS
+WITH person_tops AS (
+  SELECT
+    LA_Code,
+    Der_Person_ID,
+    MAX(ROW(Gender_Known, Ref_Period_End_Date, Sort_End_Date, Event_Start_Date)) AS Gender_Top,
+    MAX(ROW(Ethnicity_Known, Ref_Period_End_Date, Sort_End_Date, Event_Start_Date)) AS Ethnicity_Top,
+    MAX(ROW(Primary_Support_Reason_Known, Ref_Period_End_Date, Sort_End_Date, Event_Start_Date)) AS Psr_Top,
+    MAX(ROW(Accommodation_Known, Ref_Period_End_Date, Sort_End_Date, Event_Start_Date)) AS Accommodation_Top,
+    MAX(CASE WHEN Der_Birth_Date IS NOT NULL THEN Ref_Period_End_Date END) AS Birth_Ref_Period_End_Date,
+    MAX(CASE WHEN Date_of_Death IS NOT NULL THEN Ref_Period_End_Date END) AS Death_Ref_Period_End_Date
+  FROM person_rows
+  GROUP BY LA_Code, Der_Person_ID
+),
+tops AS (
+  SELECT
+    r.LA_Code,
+    r.Der_Person_ID,
+    CASE WHEN ROW(r.Gender_Known, r.Ref_Period_End_Date, r.Sort_End_Date, r.Event_Start_Date) = t.Gender_Top
+         THEN r.Gender END AS Gender,
+    CASE WHEN ROW(r.Ethnicity_Known, r.Ref_Period_End_Date, r.Sort_End_Date, r.Event_Start_Date) = t.Ethnicity_Top
+         THEN r.Ethnicity END AS Ethnicity,
+    CASE WHEN ROW(r.Primary_Support_Reason_Known, r.Ref_Period_End_Date, r.Sort_End_Date, r.Event_Start_Date) = t.Psr_Top
+         THEN r.Primary_Support_Reason END AS Primary_Support_Reason,
+    CASE WHEN ROW(r.Accommodation_Known, r.Ref_Period_End_Date, r.Sort_End_Date, r.Event_Start_Date) = t.Accommodation_Top
+         THEN r.Accommodation_Status END AS Accommodation_Status,
+    CASE WHEN r.Ref_Period_End_Date = t.Birth_Ref_Period_End_Date THEN r.Der_Birth_Date END AS Der_Birth_Date,
+    CASE WHEN r.Ref_Period_End_Date = t.Death_Ref_Period_End_Date THEN r.Date_of_Death END AS Date_of_Death
+  FROM person_rows r
+  JOIN person_tops t
+    ON t.LA_Code IS NOT DISTINCT FROM r.LA_Code AND t.Der_Person_ID = r.Der_Person_ID
+)
+SELECT
+  LA_Code,
+  Der_Person_ID,
+  CASE WHEN MIN(Gender) <> MAX(Gender) THEN 'Unknown' ELSE MAX(Gender) END AS Gender,
+  CASE WHEN MIN(Ethnicity) <> MAX(Ethnicity) THEN 'No data: Undeclared or not known' ELSE MAX(Ethnicity) END AS Ethnicity,
+  CASE WHEN MIN(Primary_Support_Reason) <> MAX(Primary_Support_Reason) THEN 'Unknown'
+       ELSE MAX(Primary_Support_Reason) END AS Primary_Support_Reason,
+  CASE WHEN MIN(Accommodation_Status) <> MAX(Accommodation_Status) THEN 'Unknown'
+       ELSE MAX(Accommodation_Status) END AS Accommodation_Status,
+  MIN(Der_Birth_Date) AS Der_Birth_Date,
+  MAX(Date_of_Death) AS Date_of_Death
+FROM tops
+GROUP BY LA_Code, Der_Person_ID;
+
 DROP TABLE IF EXISTS person_details;
 CREATE TABLE person_details AS
-WITH people AS (
-  SELECT DISTINCT LA_Code, Der_Person_ID FROM person_rows
-),
-gender_first AS (
-  SELECT LA_Code, Der_Person_ID, Gender,
-    DENSE_RANK() OVER (PARTITION BY LA_Code, Der_Person_ID
-                       ORDER BY Gender_Known DESC, Ref_Period_End_Date DESC, Sort_End_Date DESC, Event_Start_Date DESC) AS Rn
-  FROM person_rows
-),
-gender AS (
-  SELECT LA_Code, Der_Person_ID, CASE WHEN COUNT(DISTINCT Gender) > 1 THEN 'Unknown' ELSE MAX(Gender) END AS Gender
-  FROM gender_first WHERE Rn = 1 GROUP BY LA_Code, Der_Person_ID
-),
-ethnicity_first AS (
-  SELECT LA_Code, Der_Person_ID, Ethnicity,
-    DENSE_RANK() OVER (PARTITION BY LA_Code, Der_Person_ID
-                       ORDER BY Ethnicity_Known DESC, Ref_Period_End_Date DESC, Sort_End_Date DESC, Event_Start_Date DESC) AS Rn
-  FROM person_rows
-),
-ethnicity AS (
-  SELECT LA_Code, Der_Person_ID,
-    CASE WHEN COUNT(DISTINCT Ethnicity) > 1 THEN 'No data: Undeclared or not known' ELSE MAX(Ethnicity) END AS Ethnicity
-  FROM ethnicity_first WHERE Rn = 1 GROUP BY LA_Code, Der_Person_ID
-),
-psr_first AS (
-  SELECT LA_Code, Der_Person_ID, Primary_Support_Reason,
-    DENSE_RANK() OVER (PARTITION BY LA_Code, Der_Person_ID
-                       ORDER BY Primary_Support_Reason_Known DESC, Ref_Period_End_Date DESC, Sort_End_Date DESC, Event_Start_Date DESC) AS Rn
-  FROM person_rows
-),
-psr AS (
-  SELECT LA_Code, Der_Person_ID,
-    CASE WHEN COUNT(DISTINCT Primary_Support_Reason) > 1 THEN 'Unknown' ELSE MAX(Primary_Support_Reason) END AS Primary_Support_Reason
-  FROM psr_first WHERE Rn = 1 GROUP BY LA_Code, Der_Person_ID
-),
-accommodation_first AS (
-  SELECT LA_Code, Der_Person_ID, Accommodation_Status,
-    DENSE_RANK() OVER (PARTITION BY LA_Code, Der_Person_ID
-                       ORDER BY Accommodation_Known DESC, Ref_Period_End_Date DESC, Sort_End_Date DESC, Event_Start_Date DESC) AS Rn
-  FROM person_rows
-),
-accommodation AS (
-  SELECT LA_Code, Der_Person_ID,
-    CASE WHEN COUNT(DISTINCT Accommodation_Status) > 1 THEN 'Unknown' ELSE MAX(Accommodation_Status) END AS Accommodation_Status
-  FROM accommodation_first WHERE Rn = 1 GROUP BY LA_Code, Der_Person_ID
+WITH accommodation AS (
+  SELECT LA_Code, Der_Person_ID, Accommodation_Status FROM person_firsts
 ),
 -- Where the latest accommodation status is unknown: the person's latest services (latest end, then the
 -- service type highest in ref_service_type_rank, then a component that tells where they live, then the
@@ -122,45 +131,22 @@ inferred AS (
     ON (r.Service_Type IS NULL OR r.Service_Type = s.Service_Type)
    AND (r.Component IS NULL OR (r.Component = '' AND s.Service_Component IS NULL) OR r.Component = s.Service_Component)
   GROUP BY s.LA_Code, s.Der_Person_ID
-),
-birth AS (
-  SELECT LA_Code, Der_Person_ID, Der_Birth_Date
-  FROM (
-    SELECT LA_Code, Der_Person_ID, Der_Birth_Date,
-      ROW_NUMBER() OVER (PARTITION BY LA_Code, Der_Person_ID
-                         ORDER BY CASE WHEN Der_Birth_Date IS NULL THEN 1 ELSE 0 END, Ref_Period_End_Date DESC, Der_Birth_Date) AS Rn
-    FROM person_rows
-  ) b WHERE Rn = 1
-),
-death AS (
-  SELECT LA_Code, Der_Person_ID, Date_of_Death
-  FROM (
-    SELECT LA_Code, Der_Person_ID, Date_of_Death,
-      ROW_NUMBER() OVER (PARTITION BY LA_Code, Der_Person_ID
-                         ORDER BY CASE WHEN Date_of_Death IS NULL THEN 1 ELSE 0 END, Ref_Period_End_Date DESC, Date_of_Death DESC) AS Rn
-    FROM person_rows
-  ) d WHERE Rn = 1
 )
 SELECT
   p.LA_Code,
   p.Der_Person_ID,
-  b.Der_Birth_Date,
-  g.Gender,
-  e.Ethnicity,
+  p.Der_Birth_Date,
+  p.Gender,
+  p.Ethnicity,
   COALESCE(eg.Grouped_Value, 'Unknown') AS Ethnicity_Grouped,
-  s.Primary_Support_Reason,
-  CASE WHEN a.Accommodation_Status = 'Unknown' THEN COALESCE(ra.Accommodation_Status, 'Unknown')
-       ELSE a.Accommodation_Status END AS Accommodation_Status,
-  d.Date_of_Death
-FROM people p
-LEFT JOIN gender g ON g.LA_Code IS NOT DISTINCT FROM p.LA_Code AND g.Der_Person_ID = p.Der_Person_ID
-LEFT JOIN ethnicity e ON e.LA_Code IS NOT DISTINCT FROM p.LA_Code AND e.Der_Person_ID = p.Der_Person_ID
-LEFT JOIN ref_grouping eg ON eg.Field_Name = 'Ethnicity' AND eg.Cleaned_Value = e.Ethnicity
-LEFT JOIN psr s ON s.LA_Code IS NOT DISTINCT FROM p.LA_Code AND s.Der_Person_ID = p.Der_Person_ID
-LEFT JOIN accommodation a ON a.LA_Code IS NOT DISTINCT FROM p.LA_Code AND a.Der_Person_ID = p.Der_Person_ID
+  p.Primary_Support_Reason,
+  CASE WHEN p.Accommodation_Status = 'Unknown' THEN COALESCE(ra.Accommodation_Status, 'Unknown')
+       ELSE p.Accommodation_Status END AS Accommodation_Status,
+  p.Date_of_Death
+FROM person_firsts p
+LEFT JOIN ref_grouping eg ON eg.Field_Name = 'Ethnicity' AND eg.Cleaned_Value = p.Ethnicity
 LEFT JOIN inferred i ON i.LA_Code IS NOT DISTINCT FROM p.LA_Code AND i.Der_Person_ID = p.Der_Person_ID
-LEFT JOIN ref_accommodation_from_service ra ON ra.Rule_Order = i.Rule_Order
-LEFT JOIN birth b ON b.LA_Code IS NOT DISTINCT FROM p.LA_Code AND b.Der_Person_ID = p.Der_Person_ID
-LEFT JOIN death d ON d.LA_Code IS NOT DISTINCT FROM p.LA_Code AND d.Der_Person_ID = p.Der_Person_ID;
+LEFT JOIN ref_accommodation_from_service ra ON ra.Rule_Order = i.Rule_Order;
 
+DROP TABLE IF EXISTS person_firsts;
 DROP TABLE IF EXISTS person_rows;
