@@ -27,6 +27,7 @@ from carecommons.people.models import Person, StaffMember, Team
 from carecommons.rules.access import Role
 from carecommons.rules.safeguarding import (
     Achieved,
+    Capacity,
     Closure,
     EnquiryStart,
     OutcomesAsked,
@@ -183,11 +184,13 @@ def build(*, seed: int, today: dt.date, people: list[Person], me: Person, raiser
                           decided_by_name=name, decided_at=decided_at)
         if spec.stage in ("enquiry_open", "plan_agreed", "closed"):
             advocate = "Ashby Vale Advocacy, Sam Okoro" + FICTIONAL if i % 2 == 0 else ""
-            start = EnquiryStart(OutcomesAsked.YES, next(wants), "", bool(advocate), "", advocate)
+            capacity = (Capacity.LACKS if advocate else
+                        Capacity.NOT_ASSESSED if spec.stage == "enquiry_open" else Capacity.HAS)
+            start = EnquiryStart(OutcomesAsked.YES, next(wants), "", bool(advocate), "", advocate, capacity)
             _check(check_enquiry_start(start))
             fields.update(state=State.ENQUIRY_OPEN.value, version=3, outcomes_asked=OutcomesAsked.YES.value,
                           desired_outcomes=start.desired_outcomes, substantial_difficulty=bool(advocate),
-                          advocate=advocate, enquiry_started_by_name=name,
+                          advocate=advocate, lacks_capacity=capacity.value, enquiry_started_by_name=name,
                           enquiry_started_at=raised_at + dt.timedelta(days=1))
         if spec.stage == "closed":
             closure = Closure(Route(spec.route), OutcomesAsked.YES, Achieved.PARTIALLY, Risk.REDUCED, "",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carecommons.core.second_factor import new_key
-from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
+from carecommons.rules.safeguarding import Capacity, EnquiryStart, OutcomesAsked
 from carecommons.safeguarding import services
 from carecommons.safeguarding.models import (
     Involvement,
@@ -54,7 +54,7 @@ def test_the_team_names_someone_in_the_enquiry_and_reviews_and_changes_the_plan(
         route="s42_enquiry", reasons="She may not be able to stop him because of her memory.",
         abuse_types=["financial"], location="own_home", source_of_risk="known")
     concern = services.enquiry_start(concern=concern, user=sita, base_version=2, start=EnquiryStart(
-        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", ""))
+        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", "", Capacity.HAS))
     today = timezone.localdate()
     services.plan_record(concern=concern, user=sita, kind="risk_enablement",
                          risks_chosen="I will keep seeing my nephew on Sundays.",

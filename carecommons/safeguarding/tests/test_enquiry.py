@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carecommons.people.models import AccessEvent
-from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
+from carecommons.rules.safeguarding import Capacity, EnquiryStart, OutcomesAsked
 from carecommons.safeguarding import services
 from carecommons.safeguarding.models import (
     Concern,
@@ -61,7 +61,7 @@ def place() -> dict[str, Any]:
         route="s42_enquiry", reasons="She may not be able to stop him because of her memory.",
         abuse_types=["financial"], location="own_home", source_of_risk="known")
     p["concern"] = services.enquiry_start(concern=concern, user=p["sita"], base_version=2, start=EnquiryStart(
-        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", ""))
+        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", "", Capacity.HAS))
     return p
 
 
