@@ -1,7 +1,8 @@
 """The demo area's part for safeguarding: the council's safeguarding team, and a few fictional concerns at each stage.
 
 Ashby Vale gets an adult safeguarding team (designated as the council's safeguarding team) with one fictional
-practitioner on it, who cannot sign in, like the demo's other background practitioners. Then two concerns at each
+practitioner on it, Nadia Brooks, who signs in as `safeguarding` with the demo password (`LOGIN`), so anyone trying
+the demo can see the team's pages. Then two concerns at each
 stage, about the demo's own fictional residents: new (one from a neighbour on the public form, not yet linked to a
 record; one raised by staff); triaged to another route (information and advice, a referral); an enquiry open, the
 person asked what they want and an independent advocate arranged; an enquiry with a strategy meeting and a
@@ -23,6 +24,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from carecommons.people.demo import Login, demo_sign_in
 from carecommons.people.models import Person, StaffMember, Team
 from carecommons.rules.access import Role
 from carecommons.rules.safeguarding import (
@@ -52,7 +54,9 @@ from carecommons.safeguarding.models import (
 )
 
 TEAM_NAME = "Ashby Vale adult safeguarding team (fictional)"
-PRACTITIONER = ("sg.nadia.brooks", "Nadia", "Brooks")  # fictional; cannot sign in
+# The team's fictional practitioner: a demo login like the others (the demo password and authenticator key).
+LOGIN = Login("safeguarding", "Nadia", "Brooks", Role.PRACTITIONER, "Safeguarding practitioner", TEAM_NAME,
+              "a practitioner on the adult safeguarding team (sees and triages every safeguarding concern)")
 FICTIONAL = " (fictional)"
 
 
@@ -118,16 +122,10 @@ def _team(now: dt.datetime) -> tuple[Team, Any]:
     team = designated.team if designated else Team.objects.create(name=TEAM_NAME)
     if designated is None:
         SafeguardingTeam.objects.create(team=team, designated_at=now - dt.timedelta(days=400))
-    username, first, last = PRACTITIONER
-    user_model = get_user_model()
-    user = user_model._default_manager.filter(username=username).first()
+    user = get_user_model()._default_manager.filter(username=LOGIN.username).first()
     if user is None:
-        user = user_model(username=username, first_name=first, last_name=last, email=f"{username}@example.org",
-                          date_joined=now - dt.timedelta(days=400))
-        user.set_unusable_password()
-        user.save()
-        StaffMember.objects.create(user=user, role=Role.PRACTITIONER.value, job_title="Safeguarding practitioner",
-                                   team=team)
+        user = demo_sign_in(LOGIN, joined=now - dt.timedelta(days=400))
+        StaffMember.objects.create(user=user, role=Role.PRACTITIONER.value, job_title=LOGIN.job_title, team=team)
     return team, user
 
 

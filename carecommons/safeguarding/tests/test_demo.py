@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from carecommons.people.models import StaffMember
-from carecommons.safeguarding.demo import PRACTITIONER, TEAM_NAME
+from carecommons.safeguarding.demo import LOGIN, TEAM_NAME
 from carecommons.safeguarding.models import Concern, SafeguardingPlan, SafeguardingTeam, StrategyMeeting
+from carecommons.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +37,10 @@ def test_the_demo_has_a_safeguarding_team_and_concerns_at_every_stage() -> None:
     said = _build()
     team = SafeguardingTeam.objects.select_related("team").get().team
     assert team.name == TEAM_NAME and "(fictional)" in team.name
-    member = StaffMember.objects.get(team=team)  # one fictional practitioner, who cannot sign in
-    assert member.user.username == PRACTITIONER[0] and not member.user.has_usable_password()
+    member = StaffMember.objects.get(team=team)  # one fictional practitioner, a demo login
+    assert member.user.username == LOGIN.username == "safeguarding" and member.role == "practitioner"
+    assert member.user.check_password("care-commons-demo")
+    assert "  safeguarding  " in said and "adult safeguarding team" in said  # listed with the other logins
     concerns = list(Concern.objects.select_related("person"))
     assert all(c.what_happened.endswith("(fictional)") for c in concerns)
     states = Counter(c.state for c in concerns)
@@ -54,6 +58,18 @@ def test_the_demo_has_a_safeguarding_team_and_concerns_at_every_stage() -> None:
     assert all(c.outcomes_achieved == "partially" and c.risk == "reduced" for c in closed)
     assert any(c.person and c.person.full_name == "Margaret Ellis" for c in closed)  # `person` can read hers
     assert "10 safeguarding concerns at every stage" in said
+
+
+def test_the_safeguarding_login_sees_the_teams_pages() -> None:
+    _build()
+    client = client_for(StaffMember.objects.get(user__username="safeguarding").user)
+    for state in ("raised", "triaged", "enquiry_open", "closed"):  # the team's list, a state at a time
+        page = client.get(reverse("safeguarding:concerns"), {"state": state}).content.decode()
+        assert all(c.reference in page for c in Concern.objects.filter(state=state))
+    assert client.get(reverse("safeguarding:patterns")).status_code == 200  # the team only
+    # the North team's practitioner is not on the team: the patterns page is refused
+    other = client_for(StaffMember.objects.get(user__username="practitioner").user)
+    assert other.get(reverse("safeguarding:patterns")).status_code == 403
 
 
 def test_the_demo_concerns_make_a_return(tmp_path: Any) -> None:
