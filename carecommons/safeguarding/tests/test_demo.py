@@ -4,6 +4,7 @@ stage, the same for the same seed and date, replaced (not doubled) when the demo
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections import Counter
 from io import StringIO
 from typing import Any
@@ -11,10 +12,18 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from carecommons.people.models import StaffMember
-from carecommons.safeguarding.demo import LOGIN, TEAM_NAME
-from carecommons.safeguarding.models import Concern, SafeguardingPlan, SafeguardingTeam, StrategyMeeting
+from carecommons.safeguarding import services_patterns as sp
+from carecommons.safeguarding.demo import LOGIN, TEAM_NAME, the_home
+from carecommons.safeguarding.models import (
+    Concern,
+    ConcernEvent,
+    SafeguardingPlan,
+    SafeguardingTeam,
+    StrategyMeeting,
+)
 from carecommons.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +39,7 @@ def _dump() -> list[tuple[Any, ...]]:
     return list(Concern.objects.order_by("reference").values_list(
         "reference", "state", "route", "person__full_name", "about_name", "raised_at", "what_happened",
         "outcomes_asked", "desired_outcomes", "advocate", "outcomes_achieved", "risk", "closed_at",
-        "decided_by_name"))
+        "decided_by_name", "lacks_capacity", "provider_location__cqc_id"))
 
 
 def test_the_demo_has_a_safeguarding_team_and_concerns_at_every_stage() -> None:
@@ -70,6 +79,29 @@ def test_the_safeguarding_login_sees_the_teams_pages() -> None:
     # the North team's practitioner is not on the team: the patterns page is refused
     other = client_for(StaffMember.objects.get(user__username="practitioner").user)
     assert other.get(reverse("safeguarding:patterns")).status_code == 403
+
+
+def test_the_demo_shows_a_possible_pattern_at_one_care_home() -> None:
+    _build()
+    home = the_home()
+    assert home is not None and home.care_home and not home.nursing
+    about = Concern.objects.filter(provider_location=home)
+    assert about.count() == 3 and all(c.provider_id == home.provider_id for c in about)
+    assert {c.state for c in about} == {"raised", "triaged", "enquiry_open"}
+    assert Concern.objects.exclude(provider_location=home).filter(provider__isnull=False).count() == 0
+    assert ConcernEvent.objects.filter(action="place_linked", concern__in=about).count() == 3  # who linked each
+    demo_now = dt.datetime(2026, 3, 10, 8, tzinfo=timezone.get_current_timezone())
+    found = sp.patterns(since=sp.period_start(months=3, now=demo_now))
+    (place,) = found.by_place
+    (provider,) = found.by_provider
+    assert place.name.startswith(home.name) and place.total == 3 and place.check.flagged
+    assert provider.name == home.provider.name and provider.check.flagged
+    # and on the team's page, as the safeguarding login sees it (24 months: whatever today's date is)
+    client = client_for(StaffMember.objects.get(user__username="safeguarding").user)
+    page = client.get(reverse("safeguarding:patterns"), {"months": "24"}).content.decode()
+    assert "Possible pattern" in page and home.provider.name in page
+    page = client.get(reverse("safeguarding:patterns"), {"months": "24", "by": "place"}).content.decode()
+    assert "Possible pattern" in page and home.name in page
 
 
 def test_the_demo_concerns_make_a_return(tmp_path: Any) -> None:
