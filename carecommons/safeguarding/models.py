@@ -210,6 +210,10 @@ class ConcernEvent(models.Model):
     grounds = models.CharField(max_length=20, blank=True)
     # What changed, in words (who was named and why, the reasons for withholding): seen only by the team.
     detail = models.TextField(blank=True)
+    # A refused opening is reviewed by a safeguarding team manager (`access.SAFEGUARDING_REFUSALS`).
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

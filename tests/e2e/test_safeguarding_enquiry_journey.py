@@ -1,7 +1,8 @@
 """Issue 17, the enquiry: a practitioner on the safeguarding team names Ruth's practitioner from another team in her
 enquiry (after being told plainly that a commissioner cannot be named), reviews the plan agreed with Ruth and then
 changes it (the old version kept as history); the practitioner named signs in and reads the concern, read-only and
-without who raised it. Real Chromium, axe on every page; the team's pages also without JavaScript."""
+without who raised it; refused a concern not yet linked to anyone, her refusal is reviewed by the safeguarding team's
+manager. Real Chromium, axe on every page; the team's pages also without JavaScript."""
 
 from __future__ import annotations
 
@@ -130,3 +131,21 @@ def test_the_team_names_someone_in_the_enquiry_and_reviews_and_changes_the_plan(
     assert "I will see my nephew only at the day centre." in text
     assert "Only the safeguarding team can see who raised a concern." in text and "Dev Patel" not in text
     assert "Who else can see it" not in text and "Review this plan" not in text
+
+    # A concern not yet linked to anyone's record: Nadia is refused it, and only the safeguarding team's manager
+    # reviews that refusal (axe on the review page with it listed).
+    unlinked = services.concern_raise(raised=services.Raised(
+        what_happened="I have not seen my neighbour for a week (fictional).", immediate_danger="no",
+        about_name="Mrs Gwen Arbuckle", raiser_relationship="neighbour"))
+    n.goto(f"/safeguarding/concerns/{unlinked.pk}/")
+    assert "Mrs Gwen Arbuckle" not in n.text()
+    _staff("sam", "manager", team, "Sam", "Ward")
+    m = visit("sam-reviews" + ("" if javascript else "-no-js"), javascript=javascript)
+    m.context.set_default_timeout(20_000)
+    m.sign_in("sam", f.PASSWORD)
+    m.goto("/people/reviews/")
+    text = m.text()
+    assert "Refused: records not yet linked to a person (1 to review)" in text
+    assert "Nadia Osei" in text and unlinked.reference in text and "Mrs Gwen Arbuckle" not in text
+    m.click_button("Mark as reviewed: Nadia Osei")
+    assert "Marked as reviewed." in m.text() and unlinked.reference not in m.text()
