@@ -147,5 +147,5 @@ def test_the_team_names_someone_in_the_enquiry_and_reviews_and_changes_the_plan(
     text = m.text()
     assert "Refused: records not yet linked to a person (1 to review)" in text
     assert "Nadia Osei" in text and unlinked.reference in text and "Mrs Gwen Arbuckle" not in text
-    m.click_button("Mark as reviewed: Nadia Osei")
+    m.click_button(f"Nadia Osei, Safeguarding concern {unlinked.reference}")  # "Mark as reviewed: ..."
     assert "Marked as reviewed." in m.text() and unlinked.reference not in m.text()
