@@ -20,6 +20,7 @@ from carecommons.conversations.selectors import (
     waits_counted,
 )
 from carecommons.hubs.selectors import hubs_visible_to
+from carecommons.people.access import other_refusals
 from carecommons.people.roles import require_page
 from carecommons.people.selectors import for_review
 from carecommons.rules.access import Role, may_open_page, more_for
@@ -53,6 +54,6 @@ def team(request: HttpRequest) -> HttpResponse:
         "comments": recent_anything_else(since=since) if role is not Role.COMMISSIONER else [],
         "is_commissioner": role is Role.COMMISSIONER,
         "more": [(page.text, reverse(page.name)) for page in more_for(role) if page.name != "insight:team"],
-        "to_review": sum(qs.count() for qs in for_review(request.user))
+        "to_review": sum(qs.count() for qs in for_review(request.user)) + len(other_refusals(request.user))
         if may_open_page(role=role, page="people:break-glass-review") else None,
     })

@@ -122,6 +122,46 @@ def register_refusal_reviewers(kind: Kind, reviews: RefusalReviewers) -> None:
     _REFUSAL_REVIEWERS[kind] = reviews
 
 
+@dataclass(frozen=True)
+class OtherRefusal:
+    """A refused opening an app keeps itself (not an `AccessEvent` on a person), for the review queue: a
+    safeguarding concern not yet linked to a person's record."""
+
+    id: int
+    who: str
+    whose: str  # what was refused, in words: never a person's name the reviewer could not otherwise see
+    what: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RefusalSource:
+    """An app's own refusals: those waiting for `reviewer` (not their own), and marking one reviewed (False if it is
+    not waiting for them)."""
+
+    waiting: Callable[[Any], list[OtherRefusal]]
+    mark: Callable[[Any, int], bool]
+
+
+_REFUSAL_SOURCES: dict[str, RefusalSource] = {}
+
+
+def register_refusal_source(what: str, source: RefusalSource) -> None:
+    """`what` is the review form's value for these entries (not "glass" or "refusal")."""
+    _REFUSAL_SOURCES[what] = source
+
+
+def other_refusals(reviewer: Any) -> list[tuple[str, OtherRefusal]]:
+    """Every app's own refusals waiting for this reviewer, newest first, each with its source's `what`."""
+    found = [(what, r) for what, source in _REFUSAL_SOURCES.items() for r in source.waiting(reviewer)]
+    return sorted(found, key=lambda pair: (pair[1].at, pair[1].id), reverse=True)
+
+
+def mark_other_refusal(reviewer: Any, what: str, entry_id: int) -> bool:
+    source = _REFUSAL_SOURCES.get(what)
+    return source is not None and source.mark(reviewer, entry_id)
+
+
 def routed_refusal_kinds(reviewer: Any) -> tuple[set[str], set[str]]:
     """The kinds whose refusals are routed away from the usual managers, and those of them `reviewer` reviews."""
     routed = {kind.value for kind in _REFUSAL_REVIEWERS}

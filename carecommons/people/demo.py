@@ -154,6 +154,18 @@ def teams() -> dict[str, Team]:
     return {name: Team.objects.create(name=name) for name in (NORTH, SOUTH)}
 
 
+def demo_sign_in(login: Login, *, joined: dt.datetime) -> Any:
+    """A demo login's user: the published demo password and, for staff, the published authenticator key. Other
+    apps' demo logins (the safeguarding team's) are made the same way."""
+    user = get_user_model()(username=login.username, first_name=login.first_name, last_name=login.last_name,
+                            email=f"{login.username}@example.org", date_joined=joined)
+    user.set_password(PASSWORD)
+    user.save()
+    if login.role is not None:
+        give_demo_device(user, getattr(settings, "CARECOMMONS_DEMO_TOTP_SECRET", None))
+    return user
+
+
 def staff(*, rng: random.Random, now: dt.datetime, teams: dict[str, Team], host: Any) -> Staff:
     """The six demo logins (`host` hosts the library) and six more practitioners without a password."""
     user_model = get_user_model()
@@ -161,13 +173,9 @@ def staff(*, rng: random.Random, now: dt.datetime, teams: dict[str, Team], host:
     logins: dict[str, Any] = {}
     members = []
     for login in LOGINS:
-        user = user_model(username=login.username, first_name=login.first_name, last_name=login.last_name,
-                          email=f"{login.username}@example.org", date_joined=joined)
-        user.set_password(PASSWORD)
-        user.save()
+        user = demo_sign_in(login, joined=joined)
         logins[login.username] = user
         if login.role is not None:
-            give_demo_device(user, getattr(settings, "CARECOMMONS_DEMO_TOTP_SECRET", None))
             members.append(StaffMember(
                 user=user, role=login.role.value, job_title=login.job_title,
                 team=teams[login.team] if login.team else None,

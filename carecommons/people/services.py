@@ -18,6 +18,7 @@ from django.utils import timezone
 from carecommons.conversations.models import Conversation
 from carecommons.core.messaging import texts_available
 from carecommons.people import notifications
+from carecommons.people.access import mark_other_refusal
 from carecommons.people.models import (
     AccessEvent,
     BreakGlass,
@@ -44,7 +45,12 @@ def statement_add(*, person: Person, text: str, corrects_id: int | None = None) 
 
 @transaction.atomic
 def review_mark(*, reviewer: object, what: str, entry_id: int, note: str = "") -> None:
-    """A manager marks a break-glass opening ("glass") or a refused attempt ("refusal") as reviewed."""
+    """A manager marks a break-glass opening ("glass") or a refused attempt ("refusal") as reviewed, or a refusal an
+    app keeps itself (its registered `what`, `access.register_refusal_source`)."""
+    if what not in ("glass", "refusal"):
+        if not mark_other_refusal(reviewer, what, entry_id):
+            raise ValueError("That entry is not waiting for your review")
+        return
     glass, refused = for_review(reviewer)
     qs = glass if what == "glass" else refused if what == "refusal" else None
     if qs is None or not qs.filter(pk=entry_id).exists():

@@ -17,7 +17,13 @@ from carecommons.conversations.models import ConversationRequest
 from carecommons.conversations.selectors import conversations_for_person
 from carecommons.core.inputs import is_ascii_digits
 from carecommons.people import merging, selectors, services
-from carecommons.people.access import AccessRefused, BreakGlassInvalid, access_person, break_glass_open
+from carecommons.people.access import (
+    AccessRefused,
+    BreakGlassInvalid,
+    access_person,
+    break_glass_open,
+    other_refusals,
+)
 from carecommons.people.forms import BreakGlassForm, FindForm, FindSomeoneElseForm, ReviewForm, StatementForm
 from carecommons.people.models import Person
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role, role_of
@@ -107,6 +113,7 @@ def break_glass_review(request: HttpRequest) -> HttpResponse:
     return render(request, "people/review.html", {
         "glass": Paginator(glass, 25).get_page(request.GET.get("page")),
         "refused": Paginator(refused, 25).get_page(request.GET.get("refusals")), "form": ReviewForm(),
+        "others": other_refusals(request.user),
     })
 
 

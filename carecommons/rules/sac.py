@@ -18,8 +18,10 @@ What is counted, for a financial year (1 April to 31 March):
   happened (type of risk, location, source, risk outcome, Making Safeguarding Personal, capacity and advocacy) is
   of these.
 
-Care Commons does not record a person's sex, ethnicity or primary support reason, nor whether they lacked mental
-capacity about the enquiry: every enquiry is "Not known" in those breakdowns, never a guess. Age comes from the
+Care Commons does not record a person's sex, ethnicity or primary support reason: every enquiry is "Not known" in
+those breakdowns, never a guess. Whether the person lacked mental capacity to make decisions about the enquiry is
+asked when it opens (yes, no, or not assessed yet); "not assessed yet", and an enquiry opened before it was asked,
+are "Not known". Age comes from the
 date of birth on the person's record on the day the concern was raised; a concern not linked to a record, or a
 record without a date of birth, is "Not known".
 
@@ -45,6 +47,7 @@ from carecommons.rules.safeguarding import (
     LOCATIONS,
     SOURCES_OF_RISK,
     Achieved,
+    Capacity,
     OutcomesAsked,
     Risk,
     Route,
@@ -70,8 +73,8 @@ NOT_RECORDED_SEX = "Care Commons does not record a person's sex, so every enquir
 NOT_RECORDED_ETHNICITY = "Care Commons does not record a person's ethnicity, so every enquiry is counted as not known."
 NOT_RECORDED_PSR = ("Care Commons records what matters to people and their needs by outcome, not a primary support "
                     "reason, so every enquiry is counted as not known.")
-NOT_RECORDED_CAPACITY = ("Care Commons does not record whether the person lacked mental capacity to make decisions "
-                         "about the enquiry, so every enquiry is counted as not known.")
+CAPACITY_NOTE = ("Whether the person lacked mental capacity to make decisions about the enquiry, as recorded when "
+                 "it opened. Not known: it had not been assessed, or it was not recorded.")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -91,6 +94,7 @@ class ConcernRow:
     outcomes_achieved: str = ""  # rules.safeguarding.Achieved values
     risk: str = ""  # rules.safeguarding.Risk values
     advocate: bool = False  # an independent advocate was arranged (Care Act s68)
+    lacks_capacity: str = ""  # rules.safeguarding.Capacity values, "" when not recorded
 
 
 def financial_year(first_year: int) -> tuple[dt.date, dt.date]:
@@ -166,6 +170,9 @@ MSP_GROUPS: tuple[tuple[str, str, str], ...] = (
 RISK_GROUPS: tuple[tuple[str, str], ...] = (
     (Risk.REMOVED, "Risk removed"), (Risk.REDUCED, "Risk reduced"), (Risk.REMAINS, "Risk remains"),
 )
+CAPACITY_GROUPS: tuple[tuple[str, str], ...] = (
+    (Capacity.LACKS, "Lacked capacity"), (Capacity.HAS, "Did not lack capacity"),
+)
 ADVOCACY_GROUPS = ("Had an independent advocate (Care Act section 68)", "Did not have an independent advocate")
 
 
@@ -221,8 +228,9 @@ def _concluded_breakdowns(rows: Sequence[ConcernRow]) -> tuple[Breakdown, ...]:
                 (_msp_category(r) for r in rows), tuple(w for _, _, w in MSP_GROUPS),
                 ("Why someone was not asked is recorded in words on each enquiry, not in categories, so it is not "
                  "counted here.",)),
-        _not_known("mental_capacity", "Mental capacity: did the person lack capacity?", len(rows),
-                   NOT_RECORDED_CAPACITY),
+        _single("mental_capacity", "Mental capacity: did the person lack capacity?",
+                (dict(CAPACITY_GROUPS).get(r.lacks_capacity, NOT_KNOWN) for r in rows),
+                tuple(w for _, w in CAPACITY_GROUPS), (CAPACITY_NOTE,)),
         _single("advocacy", "Advocacy", (ADVOCACY_GROUPS[0] if r.advocate else ADVOCACY_GROUPS[1] for r in rows),
                 ADVOCACY_GROUPS, unknown=False),
     )

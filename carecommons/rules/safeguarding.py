@@ -247,6 +247,22 @@ def advocate_needed(*, substantial_difficulty: bool, appropriate_person: bool) -
                           f"them, so an independent advocate must be arranged ({ADVOCACY_REFERENCE}).")
 
 
+class Capacity(StrEnum):
+    """Whether the person lacks mental capacity to make decisions about the enquiry (the SAC asks "whether the person
+    lacked capacity"). Not the same test as substantial difficulty taking part (s68)."""
+
+    LACKS = "yes"
+    HAS = "no"
+    NOT_ASSESSED = "not_assessed"
+
+
+CAPACITY_WORDS: Mapping[Capacity, str] = {
+    Capacity.LACKS: "Yes, they lack capacity to make decisions about this enquiry",
+    Capacity.HAS: "No, they can make decisions about this enquiry",
+    Capacity.NOT_ASSESSED: "Not assessed yet",
+}
+
+
 @dataclass(frozen=True)
 class EnquiryStart:
     outcomes_asked: OutcomesAsked | None
@@ -255,11 +271,13 @@ class EnquiryStart:
     substantial_difficulty: bool | None
     appropriate_person: str  # who, if anyone
     advocate: str  # the independent advocate arranged, if any
+    lacks_capacity: Capacity | None = None  # about decisions in this enquiry; asked at the start
 
 
 def check_enquiry_start(start: EnquiryStart) -> dict[str, str]:
     """Opening an enquiry: the person (or their representative) is asked what outcome they want, in their own words,
-    or the reason they were not is recorded; and an independent advocate is arranged where s68 says so."""
+    or the reason they were not is recorded; whether they lack capacity to make decisions about the enquiry is said
+    (or that it is not assessed yet); and an independent advocate is arranged where s68 says so."""
     problems: dict[str, str] = {}
     if start.outcomes_asked is None:
         problems["outcomes_asked"] = "Say whether they were asked what outcome they want"
@@ -267,6 +285,9 @@ def check_enquiry_start(start: EnquiryStart) -> dict[str, str]:
         problems["desired_outcomes"] = "Write what they want, in their own words"
     elif start.outcomes_asked is OutcomesAsked.NO and len(_words(start.not_asked_why)) < REASONS_MIN_WORDS:
         problems["not_asked_why"] = f"Say in at least {REASONS_MIN_WORDS} words why they were not asked"
+    if start.lacks_capacity is None:
+        problems["lacks_capacity"] = ("Say whether they lack mental capacity to make decisions about this enquiry, or "
+                                      "that it has not been assessed yet")
     if start.substantial_difficulty is None:
         problems["substantial_difficulty"] = "Say whether they would have substantial difficulty taking part"
     elif advocate_needed(substantial_difficulty=start.substantial_difficulty,

@@ -23,11 +23,14 @@ from django.utils import timezone
 from carecommons.people.access import (
     AccessRefused,
     GroundSource,
+    OtherRefusal,
+    RefusalSource,
     RowCondition,
     open_record,
     register_ground_source,
     register_hidden_openings,
     register_refusal_reviewers,
+    register_refusal_source,
 )
 from carecommons.people.roles import display_name, role_of
 from carecommons.rules.access import Ground, Kind, Purpose, Role, decide
@@ -78,10 +81,40 @@ def reviews_refusals(reviewer: Any) -> bool:
     return role_of(reviewer) is Role.MANAGER and on_safeguarding_team(reviewer, Role.MANAGER)
 
 
+def _refused_waiting(reviewer: Any) -> QuerySet[ConcernEvent]:
+    """Refused openings of a concern kept as a `ConcernEvent` (one not yet linked to a person's record when it was
+    opened) by staff, not yet reviewed, not the reviewer's own: only for the safeguarding team's managers."""
+    if not reviews_refusals(reviewer):
+        return ConcernEvent.objects.none()
+    return (ConcernEvent.objects.filter(action=ConcernEvent.Action.REFUSED, reviewed_at__isnull=True,
+                                        user__staff__isnull=False).exclude(user=reviewer))
+
+
+_TRIED = {Purpose.VIEW.value: "To read it", Purpose.CHANGE.value: "To change it",
+          Purpose.DECIDE.value: "To decide about it"}
+
+
+def _refusals_for_review(reviewer: Any) -> list[OtherRefusal]:
+    """The newest 200 (the queue is meant to be emptied; more wait until those are reviewed)."""
+    return [OtherRefusal(id=e.pk, who=e.user_name, at=e.at,
+                         whose=f"Safeguarding concern {e.concern.reference} (not linked to a person's record then)",
+                         what=_TRIED.get(e.purpose, "To open it"))
+            for e in _refused_waiting(reviewer).select_related("concern").order_by("-at", "-id")[:200]]
+
+
+def _refusal_mark(reviewer: Any, entry_id: int) -> bool:
+    return bool(_refused_waiting(reviewer).filter(pk=entry_id).update(reviewed_by=reviewer,
+                                                                       reviewed_at=timezone.now()))
+
+
+SAFEGUARDING_REFUSALS = RefusalSource(waiting=_refusals_for_review, mark=_refusal_mark)
+
+
 def register() -> None:
     register_ground_source(SOURCE)
     register_hidden_openings(_hidden_openings)
     register_refusal_reviewers(Kind.SAFEGUARDING, reviews_refusals)
+    register_refusal_source("concern_refusal", SAFEGUARDING_REFUSALS)
 
 
 def _withheld(concern: Concern, user: Any) -> set[Ground]:

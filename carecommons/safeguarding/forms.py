@@ -10,6 +10,7 @@ from carecommons.rules.safeguarding import (
     ABUSE_TYPES,
     ACHIEVED_WORDS,
     AGENCIES,
+    CAPACITY_WORDS,
     LOCATIONS,
     OUTCOMES_ASKED_WORDS,
     PLAN_WORDS,
@@ -149,6 +150,11 @@ class EnquiryStartForm(GovukForm):
         error_messages={"required": "Say whether they were asked what outcome they want"})
     desired_outcomes = _text("What do they want to happen, in their own words?", max_length=5000, rows=4)
     not_asked_why = _text("Why were they not asked?", max_length=2000, rows=3)
+    lacks_capacity = forms.ChoiceField(
+        label="Does the person lack mental capacity to make decisions about this enquiry?", widget=forms.RadioSelect,
+        choices=[(c.value, w) for c, w in CAPACITY_WORDS.items()], required=False,  # the rules say it is missing
+        help_text="Answer yes or no only if their capacity to make these decisions has been assessed. If it has not, "
+                  "choose not assessed yet: do not guess.")
     substantial_difficulty = forms.ChoiceField(
         label="Would they have substantial difficulty taking part in the enquiry?", widget=forms.RadioSelect,
         choices=YES_NO, help_text="For example, understanding or remembering what is said, weighing it up, or "

@@ -11,6 +11,7 @@ from carecommons.rules.safeguarding import (
     ABUSE_TYPES,
     ACHIEVED_WORDS,
     AGENCIES,
+    CAPACITY_WORDS,
     ENQUIRY_ROUTES,
     LOCATIONS,
     OUTCOMES_ASKED_WORDS,
@@ -117,6 +118,9 @@ class Concern(models.Model):
     substantial_difficulty = models.BooleanField(null=True)
     appropriate_person = models.CharField(max_length=200, blank=True)
     advocate = models.CharField(max_length=200, blank=True)  # the independent advocate arranged (Care Act s68)
+    # Whether they lack mental capacity to make decisions about the enquiry (the SAC asks); "" when not recorded.
+    lacks_capacity = models.CharField(max_length=12, choices=[(c.value, w) for c, w in CAPACITY_WORDS.items()],
+                                      blank=True)
     enquiry_started_by_name = models.CharField(max_length=150, blank=True)
     enquiry_started_at = models.DateTimeField(null=True, blank=True)
     # Closing: whether what they wanted was achieved, what happened to the risk, and why it closed.
@@ -206,6 +210,10 @@ class ConcernEvent(models.Model):
     grounds = models.CharField(max_length=20, blank=True)
     # What changed, in words (who was named and why, the reasons for withholding): seen only by the team.
     detail = models.TextField(blank=True)
+    # A refused opening is reviewed by a safeguarding team manager (`access.SAFEGUARDING_REFUSALS`).
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

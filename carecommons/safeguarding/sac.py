@@ -62,16 +62,16 @@ def concern_rows(start: dt.date, end: dt.date) -> Iterator[sac.ConcernRow]:
                  | Q(closed_at__gte=since, closed_at__lt=until))
     rows = (Concern.objects.filter(in_period).order_by("pk").values_list(
         "raised_at", "route", "enquiry_started_at", "closed_at", "abuse_types", "location", "source_of_risk",
-        "person__date_of_birth", "outcomes_asked", "outcomes_achieved", "risk", "advocate"))
+        "person__date_of_birth", "outcomes_asked", "outcomes_achieved", "risk", "advocate", "lacks_capacity"))
     for (raised_at, route, started_at, closed_at, abuse_types, location, source, born, asked, achieved, risk,
-         advocate) in rows.iterator(chunk_size=2000):
+         advocate, lacks_capacity) in rows.iterator(chunk_size=2000):
         raised_on = _day(raised_at)
         assert raised_on is not None
         yield sac.ConcernRow(
             raised_on=raised_on, route=route, enquiry_started_on=_day(started_at), closed_on=_day(closed_at),
             abuse_types=tuple(t for t in (abuse_types or []) if isinstance(t, str)), location=location,
             source_of_risk=source, born_on=born, outcomes_asked=asked, outcomes_achieved=achieved, risk=risk,
-            advocate=bool(advocate.strip()))
+            advocate=bool(advocate.strip()), lacks_capacity=lacks_capacity)
 
 
 def tables(start: dt.date, end: dt.date) -> tuple[tuple[sac.Table, ...], int]:

@@ -198,7 +198,8 @@ def enquiry_start(*, concern: Concern, user: Any, base_version: int, start: Enqu
         desired_outcomes=start.desired_outcomes.strip() if asked is OutcomesAsked.YES else "",
         not_asked_why=start.not_asked_why.strip() if asked is OutcomesAsked.NO else "",
         substantial_difficulty=start.substantial_difficulty, appropriate_person=start.appropriate_person.strip(),
-        advocate=start.advocate.strip(), enquiry_started_by_name=display_name(user), enquiry_started_at=timezone.now())
+        advocate=start.advocate.strip(), lacks_capacity=start.lacks_capacity.value if start.lacks_capacity else "",
+        enquiry_started_by_name=display_name(user), enquiry_started_at=timezone.now())
 
 
 def concern_close(*, concern: Concern, user: Any, base_version: int, outcomes_achieved: str, risk: str,

@@ -26,6 +26,7 @@ from carecommons.rules.safeguarding import (
     ROUTE_WORDS,
     SOURCES_OF_RISK,
     STATE_WORDS,
+    Capacity,
     EnquiryStart,
     OutcomesAsked,
     Route,
@@ -253,7 +254,8 @@ def enquiry_start(request: HttpRequest, concern_id: int) -> HttpResponse:
         start = EnquiryStart(
             outcomes_asked=OutcomesAsked(data["outcomes_asked"]), desired_outcomes=data.get("desired_outcomes", ""),
             not_asked_why=data.get("not_asked_why", ""), substantial_difficulty=data["substantial_difficulty"] == "yes",
-            appropriate_person=data.get("appropriate_person", ""), advocate=data.get("advocate", ""))
+            appropriate_person=data.get("appropriate_person", ""), advocate=data.get("advocate", ""),
+            lacks_capacity=Capacity(data["lacks_capacity"]) if data.get("lacks_capacity") else None)
         try:
             services.enquiry_start(concern=found, user=request.user, start=start,
                                    base_version=data.get("version") or found.version)

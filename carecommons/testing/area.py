@@ -76,7 +76,7 @@ def build_area() -> Area:
     from carecommons.rules.assessment_questions import questions_for
     from carecommons.rules.management import DirectPaymentFacts
     from carecommons.rules.pa_pay import Shift
-    from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
+    from carecommons.rules.safeguarding import Capacity, EnquiryStart, OutcomesAsked
     from carecommons.safeguarding.models import Involvement, SafeguardingTeam
     from carecommons.safeguarding.services import (
         Raised,
@@ -242,7 +242,7 @@ def build_area() -> Area:
     r["enquiry"] = triaged[0]
     r["open_enquiry"] = enquiry_start(concern=triaged[1], user=a.users["safeguarding_practitioner"], base_version=2,
                                       start=EnquiryStart(OutcomesAsked.YES, "I want my money to be safe.", "", False,
-                                                         "", ""))
+                                                         "", "", Capacity.HAS))
     # In the open enquiry: a plan agreed with Ruth, and a practitioner (no persona) named in it.
     r["sg_plan"] = plan_record(concern=r["open_enquiry"], user=a.users["safeguarding_practitioner"], kind="protection",
                                risks_chosen="", support="Her bank checks large withdrawals (fictional).",

@@ -1,7 +1,8 @@
 """Issue 17, the enquiry: a practitioner on the safeguarding team names Ruth's practitioner from another team in her
 enquiry (after being told plainly that a commissioner cannot be named), reviews the plan agreed with Ruth and then
 changes it (the old version kept as history); the practitioner named signs in and reads the concern, read-only and
-without who raised it. Real Chromium, axe on every page; the team's pages also without JavaScript."""
+without who raised it; refused a concern not yet linked to anyone, her refusal is reviewed by the safeguarding team's
+manager. Real Chromium, axe on every page; the team's pages also without JavaScript."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carecommons.core.second_factor import new_key
-from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
+from carecommons.rules.safeguarding import Capacity, EnquiryStart, OutcomesAsked
 from carecommons.safeguarding import services
 from carecommons.safeguarding.models import (
     Involvement,
@@ -54,7 +55,7 @@ def test_the_team_names_someone_in_the_enquiry_and_reviews_and_changes_the_plan(
         route="s42_enquiry", reasons="She may not be able to stop him because of her memory.",
         abuse_types=["financial"], location="own_home", source_of_risk="known")
     concern = services.enquiry_start(concern=concern, user=sita, base_version=2, start=EnquiryStart(
-        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", ""))
+        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", "", Capacity.HAS))
     today = timezone.localdate()
     services.plan_record(concern=concern, user=sita, kind="risk_enablement",
                          risks_chosen="I will keep seeing my nephew on Sundays.",
@@ -130,3 +131,21 @@ def test_the_team_names_someone_in_the_enquiry_and_reviews_and_changes_the_plan(
     assert "I will see my nephew only at the day centre." in text
     assert "Only the safeguarding team can see who raised a concern." in text and "Dev Patel" not in text
     assert "Who else can see it" not in text and "Review this plan" not in text
+
+    # A concern not yet linked to anyone's record: Nadia is refused it, and only the safeguarding team's manager
+    # reviews that refusal (axe on the review page with it listed).
+    unlinked = services.concern_raise(raised=services.Raised(
+        what_happened="I have not seen my neighbour for a week (fictional).", immediate_danger="no",
+        about_name="Mrs Gwen Arbuckle", raiser_relationship="neighbour"))
+    n.goto(f"/safeguarding/concerns/{unlinked.pk}/")
+    assert "Mrs Gwen Arbuckle" not in n.text()
+    _staff("sam", "manager", team, "Sam", "Ward")
+    m = visit("sam-reviews" + ("" if javascript else "-no-js"), javascript=javascript)
+    m.context.set_default_timeout(20_000)
+    m.sign_in("sam", f.PASSWORD)
+    m.goto("/people/reviews/")
+    text = m.text()
+    assert "Refused: records not yet linked to a person (1 to review)" in text
+    assert "Nadia Osei" in text and unlinked.reference in text and "Mrs Gwen Arbuckle" not in text
+    m.click_button(f"Nadia Osei, Safeguarding concern {unlinked.reference}")  # "Mark as reviewed: ..."
+    assert "Marked as reviewed." in m.text() and unlinked.reference not in m.text()

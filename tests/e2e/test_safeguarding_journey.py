@@ -127,11 +127,15 @@ def test_a_neighbour_raises_a_concern_and_a_practitioner_triages_it_to_a_section
     _choose(practitioner, "Would they have substantial difficulty taking part in the enquiry?", "Yes")
     practitioner.click_button("Open the enquiry")
     assert "They need an independent advocate (Care Act 2014, section 68)" in practitioner.text()
+    assert "Say whether they lack mental capacity to make decisions about this enquiry" in practitioner.text()
+    _choose(practitioner, "Does the person lack mental capacity to make decisions about this enquiry?",
+            "Not assessed yet")
     practitioner.fill("Independent advocate arranged (optional)", "Jo Bright, Ashby Vale Advocacy (fictional)")
     practitioner.click_button("Open the enquiry")
     assert practitioner.heading() == "Safeguarding concern about Evelyn Marsh"
     text = practitioner.text()
     assert "Enquiry open" in text and "Independent advocate: Jo Bright" in text
+    assert "Lacks mental capacity to make decisions about this enquiry?" in text and "Not assessed yet" in text
     assert "I want him to stop taking my money, but I still want to see my grandson." in text
 
     practitioner.click_link("Close it")
@@ -153,7 +157,7 @@ def test_a_neighbour_raises_a_concern_and_a_practitioner_triages_it_to_a_section
 
 
 def test_the_person_signs_in_and_reads_her_enquiry_and_its_outcomes(visit, cast):
-    from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
+    from carecommons.rules.safeguarding import Capacity, EnquiryStart, OutcomesAsked
     from carecommons.safeguarding import services
 
     team = f.TeamFactory(name="Adult safeguarding team")
@@ -168,7 +172,7 @@ def test_the_person_signs_in_and_reads_her_enquiry_and_its_outcomes(visit, cast)
         route="s42_enquiry", reasons="She may not be able to stop him because of her memory.",
         abuse_types=["financial"], location="own_home", source_of_risk="known")
     concern = services.enquiry_start(concern=concern, user=sita, base_version=2, start=EnquiryStart(
-        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", ""))
+        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", "", Capacity.HAS))
     services.concern_close(concern=concern, user=sita, base_version=3, outcomes_achieved="partially",
                            risk="reduced", risk_why="", reasons="Her pension now goes to an account only she can use.")
 

@@ -106,7 +106,7 @@ def test_age_band_on_the_day_raised_and_not_known_without_a_date_of_birth() -> N
     assert ages["45 to 64"] == 1 and ages["65 to 74"] == 1 and ages[NOT_KNOWN] == 1
 
 
-def test_sex_ethnicity_support_reason_and_capacity_are_not_known_never_guessed() -> None:
+def test_sex_ethnicity_and_support_reason_are_not_known_never_guessed() -> None:
     rows = [enquiry() for _ in range(7)]
     tables = sac.count(rows, start=START, end=END)
     for key in ("s42_enquiry_started", "s42_enquiry_concluded"):
@@ -115,7 +115,20 @@ def test_sex_ethnicity_support_reason_and_capacity_are_not_known_never_guessed()
             assert groups(table, breakdown) == {NOT_KNOWN: 7}
             notes = next(b.notes for b in table.breakdowns if b.key == breakdown)
             assert "does not record" in notes[0] or "not a primary support reason" in notes[0]
-    assert groups(raw(tables, "s42_enquiry_concluded"), "mental_capacity") == {NOT_KNOWN: 7}
+    assert groups(raw(tables, "s42_enquiry_concluded"), "mental_capacity") == {
+        "Lacked capacity": 0, "Did not lack capacity": 0, NOT_KNOWN: 7}  # enquiries without it recorded
+
+
+def test_mental_capacity_as_recorded_and_not_known_when_not_assessed_or_not_recorded() -> None:
+    rows = [enquiry(lacks_capacity="yes"), enquiry(lacks_capacity="yes"), enquiry(lacks_capacity="no"),
+            enquiry(lacks_capacity="not_assessed"), enquiry(lacks_capacity=""), enquiry(lacks_capacity="maybe")]
+    table = raw(sac.count(rows, start=START, end=END), "s42_enquiry_concluded")
+    assert groups(table, "mental_capacity") == {"Lacked capacity": 2, "Did not lack capacity": 1, NOT_KNOWN: 3}
+    notes = next(b.notes for b in table.breakdowns if b.key == "mental_capacity")
+    assert "Not known: it had not been assessed, or it was not recorded." in notes[0]
+    # the started tables are by the person, as the SAC asks; capacity is of what happened
+    assert "mental_capacity" not in {b.key for b in raw(sac.count(rows, start=START, end=END),
+                                                         "s42_enquiry_started").breakdowns}
 
 
 def test_making_safeguarding_personal_and_advocacy() -> None:

@@ -241,7 +241,8 @@ def test_an_advocate_is_needed_with_substantial_difficulty_and_no_appropriate_pe
 
 def _start(**kw):
     base = {"outcomes_asked": OutcomesAsked.YES, "desired_outcomes": "I want him to stop coming round.",
-            "not_asked_why": "", "substantial_difficulty": False, "appropriate_person": "", "advocate": ""}
+            "not_asked_why": "", "substantial_difficulty": False, "appropriate_person": "", "advocate": "",
+            "lacks_capacity": sg.Capacity.HAS}
     return sg.EnquiryStart(**{**base, **kw})
 
 
@@ -256,6 +257,9 @@ def _start(**kw):
     ({"substantial_difficulty": True}, {"advocate"}),
     ({"substantial_difficulty": True, "appropriate_person": "Her sister, Grace"}, set()),
     ({"substantial_difficulty": True, "advocate": "Jo Bright, Ashby Vale Advocacy (fictional)"}, set()),
+    ({"lacks_capacity": None}, {"lacks_capacity"}),  # asked at the start: yes, no, or not assessed yet
+    ({"lacks_capacity": sg.Capacity.NOT_ASSESSED}, set()),
+    ({"lacks_capacity": sg.Capacity.LACKS, "substantial_difficulty": True, "advocate": "Jo Bright (fictional)"}, set()),
 ])
 def test_opening_an_enquiry(changes, problems):
     assert set(sg.check_enquiry_start(_start(**changes))) == problems

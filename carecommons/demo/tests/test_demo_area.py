@@ -19,7 +19,7 @@ from carecommons.people.models import AccessEvent, Person, StaffMember
 from carecommons.rules.contact import check_postcode, check_uk_phone
 
 TODAY = "2026-03-10"  # a Tuesday, a few weeks before the clocks go forward
-LOGINS = ("practitioner", "manager", "host", "commissioner", "admin", "person")
+LOGINS = ("practitioner", "manager", "host", "commissioner", "admin", "person", "safeguarding")
 
 
 def _build(seed: int = 1, today: str = TODAY) -> str:
@@ -82,6 +82,12 @@ def test_the_demo_logins_exist_and_work() -> None:
     assert roles["host"] == "host"
     assert roles["commissioner"] == "commissioner"
     assert roles["admin"] == "admin"
+    assert roles["safeguarding"] == "practitioner"
+    from carecommons.safeguarding.models import SafeguardingTeam
+
+    sg_team = StaffMember.objects.get(user__username="safeguarding").team
+    assert sg_team is not None and SafeguardingTeam.objects.filter(team=sg_team).exists()  # the designated team
+    assert "(fictional)" in sg_team.name
     host = StaffMember.objects.get(user__username="host")
     assert Hub.objects.filter(host=host.host, kind=Hub.Kind.LIBRARY).exists()
     assert StaffMember.objects.get(user__username="practitioner").team.name == "North Ashby Vale community team"
@@ -95,7 +101,8 @@ def test_the_demo_logins_exist_and_work() -> None:
 
     secret = settings.CARECOMMONS_DEMO_TOTP_SECRET
     devices = dict(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", "key"))
-    assert devices == {u: key_from_text(secret) for u in ("practitioner", "manager", "host", "commissioner", "admin")}
+    assert devices == {u: key_from_text(secret) for u in ("practitioner", "manager", "host", "commissioner", "admin",
+                                                          "safeguarding")}
     assert secret in (Path(__file__).resolve().parents[3] / "README.md").read_text()
     # The other practitioners cannot sign in: they are there to make the area look real.
     others = get_user_model().objects.exclude(username__in=LOGINS).filter(staff__isnull=False)

@@ -401,16 +401,20 @@ def test_the_enquiry_opens_with_what_the_person_wants_and_an_advocate_where_s68_
     text = response.content.decode()
     assert "Write what they want, in their own words" in text
     assert "They need an independent advocate (Care Act 2014, section 68)" in text
+    assert "Say whether they lack mental capacity to make decisions about this enquiry, or that it has not been " \
+           "assessed yet" in text
     response = client.post(url, {"outcomes_asked": "yes", "desired_outcomes": "I want him to stop taking my money.",
-                                 "substantial_difficulty": "yes",
+                                 "substantial_difficulty": "yes", "lacks_capacity": "yes",
                                  "advocate": "Jo Bright, Ashby Vale Advocacy (fictional)", "version": concern.version})
     assert response.status_code == 302
     concern.refresh_from_db()
     assert (concern.state, concern.desired_outcomes, concern.advocate, concern.enquiry_started_by_name) == (
         "enquiry_open", "I want him to stop taking my money.", "Jo Bright, Ashby Vale Advocacy (fictional)",
         "Sita Kaur")
+    assert concern.lacks_capacity == "yes"
     page = client.get(reverse("safeguarding:concern", kwargs={"concern_id": concern.pk})).content.decode()
     assert "Independent advocate: Jo Bright" in page and "I want him to stop taking my money." in page
+    assert "Yes, they lack capacity to make decisions about this enquiry" in page
 
 
 def test_closing_an_enquiry_asks_whether_they_got_what_they_wanted_and_what_happened_to_the_risk(place):
@@ -418,7 +422,7 @@ def test_closing_an_enquiry_asks_whether_they_got_what_they_wanted_and_what_happ
     client = client_for(place["sita"])
     client.post(reverse("safeguarding:enquiry-start", kwargs={"concern_id": concern.pk}),
                 {"outcomes_asked": "yes", "desired_outcomes": "I want to keep seeing my nephew but keep my money.",
-                 "substantial_difficulty": "no", "version": concern.version})
+                 "substantial_difficulty": "no", "lacks_capacity": "no", "version": concern.version})
     concern.refresh_from_db()
     url = reverse("safeguarding:close", kwargs={"concern_id": concern.pk})
     response = client.post(url, {"reasons": "The bank has a second signature on her account now.",
@@ -462,7 +466,7 @@ def test_another_route_closes_with_reasons_only_and_an_enquiry_cannot_close_befo
 def test_the_person_reads_their_own_enquiry_and_outcomes_but_not_who_raised_it_or_one_withheld(place):
     shown = _triaged(place)
     client_for(place["sita"]).post(reverse("safeguarding:enquiry-start", kwargs={"concern_id": shown.pk}), {
-        "outcomes_asked": "yes", "desired_outcomes": "I want to feel safe at home.", "substantial_difficulty": "no",
+        "outcomes_asked": "yes", "desired_outcomes": "I want to feel safe at home.", "substantial_difficulty": "no", "lacks_capacity": "no",
         "version": shown.version})
     withheld = _raise(person=place["ruth"], fields={"what_happened": "A secret worry about her nephew (fictional)."})
     Concern.objects.filter(pk=withheld.pk).update(withheld_from_person=True,
@@ -480,7 +484,7 @@ def test_a_strategy_meeting_is_recorded_with_agencies_who_was_there_and_what_was
     concern = _triaged(place)
     client = client_for(place["sita"])
     client.post(reverse("safeguarding:enquiry-start", kwargs={"concern_id": concern.pk}), {
-        "outcomes_asked": "yes", "desired_outcomes": "I want to feel safe at home.", "substantial_difficulty": "no",
+        "outcomes_asked": "yes", "desired_outcomes": "I want to feel safe at home.", "substantial_difficulty": "no", "lacks_capacity": "no",
         "version": concern.version})
     url = reverse("safeguarding:meeting-new", kwargs={"concern_id": concern.pk})
     response = client.post(url, {"attendees": "Sita Kaur (council)"})
@@ -502,7 +506,7 @@ def test_a_risk_enablement_plan_the_person_agrees_to(place):
     concern = _triaged(place)
     client = client_for(place["sita"])
     client.post(reverse("safeguarding:enquiry-start", kwargs={"concern_id": concern.pk}), {
-        "outcomes_asked": "yes", "desired_outcomes": "I want to keep seeing my grandson.", "substantial_difficulty": "no",
+        "outcomes_asked": "yes", "desired_outcomes": "I want to keep seeing my grandson.", "substantial_difficulty": "no", "lacks_capacity": "no",
         "version": concern.version})
     url = reverse("safeguarding:plan-new", kwargs={"concern_id": concern.pk})
     review = timezone.localdate() + dt.timedelta(days=90)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from carecommons.people.models import AccessEvent
-from carecommons.rules.safeguarding import EnquiryStart, OutcomesAsked
+from carecommons.rules.safeguarding import Capacity, EnquiryStart, OutcomesAsked
 from carecommons.safeguarding import services
 from carecommons.safeguarding.models import (
     Concern,
@@ -61,7 +61,7 @@ def place() -> dict[str, Any]:
         route="s42_enquiry", reasons="She may not be able to stop him because of her memory.",
         abuse_types=["financial"], location="own_home", source_of_risk="known")
     p["concern"] = services.enquiry_start(concern=concern, user=p["sita"], base_version=2, start=EnquiryStart(
-        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", ""))
+        OutcomesAsked.YES, "I want my money to be safe, and to keep seeing him.", "", False, "", "", Capacity.HAS))
     return p
 
 
@@ -383,3 +383,32 @@ def test_other_refusals_still_go_to_the_refusers_own_manager(place):
     assert AccessEvent.objects.filter(user=place["priya"], action="refused", kind="person").exists()
     assert "Priya Shah" in _queue(place["morgan"])
     assert "Priya Shah" not in _queue(place["sam"]), "not the safeguarding team's: she is in the North team"
+
+
+def test_a_refused_opening_of_a_concern_not_yet_linked_goes_to_the_safeguarding_teams_manager(place):
+    unlinked = services.concern_raise(raised=services.Raised(
+        what_happened="I have not seen my neighbour for a week (fictional).", immediate_danger="no",
+        about_name="Mrs Gwen Arbuckle", raiser_relationship="neighbour"))
+    assert unlinked.person is None
+    assert client_for(place["priya"]).get(_url("concern", unlinked)).status_code == 403
+    refused = ConcernEvent.objects.get(concern=unlinked, user=place["priya"], action="refused")
+    assert not AccessEvent.objects.filter(user=place["priya"]).exists()  # no person: kept on the concern
+    queue = _queue(place["sam"])
+    assert "Priya Shah" in queue and unlinked.reference in queue, "the safeguarding team's manager reviews it"
+    assert "Refused: records not yet linked to a person (1 to review)" in queue
+    assert "Mrs Gwen Arbuckle" not in queue  # the queue names the concern, not who it is about
+    for other in ("morgan", "ade"):  # her own manager, an administrator: not told a concern exists
+        page = _queue(place[other])
+        assert "Priya Shah" not in page and unlinked.reference not in page
+    # Another manager cannot mark it reviewed, even by posting its number.
+    client_for(place["morgan"]).post(reverse("people:break-glass-review"),
+                                     {"what": "concern_refusal", "entry": refused.pk})
+    assert ConcernEvent.objects.get(pk=refused.pk).reviewed_at is None
+    # The safeguarding team's manager marks it reviewed: it leaves the queue.
+    client_for(place["sam"]).post(reverse("people:break-glass-review"),
+                                  {"what": "concern_refusal", "entry": refused.pk})
+    assert ConcernEvent.objects.get(pk=refused.pk).reviewed_by == place["sam"]
+    assert unlinked.reference not in _queue(place["sam"])
+    # The safeguarding team's own opening is not a refusal, and a manager never reviews their own.
+    assert client_for(place["sita"]).get(_url("concern", unlinked)).status_code == 200
+    assert not ConcernEvent.objects.filter(concern=unlinked, action="refused", reviewed_at__isnull=True).exists()

@@ -68,9 +68,10 @@ def _count(rows: list[dict[str, str]], table: str, breakdown: str, category: str
 def test_the_command_writes_the_tables_and_records_the_run(tmp_path: Path) -> None:
     old = f.PersonFactory(date_of_birth=dt.date(1938, 2, 1))
     for n in range(6):
-        closed_enquiry(n, person=old)
+        closed_enquiry(n, person=old, lacks_capacity="no" if n < 5 else "")
     for n in range(6, 8):
-        closed_enquiry(n, person=old, source_of_risk="service_provider", advocate="Vale Advocacy (fictional)")
+        closed_enquiry(n, person=old, source_of_risk="service_provider", advocate="Vale Advocacy (fictional)",
+                       lacks_capacity="yes")
     closed_enquiry(8, raised=dt.date(2025, 3, 1), closed=dt.date(2025, 3, 20))  # last year: not counted
     out = tmp_path / "sac-2025-26.csv"
     said = _command("--year", "2025-26", "--out", str(out))
@@ -85,6 +86,10 @@ def test_the_command_writes_the_tables_and_records_the_run(tmp_path: Path) -> No
     assert _count(rows, "s42_enquiry_concluded", "sex", "Not known") == "8"
     assert _count(rows, "s42_enquiry_concluded", "ethnicity", "Not known") == "8"
     assert _count(rows, "s42_enquiry_concluded", "primary_support_reason", "Not known") == "8"
+    # capacity as recorded at the start: 5 did not lack it, 2 did, 1 not recorded (small counts suppressed)
+    assert _count(rows, "s42_enquiry_concluded", "mental_capacity", "Did not lack capacity") == "5"
+    assert _count(rows, "s42_enquiry_concluded", "mental_capacity", "Lacked capacity") == "fewer than 5"
+    assert _count(rows, "s42_enquiry_concluded", "mental_capacity", "Not known") == "fewer than 5"
     assert _count(rows, "s42_enquiry_concluded", "advocacy",
                   "Had an independent advocate (Care Act section 68)") == "fewer than 5"
     assert not any(r["count"] in {"1", "2", "3", "4"} for r in rows)

@@ -148,5 +148,5 @@ class Command(BaseCommand):
                   f"for the {safeguarding_demo.TEAM_NAME}")
         out.write("")
         out.write(f"Demo logins (password for all: {PASSWORD})")
-        for login in LOGINS:
+        for login in (*LOGINS, safeguarding_demo.LOGIN):
             out.write(f"  {login.username:<13} – {login.described}")
