@@ -45,8 +45,10 @@ def _age_on(born: dt.date | None, on: dt.date) -> int | None:
 def checks_due(today: dt.date) -> Any:
     """People 65 or over who left hospital into reablement, whose 91-day check is due and not yet recorded."""
     latest_left = today - dt.timedelta(days=91)
+    # Born at least 65 years before today (a superset: the exact age on the day they left is checked below).
+    born_by = dt.date(today.year - ASCOF_2D_MINIMUM_AGE, 12, 31)
     found = (DischargeRequest.objects.filter(reablement__isnull=False, plan__left_on__lte=latest_left,
-                                             still_at_home__isnull=True)
+                                             still_at_home__isnull=True, date_of_birth__lte=born_by)
              .select_related("plan").order_by("plan__left_on", "id"))
     rows = []
     for r in found:
