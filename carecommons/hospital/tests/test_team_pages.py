@@ -283,3 +283,19 @@ def test_the_91_day_check_is_due_for_people_65_and_over_and_recorded(hospital):
     assert "Checks due" not in page
     page = client.get(reverse("hospital:request", args=[old.pk])).content.decode()
     assert "Still at home: checked on" in page and "told by Her daughter" in page
+
+
+def test_the_person_can_see_the_plan_reablement_and_check_in_their_download(hospital):
+    from carecommons.people.subject_access import everything_about
+
+    today = timezone.localdate()
+    request = _left(hospital, days_ago=95, born=dt.date(1941, 5, 2))
+    episode = ts.reablement_start(request=request, user=hospital["hana"], goals="Walk to the shop")
+    ts.reablement_visit(episode=episode, user=hospital["hana"], visited_on=today - dt.timedelta(days=90),
+                        note="Walked to the corner")
+    ts.reablement_end(episode=episode, user=hospital["hana"], ended_on=today - dt.timedelta(days=60),
+                      can_now_do="I walk to the shop", sequel="community")
+    ts.check_record(request=request, user=hospital["hana"], answer="at_home", checked_on=today, spoke_to="Her")
+    rows = str(everything_about(DischargeRequest.objects.get(pk=request.pk).person))
+    assert "Walk to the shop" in rows and "Walked to the corner" in rows and "I walk to the shop" in rows
+    assert "Support from the community" in rows and "Still at home" in rows
