@@ -299,3 +299,24 @@ def test_the_person_can_see_the_plan_reablement_and_check_in_their_download(hosp
     rows = str(everything_about(DischargeRequest.objects.get(pk=request.pk).person))
     assert "Walk to the shop" in rows and "Walked to the corner" in rows and "I walk to the shop" in rows
     assert "Support from the community" in rows and "Still at home" in rows
+
+
+def test_the_ward_reads_back_planning_then_completed_as_the_team_plans(hospital):
+    from django.test import Client
+
+    key = services.ward_token_issue(ward=hospital["ward7"], name="Ward 7 EPR")
+    request = _receive(hospital)
+    url = f"/hospital/fhir/ServiceRequest/{request.reference}"
+
+    def status() -> tuple[str, str]:
+        body = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {key}").json()
+        return body["status"], body["note"][0]["text"]
+
+    ts.plan_save(request=request, user=hospital["hana"], base_version=0, person_words="", took_part="Edna",
+                 pathway="1", reasons="", left_on=None, delay_reasons=[], delay_other="")
+    assert status() == ("active", "Planning: the team is talking with the person and their family")
+    request.refresh_from_db()
+    today = timezone.localdate()
+    ts.plan_save(request=request, user=hospital["hana"], base_version=1, person_words="", took_part="Edna",
+                 pathway="1", reasons="", left_on=today, delay_reasons=[], delay_other="")
+    assert status() == ("completed", "Left hospital")
