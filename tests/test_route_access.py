@@ -326,6 +326,21 @@ ROUTES: dict[str, Route] = {
     # Ward staff's page (the fixture area has no ward staff: every persona is refused; the hospital app's own tests and
     # tests/e2e/test_ward_request_journey.py sign in as ward staff)
     "hospital:ward": Route(page="hospital:ward"), "hospital:ward-send": Route(page="hospital:ward"),
+    # The hospital team's pages: the list is filtered (everything for the hospital team, nothing for the rest); a
+    # request linked to Ruth's record is opened as her record's discharge kind (the hospital team's ground, or any
+    # ground that reaches her ordinary records).
+    "hospital:team": Route(page="hospital:team"),
+    "hospital:request": rec(Kind.DISCHARGE, roles=TEAM, kwargs=lambda a: {"request_id": a.discharge.pk}),
+    "hospital:link-person": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM,
+                                kwargs=lambda a: {"request_id": a.discharge.pk}),
+    "hospital:plan": rec(Kind.DISCHARGE, Purpose.DECIDE, roles=TEAM, kwargs=lambda a: {"request_id": a.discharge.pk}),
+    "hospital:reablement-start": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM,
+                                     kwargs=lambda a: {"request_id": a.discharge.pk}),
+    "hospital:reablement-visit": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM,
+                                     kwargs=lambda a: {"request_id": a.discharged.pk}),
+    "hospital:reablement-end": rec(Kind.DISCHARGE, Purpose.DECIDE, roles=TEAM,
+                                   kwargs=lambda a: {"request_id": a.discharged.pk}),
+    "hospital:check": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM, kwargs=lambda a: {"request_id": a.discharged.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers. The hospital wards' API answers only a ward
 # system's key, never a signed-in person: its own tests check each refusal (carecommons/hospital/tests/test_api.py).

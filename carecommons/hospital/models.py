@@ -9,7 +9,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from carecommons.rules.discharge import OPEN_STATUSES, PATHWAY_WORDS, STATUS_WORDS, RequestStatus
+from carecommons.rules.discharge import (
+    OPEN_STATUSES,
+    PATHWAY_WORDS,
+    SEQUEL_WORDS,
+    STATUS_WORDS,
+    RequestStatus,
+)
 
 PATHWAY_CHOICES = [(p.value, w) for p, w in PATHWAY_WORDS.items()]
 OPEN = sorted(s.value for s in OPEN_STATUSES)
@@ -140,3 +146,90 @@ class DischargeRequestEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class DischargePlan(models.Model):
+    """The hospital team's plan with the person and their family for one request: what matters to them in their own
+    words, who took part, the pathway agreed (or changed, with reasons, as `rules.discharge` allows), the day they
+    actually left, and the reasons for any delay from the published list. `version` guards against two people
+    agreeing at once: the first saved wins."""
+
+    request = models.OneToOneField(DischargeRequest, on_delete=models.PROTECT, related_name="plan")
+    version = models.PositiveIntegerField(default=1)
+    person_words = models.TextField(blank=True, help_text="What matters to them, in their own words")
+    took_part = models.CharField(max_length=200, blank=True, help_text="Who took part, for example 'their daughter'")
+    agreed_pathway = models.PositiveSmallIntegerField(choices=PATHWAY_CHOICES, null=True, blank=True)
+    pathway_reasons = models.TextField(blank=True)
+    pathway_said = models.TextField(blank=True, help_text="What rules.discharge said about the pathway agreed")
+    left_on = models.DateField(null=True, blank=True, help_text="The day they actually left hospital")
+    delay_reasons = models.JSONField(default=list, blank=True)
+    delay_other = models.CharField(max_length=500, blank=True)
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    agreed_by_name = models.CharField(max_length=150, blank=True)
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(agreed_pathway__isnull=True)
+                                              | Q(agreed_pathway__in=[0, 1, 2, 3]), name="hospital_plan_pathway_0_to_3")]
+
+    def __str__(self) -> str:
+        return f"Plan for {self.request}"
+
+
+SEQUEL_CHOICES = [(s.value, w) for s, w in SEQUEL_WORDS.items()]
+
+
+class ReablementEpisode(models.Model):
+    """Short-term help to do things for themselves again, after leaving hospital on pathway 1 or 2. It starts on the
+    day they left; its goals are in the person's words; it ends with what they can now do and exactly one sequel
+    (`rules.discharge.Sequel`). The first six weeks are free (`rules.discharge.free_period`)."""
+
+    request = models.OneToOneField(DischargeRequest, on_delete=models.PROTECT, related_name="reablement")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="reablement_episodes")
+    started_on = models.DateField()
+    goals = models.TextField(help_text="What they want to be able to do again, in their words")
+    started_by_name = models.CharField(max_length=150, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    can_now_do = models.TextField(blank=True)
+    sequel = models.CharField(max_length=30, blank=True, choices=SEQUEL_CHOICES)
+    ended_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        constraints = [
+            # An ended episode has exactly one sequel; an open one has none.
+            models.CheckConstraint(condition=(Q(ended_on__isnull=True) & Q(sequel=""))
+                                   | (Q(ended_on__isnull=False) & ~Q(sequel="")), name="hospital_ended_has_one_sequel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reablement from {self.started_on}"
+
+
+class ReablementVisit(models.Model):
+    episode = models.ForeignKey(ReablementEpisode, on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField()
+    note = models.TextField()
+    by_name = models.CharField(max_length=150, blank=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["visited_on", "id"]
+
+
+class StillAtHomeCheck(models.Model):
+    """The answer to the 91-day question: is the person still at home?"""
+
+    class Answer(models.TextChoices):
+        AT_HOME = "at_home", "Still at home"
+        CARE_HOME = "care_home", "In a care home"
+        HOSPITAL = "hospital", "In hospital"
+        DIED = "died", "Died"
+        NOT_KNOWN = "not_known", "Not known"
+
+    request = models.OneToOneField(DischargeRequest, on_delete=models.PROTECT, related_name="still_at_home")
+    answer = models.CharField(max_length=20, choices=Answer.choices)
+    checked_on = models.DateField()
+    spoke_to = models.CharField(max_length=200, help_text="Who told us, for example 'the person' or 'her daughter'")
+    recorded_by_name = models.CharField(max_length=150, blank=True)
+    recorded_at = models.DateTimeField()

@@ -8,15 +8,30 @@ from typing import Any
 from carecommons.hospital.models import DischargeRequest
 from carecommons.people.models import Person
 from carecommons.people.subject_access import register_subject_access_part
-from carecommons.rules.discharge import PATHWAY_WORDS, Pathway
+from carecommons.rules.discharge import PATHWAY_WORDS, SEQUEL_WORDS, Pathway, Sequel
 
 
 def _requests(person: Person) -> list[dict[str, Any]]:
-    return [{
-        "ward": str(r.ward), "received_at": r.received_at, "ready_on": r.ready_on, "what_matters": r.what_matters,
-        "proposed_pathway": PATHWAY_WORDS[Pathway(r.proposed_pathway)], "status": r.status_words,
-        "reference": str(r.reference),
-    } for r in DischargeRequest.objects.filter(person=person).select_related("ward").order_by("received_at", "pk")]
+    rows = []
+    found = (DischargeRequest.objects.filter(person=person).select_related("ward", "plan", "reablement", "still_at_home")
+             .order_by("received_at", "pk"))
+    for r in found:
+        plan, episode, check = (getattr(r, "plan", None), getattr(r, "reablement", None),
+                                getattr(r, "still_at_home", None))
+        rows.append({
+            "ward": str(r.ward), "received_at": r.received_at, "ready_on": r.ready_on, "what_matters": r.what_matters,
+            "proposed_pathway": PATHWAY_WORDS[Pathway(r.proposed_pathway)], "status": r.status_words,
+            "reference": str(r.reference),
+            "your_words": plan.person_words if plan else "", "took_part": plan.took_part if plan else "",
+            "agreed_pathway": plan.pathway_said if plan else "", "left_on": plan.left_on if plan else None,
+            "reablement_goals": episode.goals if episode else "",
+            "reablement_visits": [f"{v.visited_on:%-d %B %Y}: {v.note}" for v in episode.visits.all()] if episode else [],
+            "reablement_ended": episode.ended_on if episode else None,
+            "can_now_do": episode.can_now_do if episode else "",
+            "what_happened_next": SEQUEL_WORDS[Sequel(episode.sequel)] if episode and episode.sequel else "",
+            "still_at_home": f"{check.get_answer_display()}, {check.checked_on:%-d %B %Y}" if check else "",
+        })
+    return rows
 
 
 def register() -> None:
@@ -25,5 +40,10 @@ def register() -> None:
         "ready_on": "When you were expected to be ready to leave",
         "what_matters": "What matters to you and your family, as the ward told us",
         "proposed_pathway": "How the ward suggested you leave hospital", "status": "Where it is up to",
-        "reference": "Its reference",
+        "reference": "Its reference", "your_words": "What matters to you, in your words",
+        "took_part": "Who took part in planning", "agreed_pathway": "How we agreed you would leave hospital",
+        "left_on": "The day you left hospital", "reablement_goals": "Your goals for reablement",
+        "reablement_visits": "Reablement visits", "reablement_ended": "When reablement ended",
+        "can_now_do": "What you could do when it ended", "what_happened_next": "What happened next",
+        "still_at_home": "Whether you were still at home, when we checked",
     })

@@ -1,10 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import reablement_views, team_views, views
 
 app_name = "hospital"
 
 urlpatterns = [
     path("ward/", views.ward, name="ward"),
     path("ward/send/", views.send, name="ward-send"),
+    # The council's hospital team
+    path("team/", team_views.team, name="team"),
+    path("requests/<int:request_id>/", team_views.request_page, name="request"),
+    path("requests/<int:request_id>/person/", team_views.link_person, name="link-person"),
+    path("requests/<int:request_id>/plan/", team_views.plan, name="plan"),
+    path("requests/<int:request_id>/reablement/", reablement_views.start, name="reablement-start"),
+    path("requests/<int:request_id>/reablement/visit/", reablement_views.visit, name="reablement-visit"),
+    path("requests/<int:request_id>/reablement/end/", reablement_views.end, name="reablement-end"),
+    path("requests/<int:request_id>/still-at-home/", reablement_views.check, name="check"),
 ]

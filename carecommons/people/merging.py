@@ -57,6 +57,8 @@ MOVES: dict[str, tuple[str, str]] = {
     # Said without naming what it is: only the safeguarding team may know a concern exists.
     "hospital.DischargeRequest.person": ("request from a hospital ward to help them leave hospital",
                                          "requests from hospital wards to help them leave hospital"),
+    "hospital.ReablementEpisode.person": ("time of reablement after leaving hospital",
+                                          "times of reablement after leaving hospital"),
     "safeguarding.Concern.person": ("restricted record (only the team it belongs to can see it)",
                                     "restricted records (only the team they belong to can see them)"),
 }

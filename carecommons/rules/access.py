@@ -334,6 +334,9 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     Page("safeguarding:concerns", "Safeguarding concerns", _TEAM),
     # Ward staff's one page: their own ward's requests to leave hospital (the list is filtered to that ward).
     Page("hospital:ward", "Your ward's requests", frozenset({Role.WARD}), frozenset({Role.WARD})),
+    # The hospital team's list: filtered like safeguarding's (everything for the hospital team, nothing for the rest),
+    # so open to the team roles and listed on their home page.
+    Page("hospital:team", "Leaving hospital", _TEAM),
 )}
 NAV_LIMIT = 6  # items in a role's navigation, counting "Sign out"
 

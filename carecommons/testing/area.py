@@ -19,7 +19,7 @@ from carecommons.testing import factories as f
 
 PERSONAS = (
     "anonymous", "the_person", "another_person", "practitioner_in_team", "practitioner_other_team", "manager",
-    "safeguarding_practitioner",
+    "safeguarding_practitioner", "hospital_practitioner",
     "host_where_booked", "host_other_hub", "host_after_booking_ended", "commissioner", "administrator",
     "shared_with", "sharing_ended",
 )
@@ -28,7 +28,7 @@ PERSONAS = (
 ROLES: dict[str, Role | None] = {
     "anonymous": None, "the_person": Role.PERSON, "another_person": Role.PERSON,
     "practitioner_in_team": Role.PRACTITIONER, "practitioner_other_team": Role.PRACTITIONER, "manager": Role.MANAGER,
-    "safeguarding_practitioner": Role.PRACTITIONER,
+    "safeguarding_practitioner": Role.PRACTITIONER, "hospital_practitioner": Role.PRACTITIONER,
     "host_where_booked": Role.HOST, "host_other_hub": Role.HOST, "host_after_booking_ended": Role.HOST,
     "commissioner": Role.COMMISSIONER, "administrator": Role.ADMIN, "shared_with": None, "sharing_ended": None,
 }
@@ -37,6 +37,7 @@ GROUNDS: dict[str, frozenset[Ground]] = {
     "practitioner_in_team": frozenset({Ground.TEAM, Ground.MET}),
     "manager": frozenset({Ground.TEAM}),
     "safeguarding_practitioner": frozenset({Ground.SAFEGUARDING_TEAM}),  # on the safeguarding team: nothing else
+    "hospital_practitioner": frozenset({Ground.HOSPITAL_TEAM}),  # on the hospital team: Ruth's discharge requests only
     "host_where_booked": frozenset({Ground.HUB_BOOKING}),
     "shared_with": frozenset({Ground.SHARED}),
 }
@@ -68,6 +69,13 @@ def build_area() -> Area:
     from carecommons.budgets import services as budgets
     from carecommons.budgets.models import FinancialAssessment, LedgerTransaction
     from carecommons.directory.models import Service
+    from carecommons.hospital.models import (
+        DischargePlan,
+        DischargeRequest,
+        HospitalTeam,
+        ReablementEpisode,
+        Ward,
+    )
     from carecommons.market import services as market
     from carecommons.participation.models import Area as FiveArea
     from carecommons.participation.models import Round, SupportModel
@@ -91,6 +99,8 @@ def build_area() -> Area:
     north, south = f.TeamFactory(name="North community team"), f.TeamFactory(name="South community team")
     safeguarding_team = f.TeamFactory(name="Adult safeguarding team")
     SafeguardingTeam.objects.create(team=safeguarding_team, designated_at=now)
+    hospital_team = f.TeamFactory(name="Hospital social work team")
+    HospitalTeam.objects.create(team=hospital_team, designated_at=now)
     library_host = f.HostFactory(name="Ashby Vale Libraries")
     cafe_host = f.HostFactory(name="Riverside Community Café")
     surgery_host = f.HostFactory(name="Eastgate Surgery patient group")
@@ -110,6 +120,7 @@ def build_area() -> Area:
         "practitioner_other_team": _staff("tom", "practitioner", "Tom", "Baker", team=south),
         "manager": _staff("morgan", "manager", "Morgan", "Lee", team=north, budget_limit=200_000),
         "safeguarding_practitioner": _staff("sita", "practitioner", "Sita", "Kaur", team=safeguarding_team),
+        "hospital_practitioner": _staff("hal", "practitioner", "Hal", "Mensah", team=hospital_team),
         "host_where_booked": _staff("hana", "host", "Hana", "Novak", team=None, host=library_host),
         "host_other_hub": _staff("carl", "host", "Carl", "Reyes", team=None, host=cafe_host),
         "host_after_booking_ended": _staff("gita", "host", "Gita", "Rao", team=None, host=surgery_host),
@@ -251,5 +262,23 @@ def build_area() -> Area:
     r["involvement"] = Involvement.objects.create(
         concern=r["open_enquiry"], user=_staff("nadia", "practitioner", "Nadia", "Osei", team=north),
         why="Her occupational therapist (fictional)", named_by=a.users["safeguarding_practitioner"], named_at=now)
+    # Leaving hospital: a ward's request for Ruth, linked to her record and waiting; and an earlier one, after which
+    # she left on pathway 1 a hundred days ago into reablement (so her 91-day check is due).
+    ward = Ward.objects.create(name="Ward 7", hospital="Ashby Vale General (fictional)", code="AVG-W7")
+    r["discharge"] = DischargeRequest.objects.create(
+        ward=ward, ward_identifier="EPR-2", received_at=now, sent_through="form", person=ruth, name="Ruth Okafor",
+        nhs_number="9434765919", date_of_birth=ruth.date_of_birth, ready_on=today + dt.timedelta(days=1),
+        what_matters="Getting home to her garden (fictional).", proposed_pathway=1)
+    r["discharged"] = DischargeRequest.objects.create(
+        ward=ward, ward_identifier="EPR-1", received_at=now - dt.timedelta(days=104), sent_through="form", person=ruth,
+        name="Ruth Okafor", nhs_number="9434765919", date_of_birth=ruth.date_of_birth, status="left_hospital",
+        ready_on=today - dt.timedelta(days=101), proposed_pathway=1)
+    DischargePlan.objects.create(request=r["discharged"], took_part="Ruth and her daughter", agreed_pathway=1,
+                                 pathway_said="Pathway 1: home, with support, as the ward proposed.",
+                                 left_on=today - dt.timedelta(days=100), delay_reasons=["care_at_home"],
+                                 agreed_by_name="Hal Mensah", agreed_at=now - dt.timedelta(days=100))
+    r["episode"] = ReablementEpisode.objects.create(request=r["discharged"], person=ruth,
+                                                    started_on=today - dt.timedelta(days=100),
+                                                    goals="To make my own breakfast again (fictional).")
     return a
 
