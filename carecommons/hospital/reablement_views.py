@@ -21,13 +21,11 @@ from carecommons.people.roles import TEAM_ROLES, require_role
 from carecommons.rules.access import Purpose
 from carecommons.rules.discharge import SEQUEL_WORDS, Sequel, free_period
 
-NOTICE_DAYS_DEFAULT = 14
-
-
-def notice_days() -> int:
+def notice_days() -> int | None:
     """How many days before charging could apply the person is told: the council's choice (the regulations set none),
-    `CARECOMMONS_REABLEMENT_NOTICE_DAYS`."""
-    return int(getattr(settings, "CARECOMMONS_REABLEMENT_NOTICE_DAYS", NOTICE_DAYS_DEFAULT))
+    `CARECOMMONS_REABLEMENT_NOTICE_DAYS`. Unset: no number is made up, and they are told by the last free day."""
+    value = getattr(settings, "CARECOMMONS_REABLEMENT_NOTICE_DAYS", None)
+    return None if value in (None, "") else int(value)
 
 
 def episode_context(episode: ReablementEpisode, today: dt.date) -> dict[str, Any]:

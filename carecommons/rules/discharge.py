@@ -177,15 +177,16 @@ class FreePeriod:
     reasons: tuple[str, ...]
 
 
-def free_period(*, started_on: dt.date, ended_on: dt.date | None = None, notice_days: int) -> FreePeriod:
+def free_period(*, started_on: dt.date, ended_on: dt.date | None = None, notice_days: int | None = None) -> FreePeriod:
     """The free period of an episode of reablement or intermediate care, and when the person must be told.
 
     The first six weeks from the start are free (day 1 is the day it starts, so the last free day is day 42).
     An episode that ends sooner is free throughout. After six weeks the normal financial assessment applies,
     and the person must be told at least `notice_days` days before it does — the council's choice, since the
-    regulations set no period — but never before the episode starts.
+    regulations set no period — but never before the episode starts. When the council has set none, no number is
+    made up: they must be told before charging could apply, so by the last free day.
     """
-    if notice_days < 1:
+    if notice_days is not None and notice_days < 1:
         raise ValueError("the person is told before charging applies: notice_days is at least 1")
     if ended_on is not None and ended_on < started_on:
         raise ValueError("an episode cannot end before it starts")
@@ -196,11 +197,16 @@ def free_period(*, started_on: dt.date, ended_on: dt.date | None = None, notice_
             f"It lasted {days} day{'s' if days != 1 else ''}, within the first {FREE_WEEKS} weeks, so it is all free "
             f"of charge ({CHARGING_REFERENCE}).",))
     charging_from = sixth_week_ends + dt.timedelta(days=1)
-    tell_by = max(started_on, charging_from - dt.timedelta(days=notice_days))
+    if notice_days is None:
+        tell_by = sixth_week_ends
+        told = f"The person must be told before then, so by {tell_by:%-d %B %Y} (the council has set no earlier notice)."
+    else:
+        tell_by = max(started_on, charging_from - dt.timedelta(days=notice_days))
+        told = f"The person must be told by {tell_by:%-d %B %Y} (the council's notice: {notice_days} days)."
     return FreePeriod(started_on, sixth_week_ends, charging_from, tell_by, FREE_DAYS, (
         f"The first {FREE_WEEKS} weeks are free of charge, to {sixth_week_ends:%-d %B %Y} ({CHARGING_REFERENCE}).",
         f"From {charging_from:%-d %B %Y} the normal financial assessment applies.",
-        f"The person must be told by {tell_by:%-d %B %Y}.",
+        told,
     ))
 
 

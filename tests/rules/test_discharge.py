@@ -153,6 +153,12 @@ def test_an_end_before_the_start_or_no_notice_is_a_mistake():
         free_period(started_on=D(2026, 1, 5), notice_days=0)
 
 
+def test_with_no_notice_set_by_the_council_the_person_is_told_by_the_last_free_day():
+    p = free_period(started_on=D(2026, 1, 5))
+    assert p.tell_by == p.last_free_day == D(2026, 2, 15)
+    assert "the council has set no earlier notice" in p.reasons[-1]
+
+
 @given(dates, st.one_of(st.none(), st.integers(min_value=0, max_value=800)), st.integers(min_value=1, max_value=60))
 def test_the_free_period_never_exceeds_six_weeks(start, length, notice):
     ended = None if length is None else start + dt.timedelta(days=length)

@@ -224,7 +224,8 @@ def test_reablement_starts_on_the_day_they_left_is_free_for_six_weeks_and_ends_w
     page = client.get(reverse("hospital:request", args=[request.pk])).content.decode()
     last_free = today + dt.timedelta(days=41)
     assert f"Free until {last_free:%-d %B %Y}." in page
-    assert f"We will tell them by {last_free + dt.timedelta(days=1) - dt.timedelta(days=14):%-d %B %Y}" in page
+    # the council has set no notice period here: they are told by the last free day, no number made up
+    assert f"We will tell them by {last_free:%-d %B %Y}" in page
 
     response = client.post(reverse("hospital:reablement-visit", args=[request.pk]), {
         "visited_on_day": str(today.day), "visited_on_month": str(today.month), "visited_on_year": str(today.year),
@@ -320,3 +321,12 @@ def test_the_ward_reads_back_planning_then_completed_as_the_team_plans(hospital)
     ts.plan_save(request=request, user=hospital["hana"], base_version=1, person_words="", took_part="Edna",
                  pathway="1", reasons="", left_on=today, delay_reasons=[], delay_other="")
     assert status() == ("completed", "Left hospital")
+
+
+def test_the_councils_notice_period_is_its_own_setting_and_none_is_made_up(settings):
+    from carecommons.hospital.reablement_views import notice_days
+
+    settings.CARECOMMONS_REABLEMENT_NOTICE_DAYS = None
+    assert notice_days() is None
+    settings.CARECOMMONS_REABLEMENT_NOTICE_DAYS = "21"
+    assert notice_days() == 21
