@@ -21,6 +21,7 @@ from carecommons.people.roles import TEAM_ROLES, require_role
 from carecommons.rules.access import Purpose
 from carecommons.rules.discharge import SEQUEL_WORDS, Sequel, free_period
 
+
 def notice_days() -> int | None:
     """How many days before charging could apply the person is told: the council's choice (the regulations set none),
     `CARECOMMONS_REABLEMENT_NOTICE_DAYS`. Unset: no number is made up, and they are told by the last free day."""
