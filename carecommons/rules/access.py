@@ -165,7 +165,9 @@ _TEAM_ROLE_GROUNDS: Mapping[Ground, Permits] = {
     Ground.DUTY: {Kind.BOOKING: _VC},
     Ground.SAFEGUARDING_TEAM: {Kind.SAFEGUARDING: ALL_PURPOSES},
     Ground.NAMED: {Kind.SAFEGUARDING: _V},
-    Ground.HOSPITAL_TEAM: {Kind.DISCHARGE: ALL_PURPOSES},
+    # The hospital team plans with the person as the front door does: they may record a conversation with someone
+    # a ward asked them to help (and, having had it, hold MET like anyone else), but not read the record before.
+    Ground.HOSPITAL_TEAM: {Kind.DISCHARGE: ALL_PURPOSES, Kind.CONVERSATION: frozenset({Purpose.CHANGE})},
     Ground.BREAK_GLASS: _every(ORDINARY_KINDS, _VC),
 }
 
