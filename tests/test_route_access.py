@@ -341,6 +341,8 @@ ROUTES: dict[str, Route] = {
     "hospital:reablement-end": rec(Kind.DISCHARGE, Purpose.DECIDE, roles=TEAM,
                                    kwargs=lambda a: {"request_id": a.discharged.pk}),
     "hospital:check": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM, kwargs=lambda a: {"request_id": a.discharged.pk}),
+    "hospital:reablement-told": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM,
+                                    kwargs=lambda a: {"request_id": a.discharged.pk}),
 }
 # The public APIs answer anyone; their own tests check their answers. The hospital wards' API answers only a ward
 # system's key, never a signed-in person: its own tests check each refusal (carecommons/hospital/tests/test_api.py).

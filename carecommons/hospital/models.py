@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from carecommons.rules.discharge import (
+    HOW_TOLD,
     OPEN_STATUSES,
     PATHWAY_WORDS,
     SEQUEL_WORDS,
@@ -233,3 +234,20 @@ class StillAtHomeCheck(models.Model):
     spoke_to = models.CharField(max_length=200, help_text="Who told us, for example 'the person' or 'her daughter'")
     recorded_by_name = models.CharField(max_length=150, blank=True)
     recorded_at = models.DateTimeField()
+
+
+class ChargingNotice(models.Model):
+    """That the person was told, before the six free weeks of reablement end, that the normal financial assessment
+    applies after them (`rules.discharge.charging_notice`): when, how, and what they were told. Once an episode."""
+
+    episode = models.OneToOneField(ReablementEpisode, on_delete=models.PROTECT, related_name="charging_notice")
+    told_on = models.DateField()
+    how = models.CharField(max_length=20, choices=list(HOW_TOLD.items()))
+    what_said = models.TextField(blank=True, help_text="What they were told, or the letter's reference")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_by_name = models.CharField(max_length=150, blank=True)
+    recorded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Told about charging on {self.told_on}"

@@ -58,6 +58,12 @@ def checks_due(today: dt.date) -> Any:
     return rows
 
 
+def _notices_due(today: dt.date) -> list[dict[str, Any]]:
+    from carecommons.hospital.reablement_views import notices_due
+
+    return notices_due(today)
+
+
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
     """Requests not yet closed, the oldest "ready to leave" first, with the days each has waited; and checks due."""
@@ -75,6 +81,7 @@ def team(request: HttpRequest) -> HttpResponse:
                      PATHWAY_WORDS[Pathway(agreed if agreed is not None else r.proposed_pathway)], agreed is not None))
     return render(request, "hospital/team.html", {"page": page, "rows": rows, "today": today,
                                                   "checks": checks_due(today) if on_team else [],
+                                                  "notices": _notices_due(today) if on_team else [],
                                                   "on_team": on_team})
 
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("requests/<int:request_id>/reablement/", reablement_views.start, name="reablement-start"),
     path("requests/<int:request_id>/reablement/visit/", reablement_views.visit, name="reablement-visit"),
     path("requests/<int:request_id>/reablement/end/", reablement_views.end, name="reablement-end"),
+    path("requests/<int:request_id>/reablement/told/", reablement_views.told, name="reablement-told"),
     path("requests/<int:request_id>/still-at-home/", reablement_views.check, name="check"),
 ]

@@ -210,6 +210,65 @@ def free_period(*, started_on: dt.date, ended_on: dt.date | None = None, notice_
     ))
 
 
+class NoticeState(StrEnum):
+    """Where telling the person about charging is up to, for one episode."""
+
+    NOT_NEEDED = "not_needed"  # it ended within the six weeks: all free, nothing to tell
+    NOT_YET = "not_yet"  # still early: the day to tell them by has not come
+    DUE = "due"  # tell them now: the day to tell them by has come, charging could apply soon
+    LATE = "late"  # not told, and charging could already apply: tell them, and the council decides what follows
+    TOLD = "told"  # told on or before the day to tell them by
+    TOLD_LATE = "told_late"  # told, but after the day to tell them by
+
+
+@dataclass(frozen=True)
+class Notice:
+    state: NoticeState
+    words: str
+
+
+HOW_TOLD = {
+    "in_person": "In person",
+    "phone": "By phone",
+    "letter": "By letter",
+    "easy_read_letter": "By an easy read letter",
+    "email": "By email",
+}
+
+
+def charging_notice(*, free: FreePeriod, told_on: dt.date | None, today: dt.date) -> Notice:
+    """Whether the person has been told, in time, that the normal financial assessment applies after the six free
+    weeks (`free_period`). Not a charge: only whether the council did what it must before one could start."""
+    if told_on is not None:
+        if free.tell_by is None or told_on <= free.tell_by:
+            return Notice(NoticeState.TOLD, f"Told on {told_on:%-d %B %Y}, in time.")
+        return Notice(NoticeState.TOLD_LATE, f"Told on {told_on:%-d %B %Y}, after {free.tell_by:%-d %B %Y}, the day "
+                                             "they should have been told by.")
+    if free.charging_may_apply_from is None or free.tell_by is None:
+        return Notice(NoticeState.NOT_NEEDED, "Nothing to tell: it was all free of charge.")
+    if today < free.tell_by:
+        return Notice(NoticeState.NOT_YET, f"Tell them by {free.tell_by:%-d %B %Y}.")
+    if today < free.charging_may_apply_from:
+        return Notice(NoticeState.DUE, f"Tell them now: by {free.tell_by:%-d %B %Y}, before charging could apply "
+                                       f"from {free.charging_may_apply_from:%-d %B %Y}.")
+    return Notice(NoticeState.LATE, f"Not told, and the free weeks ended on {free.last_free_day:%-d %B %Y}: tell them "
+                                    "now, before any charge is made.")
+
+
+def check_told(*, told_on: dt.date | None, how: str, started_on: dt.date, today: dt.date) -> dict[str, str]:
+    """What is wrong with a record of telling the person (field -> message), if anything."""
+    problems: dict[str, str] = {}
+    if told_on is None:
+        problems["told_on"] = "Enter the day they were told"
+    elif told_on > today:
+        problems["told_on"] = "The day they were told must be today or in the past"
+    elif told_on < started_on:
+        problems["told_on"] = f"The day they were told cannot be before reablement started ({started_on:%-d %B %Y})"
+    if how not in HOW_TOLD:
+        problems["how"] = "Select how they were told"
+    return problems
+
+
 # --- The 91-day check -------------------------------------------------------------------------------------------
 
 CHECK_AFTER_DAYS = 91
