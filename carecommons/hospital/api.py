@@ -9,8 +9,9 @@ refused request saves nothing.
   not JSON or not valid FHIR R4; 401 without a live key; 403 for another ward; 409 for a duplicate (the same ward's
   identifier again) or a person another ward (or this one) already has an open request for; 422 for a valid FHIR
   resource that is not a request we can act on (no ward, no pathway, no NHS number, a date too far off).
-- `GET /hospital/fhir/ServiceRequest/{id}`: the request's status (FHIR's `active`, `completed` or `revoked`, and ours
-  in words in `note`); 404 for a reference this ward did not send.
+- `GET /hospital/fhir/ServiceRequest/{id}`: the request's status (FHIR's `active`, `completed`, `revoked`, or
+  `entered-in-error` when the ward withdrew it as sent by mistake; ours in words in `note`, with the ward's reason
+  for a withdrawal); 404 for a reference this ward did not send.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ class ServiceRequestOut(Schema):
     resourceType: Literal["ServiceRequest"]  # noqa: N815
     id: str
     identifier: list[IdentifierOut]
-    status: Literal["active", "completed", "revoked"]
+    status: Literal["active", "completed", "revoked", "entered-in-error"]
     intent: Literal["order"]
     code: CodeOut
     subject: SubjectOut
