@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carecommons.core.second_factor import new_key
 from carecommons.hospital import services
-from carecommons.hospital.models import DischargeRequest, Ward, WardAdminEvent, WardApiToken
+from carecommons.hospital.models import DischargeRequest, HospitalTeam, Ward, WardAdminEvent, WardApiToken
 from carecommons.testing import factories as f
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -31,6 +31,7 @@ def _staff(username: str, first: str, role: str, **kw):
 def test_an_administrator_sets_up_a_ward_and_a_nurse_withdraws_a_request(visit, javascript):
     ward7 = Ward.objects.create(name="Ward 7", hospital="Ashby Vale General (fictional)", code="AVG-W7")
     _staff("ade", "Ade", "admin", team=None)
+    _staff("tom", "Tom", "practitioner", team=f.TeamFactory(name="Hospital social work team"))
     nia = _staff("nia", "Nia", "ward", team=None)
     services.ward_staff_join(ward=ward7, user=nia)
     sent = services.discharge_request_receive(ward=ward7, through="form", sent_by=nia, incoming=services.Incoming(
@@ -86,6 +87,31 @@ def test_an_administrator_sets_up_a_ward_and_a_nurse_withdraws_a_request(visit, 
     assert services.token_for(token) is None
     assert list(WardAdminEvent.objects.order_by("pk").values_list("action", flat=True)) == [
         "ward_added", "staff_added", "key_issued", "key_revoked"]
+    # Renaming the ward, adding a nurse from another ward, taking the new account off again.
+    admin.click_link("Change the ward's names or code")
+    admin.fill("Ward name", "Oak Ward").click_button("Save the changes")
+    assert admin.heading() == "Oak Ward" and "The ward is now Oak Ward, Ashby Vale General (fictional)" in admin.text()
+    admin.click_button("Add someone who already has an account")
+    admin.fill("Their username", "tom").click_button("Add them to the ward")
+    assert "This is a practitioner's account." in admin.text()
+    assert admin.page.get_by_label("Their username").input_value() == "tom"
+    admin.fill("Their username", "nia").click_button("Add them to the ward")
+    assert "Nia Fictional can now see and send Oak Ward, Ashby Vale General (fictional)'s requests." in admin.text()
+    admin.page.get_by_role("row").filter(has_text="Oskar Fictional").get_by_role("link", name="Take off this ward").click()
+    admin.checked()
+    assert "This is their only ward, so their account will be switched off" in admin.text()
+    admin.click_button("Take them off this ward")
+    assert "Oskar Fictional has been taken off Oak Ward" in admin.text()
+    assert not get_user_model().objects.get(username="oskar").is_active
+
+    # Designating the hospital team.
+    admin.click_link("Back to wards")
+    admin.click_link("Choose the hospital team")
+    admin.click_button("Save")
+    assert "Choose the team that is the council's hospital team" in admin.text()
+    admin.choose("Hospital social work team").click_button("Save")
+    assert "Hospital social work team is now the council's hospital team." in admin.text()
+    assert list(HospitalTeam.objects.values_list("team__name", flat=True)) == ["Hospital social work team"]
     admin.click_link("Every change")
     assert admin.heading() == "Changes to wards and the hospital team" and "Revoked the key for Elm Ward" in admin.text()
 
@@ -107,6 +133,6 @@ def test_an_administrator_sets_up_a_ward_and_a_nurse_withdraws_a_request(visit, 
     sent.refresh_from_db()
     assert (sent.status, sent.withdrawn_reason) == ("withdrawn", "no_longer_needed")
     assert DischargeRequest.objects.get().withdrawn_by_name == "Nia Fictional"
-    for path in ("/hospital/admin/", "/hospital/admin/wards/new/", "/hospital/admin/history/"):
+    for path in ("/hospital/admin/", "/hospital/admin/wards/new/", "/hospital/admin/history/", "/hospital/admin/team/"):
         assert path in admin.scanned
     assert f"/hospital/ward/requests/{sent.pk}/withdraw/" in nurse.scanned
