@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from carecommons.hospital import services
+from carecommons.hospital.fhir_withdraw import WITHDRAWAL_REASON_URL
 from carecommons.hospital.models import DischargePlan, DischargeRequest, DischargeRequestEvent
 from carecommons.hospital.tests.conftest import incoming
 from carecommons.testing.clients import client_for
@@ -128,3 +129,58 @@ def test_the_ward_system_reads_the_withdrawal_back_in_fhir(hospital, sent, reaso
     assert got.status_code == 200 and body["status"] == fhir_status
     assert body["note"][0]["text"] == "Withdrawn by the ward" and body["note"][1]["text"].endswith(
         ": Said in a few words.")
+
+
+def _patch(key: str, reference: Any, ops: Any) -> Any:
+    return Client().patch(f"/hospital/fhir/ServiceRequest/{reference}", data=json.dumps(ops),
+                          content_type="application/json-patch+json", HTTP_AUTHORIZATION=f"Bearer {key}")
+
+
+NOTE = {"op": "add", "path": "/note/-", "value": {"text": "He died peacefully last night."}}
+DIED = {"op": "add", "path": "/extension/-", "value": {"url": WITHDRAWAL_REASON_URL, "valueCode": "died"}}
+
+
+def test_the_ward_system_withdraws_its_own_request_with_a_json_patch(hospital, sent):
+    key = services.ward_token_issue(ward=hospital["ward7"], name="Ward 7 EPR")
+    got = _patch(key, sent.reference, [{"op": "replace", "path": "/status", "value": "revoked"}, NOTE, DIED])
+    assert got.status_code == 200 and got.json()["status"] == "revoked"
+    sent.refresh_from_db()
+    assert (sent.status, sent.withdrawn_reason, sent.withdrawn_words, sent.withdrawn_by_name) == (
+        "withdrawn", "died", "He died peacefully last night.", "Ward 7 EPR (the ward's system)")
+    again = _patch(key, sent.reference, [{"op": "replace", "path": "/status", "value": "revoked"}, NOTE])
+    assert again.status_code == 409 and "can no longer be withdrawn" in again.json()["issue"][0]["diagnostics"]
+
+
+def test_sent_in_error_reads_back_as_entered_in_error(hospital, sent):
+    key = services.ward_token_issue(ward=hospital["ward7"], name="Ward 7 EPR")
+    got = _patch(key, sent.reference, [{"op": "replace", "path": "/status", "value": "entered-in-error"},
+                                       {"op": "add", "path": "/note/-", "value": {"text": "Wrong patient chosen here"}}])
+    assert got.status_code == 200 and got.json()["status"] == "entered-in-error"
+    sent.refresh_from_db()
+    assert sent.withdrawn_reason == "sent_in_error"
+
+
+@pytest.mark.parametrize(("ops", "status", "says"), [
+    ("not json", 400, "not valid JSON"),
+    ({"status": "revoked"}, 400, "Send a JSON Patch"),
+    ([{"op": "replace", "path": "/status", "value": "completed"}, NOTE], 422, "A ward can only withdraw its request"),
+    ([{"op": "remove", "path": "/subject"}], 422, "This change is not one we accept"),
+    ([{"op": "replace", "path": "/status", "value": "revoked"}], 422, "Say what happened in at least 3 words"),
+    ([{"op": "replace", "path": "/status", "value": "entered-in-error"}, NOTE, DIED], 422, "sent by mistake"),
+])
+def test_a_patch_we_do_not_understand_is_refused_and_nothing_changes(hospital, sent, ops, status, says):
+    key = services.ward_token_issue(ward=hospital["ward7"], name="Ward 7 EPR")
+    body = ops if isinstance(ops, str) else json.dumps(ops)
+    got = Client().patch(f"/hospital/fhir/ServiceRequest/{sent.reference}", data=body,
+                         content_type="application/json-patch+json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert got.status_code == status and says in got.json()["issue"][0]["diagnostics"], got.content
+    sent.refresh_from_db()
+    assert sent.status == "received"
+
+
+def test_another_wards_system_cannot_withdraw_it(hospital, sent):
+    key = services.ward_token_issue(ward=hospital["ward9"], name="Ward 9 EPR")
+    got = _patch(key, sent.reference, [{"op": "replace", "path": "/status", "value": "revoked"}, NOTE])
+    assert got.status_code == 404
+    sent.refresh_from_db()
+    assert sent.status == "received"
