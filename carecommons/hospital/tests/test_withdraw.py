@@ -184,3 +184,17 @@ def test_another_wards_system_cannot_withdraw_it(hospital, sent):
     assert got.status_code == 404
     sent.refresh_from_db()
     assert sent.status == "received"
+
+
+def test_a_request_linked_to_a_record_is_withdrawn_with_the_opening_logged_on_the_record(hospital, sent):
+    from carecommons.people.models import AccessEvent
+    from carecommons.testing import factories as f
+
+    person = f.PersonFactory(full_name="Edna Fictional")
+    DischargeRequest.objects.filter(pk=sent.pk).update(person=person)
+    assert client_for(hospital["ola"]).post(_url(sent), REASON).status_code == 403
+    assert client_for(hospital["nia"]).post(_url(sent), REASON).status_code == 302
+    sent.refresh_from_db()
+    assert sent.status == "withdrawn"
+    assert list(AccessEvent.objects.filter(person=person).order_by("pk").values_list("action", flat=True)) == [
+        "refused", "changed"]
