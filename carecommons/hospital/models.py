@@ -15,7 +15,9 @@ from carecommons.rules.discharge import (
     PATHWAY_WORDS,
     SEQUEL_WORDS,
     STATUS_WORDS,
+    WITHDRAWAL_REASON_WORDS,
     RequestStatus,
+    WithdrawalReason,
 )
 
 PATHWAY_CHOICES = [(p.value, w) for p, w in PATHWAY_WORDS.items()]
@@ -71,6 +73,14 @@ class WardApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    made_by_name = models.CharField(max_length=150, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.ward})"
@@ -106,6 +116,12 @@ class DischargeRequest(models.Model):
     what_matters = models.TextField(blank=True, help_text="What matters to them and their family, in their words")
     proposed_pathway = models.PositiveSmallIntegerField(choices=PATHWAY_CHOICES)
     fhir = models.JSONField(null=True, blank=True, help_text="The FHIR the ward's system sent, as it was validated")
+    # Withdrawn by the ward (rules.discharge.check_withdrawal): why, in the list's words and their own.
+    withdrawn_reason = models.CharField(max_length=20, blank=True,
+                                        choices=[(r.value, w) for r, w in WITHDRAWAL_REASON_WORDS.items()])
+    withdrawn_words = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
         ordering = ["ready_on", "id"]
@@ -126,6 +142,10 @@ class DischargeRequest(models.Model):
     def status_words(self) -> str:
         return STATUS_WORDS[RequestStatus(self.status)]
 
+    @property
+    def withdrawal(self) -> WithdrawalReason | None:
+        return WithdrawalReason(self.withdrawn_reason) if self.withdrawn_reason else None
+
 
 class DischargeRequestEvent(models.Model):
     """What happened to a request: received, and every opening of one not yet linked to a person's record (openings
@@ -135,6 +155,7 @@ class DischargeRequestEvent(models.Model):
         RECEIVED = "received", "Received"
         VIEWED = "viewed", "Opened"
         REFUSED = "refused", "Refused"
+        WITHDRAWN = "withdrawn", "Withdrawn by the ward"
 
     request = models.ForeignKey(DischargeRequest, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField()
@@ -251,3 +272,31 @@ class ChargingNotice(models.Model):
 
     def __str__(self) -> str:
         return f"Told about charging on {self.told_on}"
+
+
+class WardAdminEvent(models.Model):
+    """The audit trail of the administrator's changes to the hospital's partners: a ward added or renamed, a ward
+    staff account added or taken off, a ward system's key issued or revoked, the hospital team designated. Who, when,
+    what (in words, as things were then named). Never changed."""
+
+    class Action(models.TextChoices):
+        WARD_ADDED = "ward_added", "Ward added"
+        WARD_CHANGED = "ward_changed", "Ward renamed"
+        STAFF_ADDED = "staff_added", "Ward staff added"
+        STAFF_REMOVED = "staff_removed", "Ward staff taken off"
+        KEY_ISSUED = "key_issued", "Key issued"
+        KEY_REVOKED = "key_revoked", "Key revoked"
+        TEAM_DESIGNATED = "team_designated", "Hospital team designated"
+
+    at = models.DateTimeField(db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="admin_events")
+    what = models.TextField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.by_name} at {self.at:%Y-%m-%d %H:%M}"

@@ -73,6 +73,9 @@ def team(request: HttpRequest) -> HttpResponse:
     listed = requests_in_reach(request.user).filter(status__in=OPEN).select_related("ward", "plan") \
         .order_by("ready_on", "id")
     page = Paginator(listed, 25).get_page(request.GET.get("page"))
+    withdrawn = list(requests_in_reach(request.user).filter(
+        status=RequestStatus.WITHDRAWN.value, withdrawn_at__gte=timezone.now() - dt.timedelta(days=14))
+        .select_related("ward").order_by("-withdrawn_at", "-id")[:20])
     rows = []
     for r in page.object_list:
         plan = getattr(r, "plan", None)
@@ -82,7 +85,7 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(request, "hospital/team.html", {"page": page, "rows": rows, "today": today,
                                                   "checks": checks_due(today) if on_team else [],
                                                   "notices": _notices_due(today) if on_team else [],
-                                                  "on_team": on_team})
+                                                  "on_team": on_team, "withdrawn": withdrawn})
 
 
 def _request_context(found: DischargeRequest) -> dict[str, Any]:

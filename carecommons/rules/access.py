@@ -339,6 +339,9 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     # The hospital team's list: filtered like safeguarding's (everything for the hospital team, nothing for the rest),
     # so open to the team roles and listed on their home page.
     Page("hospital:team", "Leaving hospital", _TEAM),
+    # The administrator's pages for the hospital's partners: wards, ward staff accounts, ward systems' keys and the
+    # council's hospital team. Listed on the admin's home page.
+    Page("hospital:admin", "Hospital wards and the hospital team", frozenset({Role.ADMIN})),
 )}
 NAV_LIMIT = 6  # items in a role's navigation, counting "Sign out"
 

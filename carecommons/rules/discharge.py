@@ -397,7 +397,7 @@ class RequestStatus(StrEnum):
     RECEIVED = "received"  # the ward sent it; nobody in the hospital team has picked it up
     PLANNING = "planning"  # the team is planning with the person and family
     LEFT_HOSPITAL = "left_hospital"  # the person has left; support started on the day
-    WITHDRAWN = "withdrawn"  # the ward withdrew it (the person stayed, or went elsewhere)
+    WITHDRAWN = "withdrawn"  # the ward withdrew it (no longer needed, the person died, or sent by mistake)
 
 
 STATUS_WORDS: Mapping[RequestStatus, str] = {
@@ -427,6 +427,63 @@ _MOVES: Mapping[RequestStatus, frozenset[RequestStatus]] = {
 
 def can_move(*, status: RequestStatus, to: RequestStatus) -> bool:
     return to in _MOVES[status]
+
+
+# --- A ward withdrawing its request -----------------------------------------------------------------------------
+# A ward withdraws a request it sent while the hospital team has not closed it (received or planning): the person
+# no longer needs help to leave, they died, or it was sent in error. The reason comes from this short list and is
+# said in words too, so the hospital team knows what happened.
+
+class WithdrawalReason(StrEnum):
+    NO_LONGER_NEEDED = "no_longer_needed"
+    DIED = "died"
+    SENT_IN_ERROR = "sent_in_error"
+
+
+WITHDRAWAL_REASON_WORDS: Mapping[WithdrawalReason, str] = {
+    WithdrawalReason.NO_LONGER_NEEDED: "They no longer need help to leave hospital",
+    WithdrawalReason.DIED: "They died",
+    WithdrawalReason.SENT_IN_ERROR: "It was sent by mistake",
+}
+WITHDRAWAL_MIN_WORDS = 3
+WITHDRAWAL_WORDS_MAX = 1000
+
+
+def withdrawable_from() -> frozenset[RequestStatus]:
+    """The statuses a ward may still withdraw a request from (the open ones, as `can_move` says)."""
+    return frozenset(s for s in RequestStatus if can_move(status=s, to=RequestStatus.WITHDRAWN))
+
+
+@dataclass(frozen=True)
+class WithdrawalCheck:
+    ok: bool
+    reason: WithdrawalReason | None
+    problems: Mapping[str, str]
+
+
+def check_withdrawal(*, status: RequestStatus, reason: object, words: str) -> WithdrawalCheck:
+    """A ward's withdrawal of its own request: only while it is open, with a reason from the list and a few words."""
+    problems: dict[str, str] = {}
+    if not can_move(status=status, to=RequestStatus.WITHDRAWN):
+        problems["reason"] = (f"This request can no longer be withdrawn: {STATUS_WORDS[status].lower()}. If something "
+                              "has changed, phone the hospital team")
+    chosen = next((r for r in WithdrawalReason if r.value == str(reason)), None)
+    if chosen is None:
+        problems.setdefault("reason", "Choose why you are withdrawing this request")
+    if len(_words(words)) < WITHDRAWAL_MIN_WORDS:
+        problems["words"] = f"Say what happened in at least {WITHDRAWAL_MIN_WORDS} words, for the hospital team"
+    elif len(words.strip()) > WITHDRAWAL_WORDS_MAX:
+        problems["words"] = f"Say what happened in {WITHDRAWAL_WORDS_MAX} characters or fewer"
+    return WithdrawalCheck(not problems, chosen if not problems else None, problems)
+
+
+def fhir_status(status: RequestStatus, withdrawal: WithdrawalReason | None = None) -> str:
+    """The FHIR R4 ServiceRequest status (request-status codes) a ward system reads back. A request withdrawn because
+    it was sent by mistake is `entered-in-error` ("this instance should not have been part of this patient's medical
+    record"); withdrawn for any other reason it is `revoked` (terminated before it was completed)."""
+    if status is RequestStatus.WITHDRAWN and withdrawal is WithdrawalReason.SENT_IN_ERROR:
+        return "entered-in-error"
+    return FHIR_STATUS[status]
 
 
 @dataclass(frozen=True)
