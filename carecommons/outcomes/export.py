@@ -25,7 +25,8 @@ LA_Code                            the council's code: `--la-code`, else CARECOM
 Reporting_Period_Start_Date        the period asked for (`--from`)
 Reporting_Period_End_Date          the period asked for (`--to`)
 LA_Person_Unique_Identifier        Care Commons' person id (`Person.pk`)
-NHS_Number                         blank: Care Commons does not record NHS numbers
+NHS_Number                         the NHS number the ward gave on the person's latest discharge request
+                                   (issue 18); blank for everyone else
 GP_Practice_Code                   blank: not recorded
 Gender                             blank: not recorded
 Ethnicity                          blank: not recorded
@@ -47,7 +48,8 @@ Dementia                           blank: recorded only in a financial assessmen
 Client_Funding_Status              blank: not recorded as CLD asks it
 Event_Type                         Request, Assessment, Service or Review, by the record it comes from
 Event_Reference                    the record's own reference: REQ-<request reference>, ASM-<assessment id>,
-                                   SVC-<plan item id>, CH-<financial assessment id>, REV-<budget review id>
+                                   SVC-<plan item id>, CH-<financial assessment id>, RB-<reablement episode
+                                   id>, REV-<budget review id>
 Event_Start_Date                   request: first contact; assessment: when it was started; service: the
                                    budget period's start; care home: the financial assessment's date less
                                    the weeks it records the person had lived there; review: the review date
@@ -70,7 +72,11 @@ No_of_adults_being_cared_for       carers' rows: how many people their carer's a
 Adult_1_Linked_Person_ID .. 3      carers' rows: the person ids of those named (the lowest three)
 Service_Type                       adult's budget: "Long term support: Community"; carer's: "Unpaid carer
                                    support: Direct to unpaid carer"; a permanent care home placement (from a
-                                   financial assessment for a care home): "Long term support: Residential care"
+                                   financial assessment for a care home): "Long term support: Residential care";
+                                   an episode of reablement after hospital: "Short term support: ST-Max",
+                                   component "Reablement", "CASSR commissioned support", from the day it
+                                   started to the day it ended, its outcome from its sequel
+                                   (`cld_mapping.reablement_outcome`)
 Service_Component                  plan item kind: provider or personal assistant "Home support or
                                    domiciliary care", equipment "Equipment", activity "Other long term
                                    support"; a carer's: "Direct payment" when paid so, else "Other unpaid
@@ -88,10 +94,13 @@ Cost_Frequency_Unit_Type           "Weekly" (plan items and fees are costed by t
 Planned_units_per_week             1 (one weekly unit); blank with no cost
 =================================  ==========================================================================
 
-Only paid plan items, and permanent care home placements, are services (what family, friends or a community group do is in the plan, not a service the
+Only paid plan items, permanent care home placements and reablement are services (what family, friends or a community group do is in the plan, not a service the
 council provides). Only plans with an agreed personal budget have services. Requests joined into another as the
 same request asked twice are left out (the kept one is reported). A person with nothing in the period is not in the
 file.
+
+`export_sus` writes the period's hospital discharges in the SUS columns DHSC's ASCOF 2D reads
+(`cld_mapping.sus_discharge`; docs/cld-export.md, "Hospital discharges for ASCOF 2D").
 """
 
 from __future__ import annotations

@@ -67,7 +67,9 @@ def client_type(kind: str) -> str:
 def request_route(channel: str) -> str:
     """Every request Care Commons takes comes from the community: the person (or someone for them) asks online, by
     phone or by walking in. Care Commons records no hospital discharge, prison release or transition from children's
-    services, so every request is "Community / Other route" — whatever the channel, which CLD does not ask for."""
+    services as a request, so every request is "Community / Other route" — whatever the channel, which CLD does not ask
+    for. (A ward's discharge request is not written as a CLD request: DHSC's 2A does not need one, and the
+    reablement that follows is its own service row.)"""
     return ROUTE_COMMUNITY if channel else ""
 
 
@@ -119,8 +121,9 @@ def assessment_outcome(*, eligible: bool | None) -> str:
 
 
 def service_type(plan_kind: str) -> str:
-    """A personal budget agreed from an adult's support plan is long-term support in the community (Care Commons
-    holds no residential or nursing placements, nor reablement); a carer's plan is support direct to the carer."""
+    """A personal budget agreed from an adult's support plan is long-term support in the community (care home
+    placements and reablement are rows of their own: `care_home_service`, `reablement_service`); a carer's plan is
+    support direct to the carer."""
     return CARER_DIRECT if plan_kind == "carer" else LTS_COMMUNITY
 
 
