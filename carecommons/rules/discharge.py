@@ -330,8 +330,11 @@ SEQUEL_CLD_OUTCOME: Mapping[Sequel, str] = {
     Sequel.HOSPITAL: st.ADMITTED_TO_HOSPITAL,
     Sequel.DIED: st.DECEASED,
 }
-"""The Client Level Data event outcome each sequel is written as (for ASCOF 2A, through the CLD rows of the
-outcomes work). A care home place may be nursing care: the service row says which."""
+"""The final outcome DHSC's ASCOF 2A gives an episode with each sequel (its `Final_Outcome`). Deaths, going back
+into hospital and no further support come from the reablement row's own event outcome; long-term support and a care
+home from the service that follows (DHSC's sequel step 3). What is written on the reablement's CLD row is
+`cld_mapping.REABLEMENT_OUTCOMES` (a Release 2 event outcome). A care home place may be nursing care: the service row
+says which."""
 
 
 def counts_as_no_further_request(sequel: Sequel) -> bool:
