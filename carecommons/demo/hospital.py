@@ -51,6 +51,7 @@ from carecommons.rules.discharge import DelayReason, Sequel
 HOSPITAL = "Ashby Vale General Hospital (fictional)"
 TEAM_NAME = "Ashby Vale hospital social work team (fictional)"
 LARCH, ROWAN = ("Larch Ward", "AVG-LARCH"), ("Rowan Ward", "AVG-ROWAN")
+GERIATRIC_MEDICINE = "430"  # the NHS treatment function code of geriatric medicine: the fictional wards' main specialty
 ROWAN_SYSTEM = "Rowan Ward's system (fictional)"
 WARD_LOGIN = Login("ward", "Grace", "Okafor", Role.WARD, "Ward nurse, Larch Ward", None,
                    f"a nurse on Larch Ward, {HOSPITAL} (sends and follows her ward's discharge requests only)")
@@ -175,8 +176,8 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 def _logins(now: dt.datetime) -> tuple[Any, Any, Ward, Ward]:
     team = Team.objects.create(name=TEAM_NAME)
     HospitalTeam.objects.create(team=team, designated_at=now - dt.timedelta(days=500))
-    larch = Ward.objects.create(name=LARCH[0], hospital=HOSPITAL, code=LARCH[1])
-    rowan = Ward.objects.create(name=ROWAN[0], hospital=HOSPITAL, code=ROWAN[1])
+    larch = Ward.objects.create(name=LARCH[0], hospital=HOSPITAL, code=LARCH[1], treatment_function=GERIATRIC_MEDICINE)
+    rowan = Ward.objects.create(name=ROWAN[0], hospital=HOSPITAL, code=ROWAN[1], treatment_function=GERIATRIC_MEDICINE)
     joined = now - dt.timedelta(days=500)
     users = get_user_model()._default_manager
     nurse = users.filter(username=WARD_LOGIN.username).first() or demo_sign_in(WARD_LOGIN, joined=joined)

@@ -28,6 +28,13 @@ class WardForm(GovukForm):
                            widget=forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "none"}),
                            error_messages={"required": "Enter the ward's code, as the hospital's systems name it",
                                            "max_length": f"The ward's code must be {CODE_MAX} characters or fewer"})
+    treatment_function = forms.CharField(
+        label="Main specialty (optional)", max_length=3, required=False,
+        help_text="The three numbers of the ward's treatment function code, as the hospital records it. Without it, "
+                  "people who leave from this ward are not counted in ASCOF 2D (still at home after reablement).",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"max_length": "The main specialty must be the three numbers of its treatment function code, "
+                                      "or left empty"})
 
 
 class NewWardStaffForm(GovukForm):

@@ -73,20 +73,23 @@ def history(ward: Ward | None = None) -> QuerySet[WardAdminEvent]:
 
 # --- wards ------------------------------------------------------------------------------------------------------
 
-def _ward_problems(*, hospital: str, name: str, code: str, ward_id: int | None) -> dict[str, str]:
+def _ward_problems(*, hospital: str, name: str, code: str, ward_id: int | None,
+                   treatment_function: str = "") -> dict[str, str]:
     clash = Ward.objects.filter(code__iexact=code.strip()).exclude(pk=ward_id).first() if code.strip() else None
-    return dict(check_ward(hospital=hospital, name=name, code=code, code_taken_by=str(clash) if clash else None)
-                .problems)
+    return dict(check_ward(hospital=hospital, name=name, code=code, code_taken_by=str(clash) if clash else None,
+                           treatment_function=treatment_function).problems)
 
 
 @transaction.atomic
-def ward_add(*, by: Any, hospital: str, name: str, code: str) -> Ward:
-    problems = _ward_problems(hospital=hospital, name=name, code=code, ward_id=None)
+def ward_add(*, by: Any, hospital: str, name: str, code: str, treatment_function: str = "") -> Ward:
+    problems = _ward_problems(hospital=hospital, name=name, code=code, ward_id=None,
+                              treatment_function=treatment_function)
     if problems:
         raise Refused(problems)
     try:
         with transaction.atomic():
-            ward = Ward.objects.create(hospital=_one_line(hospital), name=_one_line(name), code=code.strip())
+            ward = Ward.objects.create(hospital=_one_line(hospital), name=_one_line(name), code=code.strip(),
+                                       treatment_function=treatment_function.strip())
     except IntegrityError:
         raise Refused({"code": "Another ward has just been given this code. Each ward needs its own"}) from None
     _log(by=by, action=WardAdminEvent.Action.WARD_ADDED, ward=ward,
@@ -95,22 +98,23 @@ def ward_add(*, by: Any, hospital: str, name: str, code: str) -> Ward:
 
 
 @transaction.atomic
-def ward_change(*, ward_id: int, by: Any, hospital: str, name: str, code: str) -> Ward:
+def ward_change(*, ward_id: int, by: Any, hospital: str, name: str, code: str, treatment_function: str = "") -> Ward:
     ward = Ward.objects.select_for_update().get(pk=ward_id)
-    problems = _ward_problems(hospital=hospital, name=name, code=code, ward_id=ward.pk)
-    new = (_one_line(hospital), _one_line(name), code.strip())
-    if not problems and new == (ward.hospital, ward.name, ward.code):
-        problems["name"] = "Nothing has changed. Change the hospital, the ward's name or its code"
+    problems = _ward_problems(hospital=hospital, name=name, code=code, ward_id=ward.pk,
+                              treatment_function=treatment_function)
+    new = (_one_line(hospital), _one_line(name), code.strip(), treatment_function.strip())
+    if not problems and new == (ward.hospital, ward.name, ward.code, ward.treatment_function):
+        problems["name"] = "Nothing has changed. Change the hospital, the ward's name, its code or its main specialty"
     if problems:
         raise Refused(problems)
-    before = f"{ward} ({ward.code})"
-    ward.hospital, ward.name, ward.code = new
+    before = f"{ward} ({ward.code}, main specialty {ward.treatment_function or 'not recorded'})"
+    ward.hospital, ward.name, ward.code, ward.treatment_function = new
     try:
         with transaction.atomic():
-            ward.save(update_fields=["hospital", "name", "code"])
+            ward.save(update_fields=["hospital", "name", "code", "treatment_function"])
     except IntegrityError:
         raise Refused({"code": "Another ward has just been given this code. Each ward needs its own"}) from None
-    _log(by=by, action=WardAdminEvent.Action.WARD_CHANGED, ward=ward, what=f"Changed {before} to {ward} ({ward.code})")
+    _log(by=by, action=WardAdminEvent.Action.WARD_CHANGED, ward=ward, what=f"Changed {before} to {ward} ({ward.code}, main specialty {ward.treatment_function or 'not recorded'})")
     return ward
 
 

@@ -57,7 +57,8 @@ def ward_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            ward = admin.ward_add(by=request.user, hospital=data["hospital"], name=data["name"], code=data["code"])
+            ward = admin.ward_add(by=request.user, hospital=data["hospital"], name=data["name"], code=data["code"],
+                                  treatment_function=data["treatment_function"])
         except admin.Refused as refused:
             _form_errors(form, refused.problems)
         else:
@@ -84,12 +85,13 @@ def ward_change(request: HttpRequest, ward_id: int) -> HttpResponse:
     require_page(request.user, PAGE)
     found = _ward(ward_id)
     form = af.WardForm(request.POST if request.method == "POST" else None,
-                       initial={"hospital": found.hospital, "name": found.name, "code": found.code})
+                       initial={"hospital": found.hospital, "name": found.name, "code": found.code,
+                                "treatment_function": found.treatment_function})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             changed = admin.ward_change(ward_id=found.pk, by=request.user, hospital=data["hospital"], name=data["name"],
-                                        code=data["code"])
+                                        code=data["code"], treatment_function=data["treatment_function"])
         except admin.Refused as refused:
             _form_errors(form, refused.problems)
         else:

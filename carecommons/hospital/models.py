@@ -42,6 +42,10 @@ class Ward(models.Model):
     hospital = models.CharField(max_length=150)
     code = models.CharField(max_length=40, unique=True,
                             help_text="The ward's code, as the hospital's systems name it in FHIR (Encounter.location)")
+    treatment_function = models.CharField(
+        max_length=3, blank=True, default="",
+        help_text="The ward's main specialty, its NHS treatment function code (three digits), as the council's "
+                  "administrator recorded it: it goes into the hospital discharges ASCOF 2D reads")
 
     class Meta:
         ordering = ["hospital", "name"]

@@ -472,18 +472,28 @@ def sus_rows(*, start: dt.date, end: dt.date) -> Iterator[dict[str, str]]:
     to `end`), as the SUS row DHSC's ASCOF 2D reads (`cld_mapping.sus_discharge`), in the order they left.
 
     The NHS number is the one the CLD file carries for the person (their latest request's), so the two link; a
-    request not linked to anyone's record keeps the number the ward gave."""
+    request not linked to anyone's record keeps the number the ward gave. A stay on a ward whose main specialty
+    (treatment function) is not recorded is left out: `sus_left_out` counts them."""
     latest = (DischargeRequest.objects.filter(person=OuterRef("person")).order_by("-received_at", "-pk")
               .values("nhs_number")[:1])
     rows = (DischargeRequest.objects.filter(plan__left_on__gte=start, plan__left_on__lte=end)
+            .exclude(ward__treatment_function="")
             .annotate(person_nhs=Subquery(latest))
             .order_by("plan__left_on", "pk")
             .values_list("reference", "nhs_number", "person_nhs", "received_at", "plan__left_on", "plan__agreed_pathway",
-                         "date_of_birth", "person__date_of_birth", "fhir"))
-    for reference, nhs, person_nhs, received_at, left_on, pathway, birth, person_birth, document in rows.iterator(CHUNK):
+                         "date_of_birth", "person__date_of_birth", "fhir", "ward__treatment_function"))
+    for (reference, nhs, person_nhs, received_at, left_on, pathway, birth, person_birth, document,
+         specialty) in rows.iterator(CHUNK):
         admitted = _encounter_start(document) or timezone.localdate(received_at)
         yield m.sus_discharge(nhs_number=person_nhs or nhs, stay=f"DR-{reference}", admitted_on=admitted,
-                              left_on=left_on, pathway=pathway, date_of_birth=person_birth or birth)
+                              left_on=left_on, pathway=pathway, date_of_birth=person_birth or birth,
+                              treatment_function=specialty)
+
+
+def sus_left_out(*, start: dt.date, end: dt.date) -> int:
+    """Discharges in the period left out of the SUS rows because their ward's main specialty is not recorded."""
+    return DischargeRequest.objects.filter(plan__left_on__gte=start, plan__left_on__lte=end,
+                                           ward__treatment_function="").count()
 
 
 def export_sus(path: Path, *, start: dt.date, end: dt.date) -> int:

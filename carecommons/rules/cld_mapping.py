@@ -295,7 +295,6 @@ def reablement_outcome(sequel: str | None) -> str:
 SUS_NOT_KNOWN = "99"
 SUS_DISCHARGED_WITH_CLINICAL_CONSENT = "1"
 SUS_USUAL_PLACE_OF_RESIDENCE = "19"
-SUS_TREATMENT_FUNCTION_NOT_KNOWN = "&"
 SUS_LAST_EPISODE = "1"
 
 
@@ -309,7 +308,7 @@ def discharge_destination(pathway: int | None) -> str:
 
 
 def sus_discharge(*, nhs_number: str, stay: str, admitted_on: date, left_on: date, pathway: int | None,
-                  date_of_birth: date | None) -> dict[str, str]:
+                  date_of_birth: date | None, treatment_function: str) -> dict[str, str]:
     """One hospital stay that ended with the person leaving, as a SUS row (`ascof_short_term.SUS_COLUMNS`).
 
     - the NHS number as the ward gave it (the CLD file carries the same number, so the two link as DHSC's do);
@@ -321,7 +320,9 @@ def sus_discharge(*, nhs_number: str, stay: str, admitted_on: date, left_on: dat
     - discharge method: "1 Discharged on clinical advice or with clinical consent": the ward asked the council to
       help them leave once they were ready to, and they left on the pathway agreed;
     - discharge destination: from the pathway (`discharge_destination`);
-    - treatment function: not recorded, "&" (not known, as Hospital Episode Statistics write it);
+    - treatment function: the ward's main specialty, as the council's administrator recorded it
+      (`hospital.Ward.treatment_function`); the caller leaves out a stay whose ward has none (DHSC's filters would
+      drop a blank code, and no "not known" code is made up);
     - last episode of the stay: "1" (the record is of the whole stay, which ended when they left);
     - management type: not recorded (blank: never read as an emergency readmission);
     - month and year of birth: from the date of birth recorded (blank when none: DHSC cannot age the stay);
@@ -335,7 +336,7 @@ def sus_discharge(*, nhs_number: str, stay: str, admitted_on: date, left_on: dat
         "Admission_Method": SUS_NOT_KNOWN,
         "Discharge_Method": SUS_DISCHARGED_WITH_CLINICAL_CONSENT,
         "Discharge_Destination": discharge_destination(pathway),
-        "Treatment_Function_Code": SUS_TREATMENT_FUNCTION_NOT_KNOWN,
+        "Treatment_Function_Code": treatment_function,
         "APCS_Last_Ep_Ind": SUS_LAST_EPISODE,
         "Der_Management_Type": "",
         "Month_of_Birth_SUS": str(date_of_birth.month) if date_of_birth else "",

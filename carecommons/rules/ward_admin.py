@@ -17,6 +17,9 @@ HOSPITAL_MAX = 150
 CODE_MAX = 40
 KEY_NAME_MAX = 100
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+TREATMENT_FUNCTION_PATTERN = re.compile(r"^[0-9]{3}$")
+"""NHS Data Dictionary TREATMENT FUNCTION CODE: three digits. The ward's main specialty goes into the hospital
+discharges ASCOF 2D reads, which leave out some specialties by these codes (`rules.ascof_short_term`)."""
 
 
 def _one_line(text: str) -> str:
@@ -29,7 +32,8 @@ class WardCheck:
     problems: Mapping[str, str]
 
 
-def check_ward(*, hospital: str, name: str, code: str, code_taken_by: str | None) -> WardCheck:
+def check_ward(*, hospital: str, name: str, code: str, code_taken_by: str | None,
+               treatment_function: str = "") -> WardCheck:
     """A new ward, or a ward's new names: a hospital, a ward name and a code no other ward has.
 
     The code is what the ward's system puts in FHIR `Encounter.location`: letters, numbers, dots, dashes and
@@ -52,6 +56,9 @@ def check_ward(*, hospital: str, name: str, code: str, code_taken_by: str | None
         problems["code"] = "A ward's code can only have letters, numbers and . - _ (no spaces)"
     elif code_taken_by is not None:
         problems["code"] = f"{code_taken_by} already has this code. Each ward needs its own"
+    if treatment_function.strip() and not TREATMENT_FUNCTION_PATTERN.match(treatment_function.strip()):
+        problems["treatment_function"] = ("The main specialty must be the three numbers of its treatment function "
+                                          "code, or left empty")
     return WardCheck(not problems, problems)
 
 

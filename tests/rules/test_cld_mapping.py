@@ -175,12 +175,13 @@ def test_discharge_destination_from_the_pathway(pathway: int | None, destination
 
 def test_a_discharge_as_the_sus_row_dhscs_2d_reads() -> None:
     row = m.sus_discharge(nhs_number="9434765919", stay="DR-1", admitted_on=dt.date(2025, 6, 1),
-                          left_on=dt.date(2025, 6, 10), pathway=1, date_of_birth=dt.date(1945, 3, 17))
+                          left_on=dt.date(2025, 6, 10), pathway=1, date_of_birth=dt.date(1945, 3, 17),
+                          treatment_function="430")
     assert tuple(row) == st.SUS_COLUMNS
     assert row == {
         "Der_DHSC_Pseudo_NHS_Number": "9434765919", "APCS_Ident": "DR-1", "Admission_Date": "2025-06-01",
         "Discharge_Date": "2025-06-10", "Admission_Method": "99", "Discharge_Method": "1",
-        "Discharge_Destination": "19", "Treatment_Function_Code": "&", "APCS_Last_Ep_Ind": "1",
+        "Discharge_Destination": "19", "Treatment_Function_Code": "430", "APCS_Last_Ep_Ind": "1",
         "Der_Management_Type": "", "Month_of_Birth_SUS": "3", "Year_of_Birth_SUS": "1945", "Sex": "",
         "Der_Postcode_LSOA_2011_Code": "",
     }
@@ -191,5 +192,5 @@ def test_a_discharge_as_the_sus_row_dhscs_2d_reads() -> None:
     assert not row["Treatment_Function_Code"].startswith(st.SUS_TREATMENT_FUNCTION_PREFIXES_EXCLUDED)
     assert row["Der_Management_Type"] not in st.SUS_EMERGENCY_MANAGEMENT_TYPES
     unknown = m.sus_discharge(nhs_number="9434765919", stay="DR-2", admitted_on=dt.date(2025, 6, 1),
-                              left_on=dt.date(2025, 6, 10), pathway=2, date_of_birth=None)
+                              left_on=dt.date(2025, 6, 10), pathway=2, date_of_birth=None, treatment_function="430")
     assert (unknown["Month_of_Birth_SUS"], unknown["Year_of_Birth_SUS"], unknown["Discharge_Destination"]) == ("", "", "99")

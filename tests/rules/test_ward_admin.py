@@ -61,3 +61,16 @@ def test_only_ward_staff_or_an_account_with_no_role_can_be_given_the_ward_role(a
 
 def test_an_account_taken_off_its_last_ward_is_switched_off():
     assert removal_ends_account(other_wards=0) and not removal_ends_account(other_wards=1)
+
+
+@pytest.mark.parametrize(("specialty", "problem"), [
+    ("", None), ("430", None), (" 300 ", None),
+    ("43", "The main specialty must be the three numbers of its treatment function code, or left empty"),
+    ("4300", "The main specialty must be the three numbers of its treatment function code, or left empty"),
+    ("&", "The main specialty must be the three numbers of its treatment function code, or left empty"),
+    ("GER", "The main specialty must be the three numbers of its treatment function code, or left empty"),
+])
+def test_a_wards_main_specialty_is_three_digits_or_empty(specialty, problem):
+    check = check_ward(hospital="Ashby Vale General", name="Ward 7", code="AVG-W7", code_taken_by=None,
+                       treatment_function=specialty)
+    assert check.problems.get("treatment_function") == problem

@@ -78,15 +78,17 @@ def test_the_administrator_adds_a_ward_and_renames_it_each_change_recorded(hospi
     assert "Elm Ward, Ashby Vale General (fictional) has been added." in page
     assert "Nobody is on this ward yet." in page and "No keys yet." in page
     response = client.post(reverse("hospital:admin-ward-change", args=[ward.pk]),
-                           {"hospital": "Ashby Vale General (fictional)", "name": "Oak Ward", "code": "AVG-OAK"})
+                           {"hospital": "Ashby Vale General (fictional)", "name": "Oak Ward", "code": "AVG-OAK",
+                            "treatment_function": "430"})
     assert response.status_code == 302
     ward.refresh_from_db()
-    assert (ward.name, ward.code) == ("Oak Ward", "AVG-OAK")
+    assert (ward.name, ward.code, ward.treatment_function) == ("Oak Ward", "AVG-OAK", "430")
+    assert "Treatment function code 430" in _text(client.get(reverse("hospital:admin-ward", args=[ward.pk])))
     events = list(WardAdminEvent.objects.order_by("at", "pk").values_list("action", "by", "what"))
     assert events == [
         ("ward_added", ade.pk, "Added Elm Ward, Ashby Vale General (fictional), with the code AVG-ELM"),
-        ("ward_changed", ade.pk, "Changed Elm Ward, Ashby Vale General (fictional) (AVG-ELM) to Oak Ward, Ashby Vale "
-                                 "General (fictional) (AVG-OAK)")]
+        ("ward_changed", ade.pk, "Changed Elm Ward, Ashby Vale General (fictional) (AVG-ELM, main specialty not "
+                                 "recorded) to Oak Ward, Ashby Vale General (fictional) (AVG-OAK, main specialty 430)")]
     assert "Changed Elm Ward" in _text(client.get(reverse("hospital:admin-history")))
 
 
@@ -97,6 +99,8 @@ def test_the_administrator_adds_a_ward_and_renames_it_each_change_recorded(hospi
      "A ward&#x27;s code can only have letters, numbers and . - _ (no spaces)"),
     ({"hospital": "Ashby Vale General", "name": "Ward 8", "code": "avg-w7"},
      "Ward 7, Ashby Vale General (fictional) already has this code. Each ward needs its own"),
+    ({"hospital": "Ashby Vale General", "name": "Ward 8", "code": "AVG-W8", "treatment_function": "43a"},
+     "The main specialty must be the three numbers of its treatment function code, or left empty"),
 ])
 def test_a_ward_with_a_problem_is_refused_with_what_was_typed_kept(hospital, ade, data, field_message):
     response = client_for(ade).post(reverse("hospital:admin-ward-new"), data)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from carecommons.budgets.models import FinancialAssessment
 from carecommons.hospital.models import DischargePlan, DischargeRequest, ReablementEpisode, Ward
-from carecommons.outcomes.export import export_sus, export_to_file
+from carecommons.outcomes.export import export_sus, export_to_file, sus_left_out
 from carecommons.rules.ascof_short_term import SUS_COLUMNS
 from carecommons.rules.cld import check_row
 from carecommons.testing import factories as f
@@ -77,7 +77,8 @@ def discharges() -> dict[str, Any]:
     2D: at home 1 (A) of 2 (A, B) = 50.0%. 2D part 2: 2 into reablement of 3 discharges of people 65+ (A, B, D) =
     66.7%. 2A: 1 (A) of 2 (A, B) = 50.0%.
     """
-    ward = Ward.objects.create(name="Larch Ward", hospital="Ashby Vale General (fictional)", code="AVG-LARCH")
+    ward = Ward.objects.create(name="Larch Ward", hospital="Ashby Vale General (fictional)", code="AVG-LARCH",
+                               treatment_function="430")
     people = {
         "A": _stay(ward, 1, age=80, received=dt.date(2025, 6, 5), left=dt.date(2025, 6, 10),
                    reablement_ends=dt.date(2025, 7, 15), sequel="no_further_support"),
@@ -136,6 +137,23 @@ def test_each_discharge_in_the_period_is_a_sus_row(discharges: dict[str, Any], t
     a = by_number[nhs(1)]
     assert (a["Admission_Date"], a["Discharge_Date"], a["Discharge_Destination"], a["Year_of_Birth_SUS"],
             a["Month_of_Birth_SUS"]) == ("2025-06-05", "2025-06-10", "19", "1945", "1")
+
+
+def test_a_stay_on_a_ward_with_no_main_specialty_is_left_out_and_said(discharges: dict[str, Any],
+                                                                        tmp_path: Path) -> None:
+    """DHSC's 2D drops a stay whose treatment function is blank, and no "not known" code is made up: the stay is
+    left out of the SUS rows, and the export says how many and why."""
+    Ward.objects.update(treatment_function="")
+    out = tmp_path / "sus.csv"
+    assert export_sus(out, start=START, end=END) == 0
+    assert sus_left_out(start=START, end=END) == 4
+    said = io.StringIO()
+    call_command("cld_export", "--from", "2025-04-01", "--to", "2026-03-31", "--out", str(tmp_path / "cld.csv"),
+                 "--sus-out", str(out), stdout=said)
+    assert "Left out 4 hospital discharges: the main specialty of the ward they left from is not recorded" in said.getvalue()
+    Ward.objects.update(treatment_function="430")
+    rows = _rows(out) if export_sus(out, start=START, end=END) else []
+    assert {r["Treatment_Function_Code"] for r in rows} == {"430"}
 
 
 def _ascof(*args: str) -> dict[str, dict[str, Any]]:

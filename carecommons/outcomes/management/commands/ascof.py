@@ -140,6 +140,10 @@ class Command(BaseCommand):
             export.export_sus(path, start=start, end=end)
         except (OSError, ValueError) as error:
             raise CommandError(f"Care Commons' hospital discharges could not be written for 2D: {error}") from None
+        left_out = export.sus_left_out(start=start, end=end)
+        if left_out:
+            self.stderr.write(f"Left out of 2D: {left_out} hospital discharge{'s' if left_out != 1 else ''} from wards "
+                              "whose main specialty is not recorded (an administrator adds it at /hospital/admin/).")
         return path
 
     def _measure(

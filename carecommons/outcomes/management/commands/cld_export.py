@@ -18,7 +18,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from carecommons.outcomes.export import ExportError, export, export_sus, la_code_default
+from carecommons.outcomes.export import ExportError, export, export_sus, la_code_default, sus_left_out
 from carecommons.outcomes.models import CldExport
 
 
@@ -80,3 +80,8 @@ class Command(BaseCommand):
         if discharges is not None:
             self.stdout.write(f"Wrote {discharges} hospital discharges, {start:%-d %B %Y} to {end:%-d %B %Y}, "
                               f"to {sus_out} (for ascof --sus).")
+            left_out = sus_left_out(start=start, end=end)
+            if left_out:
+                self.stdout.write(f"Left out {left_out} hospital discharge{'s' if left_out != 1 else ''}: the main "
+                                  "specialty of the ward they left from is not recorded (an administrator adds it at "
+                                  "/hospital/admin/), and ASCOF 2D cannot count a stay without one.")
