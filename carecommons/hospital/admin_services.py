@@ -19,7 +19,7 @@ from carecommons.hospital.models import HospitalTeam, Ward, WardAdminEvent, Ward
 from carecommons.hospital.services import ward_staff_join, ward_token_issue
 from carecommons.people.models import StaffAccountEvent, StaffMember, Team
 from carecommons.people.roles import display_name
-from carecommons.people.staff_accounts import _welcome as welcome_email
+from carecommons.people.staff_accounts import send_welcome as welcome_email
 from carecommons.rules.access import Role
 from carecommons.rules.ward_admin import (
     ExistingAccount,

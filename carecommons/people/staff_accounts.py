@@ -100,7 +100,7 @@ def staff_account_add(*, new: NewAccount, by: Any) -> StaffMember:
         host=new.host if role is Role.HOST else None,
     )
     StaffAccountEvent.objects.create(staff=staff, action=StaffAccountEvent.Action.ADDED, by=by, at=timezone.now())
-    transaction.on_commit(lambda: _welcome(user))
+    transaction.on_commit(lambda: send_welcome(user))
     return staff
 
 
@@ -160,7 +160,7 @@ def staff_account_role(*, staff_id: int, role: str, team: Team | None, host: Any
     return staff
 
 
-def _welcome(user: Any) -> None:
+def send_welcome(user: Any) -> None:
     service = settings.CARECOMMONS["SERVICE_NAME"]
     hours = reset_hours()
     long_link = password_link(user)
