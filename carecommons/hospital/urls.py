@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import reablement_views, team_views, views
+from . import flow_views, reablement_views, team_views, views
 
 app_name = "hospital"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("requests/<int:request_id>/reablement/visit/", reablement_views.visit, name="reablement-visit"),
     path("requests/<int:request_id>/reablement/end/", reablement_views.end, name="reablement-end"),
     path("requests/<int:request_id>/still-at-home/", reablement_views.check, name="check"),
+    # How leaving hospital flows: counts for commissioners and the hospital team's managers
+    path("flow/", flow_views.flow_page, name="flow"),
+    path("flow/figures/", flow_views.figures, name="flow-figures"),
 ]
