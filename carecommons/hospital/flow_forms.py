@@ -14,6 +14,12 @@ MAX_WEEKLY_PENCE = 10_000_000  # £100,000 a week for one person: anything more 
 
 
 class _FigureForm(GovukForm):
+    labels: tuple[str, str] = ("Where does this figure come from?", "From which day?")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].label, self.fields["effective_from"].label = self.labels  # each form's own words
+
     source = forms.CharField(label="Where does this figure come from?", max_length=300,
                              help_text="For example: the reablement contract with Ashby Vale Care, schedule 2; or the "
                                        "2026 to 2027 budget, line 4.1.",
@@ -27,6 +33,7 @@ class CapacityForm(_FigureForm):
     people = forms.CharField(label="How many people can the reablement service support at once?", max_length=7,
                              error_messages={"required": "Enter how many people the service can support at once"})
     field_order = ["people", "source", "effective_from"]
+    labels = ("Where does this capacity come from?", "From which day does this capacity apply?")
 
     def clean_people(self) -> int:
         text = self.cleaned_data["people"].strip().replace(",", "")
@@ -46,6 +53,7 @@ class CostForm(_FigureForm):
                              help_text="In pounds, like 412.50",
                              error_messages={"required": "Enter the weekly cost for one person"})
     field_order = ["weekly", "source", "effective_from"]
+    labels = ("Where does this cost come from?", "From which day does this cost apply?")
 
     def clean_weekly(self) -> int:
         pence = pounds_to_pence(self.cleaned_data["weekly"], "the weekly cost")
