@@ -13,7 +13,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from carecommons.core.second_factor import new_key
 from carecommons.hospital.flow import financial_year_start
-from carecommons.hospital.models import DischargePlan, DischargeRequest, ReablementEpisode, ReablementFigure, Ward
+from carecommons.hospital.models import (
+    DischargePlan,
+    DischargeRequest,
+    ReablementEpisode,
+    ReablementFigure,
+    Ward,
+)
 from carecommons.testing import factories as f
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
