@@ -170,6 +170,8 @@ class DischargePlan(models.Model):
     agreed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["left_on", "request"], name="hospital_plan_left_on"),  # the flow page
+                   models.Index(fields=["agreed_at"], name="hospital_plan_agreed_at")]
         constraints = [models.CheckConstraint(condition=Q(agreed_pathway__isnull=True)
                                               | Q(agreed_pathway__in=[0, 1, 2, 3]), name="hospital_plan_pathway_0_to_3")]
 
@@ -196,6 +198,8 @@ class ReablementEpisode(models.Model):
     ended_by_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["started_on", "ended_on", "request"], name="hospital_episode_dates"),  # flow, checks
+                   models.Index(fields=["ended_on", "started_on", "sequel"], name="hospital_episode_ended")]
         constraints = [
             # An ended episode has exactly one sequel; an open one has none.
             models.CheckConstraint(condition=(Q(ended_on__isnull=True) & Q(sequel=""))
@@ -233,6 +237,9 @@ class StillAtHomeCheck(models.Model):
     spoke_to = models.CharField(max_length=200, help_text="Who told us, for example 'the person' or 'her daughter'")
     recorded_by_name = models.CharField(max_length=150, blank=True)
     recorded_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["checked_on", "answer"], name="hospital_check_checked_on")]  # the flow page
 
 
 class ReablementFigure(models.Model):

@@ -27,6 +27,15 @@ from carecommons.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The longer periods keep their counts in the cache under a key of the latest plan; a rolled-back test's ids are
+    used again by the next, so each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
 _ids = itertools.count(1)
 
 
@@ -150,6 +159,11 @@ def test_the_page_counts_waiting_waits_reablement_places_and_money(hospital):
     assert figure_on(longer, "left") == "6" and figure_on(longer, "p90") == "30 days"
     assert "People who left hospital in the last 13 weeks" in text(longer)
     assert client_for(hospital["chris"]).get(reverse("hospital:flow"), {"weeks": "9999"}).status_code == 200
+    # The longer periods' counts are kept, but never past a change: someone else leaves after 40 days, 50 days ago.
+    later = make(ward, ready=90, left=50, pathway=1)
+    DischargePlan.objects.filter(request=later).update(agreed_at=timezone.now())
+    again = client_for(hospital["chris"]).get(reverse("hospital:flow"), {"weeks": "13"})
+    assert figure_on(again, "left") == "7" and figure_on(again, "p90") == "40 days"
 
 
 def test_the_daily_count_follows_who_was_ready_and_had_not_left(hospital):
@@ -246,3 +260,20 @@ def test_the_leaving_hospital_area_shows_reablement_spending_with_its_source(hos
     lines = [m for m in services.area_money(area, today=today) if "reablement" in m.source.lower()]
     assert [(m.kind, m.pence) for m in lines] == [("spent", days * 10_000)]
     assert "Budget line 4.1 (fictional)" in lines[0].source
+
+
+def test_the_team_list_shows_the_checks_due_longest_first_and_how_many(hospital):
+    from carecommons.hospital.team_views import checks_due
+
+    born = dt.date(1940, 1, 1)
+    first, second, young, checked = (make(hospital["ward7"], ready=r, left=r) for r in (120, 100, 110, 105))
+    DischargeRequest.objects.filter(pk__in=[first.pk, second.pk, checked.pk]).update(date_of_birth=born)
+    DischargeRequest.objects.filter(pk=young.pk).update(date_of_birth=dt.date(1990, 1, 1))
+    for r, days in ((first, 120), (second, 100), (young, 110), (checked, 105)):
+        episode(r, started=days)
+    StillAtHomeCheck.objects.create(request=checked, answer="at_home", checked_on=timezone.localdate(), spoke_to="x",
+                                    recorded_at=timezone.now())
+    rows, count = checks_due(timezone.localdate(), shown=1)
+    assert count == 2 and [r.pk for r, _ in rows] == [first.pk]
+    rows, count = checks_due(timezone.localdate())
+    assert count == 2 and [r.pk for r, _ in rows] == [first.pk, second.pk]

@@ -227,9 +227,11 @@ def build(*, weeks: int, per_week: int, seed: int) -> dict[str, Any]:
                                               goals="To make my own meals again (fictional).",
                                               ended_on=ended_on if ended else None,
                                               sequel=rng.choice(SEQUELS) if ended else ""))
-            if left_on + dt.timedelta(days=91) <= today and rng.random() < 0.8:
+            due_on = left_on + dt.timedelta(days=91)
+            # Most checks are made within two weeks of falling due; a few never are.
+            if due_on <= today and rng.random() < (0.97 if due_on <= today - dt.timedelta(days=14) else 0.3):
                 checks.append(StillAtHomeCheck(request=request, answer=rng.choice(ANSWERS),
-                                               checked_on=left_on + dt.timedelta(days=91 + rng.randrange(14)),
+                                               checked_on=min(today, due_on + dt.timedelta(days=rng.randrange(14))),
                                                spoke_to="The person (fictional)", recorded_at=now))
         with transaction.atomic():
             DischargeRequest.objects.bulk_update([r for r, _ in later], ["person"], batch_size=2_000)
