@@ -191,8 +191,11 @@ def leavers(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, int]]
 
     if (last - first).days < CACHE_AFTER_DAYS:
         return counted()  # four weeks are quick to count afresh
-    latest = DischargePlan.objects.aggregate(id=Max("id"), at=Max("agreed_at"))
-    key = f"hospital-flow-leavers:{first}:{last}:{latest['id']}:{latest['at']}"
+    # Two queries: SQLite answers a lone MAX from an index at once, but not two in one query.
+    latest_id = DischargePlan.objects.aggregate(n=Max("id"))["n"]
+    latest_at = DischargePlan.objects.aggregate(at=Max("agreed_at"))["at"]
+    saved = latest_at.isoformat().replace(" ", "T") if latest_at is not None else "none"
+    key = f"hospital-flow-leavers:{first}:{last}:{latest_id}:{saved}"  # no spaces: any cache backend takes it
     found = cache.get(key)
     if found is None:
         found = counted()

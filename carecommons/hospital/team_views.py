@@ -56,18 +56,16 @@ def checks_due(today: dt.date, *, shown: int = CHECKS_SHOWN) -> tuple[list[tuple
     `shown` who left longest ago, and how many in all.
 
     Found from the episodes, which start on the day the person left (`team_services.reablement_start`), on the index
-    of their start days, leaving out those with a check (one look-up of the checks' own index); then the dates of
+    of their start days, leaving out those with a check (one look-up of the checks' own index), with the dates of
     birth of the few left. A year of episodes (`manage.py hospital_bench`) is quick to go through this way."""
     latest_left = today - dt.timedelta(days=91)
     # Born at least 65 years before today (a superset: the exact age on the day they left is checked below).
     born_by = dt.date(today.year - ASCOF_2D_MINIMUM_AGE, 12, 31)
-    outstanding = list(ReablementEpisode.objects.filter(started_on__lte=latest_left)
-                       .exclude(request_id__in=StillAtHomeCheck.objects.values("request_id"))
-                       .order_by("started_on", "request_id").values_list("request_id", "started_on"))
-    born = dict(DischargeRequest.objects.filter(pk__in=[pk for pk, _ in outstanding], date_of_birth__lte=born_by)
-                .values_list("id", "date_of_birth"))
-    due = [pk for pk, left_on in outstanding
-           if (age := _age_on(born.get(pk), left_on)) is not None and age >= ASCOF_2D_MINIMUM_AGE]
+    outstanding = (ReablementEpisode.objects.filter(started_on__lte=latest_left, request__date_of_birth__lte=born_by)
+                   .exclude(request_id__in=StillAtHomeCheck.objects.values("request_id"))
+                   .order_by("started_on", "request_id").values_list("request_id", "started_on", "request__date_of_birth"))
+    due = [pk for pk, left_on, born in outstanding
+           if (age := _age_on(born, left_on)) is not None and age >= ASCOF_2D_MINIMUM_AGE]
     chosen = DischargeRequest.objects.filter(pk__in=due[:shown]).select_related("plan").order_by("plan__left_on", "id")
     return [(r, still_at_home_check_on(left_hospital_on=r.plan.left_on)) for r in chosen], len(due)
 
