@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from carecommons.hospital import team_forms as tf
 from carecommons.hospital import team_services as ts
 from carecommons.hospital.access import access_discharge_request, on_hospital_team, requests_in_reach
+from carecommons.hospital.flow import may_see_flow
 from carecommons.hospital.models import (
     OPEN,
     DischargePlan,
@@ -87,7 +88,8 @@ def team(request: HttpRequest) -> HttpResponse:
                      PATHWAY_WORDS[Pathway(agreed if agreed is not None else r.proposed_pathway)], agreed is not None))
     checks, checks_count = checks_due(today) if on_team else ([], 0)
     return render(request, "hospital/team.html", {"page": page, "rows": rows, "today": today, "checks": checks,
-                                                  "checks_count": checks_count, "on_team": on_team})
+                                                  "checks_count": checks_count, "on_team": on_team,
+                                                  "may_see_flow": may_see_flow(request.user)})
 
 
 def _request_context(found: DischargeRequest) -> dict[str, Any]:

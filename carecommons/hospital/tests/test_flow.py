@@ -99,6 +99,9 @@ def test_commissioners_and_the_hospital_teams_managers_see_it_and_nobody_else(ho
     from django.test import Client
 
     assert Client().get(reverse("hospital:flow")).status_code == 302
+    # The team's managers find it from the team's list; its practitioners do not see the link.
+    assert "How leaving hospital flows" in text(client_for(manager).get(reverse("hospital:team")))
+    assert "How leaving hospital flows" not in text(client_for(hospital["hana"]).get(reverse("hospital:team")))
 
 
 def test_the_page_counts_waiting_waits_reablement_places_and_money(hospital):
