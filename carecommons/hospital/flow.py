@@ -204,8 +204,8 @@ def leavers(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, int]]
 
 
 def flow_figures(*, today: dt.date, weeks: int) -> dict[str, Any]:
-    """Everything the flow page shows, as counts. Eight grouped queries whatever the number of requests (the test
-    holds the page to a budget)."""
+    """Everything the flow page shows, as counts. Eight grouped queries whatever the number of requests, and two
+    more for the longer periods' cache key (the test holds the page to a budget)."""
     since = today - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
     chart_first = today - dt.timedelta(days=CHART_DAYS - 1)
     # Who left from the earlier of the period's start and the chart's, by (ready day, day left): both use it.

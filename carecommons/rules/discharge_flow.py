@@ -173,7 +173,7 @@ def places_free(*, capacity: int | None, open_episodes: int) -> Places:
     people are supported than the capacity recorded, none are free and the page says by how many it is over."""
     if open_episodes < 0:
         raise ValueError("open episodes are never negative")
-    people = f"{open_episodes} {'person is' if open_episodes == 1 else 'people are'}"
+    people = f"{open_episodes:,} {'person is' if open_episodes == 1 else 'people are'}"
     if capacity is None:
         return Places(None, open_episodes, None, 0,
                       f"{people} having reablement today. The council has not recorded how many people the reablement "
@@ -184,11 +184,11 @@ def places_free(*, capacity: int | None, open_episodes: int) -> Places:
     over = max(0, open_episodes - capacity)
     if over:
         return Places(capacity, open_episodes, 0, over,
-                      f"{people} having reablement today: {over} more than the {capacity} the service can support at "
+                      f"{people} having reablement today: {over:,} more than the {capacity:,} the service can support at "
                       "once. No places are free.")
     return Places(capacity, open_episodes, free, 0,
-                  f"{people} having reablement today, of the {capacity} the service can support at once. "
-                  f"{free} {'place is' if free == 1 else 'places are'} free.")
+                  f"{people} having reablement today, of the {capacity:,} the service can support at once. "
+                  f"{free:,} {'place is' if free == 1 else 'places are'} free.")
 
 
 # --- Money -----------------------------------------------------------------------------------------------------

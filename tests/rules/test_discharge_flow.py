@@ -155,6 +155,7 @@ def test_days_per_episode_add_up_to_the_people_counted_each_day(found, offset, l
     (40, 40, 0, 0, "0 places are free"),
     (40, 45, 0, 5, "45 people are having reablement today: 5 more than the 40 the service can support at once. No places are free."),
     (None, 1, None, 0, "1 person is having reablement today. The council has not recorded how many people"),
+    (1200, 1100, 100, 0, "1,100 people are having reablement today, of the 1,200 the service can support at once."),
 ])
 def test_places_free_is_capacity_less_open_episodes_never_negative(capacity, open_, free, over, says):
     places = places_free(capacity=capacity, open_episodes=open_)
