@@ -203,9 +203,27 @@ def leavers(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, int]]
     return list(found)
 
 
+def check_answers(first: dt.date, last: dt.date) -> dict[str, int]:
+    """The 91-day answers recorded from `first` to `last`, by answer. A check is only ever added
+    (`team_services.check_record`, once a request), so for the longer periods the counts are kept in the cache under
+    a key of the latest check."""
+    def counted() -> dict[str, int]:
+        return {row["answer"]: row["n"] for row in StillAtHomeCheck.objects.filter(
+            checked_on__gte=first, checked_on__lte=last).values("answer").annotate(n=Count("id")).order_by()}
+
+    if (last - first).days < CACHE_AFTER_DAYS:
+        return counted()
+    key = f"hospital-flow-answers:{first}:{last}:{StillAtHomeCheck.objects.aggregate(n=Max('id'))['n']}"
+    found = cache.get(key)
+    if found is None:
+        found = counted()
+        cache.set(key, found, timeout=LEAVERS_CACHE_SECONDS)
+    return dict(found)
+
+
 def flow_figures(*, today: dt.date, weeks: int) -> dict[str, Any]:
-    """Everything the flow page shows, as counts. Eight grouped queries whatever the number of requests, and two
-    more for the longer periods' cache key (the test holds the page to a budget)."""
+    """Everything the flow page shows, as counts. Eight grouped queries whatever the number of requests, and three
+    more for the longer periods' cache keys (the test holds the page to a budget)."""
     since = today - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
     chart_first = today - dt.timedelta(days=CHART_DAYS - 1)
     # Who left from the earlier of the period's start and the chart's, by (ready day, day left): both use it.
@@ -218,8 +236,7 @@ def flow_figures(*, today: dt.date, weeks: int) -> dict[str, Any]:
     open_episodes = sum(n for s, e, n in spans if e is None and s <= today)
     ended = {row["sequel"]: row["n"] for row in ReablementEpisode.objects.filter(
         ended_on__gte=since, ended_on__lte=today).values("sequel").annotate(n=Count("id")).order_by()}
-    answers = {row["answer"]: row["n"] for row in StillAtHomeCheck.objects.filter(
-        checked_on__gte=since, checked_on__lte=today).values("answer").annotate(n=Count("id")).order_by()}
+    answers = check_answers(since, today)
     figures = figures_in_force(today)
     return {
         "since": since, "weeks": weeks, "waiting": _waiting_today(today), "waits": waits,

@@ -167,6 +167,10 @@ def test_the_page_counts_waiting_waits_reablement_places_and_money(hospital):
     DischargePlan.objects.filter(request=later).update(agreed_at=timezone.now())
     again = client_for(hospital["chris"]).get(reverse("hospital:flow"), {"weeks": "13"})
     assert figure_on(again, "left") == "7" and figure_on(again, "p90") == "40 days"
+    assert "Still at home 1 " in text(again)
+    StillAtHomeCheck.objects.create(request=later, answer="died", checked_on=timezone.localdate(), spoke_to="her son",
+                                    recorded_at=timezone.now())
+    assert "Died 1 " in text(client_for(hospital["chris"]).get(reverse("hospital:flow"), {"weeks": "13"}))
 
 
 def test_the_daily_count_follows_who_was_ready_and_had_not_left(hospital):
