@@ -345,6 +345,23 @@ ROUTES: dict[str, Route] = {
     # fixture area has none: carecommons/hospital/tests/test_flow.py signs one in).
     "hospital:flow": Route(page="hospital:flow"),
     "hospital:flow-figures": Route(page="hospital:flow"),
+    "hospital:reablement-told": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM,
+                                    kwargs=lambda a: {"request_id": a.discharged.pk}),
+    # Ward staff withdrawing their own ward's request (no persona is ward staff: all refused; the app's tests send it).
+    "hospital:ward-withdraw": Route(page="hospital:ward", kwargs=lambda a: {"request_id": a.discharge.pk}),
+    # The administrator's pages for wards, ward staff, keys and the hospital team. The area has no ward staff or keys:
+    # their remove and revoke pages answer the administrator 404 (the app's tests open real ones).
+    "hospital:admin": Route(page="hospital:admin"), "hospital:admin-ward-new": Route(page="hospital:admin"),
+    "hospital:admin-team": Route(page="hospital:admin"), "hospital:admin-history": Route(page="hospital:admin"),
+    "hospital:admin-ward": Route(page="hospital:admin", kwargs=lambda a: {"ward_id": a.discharge.ward_id}),
+    "hospital:admin-ward-change": Route(page="hospital:admin", kwargs=lambda a: {"ward_id": a.discharge.ward_id}),
+    "hospital:admin-staff-new": Route(page="hospital:admin", kwargs=lambda a: {"ward_id": a.discharge.ward_id}),
+    "hospital:admin-staff-existing": Route(page="hospital:admin", kwargs=lambda a: {"ward_id": a.discharge.ward_id}),
+    "hospital:admin-key-new": Route(page="hospital:admin", kwargs=lambda a: {"ward_id": a.discharge.ward_id}),
+    "hospital:admin-staff-remove": Route(page="hospital:admin", ok=frozenset({404}),
+                                         kwargs=lambda a: {"ward_id": a.discharge.ward_id, "member_id": 999_999}),
+    "hospital:admin-key-revoke": Route(page="hospital:admin", ok=frozenset({404}),
+                                       kwargs=lambda a: {"ward_id": a.discharge.ward_id, "key_id": 999_999}),
 }
 # The public APIs answer anyone; their own tests check their answers. The hospital wards' API answers only a ward
 # system's key, never a signed-in person: its own tests check each refusal (carecommons/hospital/tests/test_api.py).

@@ -178,6 +178,9 @@ def conversation_new(request: HttpRequest, person_id: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "The conversation has been recorded.")
+            discharge = request.GET.get("discharge", "")
+            if discharge and is_ascii_digits(discharge):  # recorded while planning to leave hospital: back to it
+                return redirect("hospital:request", request_id=int(discharge))
             return redirect("conversations:detail", conversation_id=conversation.pk)
     return render(request, "conversations/record.html", {"form": form, "person": person, "conversation_request": conversation_request, "conversation": None})
 

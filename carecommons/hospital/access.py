@@ -4,7 +4,9 @@
   request and nothing else: not the person's record, not another ward's request (`rules.access`: a ward account holds
   no other ground, not even sharing).
 - **hospital_team**: a practitioner or manager whose team is the council's hospital team (`HospitalTeam`). It reaches
-  every discharge request, and nothing else of a person's record: for the rest they give a reason like anyone else.
+  every discharge request, and for the people those requests are about, recording a conversation (the front door's
+  proportionate recording, `conversations:new`): after it they have met the person, as anyone who has. Nothing else of
+  a person's record: for the rest they give a reason like anyone else.
 
 A request not yet linked to a person's record is decided on the same table (`rules.access.decide`) and its opening
 kept as a `DischargeRequestEvent`; a linked one goes through `people.access.open_record`, which writes the
@@ -57,7 +59,13 @@ def ward_ids(user: Any) -> list[int]:
 
 
 def _grounds(user: Any, role: Role | None, person_id: int, today: dt.date) -> set[Ground]:
-    return {Ground.HOSPITAL_TEAM} if on_hospital_team(user, role) else set()
+    """hospital_team for someone a ward asked the team to help (or a request not yet linked: person_id 0), never for
+    anyone else in the council."""
+    if not on_hospital_team(user, role):
+        return set()
+    if person_id and not DischargeRequest.objects.filter(person_id=person_id).exists():
+        return set()
+    return {Ground.HOSPITAL_TEAM}
 
 
 def _with_a_request(via: str) -> Q:

@@ -9,8 +9,13 @@ refused request saves nothing.
   not JSON or not valid FHIR R4; 401 without a live key; 403 for another ward; 409 for a duplicate (the same ward's
   identifier again) or a person another ward (or this one) already has an open request for; 422 for a valid FHIR
   resource that is not a request we can act on (no ward, no pathway, no NHS number, a date too far off).
-- `GET /hospital/fhir/ServiceRequest/{id}`: the request's status (FHIR's `active`, `completed` or `revoked`, and ours
-  in words in `note`); 404 for a reference this ward did not send.
+- `GET /hospital/fhir/ServiceRequest/{id}`: the request's status (FHIR's `active`, `completed`, `revoked`, or
+  `entered-in-error` when the ward withdrew it as sent by mistake; ours in words in `note`, with the ward's reason
+  for a withdrawal); 404 for a reference this ward did not send.
+- `PATCH /hospital/fhir/ServiceRequest/{id}`: the ward withdraws its own open request, as a JSON Patch of its status
+  (`fhir_withdraw`): 200 with the request as we now hold it; 400 for what is not a JSON Patch; 404 for a reference
+  this ward did not send; 409 when it is closed already (left hospital, or withdrawn); 422 for a patch we do not
+  accept or a note of fewer than three words.
 """
 
 from __future__ import annotations
@@ -26,8 +31,15 @@ from ninja.security import HttpBearer
 
 from carecommons.core.links import site_url
 from carecommons.hospital import fhir
+from carecommons.hospital.fhir_withdraw import body_schema, read_withdrawal
 from carecommons.hospital.models import DischargeRequest, WardApiToken
-from carecommons.hospital.services import RequestRefused, discharge_request_receive, token_for
+from carecommons.hospital.services import (
+    RequestRefused,
+    WithdrawalRefused,
+    discharge_request_receive,
+    discharge_request_withdraw,
+    token_for,
+)
 
 FHIR_JSON = "application/fhir+json"
 
@@ -88,7 +100,7 @@ class ServiceRequestOut(Schema):
     resourceType: Literal["ServiceRequest"]  # noqa: N815
     id: str
     identifier: list[IdentifierOut]
-    status: Literal["active", "completed", "revoked"]
+    status: Literal["active", "completed", "revoked", "entered-in-error"]
     intent: Literal["order"]
     code: CodeOut
     subject: SubjectOut
@@ -156,3 +168,32 @@ def status(request: HttpRequest, reference: str) -> Any:
     if found is None:
         return _refused(request, 404, [fhir.Issue("not-found", f"{key.ward} has sent no request with this reference.")])
     return hospital_api.create_response(request, fhir.as_service_request(found), status=200)
+
+
+@hospital_api.patch("/ServiceRequest/{reference}", response={200: ServiceRequestOut, 400: OperationOutcomeOut,
+                                                            401: OperationOutcomeOut, 404: OperationOutcomeOut,
+                                                            409: OperationOutcomeOut, 422: OperationOutcomeOut},
+                    openapi_extra=body_schema(), exclude_none=True, summary="Withdraw a request (its status to revoked)")
+def withdraw(request: HttpRequest, reference: str) -> Any:
+    key: WardApiToken = request.auth  # type: ignore[attr-defined]
+    try:
+        wanted = uuid.UUID(reference)
+    except ValueError:
+        wanted = None
+    found = DischargeRequest.objects.filter(reference=wanted, ward=key.ward).first() if wanted else None
+    if found is None:
+        return _refused(request, 404, [fhir.Issue("not-found", f"{key.ward} has sent no request with this reference.")])
+    try:
+        reason, words = read_withdrawal(request.body)
+    except fhir.FhirRefused as refused:
+        return _refused(request, refused.status, refused.issues)
+    try:
+        saved = discharge_request_withdraw(request=found, reason=reason.value, words=words,
+                                           by_name=f"{key.name} (the ward's system)")
+    except WithdrawalRefused as refused:
+        closed = "can no longer be withdrawn" in refused.problems.get("reason", "")
+        return _refused(request, 409 if closed else 422, [
+            fhir.Issue("conflict" if field == "reason" and closed else "value", f"{message}.",
+                       "ServiceRequest.status" if field == "reason" else "ServiceRequest.note")
+            for field, message in refused.problems.items()])
+    return hospital_api.create_response(request, fhir.as_service_request(saved), status=200)

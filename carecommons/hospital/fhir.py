@@ -27,7 +27,14 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 from carecommons.core.inputs import InputError, load_json
 from carecommons.hospital.models import DischargeRequest
 from carecommons.hospital.services import Incoming
-from carecommons.rules.discharge import FHIR_STATUS, PATHWAY_WORDS, STATUS_WORDS, Pathway, RequestStatus
+from carecommons.rules.discharge import (
+    PATHWAY_WORDS,
+    STATUS_WORDS,
+    WITHDRAWAL_REASON_WORDS,
+    Pathway,
+    RequestStatus,
+    fhir_status,
+)
 
 NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
 PATHWAY_SYSTEM = "https://care-commons.org/fhir/CodeSystem/discharge-pathway"
@@ -185,11 +192,11 @@ def as_service_request(request: DischargeRequest) -> dict[str, Any]:
     status = RequestStatus(request.status)
     identifier = {"value": request.ward_identifier, **({"system": request.identifier_system}
                                                        if request.identifier_system else {})}
-    resource = {
+    resource: dict[str, Any] = {
         "resourceType": "ServiceRequest",
         "id": str(request.reference),
         "identifier": [identifier, {"system": REFERENCE_SYSTEM, "value": str(request.reference)}],
-        "status": FHIR_STATUS[status],
+        "status": fhir_status(status, request.withdrawal),
         "intent": "order",
         "code": {"coding": [{"system": PATHWAY_SYSTEM, "code": str(request.proposed_pathway),
                              "display": PATHWAY_WORDS[Pathway(request.proposed_pathway)]}]},
@@ -198,5 +205,7 @@ def as_service_request(request: DischargeRequest) -> dict[str, Any]:
         "authoredOn": request.received_at.isoformat(),
         "note": [{"text": STATUS_WORDS[status]}],
     }
+    if request.withdrawal is not None:
+        resource["note"].append({"text": f"{WITHDRAWAL_REASON_WORDS[request.withdrawal]}: {request.withdrawn_words}"})
     ServiceRequest.model_validate(resource)
     return resource

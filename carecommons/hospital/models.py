@@ -10,11 +10,14 @@ from django.db import models
 from django.db.models import Q
 
 from carecommons.rules.discharge import (
+    HOW_TOLD,
     OPEN_STATUSES,
     PATHWAY_WORDS,
     SEQUEL_WORDS,
     STATUS_WORDS,
+    WITHDRAWAL_REASON_WORDS,
     RequestStatus,
+    WithdrawalReason,
 )
 
 PATHWAY_CHOICES = [(p.value, w) for p, w in PATHWAY_WORDS.items()]
@@ -39,6 +42,10 @@ class Ward(models.Model):
     hospital = models.CharField(max_length=150)
     code = models.CharField(max_length=40, unique=True,
                             help_text="The ward's code, as the hospital's systems name it in FHIR (Encounter.location)")
+    treatment_function = models.CharField(
+        max_length=3, blank=True, default="",
+        help_text="The ward's main specialty, its NHS treatment function code (three digits), as the council's "
+                  "administrator recorded it: it goes into the hospital discharges ASCOF 2D reads")
 
     class Meta:
         ordering = ["hospital", "name"]
@@ -70,6 +77,14 @@ class WardApiToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    made_by_name = models.CharField(max_length=150, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_by_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.ward})"
@@ -105,6 +120,12 @@ class DischargeRequest(models.Model):
     what_matters = models.TextField(blank=True, help_text="What matters to them and their family, in their words")
     proposed_pathway = models.PositiveSmallIntegerField(choices=PATHWAY_CHOICES)
     fhir = models.JSONField(null=True, blank=True, help_text="The FHIR the ward's system sent, as it was validated")
+    # Withdrawn by the ward (rules.discharge.check_withdrawal): why, in the list's words and their own.
+    withdrawn_reason = models.CharField(max_length=20, blank=True,
+                                        choices=[(r.value, w) for r, w in WITHDRAWAL_REASON_WORDS.items()])
+    withdrawn_words = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
         ordering = ["ready_on", "id"]
@@ -125,6 +146,10 @@ class DischargeRequest(models.Model):
     def status_words(self) -> str:
         return STATUS_WORDS[RequestStatus(self.status)]
 
+    @property
+    def withdrawal(self) -> WithdrawalReason | None:
+        return WithdrawalReason(self.withdrawn_reason) if self.withdrawn_reason else None
+
 
 class DischargeRequestEvent(models.Model):
     """What happened to a request: received, and every opening of one not yet linked to a person's record (openings
@@ -134,6 +159,7 @@ class DischargeRequestEvent(models.Model):
         RECEIVED = "received", "Received"
         VIEWED = "viewed", "Opened"
         REFUSED = "refused", "Refused"
+        WITHDRAWN = "withdrawn", "Withdrawn by the ward"
 
     request = models.ForeignKey(DischargeRequest, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField()
@@ -266,3 +292,48 @@ class ReablementFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.effective_from}"
+
+
+class ChargingNotice(models.Model):
+    """That the person was told, before the six free weeks of reablement end, that the normal financial assessment
+    applies after them (`rules.discharge.charging_notice`): when, how, and what they were told. Once an episode."""
+
+    episode = models.OneToOneField(ReablementEpisode, on_delete=models.PROTECT, related_name="charging_notice")
+    told_on = models.DateField()
+    how = models.CharField(max_length=20, choices=list(HOW_TOLD.items()))
+    what_said = models.TextField(blank=True, help_text="What they were told, or the letter's reference")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_by_name = models.CharField(max_length=150, blank=True)
+    recorded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Told about charging on {self.told_on}"
+
+
+class WardAdminEvent(models.Model):
+    """The audit trail of the administrator's changes to the hospital's partners: a ward added or renamed, a ward
+    staff account added or taken off, a ward system's key issued or revoked, the hospital team designated. Who, when,
+    what (in words, as things were then named). Never changed."""
+
+    class Action(models.TextChoices):
+        WARD_ADDED = "ward_added", "Ward added"
+        WARD_CHANGED = "ward_changed", "Ward renamed"
+        STAFF_ADDED = "staff_added", "Ward staff added"
+        STAFF_REMOVED = "staff_removed", "Ward staff taken off"
+        KEY_ISSUED = "key_issued", "Key issued"
+        KEY_REVOKED = "key_revoked", "Key revoked"
+        TEAM_DESIGNATED = "team_designated", "Hospital team designated"
+
+    at = models.DateTimeField(db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="admin_events")
+    what = models.TextField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.by_name} at {self.at:%Y-%m-%d %H:%M}"

@@ -16,10 +16,17 @@ from django.views.decorators.http import require_http_methods
 from carecommons.hospital import team_forms as tf
 from carecommons.hospital import team_services as ts
 from carecommons.hospital.access import access_discharge_request
-from carecommons.hospital.models import DischargeRequest, ReablementEpisode, StillAtHomeCheck
+from carecommons.hospital.models import ChargingNotice, DischargeRequest, ReablementEpisode, StillAtHomeCheck
 from carecommons.people.roles import TEAM_ROLES, require_role
 from carecommons.rules.access import Purpose
-from carecommons.rules.discharge import SEQUEL_WORDS, Sequel, free_period
+from carecommons.rules.discharge import (
+    HOW_TOLD,
+    SEQUEL_WORDS,
+    NoticeState,
+    Sequel,
+    charging_notice,
+    free_period,
+)
 
 
 def notice_days() -> int | None:
@@ -31,8 +38,28 @@ def notice_days() -> int | None:
 
 def episode_context(episode: ReablementEpisode, today: dt.date) -> dict[str, Any]:
     free = free_period(started_on=episode.started_on, ended_on=episode.ended_on, notice_days=notice_days())
+    told = ChargingNotice.objects.filter(episode=episode).first()
+    notice = charging_notice(free=free, told_on=told.told_on if told else None, today=today)
     return {"episode": episode, "free": free, "visits": list(episode.visits.all()),
-            "sequel_words": SEQUEL_WORDS[Sequel(episode.sequel)] if episode.sequel else ""}
+            "sequel_words": SEQUEL_WORDS[Sequel(episode.sequel)] if episode.sequel else "",
+            "told": told, "told_how": HOW_TOLD.get(told.how, "") if told else "", "notice": notice,
+            "notice_to_record": notice.state in (NoticeState.NOT_YET, NoticeState.DUE, NoticeState.LATE)}
+
+
+def notices_due(today: dt.date) -> list[dict[str, Any]]:
+    """Open episodes whose person must be told about charging by today or earlier and has not been: the team's
+    prompt. Every such episode has run at least six weeks less the notice, so the list stays short."""
+    days = notice_days()
+    latest_start = today - dt.timedelta(days=max(0, 41 - (days if days is not None else 0)))
+    due = []
+    for episode in (ReablementEpisode.objects.filter(ended_on__isnull=True, charging_notice__isnull=True,
+                                                     started_on__lte=latest_start)
+                    .select_related("request").order_by("started_on", "pk")):
+        free = free_period(started_on=episode.started_on, notice_days=days)
+        notice = charging_notice(free=free, told_on=None, today=today)
+        if notice.state in (NoticeState.DUE, NoticeState.LATE):
+            due.append({"request": episode.request, "free": free, "notice": notice})
+    return due
 
 
 def _open(request: HttpRequest, request_id: int, purpose: Purpose, what: str) -> DischargeRequest:
@@ -138,4 +165,32 @@ def check(request: HttpRequest, request_id: int) -> HttpResponse:
             messages.success(request, "The answer has been recorded.")
             return redirect("hospital:team")
     return render(request, "hospital/check.html", {"r": found, "form": form, "conflict": conflict},
+                  status=409 if conflict else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def told(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Record that the person was told that the normal financial assessment applies after the six free weeks."""
+    found = _open(request, request_id, Purpose.CHANGE, "recording that they were told about charging")
+    episode = _episode(found)
+    if episode is None or (request.method == "GET" and ChargingNotice.objects.filter(episode=episode).exists()):
+        return redirect("hospital:request", request_id=found.pk)
+    context = episode_context(episode, timezone.localdate())
+    form = tf.ToldForm(request.POST if request.method == "POST" else None, initial={"told_on": timezone.localdate()})
+    conflict = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ts.charging_told(episode=episode, user=request.user, told_on=data["told_on"], how=data["how"],
+                             what_said=data["what_said"])
+        except ts.Invalid as exc:
+            for field, message in exc.problems.items():
+                form.add_error(field, message)
+        except ts.Conflict as exc:
+            conflict = exc.who or "Someone else"
+        else:
+            messages.success(request, "It has been recorded that they were told about charging.")
+            return redirect("hospital:request", request_id=found.pk)
+    return render(request, "hospital/told.html", {"r": found, "form": form, "conflict": conflict, **context},
                   status=409 if conflict else 200)

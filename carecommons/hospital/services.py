@@ -21,7 +21,13 @@ from carecommons.hospital.models import (
     WardStaff,
 )
 from carecommons.people.roles import display_name
-from carecommons.rules.discharge import check_new_request, pathway_from
+from carecommons.rules.discharge import (
+    RequestStatus,
+    check_new_request,
+    check_withdrawal,
+    pathway_from,
+    withdrawable_from,
+)
 
 
 @dataclass(frozen=True)
@@ -111,10 +117,11 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def ward_token_issue(*, ward: Ward, name: str, now: dt.datetime | None = None) -> str:
+def ward_token_issue(*, ward: Ward, name: str, now: dt.datetime | None = None, made_by: Any = None) -> str:
     """A new key for a ward's system: returned once, kept only as its hash."""
     token = secrets.token_urlsafe(32)
-    WardApiToken.objects.create(ward=ward, name=name, token_hash=token_hash(token), created_at=now or timezone.now())
+    WardApiToken.objects.create(ward=ward, name=name, token_hash=token_hash(token), created_at=now or timezone.now(),
+                                made_by=made_by, made_by_name=display_name(made_by) if made_by is not None else "")
     return token
 
 
@@ -122,10 +129,53 @@ def token_for(token: str) -> WardApiToken | None:
     """The live key this token is, or None."""
     if not token or len(token) > 200:
         return None
-    return (WardApiToken.objects.select_related("ward").filter(token_hash=token_hash(token), revoked_at__isnull=True)
-            .first())
+    key = (WardApiToken.objects.select_related("ward").filter(token_hash=token_hash(token), revoked_at__isnull=True)
+           .first())
+    if key is not None:
+        # When it was last used, for the administrator's list of keys (at most one write a minute a key).
+        now = timezone.now()
+        if key.last_used_at is None or now - key.last_used_at > dt.timedelta(minutes=1):
+            WardApiToken.objects.filter(pk=key.pk).update(last_used_at=now)
+            key.last_used_at = now
+    return key
 
 
 def ward_staff_join(*, ward: Ward, user: Any, now: dt.datetime | None = None) -> WardStaff:
     membership, _ = WardStaff.objects.get_or_create(ward=ward, user=user, defaults={"joined_at": now or timezone.now()})
     return membership
+
+
+# --- A ward withdrawing its request -----------------------------------------------------------------------------
+
+class WithdrawalRefused(Exception):
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def discharge_request_withdraw(*, request: DischargeRequest, reason: object, words: str, user: Any = None,
+                               by_name: str = "", now: dt.datetime | None = None) -> DischargeRequest:
+    """Withdraw a ward's own request while it is still open, with a reason (`rules.discharge.check_withdrawal`).
+
+    The caller has already checked that the request is this ward's (`access.access_discharge_request` with the
+    ward's ground). The change is one conditional update: of two withdrawals (or a withdrawal and the team's plan)
+    at the same moment, only the first moves the request; the second is refused as closed."""
+    now = now or timezone.now()
+    check = check_withdrawal(status=RequestStatus(request.status), reason=reason, words=words)
+    if not check.ok:
+        raise WithdrawalRefused(dict(check.problems))
+    assert check.reason is not None
+    name = by_name or (display_name(user) if user is not None else "")
+    with transaction.atomic():
+        moved = DischargeRequest.objects.filter(
+            pk=request.pk, status__in=[s.value for s in withdrawable_from()]).update(
+            status=RequestStatus.WITHDRAWN.value, withdrawn_reason=check.reason.value,
+            withdrawn_words=" ".join(words.split()), withdrawn_at=now, withdrawn_by_name=name)
+        if not moved:
+            request.refresh_from_db()
+            closed = check_withdrawal(status=RequestStatus(request.status), reason=reason, words=words)
+            raise WithdrawalRefused(dict(closed.problems) or {"reason": "This request can no longer be withdrawn"})
+        DischargeRequestEvent.objects.create(request=request, at=now, user=user, user_name=name,
+                                             action=DischargeRequestEvent.Action.WITHDRAWN)
+    request.refresh_from_db()
+    return request

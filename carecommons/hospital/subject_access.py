@@ -8,7 +8,7 @@ from typing import Any
 from carecommons.hospital.models import DischargeRequest
 from carecommons.people.models import Person
 from carecommons.people.subject_access import register_subject_access_part
-from carecommons.rules.discharge import PATHWAY_WORDS, SEQUEL_WORDS, Pathway, Sequel
+from carecommons.rules.discharge import HOW_TOLD, PATHWAY_WORDS, SEQUEL_WORDS, Pathway, Sequel
 
 
 def _requests(person: Person) -> list[dict[str, Any]]:
@@ -18,6 +18,7 @@ def _requests(person: Person) -> list[dict[str, Any]]:
     for r in found:
         plan, episode, check = (getattr(r, "plan", None), getattr(r, "reablement", None),
                                 getattr(r, "still_at_home", None))
+        told = getattr(episode, "charging_notice", None) if episode else None
         rows.append({
             "ward": str(r.ward), "received_at": r.received_at, "ready_on": r.ready_on, "what_matters": r.what_matters,
             "proposed_pathway": PATHWAY_WORDS[Pathway(r.proposed_pathway)], "status": r.status_words,
@@ -30,6 +31,8 @@ def _requests(person: Person) -> list[dict[str, Any]]:
             "can_now_do": episode.can_now_do if episode else "",
             "what_happened_next": SEQUEL_WORDS[Sequel(episode.sequel)] if episode and episode.sequel else "",
             "still_at_home": f"{check.get_answer_display()}, {check.checked_on:%-d %B %Y}" if check else "",
+            "told_about_charging": (f"{HOW_TOLD.get(told.how, told.how)}, on {told.told_on:%-d %B %Y}"
+                                    + (f": {told.what_said}" if told.what_said else "")) if told else "",
         })
     return rows
 
@@ -46,4 +49,5 @@ def register() -> None:
         "reablement_visits": "Reablement visits", "reablement_ended": "When reablement ended",
         "can_now_do": "What you could do when it ended", "what_happened_next": "What happened next",
         "still_at_home": "Whether you were still at home, when we checked",
+        "told_about_charging": "When we told you that charges could apply after six free weeks",
     })

@@ -7,7 +7,7 @@ from django import forms
 from carecommons.core.forms import GovukDateField, GovukForm
 from carecommons.hospital.forms import PATHWAYS
 from carecommons.hospital.models import StillAtHomeCheck
-from carecommons.rules.discharge import DELAY_REASON_WORDS, SEQUEL_ORDER, SEQUEL_WORDS
+from carecommons.rules.discharge import DELAY_REASON_WORDS, HOW_TOLD, SEQUEL_ORDER, SEQUEL_WORDS
 
 DELAYS = [(r.value, w) for r, w in DELAY_REASON_WORDS.items()]
 SEQUELS = [(s.value, SEQUEL_WORDS[s]) for s in reversed(SEQUEL_ORDER)]
@@ -67,3 +67,13 @@ class CheckForm(GovukForm):
     spoke_to = forms.CharField(label="Who told you?", max_length=200, help_text="For example: the person, or her daughter.",
                                error_messages={"required": "Say who told you, for example the person or their "
                                                            "daughter"})
+
+
+class ToldForm(GovukForm):
+    told_on = GovukDateField(label="Day they were told", what="day they were told", help_text="For example, 14 3 2026.")
+    how = forms.ChoiceField(label="How were they told?", widget=forms.RadioSelect, choices=list(HOW_TOLD.items()),
+                            error_messages={"required": "Select how they were told"})
+    what_said = forms.CharField(label="What were they told? (optional)", required=False, max_length=2000,
+                                widget=forms.Textarea(attrs={"rows": 3}),
+                                help_text="For example, what the financial assessment is and when it would start, "
+                                          "or the letter's reference.")

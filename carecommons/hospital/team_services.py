@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from carecommons.hospital.models import (
     OPEN,
+    ChargingNotice,
     DischargePlan,
     DischargeRequest,
     ReablementEpisode,
@@ -25,6 +26,7 @@ from carecommons.rules.discharge import (
     check_delay,
     check_episode_end,
     check_pathway_agreed,
+    check_told,
 )
 
 
@@ -198,3 +200,21 @@ def check_record(*, request: DischargeRequest, user: Any, answer: str, checked_o
                                                    recorded_by_name=display_name(user), recorded_at=timezone.now())
     except IntegrityError:
         raise Conflict(StillAtHomeCheck.objects.get(request=request).recorded_by_name) from None
+
+
+def charging_told(*, episode: ReablementEpisode, user: Any, told_on: dt.date | None, how: str, what_said: str,
+                  today: dt.date | None = None) -> ChargingNotice:
+    """Record that the person was told that the normal financial assessment applies after the six free weeks. Once an
+    episode: if someone recorded it first, Conflict (their name)."""
+    today = today or timezone.localdate()
+    problems = check_told(told_on=told_on, how=how, started_on=episode.started_on, today=today)
+    if problems:
+        raise Invalid(problems)
+    assert told_on is not None
+    try:
+        with transaction.atomic():
+            return ChargingNotice.objects.create(episode=episode, told_on=told_on, how=how, what_said=what_said.strip(),
+                                                 recorded_by=user, recorded_by_name=display_name(user),
+                                                 recorded_at=timezone.now())
+    except IntegrityError:
+        raise Conflict(ChargingNotice.objects.get(episode=episode).recorded_by_name) from None

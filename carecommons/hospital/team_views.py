@@ -71,6 +71,12 @@ def checks_due(today: dt.date, *, shown: int = CHECKS_SHOWN) -> tuple[list[tuple
     return [(r, still_at_home_check_on(left_hospital_on=r.plan.left_on)) for r in chosen], len(due)
 
 
+def _notices_due(today: dt.date) -> list[dict[str, Any]]:
+    from carecommons.hospital.reablement_views import notices_due
+
+    return notices_due(today)
+
+
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
     """Requests not yet closed, the oldest "ready to leave" first, with the days each has waited; and checks due."""
@@ -80,6 +86,9 @@ def team(request: HttpRequest) -> HttpResponse:
     listed = requests_in_reach(request.user).filter(status__in=OPEN).select_related("ward", "plan") \
         .order_by("ready_on", "id")
     page = Paginator(listed, 25).get_page(request.GET.get("page"))
+    withdrawn = list(requests_in_reach(request.user).filter(
+        status=RequestStatus.WITHDRAWN.value, withdrawn_at__gte=timezone.now() - dt.timedelta(days=14))
+        .select_related("ward").order_by("-withdrawn_at", "-id")[:20])
     rows = []
     for r in page.object_list:
         plan = getattr(r, "plan", None)
@@ -88,7 +97,9 @@ def team(request: HttpRequest) -> HttpResponse:
                      PATHWAY_WORDS[Pathway(agreed if agreed is not None else r.proposed_pathway)], agreed is not None))
     checks, checks_count = checks_due(today) if on_team else ([], 0)
     return render(request, "hospital/team.html", {"page": page, "rows": rows, "today": today, "checks": checks,
-                                                  "checks_count": checks_count, "on_team": on_team,
+                                                  "checks_count": checks_count,
+                                                  "notices": _notices_due(today) if on_team else [],
+                                                  "on_team": on_team, "withdrawn": withdrawn,
                                                   "may_see_flow": may_see_flow(request.user)})
 
 

@@ -16,7 +16,7 @@ from carecommons.hospital.access import requests_in_reach
 from carecommons.hospital.models import DischargeRequest, Ward
 from carecommons.hospital.services import Incoming, RequestRefused, discharge_request_receive
 from carecommons.people.roles import require_page
-from carecommons.rules.discharge import PATHWAY_WORDS, Pathway
+from carecommons.rules.discharge import PATHWAY_WORDS, Pathway, withdrawable_from
 
 FIELD_OF = {"person": "nhs_number"}
 
@@ -32,7 +32,8 @@ def ward(request: HttpRequest) -> HttpResponse:
     page = Paginator(requests_in_reach(request.user).select_related("ward").order_by("-received_at", "-id"), 25) \
         .get_page(request.GET.get("page"))
     rows = [(r, PATHWAY_WORDS[Pathway(r.proposed_pathway)]) for r in page.object_list]
-    return render(request, "hospital/ward.html", {"ward": _ward(request), "page": page, "rows": rows})
+    return render(request, "hospital/ward.html", {"ward": _ward(request), "page": page, "rows": rows,
+                                                  "withdrawable": [s.value for s in withdrawable_from()]})
 
 
 @login_required

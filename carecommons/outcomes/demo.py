@@ -7,8 +7,8 @@ services as the pages: carers' assessments naming a person with a budget, each w
 direct payment; and a few people of each age group assessed as eligible whose financial assessment is for a
 permanent care home place. Everything is made up and deterministic for a seed and a date.
 
-Reablement, hospital discharges and deaths are not recorded in Care Commons at all, so the demo cannot show them:
-ASCOF 2A and 2D stay empty from the records (docs/cld-export.md).
+Reablement after hospital and the hospital discharges ASCOF 2A and 2D count are the demo's hospital part
+(`carecommons/demo/hospital.py`). Deaths are not recorded in Care Commons, so the demo cannot show them.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ LA_Code                            the council's code: `--la-code`, else CARECOM
 Reporting_Period_Start_Date        the period asked for (`--from`)
 Reporting_Period_End_Date          the period asked for (`--to`)
 LA_Person_Unique_Identifier        Care Commons' person id (`Person.pk`)
-NHS_Number                         blank: Care Commons does not record NHS numbers
+NHS_Number                         the NHS number the ward gave on the person's latest discharge request
+                                   (issue 18); blank for everyone else
 GP_Practice_Code                   blank: not recorded
 Gender                             blank: not recorded
 Ethnicity                          blank: not recorded
@@ -47,7 +48,8 @@ Dementia                           blank: recorded only in a financial assessmen
 Client_Funding_Status              blank: not recorded as CLD asks it
 Event_Type                         Request, Assessment, Service or Review, by the record it comes from
 Event_Reference                    the record's own reference: REQ-<request reference>, ASM-<assessment id>,
-                                   SVC-<plan item id>, CH-<financial assessment id>, REV-<budget review id>
+                                   SVC-<plan item id>, CH-<financial assessment id>, RB-<reablement episode
+                                   id>, REV-<budget review id>
 Event_Start_Date                   request: first contact; assessment: when it was started; service: the
                                    budget period's start; care home: the financial assessment's date less
                                    the weeks it records the person had lived there; review: the review date
@@ -70,7 +72,11 @@ No_of_adults_being_cared_for       carers' rows: how many people their carer's a
 Adult_1_Linked_Person_ID .. 3      carers' rows: the person ids of those named (the lowest three)
 Service_Type                       adult's budget: "Long term support: Community"; carer's: "Unpaid carer
                                    support: Direct to unpaid carer"; a permanent care home placement (from a
-                                   financial assessment for a care home): "Long term support: Residential care"
+                                   financial assessment for a care home): "Long term support: Residential care";
+                                   an episode of reablement after hospital: "Short term support: ST-Max",
+                                   component "Reablement", "CASSR commissioned support", from the day it
+                                   started to the day it ended, its outcome from its sequel
+                                   (`cld_mapping.reablement_outcome`)
 Service_Component                  plan item kind: provider or personal assistant "Home support or
                                    domiciliary care", equipment "Equipment", activity "Other long term
                                    support"; a carer's: "Direct payment" when paid so, else "Other unpaid
@@ -88,10 +94,13 @@ Cost_Frequency_Unit_Type           "Weekly" (plan items and fees are costed by t
 Planned_units_per_week             1 (one weekly unit); blank with no cost
 =================================  ==========================================================================
 
-Only paid plan items, and permanent care home placements, are services (what family, friends or a community group do is in the plan, not a service the
+Only paid plan items, permanent care home placements and reablement are services (what family, friends or a community group do is in the plan, not a service the
 council provides). Only plans with an agreed personal budget have services. Requests joined into another as the
 same request asked twice are left out (the kept one is reported). A person with nothing in the period is not in the
 file.
+
+`export_sus` writes the period's hospital discharges in the SUS columns DHSC's ASCOF 2D reads
+(`cld_mapping.sus_discharge`; docs/cld-export.md, "Hospital discharges for ASCOF 2D").
 """
 
 from __future__ import annotations
@@ -116,9 +125,11 @@ from django.utils import timezone
 from carecommons.assessments.models import Assessment
 from carecommons.budgets.models import BudgetReview, FinancialAssessment, PlanItem
 from carecommons.conversations.models import Booking, ConversationRequest
+from carecommons.hospital.models import DischargeRequest, ReablementEpisode
 from carecommons.outcomes.engine.results import MeasureResult
 from carecommons.people.models import Person
 from carecommons.rules import cld_mapping as m
+from carecommons.rules.ascof_short_term import SUS_COLUMNS
 from carecommons.rules.cld import FIELDS
 
 CHUNK = 5000
@@ -293,23 +304,50 @@ def _reviews(start: dt.date, end: dt.date, cared: dict[int, set[int]]) -> Iterat
         yield (person_id, on.isoformat(), 3, fields)
 
 
-def _people() -> Iterator[tuple[int, dt.date | None, str]]:
-    yield from (Person.objects.order_by("pk").values_list("pk", "date_of_birth", "postcode").iterator(CHUNK))
+def _reablement(start: dt.date, end: dt.date) -> Iterator[Event]:
+    """Episodes of reablement after hospital (`hospital.ReablementEpisode`): short-term support, ST-Max, from the
+    day they left hospital to the day it ended, with the outcome its sequel gives (`cld_mapping.reablement_outcome`)."""
+    rows = (ReablementEpisode.objects.filter(started_on__lte=end)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+            .order_by("person_id", "started_on", "pk")
+            .values_list("person_id", "pk", "started_on", "ended_on", "sequel"))
+    service_type, component, mechanism = m.reablement_service()
+    for person_id, pk, began, ended_on, sequel in rows.iterator(CHUNK):
+        ended = _as_of(ended_on, end)
+        yield (person_id, began.isoformat(), 2, {
+            "Client_Type": m.SERVICE_USER, "Event_Type": "Service", "Event_Reference": f"RB-{pk}",
+            "Event_Start_Date": began.isoformat(), "Event_End_Date": _iso(ended),
+            "Event_Outcome": m.reablement_outcome(sequel if ended is not None else None),
+            "Service_Type": service_type, "Service_Component": component, "Delivery_Mechanism": mechanism,
+        })
+
+
+def _nhs_numbers() -> Subquery:
+    """A person's NHS number: as the ward gave it on their latest discharge request linked to their record."""
+    return Subquery(DischargeRequest.objects.filter(person=OuterRef("pk")).order_by("-received_at", "-pk")
+                    .values("nhs_number")[:1])
+
+
+def _people() -> Iterator[tuple[int, dt.date | None, str, str | None]]:
+    yield from (Person.objects.order_by("pk").annotate(nhs=_nhs_numbers())
+                .values_list("pk", "date_of_birth", "postcode", "nhs").iterator(CHUNK))
 
 
 def rows(*, start: dt.date, end: dt.date, la_code: str) -> Iterator[list[str]]:
     """Every row of the file after the header, in FIELDS order: person by person, each person's events by date."""
     cared, named = _carers(end)
     events = heapq.merge(_requests(start, end), _assessments(start, end, cared), _services(start, end, cared),
-                         _care_homes(start, end), _reviews(start, end, cared), key=lambda e: e[:3])
+                         _care_homes(start, end), _reablement(start, end), _reviews(start, end, cared),
+                         key=lambda e: e[:3])
     people = _people()
-    person: tuple[int, dt.date | None, str] | None = None
+    person: tuple[int, dt.date | None, str, str | None] | None = None
     submission = {"LA_Code": la_code, "Reporting_Period_Start_Date": start.isoformat(),
                   "Reporting_Period_End_Date": end.isoformat()}
     for person_id, _, _, fields in events:
         while person is None or person[0] < person_id:
             person = next(people)
-        details = {"LA_Person_Unique_Identifier": str(person_id), "Date_of_Birth": _iso(person[1]),
+        details = {"LA_Person_Unique_Identifier": str(person_id), "NHS_Number": person[3] or "",
+                   "Date_of_Birth": _iso(person[1]),
                    "Postcode": person[2], "Has_Unpaid_Carer": m.YES if person_id in named else ""}
         row = [""] * len(FIELDS)
         for source in (submission, details, fields):
@@ -408,3 +446,83 @@ def own_measures(start: dt.date, end: dt.date) -> list[MeasureResult]:
     from carecommons.outcomes.own_measures import own_measures as measured
 
     return measured(start, end)
+
+
+# --- Hospital discharges for ASCOF 2D (issue 18) ----------------------------------------------------------------------
+
+def _encounter_start(document: Any) -> dt.date | None:
+    """The admission date the ward's system sent: the Encounter's period.start, in a Bundle's entries or contained
+    in the ServiceRequest (`hospital.fhir`'s two shapes); None when it sent none (or none that reads as a date)."""
+    if not isinstance(document, dict):
+        return None
+    resources: list[Any] = [document, *(document.get("contained") or [])]
+    resources += [entry.get("resource") for entry in document.get("entry") or [] if isinstance(entry, dict)]
+    for resource in resources:
+        if isinstance(resource, dict) and resource.get("resourceType") == "Encounter":
+            text = str((resource.get("period") or {}).get("start") or "")[:10]
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                return None
+    return None
+
+
+def sus_rows(*, start: dt.date, end: dt.date) -> Iterator[dict[str, str]]:
+    """Every discharge from hospital recorded in the period (a ward's request whose person left on a day from `start`
+    to `end`), as the SUS row DHSC's ASCOF 2D reads (`cld_mapping.sus_discharge`), in the order they left.
+
+    The NHS number is the one the CLD file carries for the person (their latest request's), so the two link; a
+    request not linked to anyone's record keeps the number the ward gave. A stay on a ward whose main specialty
+    (treatment function) is not recorded is left out: `sus_left_out` counts them."""
+    latest = (DischargeRequest.objects.filter(person=OuterRef("person")).order_by("-received_at", "-pk")
+              .values("nhs_number")[:1])
+    rows = (DischargeRequest.objects.filter(plan__left_on__gte=start, plan__left_on__lte=end)
+            .exclude(ward__treatment_function="")
+            .annotate(person_nhs=Subquery(latest))
+            .order_by("plan__left_on", "pk")
+            .values_list("reference", "nhs_number", "person_nhs", "received_at", "plan__left_on", "plan__agreed_pathway",
+                         "date_of_birth", "person__date_of_birth", "fhir", "ward__treatment_function"))
+    for (reference, nhs, person_nhs, received_at, left_on, pathway, birth, person_birth, document,
+         specialty) in rows.iterator(CHUNK):
+        admitted = _encounter_start(document) or timezone.localdate(received_at)
+        yield m.sus_discharge(nhs_number=person_nhs or nhs, stay=f"DR-{reference}", admitted_on=admitted,
+                              left_on=left_on, pathway=pathway, date_of_birth=person_birth or birth,
+                              treatment_function=specialty)
+
+
+def sus_left_out(*, start: dt.date, end: dt.date) -> int:
+    """Discharges in the period left out of the SUS rows because their ward's main specialty is not recorded."""
+    return DischargeRequest.objects.filter(plan__left_on__gte=start, plan__left_on__lte=end,
+                                           ward__treatment_function="").count()
+
+
+def export_sus(path: Path, *, start: dt.date, end: dt.date) -> int:
+    """Write the period's hospital discharges as a SUS-shaped CSV (`ascof --sus` reads it); return the rows written.
+    Written beside the target and renamed, as the CLD file is."""
+    check_period(start, end)
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        raise ExportError(f"The hospital discharges are written as CSV: give a file name ending .csv, not {path.name}.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"There is no folder {folder} to write {path.name} into.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".csv", dir=folder)
+    except OSError as error:
+        raise ExportError(f"Cannot write in {folder}: {error.strerror or error}.") from None
+    tmp = Path(tmp_name)
+    written = 0
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as out, transaction.atomic():
+            writer = csv.DictWriter(out, fieldnames=SUS_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            for row in sus_rows(start=start, end=end):
+                writer.writerow(row)
+                written += 1
+        os.replace(tmp, path)
+    except OSError as error:
+        raise ExportError(f"Cannot write {path}: {error.strerror or error}.") from None
+    finally:
+        if tmp.exists() and tmp != path:
+            tmp.unlink()
+    return written

@@ -292,13 +292,14 @@ def measures_from_records(
     for _ in range(HISTORY_YEARS):
         history_start = _year_before(history_start)
     with tempfile.TemporaryDirectory(prefix="outcomes-") as folder:
-        path = Path(folder) / "care-commons-cld.csv"
+        path, sus = Path(folder) / "care-commons-cld.csv", Path(folder) / "care-commons-discharges.csv"
         try:
             export.export_to_file(path, start=history_start, end=end)
+            export.export_sus(sus, start=history_start, end=end)  # 2D: the records' own hospital discharges
         except (export.ExportError, OSError, ValueError) as error:
             raise PublishError(f"Care Commons' records could not be written as Client Level Data: {error}") from None
         try:
-            results = [measures.compute([path], start=s, end=e, population=population) for s, e in periods]
+            results = [measures.compute([path], start=s, end=e, population=population, sus=sus) for s, e in periods]
         except CLDFileError as error:
             raise PublishError(f"The measures could not be worked out from the records: {error}") from None
     complete = getattr(measures, "complete", None)  # every national measure, in order, each missing one with why

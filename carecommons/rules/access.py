@@ -165,7 +165,9 @@ _TEAM_ROLE_GROUNDS: Mapping[Ground, Permits] = {
     Ground.DUTY: {Kind.BOOKING: _VC},
     Ground.SAFEGUARDING_TEAM: {Kind.SAFEGUARDING: ALL_PURPOSES},
     Ground.NAMED: {Kind.SAFEGUARDING: _V},
-    Ground.HOSPITAL_TEAM: {Kind.DISCHARGE: ALL_PURPOSES},
+    # The hospital team plans with the person as the front door does: they may record a conversation with someone
+    # a ward asked them to help (and, having had it, hold MET like anyone else), but not read the record before.
+    Ground.HOSPITAL_TEAM: {Kind.DISCHARGE: ALL_PURPOSES, Kind.CONVERSATION: frozenset({Purpose.CHANGE})},
     Ground.BREAK_GLASS: _every(ORDINARY_KINDS, _VC),
 }
 
@@ -340,6 +342,9 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     # Leaving hospital counted (no person's record): commissioners, listed on their home page. Managers on the
     # hospital team may open it too, which only the hospital app knows (hospital.flow.may_see_flow).
     Page("hospital:flow", "How leaving hospital flows", frozenset({Role.COMMISSIONER})),
+    # The administrator's pages for the hospital's partners: wards, ward staff accounts, ward systems' keys and the
+    # council's hospital team. Listed on the admin's home page.
+    Page("hospital:admin", "Hospital wards and the hospital team", frozenset({Role.ADMIN})),
 )}
 NAV_LIMIT = 6  # items in a role's navigation, counting "Sign out"
 

@@ -67,7 +67,9 @@ def client_type(kind: str) -> str:
 def request_route(channel: str) -> str:
     """Every request Care Commons takes comes from the community: the person (or someone for them) asks online, by
     phone or by walking in. Care Commons records no hospital discharge, prison release or transition from children's
-    services, so every request is "Community / Other route" — whatever the channel, which CLD does not ask for."""
+    services as a request, so every request is "Community / Other route" — whatever the channel, which CLD does not ask
+    for. (A ward's discharge request is not written as a CLD request: DHSC's 2A does not need one, and the
+    reablement that follows is its own service row.)"""
     return ROUTE_COMMUNITY if channel else ""
 
 
@@ -119,8 +121,9 @@ def assessment_outcome(*, eligible: bool | None) -> str:
 
 
 def service_type(plan_kind: str) -> str:
-    """A personal budget agreed from an adult's support plan is long-term support in the community (Care Commons
-    holds no residential or nursing placements, nor reablement); a carer's plan is support direct to the carer."""
+    """A personal budget agreed from an adult's support plan is long-term support in the community (care home
+    placements and reablement are rows of their own: `care_home_service`, `reablement_service`); a carer's plan is
+    support direct to the carer."""
     return CARER_DIRECT if plan_kind == "carer" else LTS_COMMUNITY
 
 
@@ -227,3 +230,117 @@ def linked_people(ids: Iterable[int]) -> tuple[str, str, str, str]:
         return ("", "", "", "")
     named = [str(i) for i in distinct[:3]] + ["", "", ""]
     return (str(len(distinct)), named[0], named[1], named[2])
+
+
+# --- Reablement after leaving hospital (issue 18) ------------------------------------------------------------------
+# An episode of reablement (`hospital.ReablementEpisode`) is a CLD service event: DHSC's ASCOF 2A reads reablement
+# as the service type "Short term support: ST-Max" (ASCOF_measures/Create_ASCOF_2A_2425_Onwards.sql, "Select
+# ST-Max events"), and its 2D as ST-Max with the component "Reablement" (Create_ASCOF_2D.sql, stage 1:
+# `Service_Type_Cleaned = 'Short Term Support: ST-Max' AND Service_Component_Cleaned LIKE 'Reablement'`).
+
+ST_MAX = "Short term support: ST-Max"
+COMPONENT_REABLEMENT = "Reablement"
+COMMISSIONED = "CASSR commissioned support"
+ADMITTED_TO_HOSPITAL = "Admitted to hospital"
+NFA_DECEASED = "NFA: Deceased"
+
+
+def reablement_service() -> tuple[str, str, str]:
+    """(service type, component, delivery mechanism) of an episode of reablement. Reablement after hospital is the
+    council's own short-term support, free for six weeks and never a personal budget (Care and Support (Charging
+    and Assessment of Resources) Regulations 2014, regs 3 and 4): "CASSR commissioned support"."""
+    return ST_MAX, COMPONENT_REABLEMENT, COMMISSIONED
+
+
+REABLEMENT_OUTCOMES: dict[str, str] = {
+    # No further support: the episode ran its course and nothing followed (DHSC's 2A numerator).
+    "no_further_support": NFA_ENDED_AS_PLANNED,
+    # Support from the community (groups, neighbours, services anyone can use): the team pointed the person to it.
+    "community": NFA_INFORMATION,
+    # Long-term support at home, or a care home: the person goes on to a plan or a placement. DHSC's 2A reads that
+    # sequel from the long-term service's own row (its step 3, a service starting within 7 days of the end), never
+    # from the reablement's outcome ("Long term support: ..." is not an event outcome in Release 2): the outcome
+    # written here says only that support planning or a service follows. Where Care Commons records the long-term
+    # support (a personal budget, a care home financial assessment) its row is in the file and 2A finds it; where
+    # it does not, DHSC counts the episode as "unable to classify" (in neither part of 2A).
+    "long_term": PROGRESS_SUPPORT_PLANNING,
+    "care_home": PROGRESS_SUPPORT_PLANNING,
+    # Back in hospital: DHSC's sequel step 2 reads the reablement's own outcome "Admitted to hospital".
+    "hospital": ADMITTED_TO_HOSPITAL,
+    # Died: "NFA: Deceased" (DHSC's step 1 reads the date of death, which Care Commons does not record; the outcome
+    # keeps the episode out of 2A's denominator all the same, as DHSC's Included_In_Denom does).
+    "died": NFA_DECEASED,
+}
+"""The Release 2 event outcome written on the ST-Max row of an ended episode, for each `rules.discharge.Sequel`
+(keyed by its value, so this module needs no import of it)."""
+
+
+def reablement_outcome(sequel: str | None) -> str:
+    """The event outcome of an episode of reablement: from its sequel once it has ended; blank while it is open (or
+    ended after the reporting period, which is not known at its end)."""
+    if not sequel:
+        return ""
+    return REABLEMENT_OUTCOMES[sequel]
+
+
+# --- Hospital discharges in the shape DHSC's ASCOF 2D reads (SUS) ----------------------------------------------------
+# DHSC's 2D links NHS hospital episodes (SUS) to CLD by NHS number; Care Commons writes its own discharge records
+# (`hospital.DischargePlan.left_on` for a ward's request) in the SUS columns `ascof --sus` reads
+# (`rules.ascof_short_term.SUS_COLUMNS`). Codes the records do not hold are written as the NHS Data Dictionary's
+# default code "99 Not known" where the element has one (ADMISSION METHOD (HOSPITAL PROVIDER SPELL) and DISCHARGE
+# DESTINATION (HOSPITAL PROVIDER SPELL): "Default Codes: 98 Not applicable, 99 Not known"): a blank would be dropped
+# by DHSC's `NOT IN` filters, and "not known" is none of the codes those filters leave out. Check these against the
+# SUS specification before sending the file anywhere: it is made to measure 2D from the council's own records.
+
+SUS_NOT_KNOWN = "99"
+SUS_DISCHARGED_WITH_CLINICAL_CONSENT = "1"
+SUS_USUAL_PLACE_OF_RESIDENCE = "19"
+SUS_LAST_EPISODE = "1"
+
+
+def discharge_destination(pathway: int | None) -> str:
+    """DISCHARGE DESTINATION from the pathway agreed: pathway 0 or 1 is home, "19 Usual place of residence"; pathway
+    2 (a short-term bed) or 3 (a care home): the kind of place (NHS, council or independent) is not recorded, so
+    "99 Not known"."""
+    if pathway in (0, 1):
+        return SUS_USUAL_PLACE_OF_RESIDENCE
+    return SUS_NOT_KNOWN
+
+
+def sus_discharge(*, nhs_number: str, stay: str, admitted_on: date, left_on: date, pathway: int | None,
+                  date_of_birth: date | None, treatment_function: str) -> dict[str, str]:
+    """One hospital stay that ended with the person leaving, as a SUS row (`ascof_short_term.SUS_COLUMNS`).
+
+    - the NHS number as the ward gave it (the CLD file carries the same number, so the two link as DHSC's do);
+    - the stay's identifier: the discharge request's own reference;
+    - admitted: as the ward's system sent it (FHIR Encounter.period.start), else the day the ward's request was
+      received (the person was on the ward that day, so it is the latest the admission can have been);
+    - discharged: the day the team recorded they left;
+    - admission method: not recorded, "99 Not known";
+    - discharge method: "1 Discharged on clinical advice or with clinical consent": the ward asked the council to
+      help them leave once they were ready to, and they left on the pathway agreed;
+    - discharge destination: from the pathway (`discharge_destination`);
+    - treatment function: the ward's main specialty, as the council's administrator recorded it
+      (`hospital.Ward.treatment_function`); the caller leaves out a stay whose ward has none (DHSC's filters would
+      drop a blank code, and no "not known" code is made up);
+    - last episode of the stay: "1" (the record is of the whole stay, which ended when they left);
+    - management type: not recorded (blank: never read as an emergency readmission);
+    - month and year of birth: from the date of birth recorded (blank when none: DHSC cannot age the stay);
+    - sex and the LSOA: not recorded.
+    """
+    return {
+        "Der_DHSC_Pseudo_NHS_Number": nhs_number,
+        "APCS_Ident": stay,
+        "Admission_Date": admitted_on.isoformat(),
+        "Discharge_Date": left_on.isoformat(),
+        "Admission_Method": SUS_NOT_KNOWN,
+        "Discharge_Method": SUS_DISCHARGED_WITH_CLINICAL_CONSENT,
+        "Discharge_Destination": discharge_destination(pathway),
+        "Treatment_Function_Code": treatment_function,
+        "APCS_Last_Ep_Ind": SUS_LAST_EPISODE,
+        "Der_Management_Type": "",
+        "Month_of_Birth_SUS": str(date_of_birth.month) if date_of_birth else "",
+        "Year_of_Birth_SUS": str(date_of_birth.year) if date_of_birth else "",
+        "Sex": "",
+        "Der_Postcode_LSOA_2011_Code": "",
+    }

@@ -210,6 +210,65 @@ def free_period(*, started_on: dt.date, ended_on: dt.date | None = None, notice_
     ))
 
 
+class NoticeState(StrEnum):
+    """Where telling the person about charging is up to, for one episode."""
+
+    NOT_NEEDED = "not_needed"  # it ended within the six weeks: all free, nothing to tell
+    NOT_YET = "not_yet"  # still early: the day to tell them by has not come
+    DUE = "due"  # tell them now: the day to tell them by has come, charging could apply soon
+    LATE = "late"  # not told, and charging could already apply: tell them, and the council decides what follows
+    TOLD = "told"  # told on or before the day to tell them by
+    TOLD_LATE = "told_late"  # told, but after the day to tell them by
+
+
+@dataclass(frozen=True)
+class Notice:
+    state: NoticeState
+    words: str
+
+
+HOW_TOLD = {
+    "in_person": "In person",
+    "phone": "By phone",
+    "letter": "By letter",
+    "easy_read_letter": "By an easy read letter",
+    "email": "By email",
+}
+
+
+def charging_notice(*, free: FreePeriod, told_on: dt.date | None, today: dt.date) -> Notice:
+    """Whether the person has been told, in time, that the normal financial assessment applies after the six free
+    weeks (`free_period`). Not a charge: only whether the council did what it must before one could start."""
+    if told_on is not None:
+        if free.tell_by is None or told_on <= free.tell_by:
+            return Notice(NoticeState.TOLD, f"Told on {told_on:%-d %B %Y}, in time.")
+        return Notice(NoticeState.TOLD_LATE, f"Told on {told_on:%-d %B %Y}, after {free.tell_by:%-d %B %Y}, the day "
+                                             "they should have been told by.")
+    if free.charging_may_apply_from is None or free.tell_by is None:
+        return Notice(NoticeState.NOT_NEEDED, "Nothing to tell: it was all free of charge.")
+    if today < free.tell_by:
+        return Notice(NoticeState.NOT_YET, f"Tell them by {free.tell_by:%-d %B %Y}.")
+    if today < free.charging_may_apply_from:
+        return Notice(NoticeState.DUE, f"Tell them now: by {free.tell_by:%-d %B %Y}, before charging could apply "
+                                       f"from {free.charging_may_apply_from:%-d %B %Y}.")
+    return Notice(NoticeState.LATE, f"Not told, and the free weeks ended on {free.last_free_day:%-d %B %Y}: tell them "
+                                    "now, before any charge is made.")
+
+
+def check_told(*, told_on: dt.date | None, how: str, started_on: dt.date, today: dt.date) -> dict[str, str]:
+    """What is wrong with a record of telling the person (field -> message), if anything."""
+    problems: dict[str, str] = {}
+    if told_on is None:
+        problems["told_on"] = "Enter the day they were told"
+    elif told_on > today:
+        problems["told_on"] = "The day they were told must be today or in the past"
+    elif told_on < started_on:
+        problems["told_on"] = f"The day they were told cannot be before reablement started ({started_on:%-d %B %Y})"
+    if how not in HOW_TOLD:
+        problems["how"] = "Select how they were told"
+    return problems
+
+
 # --- The 91-day check -------------------------------------------------------------------------------------------
 
 CHECK_AFTER_DAYS = 91
@@ -271,8 +330,11 @@ SEQUEL_CLD_OUTCOME: Mapping[Sequel, str] = {
     Sequel.HOSPITAL: st.ADMITTED_TO_HOSPITAL,
     Sequel.DIED: st.DECEASED,
 }
-"""The Client Level Data event outcome each sequel is written as (for ASCOF 2A, through the CLD rows of the
-outcomes work). A care home place may be nursing care: the service row says which."""
+"""The final outcome DHSC's ASCOF 2A gives an episode with each sequel (its `Final_Outcome`). Deaths, going back
+into hospital and no further support come from the reablement row's own event outcome; long-term support and a care
+home from the service that follows (DHSC's sequel step 3). What is written on the reablement's CLD row is
+`cld_mapping.REABLEMENT_OUTCOMES` (a Release 2 event outcome). A care home place may be nursing care: the service row
+says which."""
 
 
 def counts_as_no_further_request(sequel: Sequel) -> bool:
@@ -338,7 +400,7 @@ class RequestStatus(StrEnum):
     RECEIVED = "received"  # the ward sent it; nobody in the hospital team has picked it up
     PLANNING = "planning"  # the team is planning with the person and family
     LEFT_HOSPITAL = "left_hospital"  # the person has left; support started on the day
-    WITHDRAWN = "withdrawn"  # the ward withdrew it (the person stayed, or went elsewhere)
+    WITHDRAWN = "withdrawn"  # the ward withdrew it (no longer needed, the person died, or sent by mistake)
 
 
 STATUS_WORDS: Mapping[RequestStatus, str] = {
@@ -368,6 +430,63 @@ _MOVES: Mapping[RequestStatus, frozenset[RequestStatus]] = {
 
 def can_move(*, status: RequestStatus, to: RequestStatus) -> bool:
     return to in _MOVES[status]
+
+
+# --- A ward withdrawing its request -----------------------------------------------------------------------------
+# A ward withdraws a request it sent while the hospital team has not closed it (received or planning): the person
+# no longer needs help to leave, they died, or it was sent in error. The reason comes from this short list and is
+# said in words too, so the hospital team knows what happened.
+
+class WithdrawalReason(StrEnum):
+    NO_LONGER_NEEDED = "no_longer_needed"
+    DIED = "died"
+    SENT_IN_ERROR = "sent_in_error"
+
+
+WITHDRAWAL_REASON_WORDS: Mapping[WithdrawalReason, str] = {
+    WithdrawalReason.NO_LONGER_NEEDED: "They no longer need help to leave hospital",
+    WithdrawalReason.DIED: "They died",
+    WithdrawalReason.SENT_IN_ERROR: "It was sent by mistake",
+}
+WITHDRAWAL_MIN_WORDS = 3
+WITHDRAWAL_WORDS_MAX = 1000
+
+
+def withdrawable_from() -> frozenset[RequestStatus]:
+    """The statuses a ward may still withdraw a request from (the open ones, as `can_move` says)."""
+    return frozenset(s for s in RequestStatus if can_move(status=s, to=RequestStatus.WITHDRAWN))
+
+
+@dataclass(frozen=True)
+class WithdrawalCheck:
+    ok: bool
+    reason: WithdrawalReason | None
+    problems: Mapping[str, str]
+
+
+def check_withdrawal(*, status: RequestStatus, reason: object, words: str) -> WithdrawalCheck:
+    """A ward's withdrawal of its own request: only while it is open, with a reason from the list and a few words."""
+    problems: dict[str, str] = {}
+    if not can_move(status=status, to=RequestStatus.WITHDRAWN):
+        problems["reason"] = (f"This request can no longer be withdrawn: {STATUS_WORDS[status].lower()}. If something "
+                              "has changed, phone the hospital team")
+    chosen = next((r for r in WithdrawalReason if r.value == str(reason)), None)
+    if chosen is None:
+        problems.setdefault("reason", "Choose why you are withdrawing this request")
+    if len(_words(words)) < WITHDRAWAL_MIN_WORDS:
+        problems["words"] = f"Say what happened in at least {WITHDRAWAL_MIN_WORDS} words, for the hospital team"
+    elif len(words.strip()) > WITHDRAWAL_WORDS_MAX:
+        problems["words"] = f"Say what happened in {WITHDRAWAL_WORDS_MAX} characters or fewer"
+    return WithdrawalCheck(not problems, chosen if not problems else None, problems)
+
+
+def fhir_status(status: RequestStatus, withdrawal: WithdrawalReason | None = None) -> str:
+    """The FHIR R4 ServiceRequest status (request-status codes) a ward system reads back. A request withdrawn because
+    it was sent by mistake is `entered-in-error` ("this instance should not have been part of this patient's medical
+    record"); withdrawn for any other reason it is `revoked` (terminated before it was completed)."""
+    if status is RequestStatus.WITHDRAWN and withdrawal is WithdrawalReason.SENT_IN_ERROR:
+        return "entered-in-error"
+    return FHIR_STATUS[status]
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,15 @@ def test_a_hospital_social_worker_agrees_pathway_1_and_reablement_ends_with_no_f
     worker.click_button("Make a new record")
     assert "A new record has been made and this request is linked to it." in worker.text()
 
+    # First a conversation, recorded the way the front door records one; saved, and back to the request.
+    worker.click_link("record a conversation with Edna Fictional")
+    assert worker.heading() == "Record a conversation" and "Edna Fictional" in worker.text()
+    worker.fill("What matters to them, in their words", "Getting home to Biscuit, my cat.")
+    worker.fill("Who was there? (optional)", "Edna and her daughter Jo")
+    worker.choose("Follow up with another conversation")
+    worker.click_button("Save the record")
+    assert worker.heading() == "Edna Fictional" and "The conversation has been recorded." in worker.text()
+
     # Pathway 2 typed by mistake with no reasons: a clear message, and what was typed stays.
     worker.click_link("Plan with the person and family")
     assert worker.heading() == "Plan with the person and their family"

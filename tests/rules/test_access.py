@@ -172,3 +172,16 @@ def test_the_hospital_team_plans_every_request(role, grounds, allowed):
 def test_the_hospital_team_ground_reaches_no_other_record():
     d = decide(role=PR, kind=Kind.PERSON, purpose=Purpose.VIEW, grounds={Ground.HOSPITAL_TEAM})
     assert not d.allowed and d.reason_needed, "like anyone else, they give a reason to open the rest of the record"
+
+
+@pytest.mark.parametrize(("kind", "purpose", "allowed"), [
+    (Kind.CONVERSATION, Purpose.CHANGE, True),  # record a conversation, as the front door does
+    (Kind.CONVERSATION, Purpose.VIEW, False),  # not read earlier ones: having met the person, MET allows that
+    (Kind.ASSESSMENT, Purpose.VIEW, False),
+    (Kind.BUDGET, Purpose.VIEW, False),
+    (Kind.SAFEGUARDING, Purpose.VIEW, False),
+])
+def test_the_hospital_team_may_record_a_conversation_and_nothing_more(kind, purpose, allowed):
+    for role in (PR, M):
+        assert decide(role=role, kind=kind, purpose=purpose, grounds={Ground.HOSPITAL_TEAM}).allowed is allowed
+    assert not decide(role=C, kind=kind, purpose=purpose, grounds={Ground.HOSPITAL_TEAM}).allowed

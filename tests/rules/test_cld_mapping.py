@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 
+from carecommons.rules import ascof_short_term as st
 from carecommons.rules import cld_mapping as m
-from carecommons.rules.cld import MANDATORY, PASSED_VALID, check_value
+from carecommons.rules.cld import KNOWN_VALUES, MANDATORY, PASSED_VALID, VALUE_LISTS, check_value
+from carecommons.rules.discharge import Sequel
 from carecommons.rules.management import WAYS
 
 
@@ -127,3 +129,68 @@ FIELD_VALUES = {
 def test_every_value_given_passes_the_cld_check(field: str) -> None:
     for value in FIELD_VALUES[field]:
         assert check_value(field, value, MANDATORY) == (PASSED_VALID, ""), (field, value)
+
+
+# --- Reablement after hospital, and discharges for 2D (issue 18) ----------------------------------------------------
+
+
+def test_reablement_is_st_max_reablement_commissioned_by_the_council() -> None:
+    service_type, component, mechanism = m.reablement_service()
+    assert (service_type, component, mechanism) == ("Short term support: ST-Max", "Reablement", "CASSR commissioned support")
+    # the values DHSC's 2A and 2D select on, and each a Release 2 value CLD's check knows
+    assert service_type == st.ST_MAX and component == st.REABLEMENT_COMPONENT
+    assert service_type in VALUE_LISTS["Service_Type"] and mechanism in VALUE_LISTS["Delivery_Mechanism"]
+    assert component in KNOWN_VALUES["Service_Component"]
+
+
+@pytest.mark.parametrize(("sequel", "outcome", "in_denominator", "in_numerator"), [
+    (Sequel.NO_FURTHER_SUPPORT, "NFA: Support ended as planned", True, True),
+    (Sequel.COMMUNITY, "NFA: Information and advice or signposting", True, True),
+    # long-term support and a care home: 2A reads them from the service that follows, not from this outcome
+    (Sequel.LONG_TERM, "Progress to support planning or services", False, False),
+    (Sequel.CARE_HOME, "Progress to support planning or services", False, False),
+    (Sequel.HOSPITAL, "Admitted to hospital", False, False),
+    (Sequel.DIED, "NFA: Deceased", False, False),
+])
+def test_each_sequel_is_written_as_a_release_2_outcome_dhscs_2a_reads(sequel: Sequel, outcome: str,
+                                                                       in_denominator: bool, in_numerator: bool) -> None:
+    assert m.reablement_outcome(sequel.value) == outcome
+    assert outcome in VALUE_LISTS["Event_Outcome"]
+    assert (outcome in st.DENOMINATOR_OUTCOMES) is in_denominator
+    assert (outcome in st.NUMERATOR_OUTCOMES) is in_numerator
+    # an outcome DHSC cannot classify on its own is one that waits for the service row after it
+    assert (outcome in st.UNCLASSIFIABLE_OUTCOMES) is (sequel in (Sequel.LONG_TERM, Sequel.CARE_HOME))
+
+
+def test_every_sequel_has_an_outcome_and_an_open_episode_none() -> None:
+    assert set(m.REABLEMENT_OUTCOMES) == {s.value for s in Sequel}
+    assert m.reablement_outcome("") == "" and m.reablement_outcome(None) == ""
+
+
+@pytest.mark.parametrize(("pathway", "destination"), [(0, "19"), (1, "19"), (2, "99"), (3, "99"), (None, "99")])
+def test_discharge_destination_from_the_pathway(pathway: int | None, destination: str) -> None:
+    assert m.discharge_destination(pathway) == destination
+    assert destination not in st.SUS_DISCHARGE_DESTINATIONS_EXCLUDED
+
+
+def test_a_discharge_as_the_sus_row_dhscs_2d_reads() -> None:
+    row = m.sus_discharge(nhs_number="9434765919", stay="DR-1", admitted_on=dt.date(2025, 6, 1),
+                          left_on=dt.date(2025, 6, 10), pathway=1, date_of_birth=dt.date(1945, 3, 17),
+                          treatment_function="430")
+    assert tuple(row) == st.SUS_COLUMNS
+    assert row == {
+        "Der_DHSC_Pseudo_NHS_Number": "9434765919", "APCS_Ident": "DR-1", "Admission_Date": "2025-06-01",
+        "Discharge_Date": "2025-06-10", "Admission_Method": "99", "Discharge_Method": "1",
+        "Discharge_Destination": "19", "Treatment_Function_Code": "430", "APCS_Last_Ep_Ind": "1",
+        "Der_Management_Type": "", "Month_of_Birth_SUS": "3", "Year_of_Birth_SUS": "1945", "Sex": "",
+        "Der_Postcode_LSOA_2011_Code": "",
+    }
+    # none of the codes written is one DHSC's 2D leaves out, and it is never read as an emergency readmission
+    assert row["Admission_Method"] not in st.SUS_ADMISSION_METHODS_EXCLUDED
+    assert row["Discharge_Method"] not in st.SUS_DISCHARGE_METHODS_EXCLUDED
+    assert row["Treatment_Function_Code"] not in st.SUS_TREATMENT_FUNCTIONS_EXCLUDED
+    assert not row["Treatment_Function_Code"].startswith(st.SUS_TREATMENT_FUNCTION_PREFIXES_EXCLUDED)
+    assert row["Der_Management_Type"] not in st.SUS_EMERGENCY_MANAGEMENT_TYPES
+    unknown = m.sus_discharge(nhs_number="9434765919", stay="DR-2", admitted_on=dt.date(2025, 6, 1),
+                              left_on=dt.date(2025, 6, 10), pathway=2, date_of_birth=None, treatment_function="430")
+    assert (unknown["Month_of_Birth_SUS"], unknown["Year_of_Birth_SUS"], unknown["Discharge_Destination"]) == ("", "", "99")

@@ -10,6 +10,7 @@ from carecommons.rules import ascof_short_term
 from carecommons.rules.discharge import (
     ASCOF_2D_FOLLOW_UP_DAYS,
     FREE_DAYS,
+    OPEN_STATUSES,
     PATHWAY_MEANING,
     PATHWAY_WORDS,
     SEQUEL_CLD_OUTCOME,
@@ -18,6 +19,7 @@ from carecommons.rules.discharge import (
     Pathway,
     RequestStatus,
     Sequel,
+    WithdrawalReason,
     ascof_2d_window_ends,
     can_move,
     check_delay,
@@ -25,14 +27,17 @@ from carecommons.rules.discharge import (
     check_episode_end,
     check_new_request,
     check_pathway_agreed,
+    check_withdrawal,
     counted_in_2a,
     counts_as_no_further_request,
     days_waiting,
+    fhir_status,
     free_period,
     nhs_number_valid,
     pathway_from,
     sequel_of,
     still_at_home_check_on,
+    withdrawable_from,
 )
 
 D = dt.date
@@ -292,3 +297,54 @@ def test_a_new_request_is_refused_for_each_reason_with_a_message(kwargs, problem
         assert list(check.problems) == [problem] and check.problems[problem]
     if "open_request_by_another_ward" in kwargs:
         assert check.problems["person"].startswith("Ward 7 (Ashby Vale General) has already sent")
+
+
+# --- A ward withdrawing its request ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("status", "to", "allowed"), [
+    (RequestStatus.RECEIVED, RequestStatus.WITHDRAWN, True),
+    (RequestStatus.PLANNING, RequestStatus.WITHDRAWN, True),
+    (RequestStatus.LEFT_HOSPITAL, RequestStatus.WITHDRAWN, False),
+    (RequestStatus.WITHDRAWN, RequestStatus.WITHDRAWN, False),
+    (RequestStatus.WITHDRAWN, RequestStatus.PLANNING, False),
+    (RequestStatus.WITHDRAWN, RequestStatus.LEFT_HOSPITAL, False),
+])
+def test_only_an_open_request_can_be_withdrawn(status, to, allowed):
+    assert can_move(status=status, to=to) is allowed
+
+
+def test_the_statuses_a_request_can_be_withdrawn_from_are_the_open_ones():
+    assert withdrawable_from() == OPEN_STATUSES == {RequestStatus.RECEIVED, RequestStatus.PLANNING}
+
+
+@pytest.mark.parametrize(("status", "reason", "words", "problems"), [
+    (RequestStatus.RECEIVED, "no_longer_needed", "Recovered and went home", {}),
+    (RequestStatus.PLANNING, "died", "He died last night", {}),
+    (RequestStatus.RECEIVED, "sent_in_error", "Wrong person chosen", {}),
+    (RequestStatus.RECEIVED, "", "Recovered and went home", {"reason": "Choose why you are withdrawing this request"}),
+    (RequestStatus.RECEIVED, "bored", "Recovered and went home", {"reason": "Choose why you are withdrawing this request"}),
+    (RequestStatus.RECEIVED, "died", "Died", {"words": "Say what happened in at least 3 words, for the hospital team"}),
+    (RequestStatus.RECEIVED, "died", "x " * 600 + "y", {"words": "Say what happened in 1000 characters or fewer"}),
+    (RequestStatus.LEFT_HOSPITAL, "died", "He died at home", {
+        "reason": "This request can no longer be withdrawn: left hospital. If something has changed, phone the "
+                  "hospital team"}),
+    (RequestStatus.WITHDRAWN, "died", "He died at home", {
+        "reason": "This request can no longer be withdrawn: withdrawn by the ward. If something has changed, phone "
+                  "the hospital team"}),
+])
+def test_a_withdrawal_needs_an_open_request_a_reason_from_the_list_and_words(status, reason, words, problems):
+    check = check_withdrawal(status=status, reason=reason, words=words)
+    assert dict(check.problems) == problems
+    assert check.ok is (not problems)
+    assert (check.reason is not None) is check.ok
+    if check.ok:
+        assert check.reason == WithdrawalReason(reason)
+
+
+@given(st.sampled_from(list(RequestStatus)), st.sampled_from([*list(WithdrawalReason), None]))
+def test_the_fhir_status_is_always_a_request_status_code(status, reason):
+    code = fhir_status(status, reason)
+    assert code in {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"}
+    assert (code == "entered-in-error") is (status is RequestStatus.WITHDRAWN and reason is WithdrawalReason.SENT_IN_ERROR)
+    if status is RequestStatus.WITHDRAWN and reason is not WithdrawalReason.SENT_IN_ERROR:
+        assert code == "revoked"

@@ -14,12 +14,13 @@ from django.db.models import Count
 from django.test import RequestFactory, override_settings
 
 from carecommons.conversations.models import Booking, Conversation, ConversationRequest, FollowUp
+from carecommons.hospital.models import DischargeRequest
 from carecommons.hubs.models import Hub, Slot
 from carecommons.people.models import AccessEvent, Person, StaffMember
 from carecommons.rules.contact import check_postcode, check_uk_phone
 
 TODAY = "2026-03-10"  # a Tuesday, a few weeks before the clocks go forward
-LOGINS = ("practitioner", "manager", "host", "commissioner", "admin", "person", "safeguarding")
+LOGINS = ("practitioner", "manager", "host", "commissioner", "admin", "person", "safeguarding", "ward", "hospital")
 
 
 def _build(seed: int = 1, today: str = TODAY) -> str:
@@ -44,6 +45,11 @@ def _dump() -> dict[str, Any]:
         "follow_ups": list(FollowUp.objects.order_by("token").values_list(
             "token", "conversation__person__full_name", "answered_at", "useful", "difference", "anything_else")),
         "staff": list(StaffMember.objects.order_by("user__username").values_list("user__username", "role", "team__name")),
+        "discharges": list(DischargeRequest.objects.order_by("ward_identifier").values_list(
+            "ward_identifier", "ward__code", "status", "received_at", "name", "nhs_number", "date_of_birth", "ready_on",
+            "proposed_pathway", "person__full_name", "plan__left_on", "plan__delay_reasons", "plan__agreed_at",
+            "reablement__started_on", "reablement__ended_on", "reablement__sequel", "still_at_home__answer",
+            "still_at_home__checked_on")),
     }
 
 
@@ -83,6 +89,7 @@ def test_the_demo_logins_exist_and_work() -> None:
     assert roles["commissioner"] == "commissioner"
     assert roles["admin"] == "admin"
     assert roles["safeguarding"] == "practitioner"
+    assert roles["ward"] == "ward" and roles["hospital"] == "practitioner"
     from carecommons.safeguarding.models import SafeguardingTeam
 
     sg_team = StaffMember.objects.get(user__username="safeguarding").team
@@ -102,7 +109,7 @@ def test_the_demo_logins_exist_and_work() -> None:
     secret = settings.CARECOMMONS_DEMO_TOTP_SECRET
     devices = dict(TOTPDevice.objects.filter(confirmed=True).values_list("user__username", "key"))
     assert devices == {u: key_from_text(secret) for u in ("practitioner", "manager", "host", "commissioner", "admin",
-                                                          "safeguarding")}
+                                                          "safeguarding", "ward", "hospital")}
     assert secret in (Path(__file__).resolve().parents[3] / "README.md").read_text()
     # The other practitioners cannot sign in: they are there to make the area look real.
     others = get_user_model().objects.exclude(username__in=LOGINS).filter(staff__isnull=False)

@@ -225,7 +225,7 @@ def test_reablement_starts_on_the_day_they_left_is_free_for_six_weeks_and_ends_w
     last_free = today + dt.timedelta(days=41)
     assert f"Free until {last_free:%-d %B %Y}." in page
     # the council has set no notice period here: they are told by the last free day, no number made up
-    assert f"We will tell them by {last_free:%-d %B %Y}" in page
+    assert f"Tell them by {last_free:%-d %B %Y}." in page
 
     response = client.post(reverse("hospital:reablement-visit", args=[request.pk]), {
         "visited_on_day": str(today.day), "visited_on_month": str(today.month), "visited_on_year": str(today.year),
@@ -268,8 +268,9 @@ def test_the_91_day_check_is_due_for_people_65_and_over_and_recorded(hospital):
         ts.reablement_start(request=r, user=hospital["hana"], goals="Walk to the shop")
     client = client_for(hospital["hana"])
     page = client.get(reverse("hospital:team")).content.decode()
-    assert "Checks due" in page and "Left 1941 Fictional" in page
-    assert "Left 1990 Fictional" not in page and "Left 1942 Fictional" not in page
+    checks = page.split("Checks due", 1)[1].split("Waiting to leave hospital", 1)[0]
+    assert "Left 1941 Fictional" in checks
+    assert "Left 1990 Fictional" not in checks and "Left 1942 Fictional" not in checks
     response = client.post(reverse("hospital:check", args=[old.pk]), {"answer": "at_home"})
     page = response.content.decode()
     assert "Say who told you" in page
@@ -330,3 +331,43 @@ def test_the_councils_notice_period_is_its_own_setting_and_none_is_made_up(setti
     assert notice_days() is None
     settings.CARECOMMONS_REABLEMENT_NOTICE_DAYS = "21"
     assert notice_days() == 21
+
+
+def test_the_team_is_prompted_to_tell_the_person_about_charging_and_records_it(hospital, settings):
+    settings.CARECOMMONS_REABLEMENT_NOTICE_DAYS = 7
+    today = timezone.localdate()
+    request = _left(hospital, days_ago=40, born=dt.date(1940, 1, 1))
+    client = client_for(hospital["hana"])
+    client.post(reverse("hospital:reablement-start", args=[request.pk]), {"goals": "Make my own lunch."})
+    episode = ReablementEpisode.objects.get(request=request)
+    ReablementEpisode.objects.filter(pk=episode.pk).update(started_on=today - dt.timedelta(days=38))  # day 39 today
+    last_free = today - dt.timedelta(days=38) + dt.timedelta(days=41)
+    page = client.get(reverse("hospital:team")).content.decode()
+    assert "Tell them about charging" in page and "Free until" in page
+    assert f"{last_free:%-d %B %Y}" in page and "Record that they were told" in page
+
+    url = reverse("hospital:reablement-told", args=[request.pk])
+    form = client.get(url).content.decode()
+    assert "They were told about charging" in form and "How were they told?" in form
+    # A mistake: the day in the future, nothing chosen; a clear message and what was typed stays.
+    future = today + dt.timedelta(days=3)
+    page = client.post(url, {"told_on_day": future.day, "told_on_month": future.month, "told_on_year": future.year,
+                             "what_said": "Explained the financial assessment."}).content.decode()
+    assert "Select how they were told" in page
+    assert "Explained the financial assessment." in page and "<title>Error: Error:" not in page
+    page = client.post(url, {"told_on_day": future.day, "told_on_month": future.month, "told_on_year": future.year,
+                             "how": "phone", "what_said": "Explained the financial assessment."}).content.decode()
+    assert "The day they were told must be today or in the past" in page
+    assert "Explained the financial assessment." in page
+    response = client.post(url, {"told_on_day": today.day, "told_on_month": today.month, "told_on_year": today.year,
+                                 "how": "easy_read_letter", "what_said": "Easy read letter ref ER-1."})
+    assert response.status_code == 302
+    page = client.get(reverse("hospital:request", args=[request.pk])).content.decode()
+    assert f"By an easy read letter, on {today:%-d %B %Y}" in page and "Easy read letter ref ER-1." in page
+    assert "Tell them about charging" not in client.get(reverse("hospital:team")).content.decode()
+    # Recorded once: a second saving is told who did it first.
+    second = client.post(url, {"told_on_day": today.day, "told_on_month": today.month, "told_on_year": today.year,
+                               "how": "phone"})
+    assert second.status_code == 409
+    # Ward staff cannot record it.
+    assert client_for(hospital["nia"]).post(url, {"how": "phone"}).status_code == 403

@@ -73,12 +73,17 @@ class _DuckDBMemory:
         self.peak_memory = 0
         self.peak_temporary = 0
         self._stop = threading.Event()
+        # One cursor, sampled by its thread and after each step: DuckDB refuses a second call on a connection
+        # that is busy (it does not wait), so the two take turns.
+        self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def sample(self) -> None:
-        row = self.cursor.execute(
-            "SELECT COALESCE(SUM(memory_usage_bytes), 0), COALESCE(SUM(temporary_storage_bytes), 0) FROM duckdb_memory()"
-        ).fetchone()
+        with self._lock:
+            row = self.cursor.execute(
+                "SELECT COALESCE(SUM(memory_usage_bytes), 0), COALESCE(SUM(temporary_storage_bytes), 0) "
+                "FROM duckdb_memory()"
+            ).fetchone()
         if row:
             self.peak_memory = max(self.peak_memory, int(row[0]))
             self.peak_temporary = max(self.peak_temporary, int(row[1]))

@@ -401,8 +401,12 @@ def _table(
     con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in zip(columns, kinds, strict=True))})")
     data = [tuple(row) for row in rows]
-    if data:
-        con.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in columns)})", data)  # noqa: S608 - fixed table name, values bound
+    one = f"({', '.join('?' for _ in columns)})"
+    # a few hundred rows at a time in one statement: DuckDB runs executemany as one statement per row
+    for first in range(0, len(data), 500):
+        chunk = data[first:first + 500]
+        con.execute(f"INSERT INTO {name} VALUES {', '.join(one for _ in chunk)}",  # noqa: S608 - fixed table name, values bound
+                    [value for row in chunk for value in row])
 
 
 # ---------------------------------------------------------------------------------------------------

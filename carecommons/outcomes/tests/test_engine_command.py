@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from carecommons.outcomes.tests.cld_files import submission, write_cld
+from carecommons.rules.ascof_short_term import SUS_COLUMNS
 
 KEYS = ["2A", "2B", "2C", "2D", "2E_18_64", "2E_65_plus", "3D_1a", "3D_2a", "3D_1b", "3D_2b"]
 
@@ -173,16 +174,27 @@ def test_from_records_measures_the_export_of_care_commons_records_the_same_as_th
         path.write_bytes(made.read_bytes())
         return 2
 
+    no_discharges = tmp_path / "no-discharges.csv"
+    no_discharges.write_text(",".join(SUS_COLUMNS) + "\n", encoding="utf-8")
+
+    def export_sus(path, *, start, end):  # the records' hospital discharges, as `cld_export --sus-out` writes them
+        asked.update(sus=(start, end))
+        path.write_bytes(no_discharges.read_bytes())
+        return 0
+
     fake = types.ModuleType("carecommons.outcomes.export")
     fake.export_to_file = export_to_file  # type: ignore[attr-defined]
+    fake.export_sus = export_sus  # type: ignore[attr-defined]
+    fake.sus_left_out = lambda *, start, end: 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "carecommons.outcomes.export", fake)
     import carecommons.outcomes
 
     monkeypatch.setattr(carecommons.outcomes, "export", fake, raising=False)
     from_records = json.loads(run("--from-records", "--year", "2025-26", "--json"))
-    from_file = json.loads(run(str(made), "--year", "2025-26", "--json"))
+    from_file = json.loads(run(str(made), "--sus", str(no_discharges), "--year", "2025-26", "--json"))
     assert from_records == from_file
-    assert asked == {"start": date(2025, 4, 1), "end": date(2026, 3, 31)}
+    assert asked == {"start": date(2025, 4, 1), "end": date(2026, 3, 31),
+                     "sus": (date(2025, 4, 1), date(2026, 3, 31))}
 
 
 def test_files_that_do_not_cover_the_year_are_warned_about(tmp_path):

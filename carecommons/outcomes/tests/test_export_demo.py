@@ -1,5 +1,6 @@
 """The demo area's Client Level Data: a file CLD's own check passes with no errors, and one that gives the national
-measures something to count (carers with direct payments, care home placements of both age groups, reviews)."""
+measures something to count (carers with direct payments, care home placements of both age groups, reviews,
+reablement after hospital and the hospital discharges for 2D)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from carecommons.outcomes.export import export_to_file
+from carecommons.outcomes.export import export_sus, export_to_file
 from carecommons.rules.cld import FIELDS, check_row
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,11 @@ def test_the_demo_areas_return_passes_the_cld_check_and_exercises_the_measures(d
     assert count(Event_Type="Review", Review_Reason="Planned review") > 0
     assert count(Event_Type="Request", Event_Outcome="Progress to assessment, review or reassessment") > 0
     assert count(Event_Type="Assessment", Eligible_Needs_Identified="Yes") > 0
+    # 2A and 2D: reablement after hospital, ST-Max with its sequel's outcome, for people with an NHS number.
+    reablement = [r for r in rows if r["Service_Type"] == "Short term support: ST-Max"]
+    assert reablement and all(r["Service_Component"] == "Reablement" and r["NHS_Number"] for r in reablement)
+    assert {r["Event_Outcome"] for r in reablement} >= {"NFA: Support ended as planned", "Admitted to hospital",
+                                                        "Progress to support planning or services"}
 
     # cld_check, the command a council runs before sending, finds no problems (a problem raises CommandError).
     said = StringIO()
@@ -76,13 +82,17 @@ def _ascof_from_the_records_equals_ascof_on_the_exported_file(demo_file: Path, t
     population = tmp_path / "population.csv"
     population.write_text("age_band,population\n18-64,60000\n65+,20000\n", encoding="utf-8")
     common = ("--year", "2025-26", "--population", str(population), "--json")
-    from_file = _ascof(str(demo_file), *common)
+    sus = tmp_path / "demo-discharges.csv"
+    export_sus(sus, start=START, end=END)  # what `cld_export --sus-out` writes
+    from_file = _ascof(str(demo_file), "--sus", str(sus), *common)
     as_parquet = tmp_path / "demo.parquet"
     export_to_file(as_parquet, start=START, end=END)
-    assert _ascof(str(as_parquet), *common) == from_file
-    assert _ascof("--from-records", *common) == from_file
-    # The figures are not all empty: the demo gives 2B, 2C, 2E and 3D people to count; 2A and 2D need records
-    # Care Commons does not keep (reablement, hospital discharges), so they have none.
-    assert all(from_file[key]["numerator"] for key in ("2B", "2C", "2E_18_64", "2E_65_plus", "3D_1a", "3D_2a",
-                                                       "3D_1b", "3D_2b")), from_file
-    assert from_file["2A"]["value"] is None and from_file["2D"]["value"] is None
+    assert _ascof(str(as_parquet), "--sus", str(sus), *common) == from_file
+    assert _ascof("--from-records", *common) == from_file  # 2D included: the records' own discharges
+    # Nothing is empty: the demo gives 2B, 2C, 2E and 3D people to count, and its hospital part reablement and
+    # discharges for 2A and 2D (how many fall in the months DHSC's method reads from this one file depends on the
+    # demo's date: carecommons/demo/tests/test_demo_hospital.py checks what /outcomes/ shows).
+    assert all(from_file[key]["numerator"] for key in ("2A", "2B", "2C", "2D", "2E_18_64", "2E_65_plus", "3D_1a",
+                                                       "3D_2a", "3D_1b", "3D_2b")), from_file
+    # Without the discharges the file alone cannot give 2D.
+    assert _ascof(str(demo_file), *common)["2D"]["value"] is None

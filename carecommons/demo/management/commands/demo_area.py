@@ -27,6 +27,7 @@ from carecommons.assessments import demo as assessments_demo
 from carecommons.budgets import demo as budgets_demo
 from carecommons.conversations import demo as conversations_demo
 from carecommons.core.models import SentMessage, ShortLink
+from carecommons.demo import hospital as hospital_demo
 from carecommons.directory import demo as directory_demo
 from carecommons.hubs import demo as hubs_demo
 from carecommons.market import demo as market_demo
@@ -40,7 +41,7 @@ from carecommons.safeguarding import demo as safeguarding_demo
 
 def wipe() -> None:
     """Delete every row the demo makes, and every user who is not a superuser: the later parts first."""
-    for part in (safeguarding_demo, outcomes_demo, participation_demo, relationships_demo, budgets_demo, directory_demo, market_demo,
+    for part in (hospital_demo, safeguarding_demo, outcomes_demo, participation_demo, relationships_demo, budgets_demo, directory_demo, market_demo,
                  assessments_demo, conversations_demo, people_demo):
         part.wipe()
     hubs_demo.wipe()
@@ -84,6 +85,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
     budgets["funding"] = budgets_demo.funding_figures(seed=seed, today=today, commissioner=staff.logins["commissioner"])
     participation_demo.build(seed=seed, today=today, commissioner=staff.logins["commissioner"])
     safeguarding = safeguarding_demo.build(seed=seed, today=today, people=residents, me=me, raiser=staff.practitioner)
+    hospital = hospital_demo.build(seed=seed, today=today)
     return {
         **histories.summary(),
         "hubs": len(hubs.hubs),
@@ -96,6 +98,7 @@ def build(*, seed: int, today: dt.date, people: int) -> dict[str, Any]:
         "budgets": budgets,
         "outcomes": outcomes,
         "safeguarding": safeguarding,
+        "hospital": hospital,
     }
 
 
@@ -146,7 +149,11 @@ class Command(BaseCommand):
                   f"budgets); {result['outcomes']['care_homes']} more people living in care homes")
         out.write(f"  {result['safeguarding']['concerns']} safeguarding concerns at every stage, from new to closed, "
                   f"for the {safeguarding_demo.TEAM_NAME}")
+        hospital = result["hospital"]
+        out.write(f"  {hospital['requests']} discharge requests from two wards of {hospital_demo.HOSPITAL}, "
+                  f"{hospital['reablement']} into reablement ({hospital['ended']} ended, {hospital['checks']} "
+                  "91-day checks recorded)")
         out.write("")
         out.write(f"Demo logins (password for all: {PASSWORD})")
-        for login in (*LOGINS, safeguarding_demo.LOGIN):
+        for login in (*LOGINS, safeguarding_demo.LOGIN, *hospital_demo.LOGINS):
             out.write(f"  {login.username:<13} – {login.described}")

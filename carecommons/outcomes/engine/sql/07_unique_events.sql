@@ -11,6 +11,11 @@
 --   4. flagged as a conversation,
 --   5. sent last (Der_Record_ID: later file, then later line).
 -- No copy is stitched from several (DHSC: "no hybrid records").
+-- DHSC ranks the copies with ROW_NUMBER() over the unique event; here each unique event's highest ROW of the
+-- five keys is taken (MAX of a ROW compares field by field, so each key is written to sort highest first:
+-- no end date as 1, an outcome's place negated, none as -999). Der_Record_ID is unique, so the copy is the one
+-- the ranking keeps, and the fields after it only ride along. The same copy, by a grouping rather than a
+-- sort of every copy (docs/performance.md: a quarter less work).
 -- DHSC drops the cost columns from the joined table; Care Commons keeps the kept copy's, so that the
 -- columns are those of a CLD file, and no measure here reads them.
 --
@@ -31,35 +36,39 @@
 
 DROP TABLE IF EXISTS kept_copies;
 CREATE TABLE kept_copies AS
-SELECT
-  Der_Record_ID,
-  Der_Person_ID,
-  Der_Cropped,
-  Der_Event_End_Date_Cropped,
-  Event_Outcome_Hierarchy,
-  Der_Conversation,
-  Ref_Period_Start_Date,
-  Ref_Period_End_Date
-FROM (
+WITH copies AS (
+  SELECT *, CASE WHEN Der_Cropped = 1 THEN Ref_Period_End_Date ELSE Der_Event_End_Date END AS Der_Event_End_Date_Cropped
+  FROM copies_cropped
+),
+tops AS (
   SELECT
-    c.*,
-    ROW_NUMBER() OVER (
-      PARTITION BY LA_Code, Der_Person_ID, Event_Start_Date, Key_Client_Type, Key_Event_Type, Key_End_Date,
-                   Key_Route, Key_Assessment_Type, Key_Service_Type, Key_Service_Component
-      ORDER BY
-        Ref_Period_End_Date DESC,
-        CASE WHEN Der_Event_End_Date_Cropped IS NULL THEN 0 ELSE 1 END,
-        Der_Event_End_Date_Cropped DESC,
-        COALESCE(Event_Outcome_Hierarchy, 999),
-        Der_Conversation DESC,
-        Der_Record_ID DESC
-    ) AS Record_Rank
-  FROM (
-    SELECT *, CASE WHEN Der_Cropped = 1 THEN Ref_Period_End_Date ELSE Der_Event_End_Date END AS Der_Event_End_Date_Cropped
-    FROM copies_cropped
-  ) c
-) ranked
-WHERE Record_Rank = 1;
+    Der_Person_ID,
+    MAX(ROW(
+      Ref_Period_End_Date,
+      CASE WHEN Der_Event_End_Date_Cropped IS NULL THEN 1 ELSE 0 END,
+      COALESCE(Der_Event_End_Date_Cropped, DATE '0001-01-01'),
+      -COALESCE(Event_Outcome_Hierarchy, 999),
+      Der_Conversation,
+      Der_Record_ID,
+      Der_Cropped,
+      Der_Event_End_Date_Cropped,
+      Event_Outcome_Hierarchy,
+      Ref_Period_Start_Date
+    )) AS Top
+  FROM copies
+  GROUP BY LA_Code, Der_Person_ID, Event_Start_Date, Key_Client_Type, Key_Event_Type, Key_End_Date,
+           Key_Route, Key_Assessment_Type, Key_Service_Type, Key_Service_Component
+)
+SELECT
+  Top[6] AS Der_Record_ID,
+  Der_Person_ID,
+  Top[7] AS Der_Cropped,
+  Top[8] AS Der_Event_End_Date_Cropped,
+  Top[9] AS Event_Outcome_Hierarchy,
+  Top[5] AS Der_Conversation,
+  Top[10] AS Ref_Period_Start_Date,
+  Top[1] AS Ref_Period_End_Date
+FROM tops;
 
 DROP VIEW IF EXISTS copies_cropped;
 DROP TABLE IF EXISTS event_copies;

@@ -1,7 +1,9 @@
 """`manage.py ascof FILE [FILE ...] --year 2025-26 --population POP.csv [--sus SUS.csv] [--json]
 [--from-records] [--parquet-out FOLDER]`: the ASCOF measures from one council's CLD files by DHSC's method.
 
-Bad input never ends in a traceback: a message saying what is wrong, and a non-zero exit.
+`--from-records` measures Care Commons' own records through the same CLD rows `cld_export` writes, and 2D through
+the hospital discharges it records, written as the SUS rows `cld_export --sus-out` gives (unless `--sus` names a
+file). Bad input never ends in a traceback: a message saying what is wrong, and a non-zero exit.
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument(
-            "--from-records", action="store_true", help="measure Care Commons' own records instead of files"
+            "--from-records", action="store_true",
+            help="measure Care Commons' own records instead of files (2D: its own hospital discharges, unless --sus)",
         )
         parser.add_argument(
             "--parquet-out", help="a folder for cld_main and each measure's people, as Parquet"
@@ -86,6 +89,8 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory(prefix="ascof-") as folder:
             if options["from_records"]:
                 files = [self._export_records(Path(folder), start, end)]
+                if sus is None:  # the records' own discharges, written as the SUS rows `cld_export --sus-out` gives
+                    sus = self._export_discharges(Path(folder), start, end)
             results = self._measure(files, start, end, population, sus, parquet_out)
 
         results = engine_measures.complete(results)
@@ -125,6 +130,20 @@ class Command(BaseCommand):
             export.export_to_file(path, start=start, end=end)
         except (OSError, ValueError) as error:
             raise CommandError(f"Care Commons' records could not be written as CLD: {error}") from None
+        return path
+
+    def _export_discharges(self, folder: Path, start: date, end: date) -> Path:
+        from carecommons.outcomes import export
+
+        path = folder / "care-commons-discharges.csv"
+        try:
+            export.export_sus(path, start=start, end=end)
+        except (OSError, ValueError) as error:
+            raise CommandError(f"Care Commons' hospital discharges could not be written for 2D: {error}") from None
+        left_out = export.sus_left_out(start=start, end=end)
+        if left_out:
+            self.stderr.write(f"Left out of 2D: {left_out} hospital discharge{'s' if left_out != 1 else ''} from wards "
+                              "whose main specialty is not recorded (an administrator adds it at /hospital/admin/).")
         return path
 
     def _measure(
