@@ -35,6 +35,7 @@ SEQUELS = ["no_further_support"] * 45 + ["community"] * 15 + ["long_term"] * 25 
     ["hospital"] * 8 + ["died"] * 2
 ANSWERS = ["at_home"] * 80 + ["care_home"] * 6 + ["hospital"] * 7 + ["died"] * 4 + ["not_known"] * 3
 PATHWAYS = [0] * 50 + [1] * 30 + [2] * 12 + [3] * 8
+HOW = ["in_person", "phone", "letter", "easy_read_letter"]
 REASONS = ["care_at_home"] * 40 + ["bed"] * 25 + ["assessment"] * 20 + ["family_choice"] * 10 + ["other"] * 5
 
 
@@ -146,6 +147,7 @@ class Command(BaseCommand):
 def counted() -> dict[str, Any]:
     """What an earlier run built."""
     from carecommons.hospital.models import (
+        ChargingNotice,
         DischargePlan,
         DischargeRequest,
         ReablementEpisode,
@@ -156,7 +158,7 @@ def counted() -> dict[str, Any]:
     return {"counts": {
         "requests": DischargeRequest.objects.count(), "plans": DischargePlan.objects.count(),
         "people": Person.objects.count(), "reablement_episodes": ReablementEpisode.objects.count(),
-        "checks": StillAtHomeCheck.objects.count(),
+        "checks": StillAtHomeCheck.objects.count(), "charging_notices": ChargingNotice.objects.count(),
         "open": DischargeRequest.objects.filter(status__in=("received", "planning")).count(),
         "withdrawn": DischargeRequest.objects.filter(status="withdrawn").count()}}
 
@@ -165,6 +167,7 @@ def build(*, weeks: int, per_week: int, seed: int) -> dict[str, Any]:
     """A year (or `weeks`) of requests ending today, with everything that follows them. Bulk inserts, a week at a
     time."""
     from carecommons.hospital.models import (
+        ChargingNotice,
         DischargePlan,
         DischargeRequest,
         HospitalTeam,
@@ -194,7 +197,8 @@ def build(*, weeks: int, per_week: int, seed: int) -> dict[str, Any]:
         ReablementFigure(kind="weekly_cost", value=41_250, source="Reablement budget line 4.1 (fictional)",
                          effective_from=start, entered_by_name="Chris Fictional", entered_at=now),
     ])
-    counts = dict.fromkeys(("requests", "plans", "people", "reablement_episodes", "checks", "open", "withdrawn"), 0)
+    counts = dict.fromkeys(("requests", "plans", "people", "reablement_episodes", "charging_notices", "checks", "open",
+                            "withdrawn"), 0)
     i = 0
     for week in range(weeks):
         requests, waits = [], []
@@ -240,16 +244,24 @@ def build(*, weeks: int, per_week: int, seed: int) -> dict[str, Any]:
                 later.append((request, left_on))
         DischargePlan.objects.bulk_create(plans, batch_size=2_000)
         Person.objects.bulk_create(people, batch_size=2_000)
-        episodes, checks = [], []
+        episodes, checks, told = [], [], []
         for person, (request, left_on) in zip(people, later, strict=True):
             request.person = person
             lasted = rng.choice((7, 14, 21, 28, 35, 42, 42, 42, 49, 56))
             ended_on = left_on + dt.timedelta(days=lasted)
             ended = ended_on <= today and rng.random() < 0.97
-            episodes.append(ReablementEpisode(request=request, person=person, started_on=left_on,
-                                              goals="To make my own meals again (fictional).",
-                                              ended_on=ended_on if ended else None,
-                                              sequel=rng.choice(SEQUELS) if ended else ""))
+            episode = ReablementEpisode(request=request, person=person, started_on=left_on,
+                                        goals="To make my own meals again (fictional).",
+                                        ended_on=ended_on if ended else None,
+                                        sequel=rng.choice(SEQUELS) if ended else "")
+            episodes.append(episode)
+            # Anyone still having reablement after five weeks is told about charging before the six free weeks end.
+            told_on = left_on + dt.timedelta(days=35)
+            if told_on <= today and (not ended or lasted > 35):
+                told.append(ChargingNotice(episode=episode, told_on=told_on, how=rng.choice(HOW),
+                                           what_said="The normal financial assessment applies after six weeks "
+                                                     "(fictional).", recorded_by_name="Hal Fictional",
+                                           recorded_at=now))
             due_on = left_on + dt.timedelta(days=91)
             # Most checks are made within two weeks of falling due; a few never are.
             if due_on <= today and rng.random() < (0.97 if due_on <= today - dt.timedelta(days=14) else 0.3):
@@ -259,12 +271,14 @@ def build(*, weeks: int, per_week: int, seed: int) -> dict[str, Any]:
         with transaction.atomic():
             DischargeRequest.objects.bulk_update([r for r, _ in later], ["person"], batch_size=2_000)
             ReablementEpisode.objects.bulk_create(episodes, batch_size=2_000)
+            ChargingNotice.objects.bulk_create(told, batch_size=2_000)
             StillAtHomeCheck.objects.bulk_create(checks, batch_size=2_000)
         counts["requests"] += len(requests)
         counts["plans"] += len(plans)
         counts["people"] += len(people)
         counts["reablement_episodes"] += len(episodes)
         counts["checks"] += len(checks)
+        counts["charging_notices"] += len(told)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"counts": counts}
