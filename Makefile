@@ -81,7 +81,8 @@ standards: setup
 ## bench: build a synthetic area (1,000,000 people, 10,000,000 events, 100,000 budgets, 20,000 directory services)
 ## and time the busiest pages, on SQLite and then on a throwaway PostgreSQL server; then import a full-size
 ## synthetic CQC directory (50,000 places) and time searching it; then the outcomes engine over a national-size year
-## of fictional CLD (2,000,000 people, 40 councils, 21 million rows) and over one council (docs/performance.md)
+## of fictional CLD (2,000,000 people, 40 councils, 21 million rows) and over one council; then a year of fictional
+## discharge requests (5,000 a week: 260,000) and the hospital team's list and the flow page (docs/performance.md)
 BENCH_SIZE = --people 1000000 --events 10000000
 bench: setup
 	$(PY) manage.py bench $(BENCH_SIZE)
@@ -91,6 +92,7 @@ bench: setup
 	$(PY) manage.py match_bench --people 100000 --carers 100000 --seed 1
 	$(PY) manage.py pb_bench
 	$(PY) manage.py outcomes_bench --people 2000000 --council-people 50000 --by-council 2
+	$(PY) manage.py hospital_bench --weeks 52 --per-week 5000 --requests 100
 
 ## loadtest: Locust against gunicorn on a throwaway PostgreSQL, all on 127.0.0.1, for LOADTEST_TIME (5m) with
 ## LOADTEST_USERS simulated people (see docs/performance.md); results in var/loadtest/
@@ -103,4 +105,4 @@ loadtest: setup
 		LOADTEST_PORT=$(LOADTEST_PORT) scripts/with-postgres.sh scripts/loadtest.sh
 
 clean:
-	rm -rf $(VENV) .venv-lock node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* bench-matching.sqlite3* bench-pb.sqlite3* var/standards
+	rm -rf $(VENV) .venv-lock node_modules carecommons/static/css staticfiles db.sqlite3* .pgtest bench-market.sqlite3* bench-matching.sqlite3* bench-pb.sqlite3* bench-hospital.sqlite3* bench-hospital-results.json var/standards

@@ -341,6 +341,10 @@ ROUTES: dict[str, Route] = {
     "hospital:reablement-end": rec(Kind.DISCHARGE, Purpose.DECIDE, roles=TEAM,
                                    kwargs=lambda a: {"request_id": a.discharged.pk}),
     "hospital:check": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM, kwargs=lambda a: {"request_id": a.discharged.pk}),
+    # How leaving hospital flows: counts only, no record opened. Commissioners, and managers on the hospital team (the
+    # fixture area has none: carecommons/hospital/tests/test_flow.py signs one in).
+    "hospital:flow": Route(page="hospital:flow"),
+    "hospital:flow-figures": Route(page="hospital:flow"),
     "hospital:reablement-told": rec(Kind.DISCHARGE, Purpose.CHANGE, roles=TEAM,
                                     kwargs=lambda a: {"request_id": a.discharged.pk}),
     # Ward staff withdrawing their own ward's request (no persona is ward staff: all refused; the app's tests send it).

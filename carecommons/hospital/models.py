@@ -196,6 +196,8 @@ class DischargePlan(models.Model):
     agreed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["left_on", "request"], name="hospital_plan_left_on"),  # the flow page
+                   models.Index(fields=["agreed_at"], name="hospital_plan_agreed_at")]
         constraints = [models.CheckConstraint(condition=Q(agreed_pathway__isnull=True)
                                               | Q(agreed_pathway__in=[0, 1, 2, 3]), name="hospital_plan_pathway_0_to_3")]
 
@@ -222,6 +224,8 @@ class ReablementEpisode(models.Model):
     ended_by_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["started_on", "ended_on", "request"], name="hospital_episode_dates"),  # flow, checks
+                   models.Index(fields=["ended_on", "started_on", "sequel"], name="hospital_episode_ended")]
         constraints = [
             # An ended episode has exactly one sequel; an open one has none.
             models.CheckConstraint(condition=(Q(ended_on__isnull=True) & Q(sequel=""))
@@ -259,6 +263,35 @@ class StillAtHomeCheck(models.Model):
     spoke_to = models.CharField(max_length=200, help_text="Who told us, for example 'the person' or 'her daughter'")
     recorded_by_name = models.CharField(max_length=150, blank=True)
     recorded_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["checked_on", "answer"], name="hospital_check_checked_on")]  # the flow page
+
+
+class ReablementFigure(models.Model):
+    """A figure the council records about its reablement service, from a day on: how many people it can support at
+    once, or what it costs a week for one person, with where the figure comes from (a contract, a budget line).
+    Never changed: a new figure is a new row, so every change is kept with who made it and when. The figure in force
+    on a day is the latest to take effect on or before it (`flow.figures_in_force`)."""
+
+    class Kind(models.TextChoices):
+        CAPACITY = "capacity", "People the reablement service can support at once"
+        WEEKLY_COST = "weekly_cost", "Weekly cost per person"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    value = models.PositiveIntegerField(help_text="People, or pence a week")
+    source = models.CharField(max_length=300, help_text="Where the figure comes from")
+    effective_from = models.DateField()
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    entered_by_name = models.CharField(max_length=150)
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["kind", "-effective_from", "-entered_at", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(source=""), name="hospital_figure_has_a_source")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.effective_from}"
 
 
 class ChargingNotice(models.Model):

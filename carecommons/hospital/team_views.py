@@ -17,7 +17,14 @@ from django.views.decorators.http import require_http_methods
 from carecommons.hospital import team_forms as tf
 from carecommons.hospital import team_services as ts
 from carecommons.hospital.access import access_discharge_request, on_hospital_team, requests_in_reach
-from carecommons.hospital.models import OPEN, DischargePlan, DischargeRequest, ReablementEpisode
+from carecommons.hospital.flow import may_see_flow
+from carecommons.hospital.models import (
+    OPEN,
+    DischargePlan,
+    DischargeRequest,
+    ReablementEpisode,
+    StillAtHomeCheck,
+)
 from carecommons.people.models import Person
 from carecommons.people.roles import TEAM_ROLES, require_page, require_role
 from carecommons.rules.access import Purpose
@@ -42,20 +49,26 @@ def _age_on(born: dt.date | None, on: dt.date) -> int | None:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def checks_due(today: dt.date) -> Any:
-    """People 65 or over who left hospital into reablement, whose 91-day check is due and not yet recorded."""
+CHECKS_SHOWN = 25
+
+
+def checks_due(today: dt.date, *, shown: int = CHECKS_SHOWN) -> tuple[list[tuple[DischargeRequest, dt.date]], int]:
+    """People 65 or over who left hospital into reablement, whose 91-day check is due and not yet recorded: the
+    `shown` who left longest ago, and how many in all.
+
+    Found from the episodes, which start on the day the person left (`team_services.reablement_start`), on the index
+    of their start days, leaving out those with a check (one look-up of the checks' own index), with the dates of
+    birth of the few left. A year of episodes (`manage.py hospital_bench`) is quick to go through this way."""
     latest_left = today - dt.timedelta(days=91)
     # Born at least 65 years before today (a superset: the exact age on the day they left is checked below).
     born_by = dt.date(today.year - ASCOF_2D_MINIMUM_AGE, 12, 31)
-    found = (DischargeRequest.objects.filter(reablement__isnull=False, plan__left_on__lte=latest_left,
-                                             still_at_home__isnull=True, date_of_birth__lte=born_by)
-             .select_related("plan").order_by("plan__left_on", "id"))
-    rows = []
-    for r in found:
-        age = _age_on(r.date_of_birth, r.plan.left_on)
-        if age is not None and age >= ASCOF_2D_MINIMUM_AGE:
-            rows.append((r, still_at_home_check_on(left_hospital_on=r.plan.left_on)))
-    return rows
+    outstanding = (ReablementEpisode.objects.filter(started_on__lte=latest_left, request__date_of_birth__lte=born_by)
+                   .exclude(request_id__in=StillAtHomeCheck.objects.values("request_id"))
+                   .order_by("started_on", "request_id").values_list("request_id", "started_on", "request__date_of_birth"))
+    due = [pk for pk, left_on, born in outstanding
+           if (age := _age_on(born, left_on)) is not None and age >= ASCOF_2D_MINIMUM_AGE]
+    chosen = DischargeRequest.objects.filter(pk__in=due[:shown]).select_related("plan").order_by("plan__left_on", "id")
+    return [(r, still_at_home_check_on(left_hospital_on=r.plan.left_on)) for r in chosen], len(due)
 
 
 def _notices_due(today: dt.date) -> list[dict[str, Any]]:
@@ -82,10 +95,12 @@ def team(request: HttpRequest) -> HttpResponse:
         agreed = plan.agreed_pathway if plan is not None else None
         rows.append((r, days_waiting(ready_on=r.ready_on, left_on=None, today=today) if r.ready_on <= today else None,
                      PATHWAY_WORDS[Pathway(agreed if agreed is not None else r.proposed_pathway)], agreed is not None))
-    return render(request, "hospital/team.html", {"page": page, "rows": rows, "today": today,
-                                                  "checks": checks_due(today) if on_team else [],
+    checks, checks_count = checks_due(today) if on_team else ([], 0)
+    return render(request, "hospital/team.html", {"page": page, "rows": rows, "today": today, "checks": checks,
+                                                  "checks_count": checks_count,
                                                   "notices": _notices_due(today) if on_team else [],
-                                                  "on_team": on_team, "withdrawn": withdrawn})
+                                                  "on_team": on_team, "withdrawn": withdrawn,
+                                                  "may_see_flow": may_see_flow(request.user)})
 
 
 def _request_context(found: DischargeRequest) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import admin_views, reablement_views, team_views, views, withdraw_views
+from . import admin_views, flow_views, reablement_views, team_views, views, withdraw_views
 
 app_name = "hospital"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("requests/<int:request_id>/reablement/end/", reablement_views.end, name="reablement-end"),
     path("requests/<int:request_id>/reablement/told/", reablement_views.told, name="reablement-told"),
     path("requests/<int:request_id>/still-at-home/", reablement_views.check, name="check"),
+    # How leaving hospital flows: counts for commissioners and the hospital team's managers
+    path("flow/", flow_views.flow_page, name="flow"),
+    path("flow/figures/", flow_views.figures, name="flow-figures"),
     # The administrator's pages: wards, their staff and keys, the hospital team
     path("admin/", admin_views.home, name="admin"),
     path("admin/wards/new/", admin_views.ward_new, name="admin-ward-new"),

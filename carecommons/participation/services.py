@@ -141,6 +141,8 @@ def area_money(area: Area, *, today: dt.date, ledger_share: dict[str, int] | Non
     contracts = contract_spending(area, year)
     if contracts or area.contracts.exists():
         lines.append(MoneyLine(year, "spent", contracts, "Care Commons contracts: awarded contracts counted in this area, spread over their years"))
+    if area.slug == LEAVING_HOSPITAL:
+        lines.extend(reablement_money(today))
     seen: set[tuple[int, str]] = set()
     for figure in area.figures.filter(year__gte=year - 1).order_by("year", "kind", "-entered_at"):
         if (figure.year, figure.kind) in seen:
@@ -158,6 +160,20 @@ def area_money(area: Area, *, today: dt.date, ledger_share: dict[str, int] | Non
         if funded:
             lines.append(MoneyLine(decision.year, "decided", funded, f"Proposals funded in '{decision.round.title}'"))
     return sorted(lines, key=lambda m: (m.year, ["spent", "projected", "decided"].index(m.kind)))
+
+
+LEAVING_HOSPITAL = "leaving-hospital"
+
+
+def reablement_money(today: dt.date) -> list[MoneyLine]:
+    """Leaving hospital's reablement spending this financial year so far, from the hospital team's episodes and the
+    council's weekly cost per person (`hospital.flow`). No weekly cost recorded: no line, never a made-up £0."""
+    from carecommons.hospital import flow
+
+    spent = flow.reablement_spending(today)
+    if spent.spending.pence is None:
+        return []
+    return [MoneyLine(financial_year(today), "spent", spent.spending.pence, spent.source)]
 
 
 def figure_add(*, area: Area, year: int, kind: str, pence: int, source: str, user: Any) -> AreaFigure:

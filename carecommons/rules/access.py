@@ -339,6 +339,9 @@ PAGES: Mapping[str, Page] = {page.name: page for page in (
     # The hospital team's list: filtered like safeguarding's (everything for the hospital team, nothing for the rest),
     # so open to the team roles and listed on their home page.
     Page("hospital:team", "Leaving hospital", _TEAM),
+    # Leaving hospital counted (no person's record): commissioners, listed on their home page. Managers on the
+    # hospital team may open it too, which only the hospital app knows (hospital.flow.may_see_flow).
+    Page("hospital:flow", "How leaving hospital flows", frozenset({Role.COMMISSIONER})),
     # The administrator's pages for the hospital's partners: wards, ward staff accounts, ward systems' keys and the
     # council's hospital team. Listed on the admin's home page.
     Page("hospital:admin", "Hospital wards and the hospital team", frozenset({Role.ADMIN})),
