@@ -46,20 +46,22 @@ def episode_context(episode: ReablementEpisode, today: dt.date) -> dict[str, Any
             "notice_to_record": notice.state in (NoticeState.NOT_YET, NoticeState.DUE, NoticeState.LATE)}
 
 
-def notices_due(today: dt.date) -> list[dict[str, Any]]:
+def notices_due(today: dt.date, *, shown: int = 25) -> tuple[list[dict[str, Any]], int]:
     """Open episodes whose person must be told about charging by today or earlier and has not been: the team's
-    prompt. Every such episode has run at least six weeks less the notice, so the list stays short."""
+    prompt, the `shown` longest overdue first, and how many there are in all (a team that has fallen behind sees
+    the count, not a page of thousands)."""
     days = notice_days()
-    latest_start = today - dt.timedelta(days=max(0, 41 - (days if days is not None else 0)))
+    # tell_by is the start + 42 - notice (+ 41 with none): due from then (rules.discharge.free_period)
+    latest_start = today - dt.timedelta(days=max(0, (42 - days) if days is not None else 41))
+    found = ReablementEpisode.objects.filter(ended_on__isnull=True, charging_notice__isnull=True,
+                                             started_on__lte=latest_start)
     due = []
-    for episode in (ReablementEpisode.objects.filter(ended_on__isnull=True, charging_notice__isnull=True,
-                                                     started_on__lte=latest_start)
-                    .select_related("request").order_by("started_on", "pk")):
+    for episode in found.select_related("request").order_by("started_on", "pk")[:shown]:
         free = free_period(started_on=episode.started_on, notice_days=days)
         notice = charging_notice(free=free, told_on=None, today=today)
         if notice.state in (NoticeState.DUE, NoticeState.LATE):
             due.append({"request": episode.request, "free": free, "notice": notice})
-    return due
+    return due, found.count()
 
 
 def _open(request: HttpRequest, request_id: int, purpose: Purpose, what: str) -> DischargeRequest:

@@ -71,10 +71,10 @@ def checks_due(today: dt.date, *, shown: int = CHECKS_SHOWN) -> tuple[list[tuple
     return [(r, still_at_home_check_on(left_hospital_on=r.plan.left_on)) for r in chosen], len(due)
 
 
-def _notices_due(today: dt.date) -> list[dict[str, Any]]:
+def _notices_due(today: dt.date) -> tuple[list[dict[str, Any]], int]:
     from carecommons.hospital.reablement_views import notices_due
 
-    return notices_due(today)
+    return notices_due(today, shown=CHECKS_SHOWN)
 
 
 @login_required
@@ -96,9 +96,10 @@ def team(request: HttpRequest) -> HttpResponse:
         rows.append((r, days_waiting(ready_on=r.ready_on, left_on=None, today=today) if r.ready_on <= today else None,
                      PATHWAY_WORDS[Pathway(agreed if agreed is not None else r.proposed_pathway)], agreed is not None))
     checks, checks_count = checks_due(today) if on_team else ([], 0)
+    notices, notices_count = _notices_due(today) if on_team else ([], 0)
     return render(request, "hospital/team.html", {"page": page, "rows": rows, "today": today, "checks": checks,
                                                   "checks_count": checks_count,
-                                                  "notices": _notices_due(today) if on_team else [],
+                                                  "notices": notices, "notices_count": notices_count,
                                                   "on_team": on_team, "withdrawn": withdrawn,
                                                   "may_see_flow": may_see_flow(request.user)})
 

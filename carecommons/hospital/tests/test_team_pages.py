@@ -371,3 +371,18 @@ def test_the_team_is_prompted_to_tell_the_person_about_charging_and_records_it(h
     assert second.status_code == 409
     # Ward staff cannot record it.
     assert client_for(hospital["nia"]).post(url, {"how": "phone"}).status_code == 403
+
+
+def test_the_charging_prompt_shows_the_25_longest_overdue_and_how_many_in_all(hospital):
+    from carecommons.hospital.reablement_views import notices_due
+
+    today = timezone.localdate()
+    for i in range(27):
+        request = _left(hospital, days_ago=60 + i, born=dt.date(1940, 1, 1))
+        ReablementEpisode.objects.create(request=request, person=request.person,
+                                         started_on=today - dt.timedelta(days=50 + i), goals="Walk to the shop.")
+    shown, total = notices_due(today)
+    assert (len(shown), total) == (25, 27)
+    assert [n["free"].starts_on for n in shown] == sorted(n["free"].starts_on for n in shown)  # longest ago first
+    page = client_for(hospital["hana"]).get(reverse("hospital:team")).content.decode()
+    assert "27 people are still to be told. Here are the 25 whose reablement started longest ago." in page
