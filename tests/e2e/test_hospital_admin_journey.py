@@ -88,7 +88,7 @@ def test_an_administrator_sets_up_a_ward_and_a_nurse_withdraws_a_request(visit, 
     assert list(WardAdminEvent.objects.order_by("pk").values_list("action", flat=True)) == [
         "ward_added", "staff_added", "key_issued", "key_revoked"]
     # Renaming the ward, adding a nurse from another ward, taking the new account off again.
-    admin.click_link("Change the ward's names or code")
+    admin.click_link("Change the ward's names, code or main specialty")
     admin.fill("Ward name", "Oak Ward").click_button("Save the changes")
     assert admin.heading() == "Oak Ward" and "The ward is now Oak Ward, Ashby Vale General (fictional)" in admin.text()
     admin.click_button("Add someone who already has an account")
