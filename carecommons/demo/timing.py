@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,22 @@ def percentile(values: Sequence[float], q: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def time_page(get: Callable[[], None], n: int) -> dict[str, float]:
+    """A page timed as the benches time it: one cold request, nine to warm up, then `n` timed; milliseconds."""
+    t0 = time.perf_counter()
+    get()
+    first_ms = (time.perf_counter() - t0) * 1000
+    for _ in range(9):
+        get()
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        get()
+        times.append((time.perf_counter() - t0) * 1000)
+    return {"first_ms": round(first_ms, 1), "p50_ms": round(percentile(times, 0.50), 1),
+            "p95_ms": round(percentile(times, 0.95), 1), "max_ms": round(max(times), 1)}
 
 
 @contextmanager

@@ -155,16 +155,21 @@ def send(request: HttpRequest) -> Any:
     return response
 
 
+def _own_request(key: WardApiToken, reference: str) -> DischargeRequest | None:
+    """The request with this reference that the key's own ward sent, or None (another ward's is never found)."""
+    try:
+        wanted = uuid.UUID(reference)
+    except ValueError:
+        return None
+    return DischargeRequest.objects.filter(reference=wanted, ward=key.ward).first()
+
+
 @hospital_api.get("/ServiceRequest/{reference}", response={200: ServiceRequestOut, 401: OperationOutcomeOut,
                                                           404: OperationOutcomeOut},
                   exclude_none=True, summary="Read a request's status")
 def status(request: HttpRequest, reference: str) -> Any:
     key: WardApiToken = request.auth  # type: ignore[attr-defined]
-    try:
-        wanted = uuid.UUID(reference)
-    except ValueError:
-        wanted = None
-    found = DischargeRequest.objects.filter(reference=wanted, ward=key.ward).first() if wanted else None
+    found = _own_request(key, reference)
     if found is None:
         return _refused(request, 404, [fhir.Issue("not-found", f"{key.ward} has sent no request with this reference.")])
     return hospital_api.create_response(request, fhir.as_service_request(found), status=200)
@@ -176,11 +181,7 @@ def status(request: HttpRequest, reference: str) -> Any:
                     openapi_extra=body_schema(), exclude_none=True, summary="Withdraw a request (its status to revoked)")
 def withdraw(request: HttpRequest, reference: str) -> Any:
     key: WardApiToken = request.auth  # type: ignore[attr-defined]
-    try:
-        wanted = uuid.UUID(reference)
-    except ValueError:
-        wanted = None
-    found = DischargeRequest.objects.filter(reference=wanted, ward=key.ward).first() if wanted else None
+    found = _own_request(key, reference)
     if found is None:
         return _refused(request, 404, [fhir.Issue("not-found", f"{key.ward} has sent no request with this reference.")])
     try:
